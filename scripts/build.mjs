@@ -1,0 +1,26 @@
+// Bundles src/ into dist/ with esbuild: one small entry (dist/main.js) and lazily loaded chunks,
+// so `memctl --version` and `--help` load almost nothing. Type checking is `npm run typecheck`.
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+await build({
+  entryPoints: { main: 'src/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourcemap: 'linked',
+  chunkNames: 'chunks/[name]-[hash]',
+  legalComments: 'linked',
+  define: { __MEMCTL_VERSION__: JSON.stringify(pkg.version) },
+  // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+  banner: { js: "import { createRequire as __memctlRequire } from 'node:module'; const require = __memctlRequire(import.meta.url);" },
+  logLevel: 'warning',
+});

@@ -1,0 +1,142 @@
+// Builds the commander program. Every command's module is imported only when it runs,
+// so `memctl --help` stays fast.
+import { Command, Option } from 'commander';
+import { Context, type GlobalFlags } from './context.js';
+import type { IOStreams } from './lib/io/streams.js';
+import { VERSION } from './version.js';
+
+export interface ProgramDeps {
+  io: IOStreams;
+  signal?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+  serveCommand?: string[];
+}
+
+type Action = (ctx: Context, ...args: any[]) => Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Wraps a lazily imported command function as a commander action. */
+function lazy(deps: ProgramDeps, load: () => Promise<Action>) {
+  return async (...args: unknown[]): Promise<void> => {
+    const command = args[args.length - 1] as Command;
+    const positional = args.slice(0, -2);
+    const flags = command.opts();
+    const globals = command.optsWithGlobals<GlobalFlags>();
+    const ctx = new Context({ io: deps.io, flags: globals, env: deps.env, signal: deps.signal, serveCommand: deps.serveCommand });
+    const run = await load();
+    await run(ctx, ...positional, flags);
+  };
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function buildProgram(deps: ProgramDeps): Command {
+  const program = new Command('memctl');
+  program
+    .description('Operations CLI for Amazon MemoryDB and Amazon ElastiCache (Redis OSS / Valkey)')
+    .version(VERSION, '-V, --version', 'print the version')
+    .addOption(new Option('--service <service>', 'memorydb or elasticache (env MEMCTL_SERVICE)'))
+    .option('--region <region>', 'AWS region (default: AWS_REGION or the profile)')
+    .option('--profile <profile>', 'AWS profile from the shared config files')
+    .option('--endpoint-url <url>', 'send AWS API calls to this endpoint')
+    .option('--local', 'use the local control plane, starting it when needed')
+    .option('-o, --output <format>', 'table, json, yaml or text (default: table on a terminal, text otherwise)')
+    .option('--query <jmespath>', 'JMESPath expression applied to the JSON output')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .option('--no-input', 'never prompt; fail instead')
+    .option('--debug', 'log AWS requests and Redis commands to stderr (secrets redacted)')
+    .option('-q, --quiet', 'print no progress or notices')
+    .option('--no-color', 'no colour in output')
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 ok, 1 failure, 2 bad usage or input, 3 not found, 4 auth/permission,
+            5 timed out waiting, 6 conflict / wrong state / exists, 130 interrupted
+
+Examples:
+  memctl --local create demo --shards 2 --replicas 1 --wait
+  memctl --local list -o json
+  memctl describe orders --region eu-west-1`,
+    );
+
+  program
+    .command('list')
+    .description('list clusters')
+    .action(lazy(deps, async () => (await import('./commands/list.js')).run));
+
+  program
+    .command('describe')
+    .description('show a cluster with its shards, nodes and endpoints')
+    .argument('<cluster>', 'cluster name')
+    .action(lazy(deps, async () => (await import('./commands/describe.js')).run));
+
+  program
+    .command('create')
+    .description('create a cluster')
+    .argument('<cluster>', 'cluster name')
+    .option('--node-type <type>', 'node type (default db.t4g.small)')
+    .option('--shards <n>', 'number of shards, 1-500', '1')
+    .option('--replicas <n>', 'replicas per shard, 0-5', '1')
+    .option('--engine <engine>', 'redis or valkey')
+    .option('--engine-version <version>', 'engine version, e.g. 7.1')
+    .option('--description <text>', 'description')
+    .option('--acl <name>', 'ACL to attach (default open-access)')
+    .option('--no-tls', 'disable in-transit encryption')
+    .option('--kms-key-id <id>', 'KMS key for encryption at rest')
+    .option('--subnet-group <name>', 'subnet group')
+    .option('--security-group-ids <ids>', 'security groups (comma-separated, repeatable)', collect)
+    .option('--parameter-group <name>', 'parameter group')
+    .option('--port <port>', 'port the nodes accept connections on')
+    .option('--snapshot-retention <days>', 'days to keep automatic snapshots, 0-35')
+    .option('--snapshot-window <hh:mi-hh:mi>', 'daily snapshot window (UTC)')
+    .option('--maintenance-window <ddd:hh:mi-ddd:hh:mi>', 'weekly maintenance window (UTC)')
+    .option('--sns-topic-arn <arn>', 'SNS topic for notifications')
+    .option('--data-tiering', 'enable data tiering (r6gd node types)')
+    .option('--no-auto-minor-version-upgrade', 'do not apply minor engine upgrades automatically')
+    .option('--tag <key=value>', 'tag (repeatable)', collect)
+    .option('--wait', 'wait until the cluster is available')
+    .option('--timeout <duration>', 'how long --wait waits, e.g. 30m (default 90m; 2m with --local)')
+    .option('--if-not-exists', 'succeed without changes when the cluster already exists')
+    .action(lazy(deps, async () => (await import('./commands/create.js')).run));
+
+  program
+    .command('delete')
+    .description('delete a cluster (asks first; needs --yes without a terminal)')
+    .argument('<cluster>', 'cluster name')
+    .option('--wait', 'wait until the cluster is gone')
+    .option('--timeout <duration>', 'how long --wait waits (default 60m; 2m with --local)')
+    .action(lazy(deps, async () => (await import('./commands/delete.js')).run));
+
+  const local = program.command('local').description('the local control plane: real redis-server clusters behind the AWS APIs');
+  const localOptions = (cmd: Command): Command =>
+    cmd.option('--state-dir <dir>', 'state directory (env MEMCTL_LOCAL_DIR, default ~/.memctl/local)');
+  const serverOptions = (cmd: Command): Command =>
+    localOptions(cmd)
+      .option('--port <port>', 'port to listen on (env MEMCTL_LOCAL_PORT, default 4597)')
+      .option('--create-delay-ms <ms>', 'least time a new cluster stays "creating"')
+      .option('--delete-delay-ms <ms>', 'least time a deleted cluster stays "deleting"')
+      .option('--fault-rate <fraction>', 'answer this fraction of API requests with an error (0-1)')
+      .option('--fault-kinds <kinds>', 'throttling, server-error, rate-exceeded (comma-separated)');
+  serverOptions(local.command('up').description('start the local control plane in the background')).action(
+    lazy(deps, async () => (await import('./commands/local.js')).up),
+  );
+  localOptions(local.command('down').description('stop it and every node (clusters and data are kept)')).action(
+    lazy(deps, async () => (await import('./commands/local.js')).down),
+  );
+  localOptions(local.command('status').description('show whether it runs, its clusters and node processes (exit 3 when stopped)')).action(
+    lazy(deps, async () => (await import('./commands/local.js')).status),
+  );
+  localOptions(local.command('reset').description('delete every local cluster and all local state')).action(
+    lazy(deps, async () => (await import('./commands/local.js')).reset),
+  );
+  localOptions(local.command('faults').description('change fault injection while it runs'))
+    .option('--fault-rate <fraction>', 'fraction of API requests answered with an error (0 turns it off)', '0')
+    .option('--fault-kinds <kinds>', 'throttling, server-error, rate-exceeded (comma-separated)')
+    .action(lazy(deps, async () => (await import('./commands/local.js')).faults));
+  serverOptions(local.command('serve').description('run it in the foreground (what `local up` starts)'))
+    .option('--max-nodes <n>', 'most redis-server processes for all clusters (env MEMCTL_LOCAL_MAX_NODES, default 64)')
+    .action(lazy(deps, async () => (await import('./commands/local.js')).serveForeground));
+
+  return program;
+}

@@ -1,0 +1,138 @@
+// The factory every command gets: streams, output settings, debug log, and lazily built clients.
+// Commands never construct SDK or Redis clients themselves, so tests can point them anywhere.
+import { createDebugLog, type DebugLog } from './lib/io/debug.js';
+import { UsageError } from './lib/io/errors.js';
+import { defaultFormat, parseOutputFormat, validateQuery, type OutputOptions } from './lib/io/output.js';
+import type { IOStreams } from './lib/io/streams.js';
+import { SERVICES, type ControlPlane, type ServiceName } from './lib/control/model.js';
+import { endpointFromEnvironment, regionFromEnvironment, validateEndpoint, type AwsSettings } from './lib/aws/settings.js';
+import { localPort, localStateDir } from './lib/local/paths.js';
+
+export interface GlobalFlags {
+  service?: string;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  local?: boolean;
+  output?: string;
+  query?: string;
+  yes?: boolean;
+  input?: boolean;
+  debug?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+export interface ContextOptions {
+  io: IOStreams;
+  flags: GlobalFlags;
+  env?: NodeJS.ProcessEnv;
+  /** Aborted on Ctrl-C: waits stop and say the operation goes on. */
+  signal?: AbortSignal;
+  /** argv that runs `memctl local serve` in a child process. */
+  serveCommand?: string[];
+}
+
+export class Context {
+  readonly io: IOStreams;
+  readonly service: ServiceName;
+  readonly output: OutputOptions;
+  readonly debug: DebugLog;
+  readonly yes: boolean;
+  readonly quiet: boolean;
+  readonly local: boolean;
+  readonly signal: AbortSignal | undefined;
+  private readonly flags: GlobalFlags;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly serveCommandArgv: string[] | undefined;
+  private settingsPromise: Promise<AwsSettings> | undefined;
+  private controlPlanePromise: Promise<ControlPlane> | undefined;
+
+  /** Validates the global flags (exit 2 before any API call). */
+  constructor(options: ContextOptions) {
+    const { io, flags } = options;
+    this.io = io;
+    this.flags = flags;
+    this.env = options.env ?? process.env;
+    this.signal = options.signal;
+    this.serveCommandArgv = options.serveCommand;
+    const service = (flags.service ?? this.env.MEMCTL_SERVICE ?? 'memorydb').toLowerCase();
+    if (!(SERVICES as readonly string[]).includes(service)) {
+      throw new UsageError(`invalid --service "${service}": expected ${SERVICES.join(' or ')}`);
+    }
+    this.service = service as ServiceName;
+    if (flags.query !== undefined) validateQuery(flags.query);
+    this.output = {
+      format: flags.output === undefined ? defaultFormat(io) : parseOutputFormat(flags.output),
+      query: flags.query,
+    };
+    this.debug = createDebugLog(io, flags.debug === true);
+    this.yes = flags.yes === true;
+    this.quiet = flags.quiet === true;
+    this.local = flags.local === true;
+    if (this.local && flags.endpointUrl !== undefined) throw new UsageError('--local and --endpoint-url cannot be used together');
+    if (flags.endpointUrl !== undefined) validateEndpoint(flags.endpointUrl);
+    regionFromEnvironment(flags.region, this.env);
+  }
+
+  /** How often waits poll: fast against the local control plane, gently against AWS. */
+  get pollIntervalMs(): number {
+    const fromEnv = this.env.MEMCTL_POLL_INTERVAL_MS;
+    if (fromEnv !== undefined && /^\d+$/.test(fromEnv)) return Number(fromEnv);
+    return this.local ? 100 : 10_000;
+  }
+
+  serveCommand(): string[] {
+    if (this.serveCommandArgv !== undefined) return this.serveCommandArgv;
+    const script = process.argv[1];
+    if (script === undefined) throw new Error('cannot tell how memctl was started, so cannot start the local control plane');
+    return [process.execPath, script, 'local', 'serve'];
+  }
+
+  /** Starts the local control plane when needed and returns its endpoint. */
+  async localEndpoint(): Promise<string> {
+    const { ensureRunning } = await import('./lib/local/launcher.js');
+    const stateDir = localStateDir(undefined, this.env);
+    const { record, started } = await ensureRunning({ stateDir, port: localPort(undefined, this.env), serveCommand: this.serveCommand() });
+    if (started && !this.quiet) this.io.stderr.write(`started the local control plane at ${record.endpoint} (state in ${stateDir})\n`);
+    this.debug.log(`local control plane ${record.endpoint} pid ${record.pid}`);
+    return record.endpoint;
+  }
+
+  awsSettings(): Promise<AwsSettings> {
+    this.settingsPromise ??= this.resolveSettings();
+    return this.settingsPromise;
+  }
+
+  private async resolveSettings(): Promise<AwsSettings> {
+    const region = regionFromEnvironment(this.flags.region, this.env);
+    if (this.local) {
+      return {
+        region: region ?? 'us-east-1',
+        endpoint: await this.localEndpoint(),
+        staticCredentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      };
+    }
+    return {
+      region,
+      profile: this.flags.profile,
+      endpoint: endpointFromEnvironment(this.service === 'memorydb' ? 'memorydb' : 'elasticache', this.flags.endpointUrl, this.env),
+    };
+  }
+
+  controlPlane(): Promise<ControlPlane> {
+    this.controlPlanePromise ??= this.buildControlPlane();
+    return this.controlPlanePromise;
+  }
+
+  private async buildControlPlane(): Promise<ControlPlane> {
+    if (this.service === 'elasticache') {
+      throw new UsageError('--service elasticache is not available yet in this version of memctl', { hint: 'use --service memorydb (the default)' });
+    }
+    const settings = await this.awsSettings();
+    const [{ memorydbClient }, { MemoryDbControlPlane }] = await Promise.all([import('./lib/aws/clients.js'), import('./lib/control/memorydb.js')]);
+    const client = await memorydbClient({ settings, debug: this.debug });
+    const pageSize = this.env.MEMCTL_PAGE_SIZE !== undefined ? Number(this.env.MEMCTL_PAGE_SIZE) : undefined;
+    return new MemoryDbControlPlane(client, settings.endpoint, pageSize);
+  }
+}

@@ -1,0 +1,69 @@
+// The one place SDK clients are built: region, profile and credential chain, endpoint, retries,
+// user agent, memctl's middleware. Nothing here runs until a command asks for a client.
+import { AuthError, UsageError } from '../io/errors.js';
+import type { DebugLog } from '../io/debug.js';
+import { addDebugLogging, addRateBackoff, DEFAULT_BACKOFF, type BackoffPolicy, type MiddlewareStackLike } from './middleware.js';
+import type { AwsSettings } from './settings.js';
+import { VERSION } from '../../version.js';
+
+// Newer SDK releases warn on Node 20 through process.emitWarning; memctl's output stays clean.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+export interface ClientOptions {
+  settings: AwsSettings;
+  debug: DebugLog;
+  backoff?: BackoffPolicy;
+}
+
+interface ResolvableConfig {
+  region: () => Promise<string>;
+  credentials: () => Promise<unknown>;
+}
+
+interface BuiltClient {
+  config: ResolvableConfig;
+  middlewareStack: MiddlewareStackLike;
+}
+
+export function sdkConfig(options: ClientOptions): Record<string, unknown> {
+  const { settings } = options;
+  const config: Record<string, unknown> = {
+    customUserAgent: `memctl/${VERSION}`,
+    requestHandler: { connectionTimeout: 5000, requestTimeout: 60_000 },
+  };
+  if (settings.region !== undefined) config.region = settings.region;
+  if (settings.profile !== undefined) config.profile = settings.profile;
+  if (settings.endpoint !== undefined) config.endpoint = settings.endpoint;
+  if (settings.staticCredentials !== undefined) config.credentials = settings.staticCredentials;
+  if (process.env.AWS_MAX_ATTEMPTS === undefined) config.maxAttempts = 4;
+  return config;
+}
+
+/** Adds memctl's middleware and proves region and credentials resolve, before any API call. */
+export async function prepareClient<T extends BuiltClient>(client: T, options: ClientOptions): Promise<T> {
+  addRateBackoff(client.middlewareStack, options.backoff ?? DEFAULT_BACKOFF, options.debug);
+  addDebugLogging(client.middlewareStack, options.debug);
+  try {
+    const region = await client.config.region();
+    options.debug.log(`region ${region}${options.settings.endpoint === undefined ? '' : `, endpoint ${options.settings.endpoint}`}`);
+  } catch {
+    throw new UsageError('no AWS region configured', {
+      hint: 'pass --region, set AWS_REGION, or set a region in your AWS profile (or use --local)',
+    });
+  }
+  try {
+    await client.config.credentials();
+  } catch (err) {
+    const detail = (err as Error).message.split('\n')[0] ?? '';
+    throw new AuthError(`no usable AWS credentials${options.settings.profile === undefined ? '' : ` for profile "${options.settings.profile}"`}: ${detail}`, {
+      hint: 'set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, pass --profile, or run `aws sso login` (or use --local)',
+      cause: err,
+    });
+  }
+  return client;
+}
+
+export async function memorydbClient(options: ClientOptions): Promise<import('@aws-sdk/client-memorydb').MemoryDBClient> {
+  const { MemoryDBClient } = await import('@aws-sdk/client-memorydb');
+  return prepareClient(new MemoryDBClient(sdkConfig(options)), options);
+}

@@ -1,0 +1,72 @@
+// --debug logging to stderr with every secret redacted.
+import type { IOStreams } from './streams.js';
+
+const REDACTED = '[REDACTED]';
+
+/** Values that must never be printed, registered as soon as memctl reads them. */
+const knownSecrets = new Set<string>();
+
+export function registerSecret(secret: string | undefined): void {
+  if (secret === undefined || secret.length < 4) return;
+  knownSecrets.add(secret);
+  // The same secret as it appears inside JSON text (quotes and backslashes escaped).
+  knownSecrets.add(JSON.stringify(secret).slice(1, -1));
+}
+
+const SECRET_KEY = /^(passwords?|authtoken|auth_token|secretaccesskey|sessiontoken|token|password_?hash|newpassword)$/i;
+
+/** A copy of a value with every secret-named field replaced, for structured debug output. */
+export function redactValue(value: unknown, depth = 0): unknown {
+  if (depth > 20 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
+  if (value instanceof Date || value instanceof Uint8Array) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = SECRET_KEY.test(key) ? REDACTED : redactValue(v, depth + 1);
+  return out;
+}
+
+const PATTERNS: Array<[RegExp, string]> = [
+  // SigV4 Authorization header and presigned-URL signatures and tokens.
+  [/(Signature=)[0-9a-f]+/gi, `$1${REDACTED}`],
+  [/(X-Amz-Signature=)[^&\s"']+/gi, `$1${REDACTED}`],
+  [/(X-Amz-Security-Token=)[^&\s"']+/gi, `$1${REDACTED}`],
+  [/("?(?:x-amz-security-token|authorization)"?\s*[:=]\s*"?)[^"\n,}]+/gi, `$1${REDACTED}`],
+  // JSON fields that carry secrets: a string (escapes included) or a list of strings.
+  [
+    /("?(?:Passwords?|AuthToken|SecretAccessKey|secretAccessKey|sessionToken|SessionToken|password|token)"?\s*:\s*)(\[\s*(?:"(?:[^"\\]|\\.)*"\s*,?\s*)*\]|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/g,
+    `$1"${REDACTED}"`,
+  ],
+  // Redis AUTH and HELLO ... AUTH arguments, in any case (over-redacting beats leaking).
+  [/\b(AUTH\s+)(\S+\s+)?\S+/gi, `$1${REDACTED}`],
+];
+
+export function redact(text: string): string {
+  let out = text;
+  for (const secret of knownSecrets) out = out.split(secret).join(REDACTED);
+  for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+export interface DebugLog {
+  readonly enabled: boolean;
+  log(message: string, detail?: unknown): void;
+}
+
+export function createDebugLog(io: Pick<IOStreams, 'stderr'>, enabled: boolean): DebugLog {
+  return {
+    enabled,
+    log(message, detail) {
+      if (!enabled) return;
+      const extra = detail === undefined ? '' : ` ${typeof detail === 'string' ? detail : safeJson(redactValue(detail))}`;
+      io.stderr.write(`${redact(`[debug] ${message}${extra}`)}\n`);
+    },
+  };
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? `<${v.length} bytes>` : v));
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,71 @@
+// Typed errors and the exit codes they map to (README "Exit codes").
+
+export const ExitCode = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  notFound: 3,
+  auth: 4,
+  timeout: 5,
+  conflict: 6,
+  interrupted: 130,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export class MemctlError extends Error {
+  readonly exitCode: ExitCodeValue;
+  /** A short hint printed after the message, e.g. how to keep waiting. */
+  readonly hint: string | undefined;
+
+  constructor(message: string, exitCode: ExitCodeValue = ExitCode.failure, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+    this.hint = options.hint;
+  }
+}
+
+/** Bad usage or invalid input, caught before any API call. */
+export class UsageError extends MemctlError {
+  constructor(message: string, options: { hint?: string } = {}) {
+    super(message, ExitCode.usage, options);
+  }
+}
+
+export class NotFoundError extends MemctlError {
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, ExitCode.notFound, options);
+  }
+}
+
+export class AuthError extends MemctlError {
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, ExitCode.auth, options);
+  }
+}
+
+export class WaitTimeoutError extends MemctlError {
+  constructor(message: string, options: { hint?: string } = {}) {
+    super(message, ExitCode.timeout, options);
+  }
+}
+
+/** Conflict, wrong state, or already exists. */
+export class ConflictError extends MemctlError {
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, ExitCode.conflict, options);
+  }
+}
+
+/** Ctrl-C or a declined prompt: exits 130 quietly. */
+export class InterruptedError extends MemctlError {
+  readonly quiet: boolean;
+  constructor(message = 'interrupted', options: { quiet?: boolean; hint?: string } = {}) {
+    super(message, ExitCode.interrupted, options);
+    this.quiet = options.quiet ?? false;
+  }
+}
+
+export function isMemctlError(err: unknown): err is MemctlError {
+  return err instanceof MemctlError;
+}

@@ -1,0 +1,165 @@
+// Rendering of command results: table / json / yaml / text, and --query (JMESPath).
+import jmespath from 'jmespath';
+import { UsageError } from './errors.js';
+import { escapeControl } from './sanitize.js';
+import type { IOStreams } from './streams.js';
+
+export const OUTPUT_FORMATS = ['table', 'json', 'yaml', 'text'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** A piece of human output: labelled fields, or rows under headers. */
+export type Block =
+  | { kind: 'fields'; title?: string; fields: Array<[string, unknown]> }
+  | { kind: 'table'; title?: string; headers: string[]; rows: unknown[][] };
+
+/**
+ * What a command produces. `data` is the machine form (the -o json/yaml contract and what
+ * --query runs on); `blocks` is the human form for table and text output.
+ */
+export interface Rendered {
+  data: unknown;
+  blocks: Block[];
+}
+
+export interface OutputOptions {
+  format: OutputFormat;
+  query?: string | undefined;
+}
+
+export function parseOutputFormat(value: string): OutputFormat {
+  const format = value.toLowerCase();
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`invalid --output "${value}": expected one of ${OUTPUT_FORMATS.join(', ')}`);
+  }
+  return format as OutputFormat;
+}
+
+/** Default format: a table on a terminal, tab-separated text when piped. */
+export function defaultFormat(io: Pick<IOStreams, 'stdoutIsTTY'>): OutputFormat {
+  return io.stdoutIsTTY ? 'table' : 'text';
+}
+
+/** Fails with exit 2 before any API call when the expression does not parse. */
+export function validateQuery(query: string): void {
+  try {
+    // compile() exists at run time but is missing from the package's type definitions.
+    (jmespath as unknown as { compile(expression: string): unknown }).compile(query);
+  } catch (err) {
+    throw new UsageError(`invalid --query "${query}": ${(err as Error).message}`);
+  }
+}
+
+export function applyQuery(data: unknown, query: string | undefined): unknown {
+  if (query === undefined) return data;
+  try {
+    return jmespath.search(toPlain(data), query) as unknown;
+  } catch (err) {
+    throw new UsageError(`--query "${query}" failed: ${(err as Error).message}`);
+  }
+}
+
+/** JSON-safe copy: Dates become RFC 3339 strings, undefined fields are dropped. */
+export function toPlain(value: unknown): unknown {
+  if (value === undefined) return null;
+  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (v instanceof Date ? v.toISOString() : v))) as unknown;
+}
+
+export async function writeOutput(io: IOStreams, rendered: Rendered, options: OutputOptions): Promise<void> {
+  io.stdout.write(await formatOutput(rendered, options, io.color));
+}
+
+export async function formatOutput(rendered: Rendered, options: OutputOptions, color = false): Promise<string> {
+  const queried = options.query !== undefined;
+  const data = queried ? applyQuery(rendered.data, options.query) : toPlain(rendered.data);
+  switch (options.format) {
+    case 'json':
+      return `${JSON.stringify(data ?? null, null, 2)}\n`;
+    case 'yaml': {
+      const { stringify } = await import('yaml');
+      return stringify(data ?? null);
+    }
+    case 'text':
+      return textOf(queried ? blocksFromData(data) : rendered.blocks);
+    case 'table':
+      return await tableOf(queried ? blocksFromData(data) : rendered.blocks, color);
+  }
+}
+
+/** Blocks for arbitrary data (the result of --query). */
+export function blocksFromData(data: unknown): Block[] {
+  if (Array.isArray(data)) {
+    const objects = data.filter(isRecord);
+    if (objects.length === data.length && objects.length > 0) {
+      const headers = [...new Set(objects.flatMap((o) => Object.keys(o)))];
+      return [{ kind: 'table', headers, rows: objects.map((o) => headers.map((h) => o[h])) }];
+    }
+    return [{ kind: 'table', headers: ['value'], rows: data.map((v) => [v]) }];
+  }
+  if (isRecord(data)) return [{ kind: 'fields', fields: Object.entries(data) }];
+  return [{ kind: 'table', headers: ['value'], rows: data === null || data === undefined ? [] : [[data]] }];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** One cell as text: RFC 3339 times, nested values as compact JSON, control characters escaped. */
+export function cellText(value: unknown, empty = ''): string {
+  if (value === undefined || value === null || value === '') return empty;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string') return escapeControl(value);
+  if (typeof value === 'object') return escapeControl(JSON.stringify(toPlain(value)));
+  return String(value);
+}
+
+function textOf(blocks: Block[]): string {
+  const lines: string[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'fields') {
+      for (const [key, value] of block.fields) lines.push(`${escapeControl(key)}\t${cellText(value)}`);
+    } else {
+      for (const row of block.rows) lines.push(row.map((v) => cellText(v)).join('\t'));
+    }
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+async function tableOf(blocks: Block[], color: boolean): Promise<string> {
+  const parts: string[] = [];
+  for (const block of blocks) {
+    const title = block.title === undefined ? '' : `${color ? `\u001b[1m${escapeControl(block.title)}\u001b[22m` : escapeControl(block.title)}\n`;
+    if (block.kind === 'fields') {
+      const keys = block.fields.map(([k]) => escapeControl(k));
+      const width = Math.max(0, ...keys.map((k) => k.length));
+      const body = block.fields.map(([, v], i) => `${(keys[i] ?? '').padEnd(width)}  ${cellText(v, '-')}`).join('\n');
+      parts.push(`${title}${body}\n`);
+    } else if (block.rows.length === 0) {
+      parts.push(`${title}(none)\n`);
+    } else {
+      parts.push(`${title}${await borderlessTable(block.headers, block.rows, color)}\n`);
+    }
+  }
+  return parts.join('\n');
+}
+
+const NO_BORDER = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+};
+
+/** Aligned columns without borders, like `gh` and `kubectl`: easy to read and to grep. */
+async function borderlessTable(headers: string[], rows: unknown[][], color: boolean): Promise<string> {
+  const { default: Table } = await import('cli-table3');
+  const table = new Table({
+    head: headers.map((h) => escapeControl(h.toUpperCase())),
+    chars: NO_BORDER,
+    style: { head: color ? ['bold'] : [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+  });
+  for (const row of rows) table.push(headers.map((_, i) => cellText(row[i], '-')));
+  return table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
+}

@@ -1,0 +1,36 @@
+// Confirmation for destructive actions: a prompt on a terminal, --yes otherwise.
+import { InterruptedError, UsageError } from './errors.js';
+import type { IOStreams } from './streams.js';
+
+export interface ConfirmRequest {
+  /** The question shown on a terminal, e.g. "Delete cluster demo and all its data?" */
+  question: string;
+  /** What is refused without a terminal, e.g. "deleting cluster demo". */
+  action: string;
+  yes: boolean;
+}
+
+/**
+ * Resolves when the action may go ahead. Without --yes and without a terminal it fails with
+ * exit 2 before anything is done; a declined prompt exits 130 quietly.
+ */
+export async function confirmDestructive(io: IOStreams, request: ConfirmRequest): Promise<void> {
+  if (request.yes) return;
+  if (!io.canPrompt) {
+    throw new UsageError(`refusing ${request.action} without --yes (no terminal to ask on)`, {
+      hint: 're-run with --yes to confirm',
+    });
+  }
+  const { default: inquirer } = await import('inquirer');
+  let answer: { ok?: boolean };
+  try {
+    answer = await inquirer.prompt<{ ok: boolean }>(
+      [{ type: 'confirm', name: 'ok', message: request.question, default: false }],
+      { input: io.stdin, output: io.stderr },
+    );
+  } catch (err) {
+    if ((err as Error).name === 'ExitPromptError') throw new InterruptedError('cancelled', { quiet: true });
+    throw err;
+  }
+  if (answer.ok !== true) throw new InterruptedError('cancelled', { quiet: true });
+}

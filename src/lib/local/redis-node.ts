@@ -1,0 +1,367 @@
+// One redis-server process of the local control plane: its config, its lifetime, and how to reach it.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { connect as netConnect, type Socket } from 'node:net';
+import { resolve as resolvePath, join } from 'node:path';
+import { connect as tlsConnect } from 'node:tls';
+import { Redis } from 'ioredis';
+import type { TlsFiles } from './tls.js';
+
+export interface NodeSpec {
+  name: string;
+  port: number;
+  dir: string;
+  maxmemoryBytes: number;
+  tls: TlsFiles | null;
+}
+
+export interface NodeExitInfo {
+  code: number | null;
+  signal: string | null;
+  /** True when stop() (or a failed start()) caused the exit. */
+  expected: boolean;
+}
+
+const HOST = '127.0.0.1';
+const TLS_SERVERNAME = 'localhost';
+const START_TIMEOUT_MS = 10_000;
+const STOP_TIMEOUT_MS = 10_000;
+const SIGNAL_GRACE_MS = 3_000;
+const POLL_MS = 25;
+const LOG_TAIL_LINES = 8;
+
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+/** Quotes a value for redis.conf (parsed like sdssplitargs: double quotes with C-style escapes). */
+export function quoteConfValue(value: string): string {
+  let out = '"';
+  for (const ch of value) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+export function confPathOf(spec: NodeSpec): string {
+  return join(resolvePath(spec.dir), 'redis.conf');
+}
+
+export function logPathOf(spec: NodeSpec): string {
+  return join(resolvePath(spec.dir), 'redis.log');
+}
+
+/** The redis.conf of one node. Everything lives in its dir, so stop + start brings back its data and cluster identity. */
+export function renderNodeConfig(spec: NodeSpec): string {
+  const dir = resolvePath(spec.dir);
+  const lines = [
+    `# Written by memctl local for node ${spec.name}; rewritten on every start.`,
+    `bind ${HOST}`,
+    'daemonize no',
+    'logfile ""',
+    `dir ${quoteConfValue(dir)}`,
+    // killStaleNode recognises our processes by their config path; redis-server rewrites its
+    // argv (and so /proc/<pid>/cmdline) with this template, so the path must be part of it.
+    'proc-title-template "{title} {listen-addr} {server-mode} {config-file}"',
+    'cluster-enabled yes',
+    'cluster-config-file nodes.conf',
+    'cluster-node-timeout 5000',
+    `cluster-announce-ip ${HOST}`,
+    'cluster-allow-replica-migration no',
+    'appendonly yes',
+    'appendfsync everysec',
+    'save ""',
+    // The default 5 s delay waits for more replicas before a diskless full sync; locally it only slows formation.
+    'repl-diskless-sync-delay 0',
+    `maxmemory ${Math.max(0, Math.floor(spec.maxmemoryBytes))}`,
+    'maxmemory-policy noeviction',
+  ];
+  if (spec.tls) {
+    lines.push(
+      'port 0',
+      `tls-port ${spec.port}`,
+      `tls-cert-file ${quoteConfValue(resolvePath(spec.tls.certFile))}`,
+      `tls-key-file ${quoteConfValue(resolvePath(spec.tls.keyFile))}`,
+      `tls-ca-cert-file ${quoteConfValue(resolvePath(spec.tls.caCertFile))}`,
+      'tls-auth-clients no',
+      'tls-replication yes',
+      'tls-cluster yes',
+    );
+  } else {
+    lines.push(`port ${spec.port}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function encodeCommand(args: readonly string[]): string {
+  return `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`;
+}
+
+/**
+ * Sends one command on a fresh connection and returns the first line of the reply, or null when
+ * the server closed the connection without replying (what a successful SHUTDOWN does). Lighter
+ * than an ioredis client for the readiness poll, which runs every few milliseconds.
+ */
+export function sendRawCommand(port: number, tls: TlsFiles | null, args: readonly string[], timeoutMs: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    let socket: Socket;
+    let buffered = '';
+    let settled = false;
+    const finish = (error: Error | null, line: string | null): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      if (error) reject(error);
+      else resolve(line);
+    };
+    const timer = setTimeout(() => finish(new Error(`no reply from ${HOST}:${port} within ${timeoutMs} ms`), null), timeoutMs);
+    const send = (): void => {
+      socket.write(encodeCommand(args));
+    };
+    if (tls) {
+      socket = tlsConnect({ host: HOST, port, ca: readFileSync(tls.caCertFile), servername: TLS_SERVERNAME }, send);
+    } else {
+      socket = netConnect({ host: HOST, port }, send);
+    }
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      buffered += chunk;
+      const end = buffered.indexOf('\r\n');
+      if (end >= 0) finish(null, buffered.slice(0, end));
+    });
+    socket.on('error', (error) => finish(error, null));
+    socket.on('close', () => finish(null, null));
+  });
+}
+
+/**
+ * A standalone ioredis client to one local node. It never reconnects by itself (a node that went
+ * away should surface as an error, not as a retry storm); callers quit() or disconnect() it.
+ */
+export function connectNode(port: number, tls: TlsFiles | null, options: { connectTimeoutMs?: number; commandTimeoutMs?: number } = {}): Redis {
+  const client = new Redis({
+    host: HOST,
+    port,
+    lazyConnect: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+    enableOfflineQueue: true,
+    connectTimeout: options.connectTimeoutMs ?? 5_000,
+    ...(options.commandTimeoutMs === undefined ? {} : { commandTimeout: options.commandTimeoutMs }),
+    ...(tls ? { tls: { ca: readFileSync(tls.caCertFile), servername: TLS_SERVERNAME } } : {}),
+  });
+  // Failures reach callers through rejected commands; an unhandled 'error' event would crash the process.
+  client.on('error', () => {});
+  return client;
+}
+
+async function logTail(spec: NodeSpec): Promise<string> {
+  try {
+    const text = await readFile(logPathOf(spec), 'utf8');
+    return text.trimEnd().split('\n').slice(-LOG_TAIL_LINES).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A zombie still answers signal 0 but is gone for our purposes.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+async function waitForProcessExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!processExists(pid)) return true;
+    await sleep(POLL_MS);
+  }
+  return !processExists(pid);
+}
+
+/**
+ * Kills a redis-server left behind by a crashed daemon. Only a process whose command line names
+ * redis-server and our config file is touched, so a recycled pid never hits an unrelated process.
+ */
+export async function killStaleNode(pid: number, confPath: string): Promise<boolean> {
+  if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) return false;
+  let cmdline: string;
+  try {
+    cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).replaceAll('\0', ' ');
+  } catch {
+    return false;
+  }
+  const isRedis = cmdline.includes('redis-server') || cmdline.includes('valkey-server');
+  if (!isRedis || !cmdline.includes(resolvePath(confPath))) return false;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return false;
+  }
+  if (await waitForProcessExit(pid, SIGNAL_GRACE_MS)) return true;
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+  await waitForProcessExit(pid, SIGNAL_GRACE_MS);
+  return true;
+}
+
+export interface RedisNodeEvents {
+  exit: [info: NodeExitInfo];
+}
+
+/** A redis-server child process for one node spec. Emits 'exit' whenever the process ends. */
+export class RedisNode extends EventEmitter<RedisNodeEvents> {
+  readonly spec: NodeSpec;
+  private readonly redisServer: string;
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> = Promise.resolve();
+  private expectingExit = false;
+  private starting: Promise<void> | undefined;
+
+  constructor(spec: NodeSpec, options: { redisServer?: string } = {}) {
+    super();
+    this.spec = spec;
+    this.redisServer = options.redisServer ?? process.env['MEMCTL_REDIS_SERVER'] ?? 'redis-server';
+  }
+
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined;
+  }
+
+  /** Starts the process and resolves once it answers PING. A no-op when already running. */
+  start(): Promise<void> {
+    if (this.starting) return this.starting;
+    if (this.running) return Promise.resolve();
+    this.starting = this.launch().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async launch(): Promise<void> {
+    const { spec } = this;
+    await mkdir(resolvePath(spec.dir), { recursive: true });
+    await writeFile(confPathOf(spec), renderNodeConfig(spec));
+    const logFd = openSync(logPathOf(spec), 'a');
+    let child: ChildProcess;
+    try {
+      child = spawn(this.redisServer, [confPathOf(spec)], {
+        cwd: resolvePath(spec.dir),
+        stdio: ['ignore', logFd, logFd],
+        detached: false,
+      });
+    } finally {
+      closeSync(logFd);
+    }
+    // The owner (the daemon) stays alive for its own reasons; the child alone must not pin the loop.
+    child.unref();
+    this.child = child;
+    this.expectingExit = false;
+
+    let spawnError: Error | undefined;
+    let exitInfo: { code: number | null; signal: string | null } | undefined;
+    this.exited = new Promise((resolveExit) => {
+      child.on('error', (error) => {
+        spawnError = error;
+        // When spawning fails, no 'exit' follows.
+        if (child.pid === undefined) {
+          if (this.child === child) this.child = undefined;
+          resolveExit();
+        }
+      });
+      child.once('exit', (code, signal) => {
+        exitInfo = { code, signal };
+        if (this.child === child) this.child = undefined;
+        resolveExit();
+        this.emit('exit', { code, signal, expected: this.expectingExit });
+      });
+    });
+
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      if (spawnError && child.pid === undefined) {
+        const hint = (spawnError as NodeJS.ErrnoException).code === 'ENOENT' ? ' (install redis-server or set MEMCTL_REDIS_SERVER)' : '';
+        throw new Error(`cannot run ${this.redisServer} for node ${spec.name}: ${spawnError.message}${hint}`);
+      }
+      if (exitInfo) {
+        const how = exitInfo.signal ? `signal ${exitInfo.signal}` : `code ${exitInfo.code}`;
+        throw new Error(`redis-server for node ${spec.name} (port ${spec.port}) exited during startup with ${how}; last log lines:\n${await logTail(spec)}`);
+      }
+      try {
+        // Raced with the exit, so a process that dies mid-probe is reported at once.
+        const reply = await Promise.race([sendRawCommand(spec.port, spec.tls, ['PING'], 1_000), this.exited.then(() => null)]);
+        if (reply === '+PONG') return;
+      } catch {
+        // Not listening yet (or still loading its AOF): poll again.
+      }
+      await sleep(POLL_MS);
+    }
+    this.expectingExit = true;
+    if (child.pid !== undefined && this.child === child) child.kill('SIGKILL');
+    await Promise.race([this.exited, sleep(SIGNAL_GRACE_MS)]);
+    throw new Error(`redis-server for node ${spec.name} did not answer PING on ${HOST}:${spec.port} within ${START_TIMEOUT_MS / 1000} s; last log lines:\n${await logTail(spec)}`);
+  }
+
+  /**
+   * Shuts the node down with SHUTDOWN SAVE or NOSAVE and waits for the process to end; falls back to
+   * SIGTERM, then SIGKILL. A no-op when not running.
+   */
+  async stop(options: { save: boolean; timeoutMs?: number }): Promise<void> {
+    if (this.starting) await this.starting.catch(() => {});
+    const child = this.child;
+    if (!child || child.pid === undefined) return;
+    const timeoutMs = options.timeoutMs ?? STOP_TIMEOUT_MS;
+    this.expectingExit = true;
+    const exited = this.exited;
+    const exitedWithin = async (ms: number): Promise<boolean> => {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<boolean>((done) => {
+        timer = setTimeout(() => done(false), ms);
+      });
+      try {
+        return await Promise.race([exited.then(() => true), timedOut]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+
+    const deadline = Date.now() + timeoutMs;
+    let refused = false;
+    try {
+      const reply = await sendRawCommand(this.spec.port, this.spec.tls, ['SHUTDOWN', options.save ? 'SAVE' : 'NOSAVE'], timeoutMs);
+      // A successful SHUTDOWN closes the connection without a reply; an error reply means it won't exit by itself.
+      refused = reply !== null && reply.startsWith('-');
+    } catch {
+      // Unreachable or timed out: wait, then the signals below end it.
+    }
+    if (!refused && (await exitedWithin(Math.max(0, deadline - Date.now())))) return;
+    child.kill('SIGTERM');
+    if (await exitedWithin(SIGNAL_GRACE_MS)) return;
+    child.kill('SIGKILL');
+    if (!(await exitedWithin(SIGNAL_GRACE_MS))) {
+      throw new Error(`redis-server for node ${this.spec.name} (pid ${child.pid}) did not exit after SIGKILL`);
+    }
+  }
+}
+

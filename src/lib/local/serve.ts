@@ -1,0 +1,92 @@
+// Runs the local control plane in this process until a signal or a shutdown request:
+// `memctl local serve` in the foreground, and what `memctl local up` starts in the background.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { VERSION } from '../../version.js';
+import type { FaultConfig } from './faults.js';
+import { stateFiles } from './paths.js';
+import { LocalControlPlane } from './server.js';
+import { writeJsonAtomic } from './state.js';
+
+export interface ServeOptions {
+  stateDir: string;
+  port: number;
+  createDelayMs?: number;
+  deleteDelayMs?: number;
+  maxNodes?: number;
+  faults?: FaultConfig;
+  log: (message: string) => void;
+}
+
+export interface DaemonRecord {
+  pid: number;
+  port: number;
+  endpoint: string;
+  version: string;
+  startedAt: string;
+  stateDir: string;
+}
+
+export function readDaemonRecord(stateDir: string): DaemonRecord | undefined {
+  const file = stateFiles(stateDir).daemon;
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as DaemonRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Resolves when the server has stopped and every node it ran has exited. */
+export async function serve(options: ServeOptions): Promise<void> {
+  const files = stateFiles(options.stateDir);
+  const existing = readDaemonRecord(options.stateDir);
+  if (existing !== undefined && existing.pid !== process.pid && pidAlive(existing.pid)) {
+    throw new Error(`a local control plane (pid ${existing.pid}) already runs on ${options.stateDir} at ${existing.endpoint}`);
+  }
+  let requestStop: () => void = () => undefined;
+  const stopRequested = new Promise<void>((resolve) => (requestStop = resolve));
+  const plane = await LocalControlPlane.start({
+    stateDir: options.stateDir,
+    port: options.port,
+    createDelayMs: options.createDelayMs,
+    deleteDelayMs: options.deleteDelayMs,
+    maxNodes: options.maxNodes,
+    faults: options.faults,
+    log: options.log,
+    onShutdownRequest: () => requestStop(),
+  });
+  const record: DaemonRecord = {
+    pid: process.pid,
+    port: plane.port,
+    endpoint: plane.endpoint,
+    version: VERSION,
+    startedAt: new Date().toISOString(),
+    stateDir: options.stateDir,
+  };
+  writeJsonAtomic(files.daemon, record);
+  options.log(`memctl local control plane ${VERSION} listening on ${plane.endpoint} (pid ${process.pid}, state ${options.stateDir})`);
+  const onSignal = (): void => requestStop();
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGHUP', onSignal);
+  try {
+    await stopRequested;
+    options.log('stopping: saving data and stopping nodes');
+    await plane.stop();
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    process.off('SIGHUP', onSignal);
+    if (readDaemonRecord(options.stateDir)?.pid === process.pid) rmSync(files.daemon, { force: true });
+    options.log('stopped');
+  }
+}

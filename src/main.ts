@@ -1,0 +1,36 @@
+// memctl's entry: runs the program and turns every outcome into an exit code.
+import { VERSION } from './version.js';
+
+export async function main(argv: string[]): Promise<number> {
+  // The fast path: no module beyond this one is loaded to print the version.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const [{ buildProgram }, { systemStreams }, { reportError }] = await Promise.all([
+    import('./cli.js'),
+    import('./lib/io/streams.js'),
+    import('./lib/io/report.js'),
+  ]);
+  const io = systemStreams({ noColor: argv.includes('--no-color'), noInput: argv.includes('--no-input') });
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const program = buildProgram({ io, signal: controller.signal });
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (s) => io.stdout.write(s),
+    writeErr: (s) => io.stderr.write(s),
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    return reportError(io, err, argv.includes('--debug'));
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,377 @@
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import {
+  applyQuery,
+  blocksFromData,
+  cellText,
+  defaultFormat,
+  formatOutput,
+  parseOutputFormat,
+  toPlain,
+  validateQuery,
+  writeOutput,
+  type Rendered,
+} from '../../src/lib/io/output.js';
+import { UsageError } from '../../src/lib/io/errors.js';
+import { escapeControl } from '../../src/lib/io/sanitize.js';
+import { captureStreams } from '../../src/lib/io/streams.js';
+
+const CREATED = new Date('2024-01-02T03:04:05.678Z');
+
+function sample(): Rendered {
+  return {
+    data: [
+      { name: 'alpha', status: 'available', shards: 2, created: CREATED, note: undefined },
+      { name: 'beta', status: 'creating', shards: 1, created: CREATED },
+    ],
+    blocks: [
+      {
+        kind: 'table',
+        headers: ['name', 'status', 'shards', 'created'],
+        rows: [
+          ['alpha', 'available', 2, CREATED],
+          ['beta', 'creating', 1, null],
+        ],
+      },
+    ],
+  };
+}
+
+function expectUsage(fn: () => unknown): UsageError {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught).toBeInstanceOf(UsageError);
+  expect((caught as UsageError).exitCode).toBe(2);
+  return caught as UsageError;
+}
+
+describe('parseOutputFormat / defaultFormat', () => {
+  it.each(['table', 'json', 'yaml', 'text', 'JSON', 'Yaml'])('accepts %s', (f) => {
+    expect(parseOutputFormat(f)).toBe(f.toLowerCase());
+  });
+
+  it.each(['xml', '', 'csv', 'jsonl'])('rejects %j with exit 2', (f) => {
+    expect(expectUsage(() => parseOutputFormat(f)).message).toBe(`invalid --output "${f}": expected one of table, json, yaml, text`);
+  });
+
+  it('defaults to a table on a terminal and text when piped', () => {
+    expect(defaultFormat({ stdoutIsTTY: true })).toBe('table');
+    expect(defaultFormat({ stdoutIsTTY: false })).toBe('text');
+  });
+});
+
+describe('json output', () => {
+  it('is indented by two spaces, ends in a newline, turns Dates into ISO strings and drops undefined', async () => {
+    const out = await formatOutput(sample(), { format: 'json' });
+    expect(out).toBe(
+      [
+        '[',
+        '  {',
+        '    "name": "alpha",',
+        '    "status": "available",',
+        '    "shards": 2,',
+        '    "created": "2024-01-02T03:04:05.678Z"',
+        '  },',
+        '  {',
+        '    "name": "beta",',
+        '    "status": "creating",',
+        '    "shards": 1,',
+        '    "created": "2024-01-02T03:04:05.678Z"',
+        '  }',
+        ']',
+        '',
+      ].join('\n'),
+    );
+    expect(out).not.toContain('note');
+  });
+
+  it('is stable: the same input gives byte-identical output', async () => {
+    const a = await formatOutput(sample(), { format: 'json' });
+    const b = await formatOutput(sample(), { format: 'json' });
+    expect(a).toBe(b);
+  });
+
+  it('ignores blocks entirely', async () => {
+    const out = await formatOutput({ data: { ok: true }, blocks: [{ kind: 'fields', fields: [['hidden', 'x']] }] }, { format: 'json' });
+    expect(out).toBe('{\n  "ok": true\n}\n');
+  });
+
+  it('renders null data as null', async () => {
+    expect(await formatOutput({ data: null, blocks: [] }, { format: 'json' })).toBe('null\n');
+  });
+
+  it('renders undefined data as null instead of crashing', async () => {
+    // BUG (reported): toPlain(undefined) calls JSON.parse(undefined) and throws a SyntaxError.
+    await expect(formatOutput({ data: undefined, blocks: [] }, { format: 'json' })).resolves.toBe('null\n');
+  });
+
+  it('keeps control characters JSON-escaped, never raw', async () => {
+    const out = await formatOutput({ data: { name: 'a\u001b[31mb\n' }, blocks: [] }, { format: 'json' });
+    expect(out).toBe('{\n  "name": "a\\u001b[31mb\\n"\n}\n');
+  });
+});
+
+describe('yaml output', () => {
+  it('renders the same data as json, with ISO dates', async () => {
+    const out = await formatOutput(sample(), { format: 'yaml' });
+    expect(out).toBe(
+      [
+        '- name: alpha',
+        '  status: available',
+        '  shards: 2',
+        '  created: 2024-01-02T03:04:05.678Z',
+        '- name: beta',
+        '  status: creating',
+        '  shards: 1',
+        '  created: 2024-01-02T03:04:05.678Z',
+        '',
+      ].join('\n'),
+    );
+    expect(parseYaml(out)).toEqual(JSON.parse(await formatOutput(sample(), { format: 'json' })));
+  });
+
+  it('quotes the empty string so it round-trips', async () => {
+    const out = await formatOutput({ data: { status: '' }, blocks: [] }, { format: 'yaml' });
+    expect(out).toBe('status: ""\n');
+  });
+});
+
+describe('text output', () => {
+  it('is tab-separated rows without a header, Dates as RFC 3339, empty cells empty', async () => {
+    const out = await formatOutput(sample(), { format: 'text' });
+    expect(out).toBe('alpha\tavailable\t2\t2024-01-02T03:04:05.678Z\nbeta\tcreating\t1\t\n');
+  });
+
+  it('renders fields as key<TAB>value lines', async () => {
+    const out = await formatOutput(
+      { data: {}, blocks: [{ kind: 'fields', title: 'Cluster', fields: [['name', 'alpha'], ['shards', 2], ['tls', true], ['kms', undefined]] }] },
+      { format: 'text' },
+    );
+    expect(out).toBe('name\talpha\nshards\t2\ntls\ttrue\nkms\t\n');
+  });
+
+  it('escapes control characters so each record stays on one line', async () => {
+    const out = await formatOutput(
+      { data: null, blocks: [{ kind: 'table', headers: ['key', 'value'], rows: [['a\tb\nc', 'x\u001b[2Jy\r']] }] },
+      { format: 'text' },
+    );
+    expect(out).toBe('a\\tb\\nc\tx\\x1b[2Jy\\r\n');
+    expect(out.split('\n')).toHaveLength(2);
+  });
+
+  it('renders nested values as compact JSON', async () => {
+    const out = await formatOutput({ data: null, blocks: [{ kind: 'table', headers: ['tags'], rows: [[{ env: 'prod', at: CREATED }], [['a', 'b']]] }] }, { format: 'text' });
+    expect(out).toBe('{"env":"prod","at":"2024-01-02T03:04:05.678Z"}\n["a","b"]\n');
+  });
+
+  it('prints nothing at all for no rows', async () => {
+    expect(await formatOutput({ data: [], blocks: [{ kind: 'table', headers: ['name'], rows: [] }] }, { format: 'text' })).toBe('');
+    expect(await formatOutput({ data: [], blocks: [] }, { format: 'text' })).toBe('');
+  });
+});
+
+describe('table output', () => {
+  it('upper-cases headers, aligns columns and shows - for empty cells', async () => {
+    const out = await formatOutput(sample(), { format: 'table' });
+    expect(out).toBe(
+      ['NAME   STATUS     SHARDS  CREATED', 'alpha  available  2       2024-01-02T03:04:05.678Z', 'beta   creating   1       -', ''].join('\n'),
+    );
+  });
+
+  it('shows (none) under the title of an empty table', async () => {
+    const out = await formatOutput({ data: [], blocks: [{ kind: 'table', title: 'Clusters', headers: ['name'], rows: [] }] }, { format: 'table' });
+    expect(out).toBe('Clusters\n(none)\n');
+    expect(await formatOutput({ data: [], blocks: [{ kind: 'table', headers: ['name'], rows: [] }] }, { format: 'table' })).toBe('(none)\n');
+  });
+
+  it('aligns a fields block on the longest key and separates blocks with a blank line', async () => {
+    const out = await formatOutput(
+      {
+        data: null,
+        blocks: [
+          { kind: 'fields', title: 'Cluster', fields: [['name', 'alpha'], ['engine version', '7.1'], ['kms', undefined], ['desc', '']] },
+          { kind: 'table', title: 'Shards', headers: ['id', 'slots'], rows: [['0001', '0-16383']] },
+        ],
+      },
+      { format: 'table' },
+    );
+    expect(out).toBe(
+      ['Cluster', 'name            alpha', 'engine version  7.1', 'kms             -', 'desc            -', '', 'Shards', 'ID    SLOTS', '0001  0-16383', ''].join('\n'),
+    );
+  });
+
+  it('has no trailing spaces on any line', async () => {
+    const out = await formatOutput(
+      { data: null, blocks: [{ kind: 'table', headers: ['a', 'b'], rows: [['long value here', ''], ['x', 'y']] }] },
+      { format: 'table' },
+    );
+    for (const line of out.split('\n')) expect(line).toBe(line.trimEnd());
+    expect(out).toBe('A                B\nlong value here  -\nx                y\n');
+  });
+
+  it('bolds titles only with colour', async () => {
+    const rendered: Rendered = { data: null, blocks: [{ kind: 'fields', title: 'T', fields: [['k', 'v']] }] };
+    expect(await formatOutput(rendered, { format: 'table' }, false)).toBe('T\nk  v\n');
+    expect(await formatOutput(rendered, { format: 'table' }, true)).toBe('\u001b[1mT\u001b[22m\nk  v\n');
+  });
+
+  it('escapes control characters in cells', async () => {
+    const out = await formatOutput({ data: null, blocks: [{ kind: 'table', headers: ['key'], rows: [['a\u001b]0;pwned\u0007b']] }] }, { format: 'table' });
+    expect(out).toBe('KEY\na\\x1b]0;pwned\\x07b\n');
+  });
+});
+
+describe('--query', () => {
+  it('validateQuery accepts good expressions and rejects "[." with exit 2', () => {
+    expect(() => validateQuery('[].name')).not.toThrow();
+    expect(() => validateQuery('length(@)')).not.toThrow();
+    expect(() => validateQuery("[?status=='available'].{n: name}")).not.toThrow();
+    const err = expectUsage(() => validateQuery('[.'));
+    expect(err.message).toMatch(/^invalid --query "\[\.": /);
+  });
+
+  it.each(['[.', 'foo[', '{a: }', '&&'])('validateQuery rejects %j', (q) => {
+    expectUsage(() => validateQuery(q));
+  });
+
+  it('applyQuery runs JMESPath over the plain (Date-free) data', () => {
+    const data = sample().data;
+    expect(applyQuery(data, '[].name')).toEqual(['alpha', 'beta']);
+    expect(applyQuery(data, 'length(@)')).toBe(2);
+    expect(applyQuery(data, '[0].created')).toBe('2024-01-02T03:04:05.678Z');
+    expect(applyQuery(data, "[?status=='creating'].name | [0]")).toBe('beta');
+    expect(applyQuery(data, 'nothing')).toBeNull();
+    expect(applyQuery(data, undefined)).toBe(data);
+  });
+
+  it('applyQuery turns a run-time failure into a UsageError', () => {
+    const err = expectUsage(() => applyQuery({ name: 'x' }, 'abs(name)'));
+    expect(err.message).toMatch(/^--query "abs\(name\)" failed: ./);
+  });
+
+  it('json output of a query is the query result', async () => {
+    expect(await formatOutput(sample(), { format: 'json', query: '[].name' })).toBe('[\n  "alpha",\n  "beta"\n]\n');
+    expect(await formatOutput(sample(), { format: 'json', query: 'length(@)' })).toBe('2\n');
+    expect(await formatOutput(sample(), { format: 'json', query: 'nothing' })).toBe('null\n');
+  });
+
+  it('text output of a list of scalars is one per line', async () => {
+    expect(await formatOutput(sample(), { format: 'text', query: '[].name' })).toBe('alpha\nbeta\n');
+    expect(await formatOutput(sample(), { format: 'text', query: 'length(@)' })).toBe('2\n');
+    expect(await formatOutput(sample(), { format: 'text', query: 'nothing' })).toBe('');
+  });
+
+  it('table output of a query uses a VALUE column for scalars', async () => {
+    expect(await formatOutput(sample(), { format: 'table', query: '[].name' })).toBe('VALUE\nalpha\nbeta\n');
+    expect(await formatOutput(sample(), { format: 'table', query: 'length(@)' })).toBe('VALUE\n2\n');
+    expect(await formatOutput(sample(), { format: 'table', query: 'nothing' })).toBe('(none)\n');
+  });
+
+  it('table output of a list of objects uses their keys as headers', async () => {
+    const out = await formatOutput(sample(), { format: 'table', query: '[].{n: name, s: shards}' });
+    expect(out).toBe('N      S\nalpha  2\nbeta   1\n');
+  });
+
+  it('table output of one object is a fields block', async () => {
+    const out = await formatOutput(sample(), { format: 'table', query: '[0].{name: name, shards: shards}' });
+    expect(out).toBe('name    alpha\nshards  2\n');
+  });
+
+  it('text output escapes control characters in object keys from the data', async () => {
+    // BUG (reported): keys of queried objects reach stdout unescaped in text and table output.
+    const data = { 'evil\u001b[2Jkey\nx': 'v' };
+    const text = await formatOutput({ data, blocks: [] }, { format: 'text', query: '@' });
+    expect(text).toBe('evil\\x1b[2Jkey\\nx\tv\n');
+  });
+
+  it('table output escapes control characters in headers from the data', async () => {
+    const data = [{ 'evil\u001b[2Jkey': 'v' }];
+    const table = await formatOutput({ data, blocks: [] }, { format: 'table', query: '@' });
+    expect(table).not.toContain('\u001b');
+  });
+});
+
+describe('blocksFromData / cellText / toPlain', () => {
+  it('turns a list of objects into one table with the union of keys in first-seen order', () => {
+    expect(blocksFromData([{ a: 1, b: 2 }, { b: 3, c: 4 }])).toEqual([
+      {
+        kind: 'table',
+        headers: ['a', 'b', 'c'],
+        rows: [
+          [1, 2, undefined],
+          [undefined, 3, 4],
+        ],
+      },
+    ]);
+  });
+
+  it('turns a mixed list into a value column', () => {
+    expect(blocksFromData([{ a: 1 }, 2])).toEqual([{ kind: 'table', headers: ['value'], rows: [[{ a: 1 }], [2]] }]);
+    expect(blocksFromData([])).toEqual([{ kind: 'table', headers: ['value'], rows: [] }]);
+  });
+
+  it('turns an object into fields and a scalar into one value', () => {
+    expect(blocksFromData({ x: 1, y: 'z' })).toEqual([{ kind: 'fields', fields: [['x', 1], ['y', 'z']] }]);
+    expect(blocksFromData('s')).toEqual([{ kind: 'table', headers: ['value'], rows: [['s']] }]);
+    expect(blocksFromData(0)).toEqual([{ kind: 'table', headers: ['value'], rows: [[0]] }]);
+    expect(blocksFromData(false)).toEqual([{ kind: 'table', headers: ['value'], rows: [[false]] }]);
+    expect(blocksFromData(null)).toEqual([{ kind: 'table', headers: ['value'], rows: [] }]);
+  });
+
+  it('cellText renders each kind of value', () => {
+    expect(cellText(undefined)).toBe('');
+    expect(cellText(null, '-')).toBe('-');
+    expect(cellText('', '-')).toBe('-');
+    expect(cellText(0, '-')).toBe('0');
+    expect(cellText(false)).toBe('false');
+    expect(cellText(CREATED)).toBe('2024-01-02T03:04:05.678Z');
+    expect(cellText({ a: [1, 'x\ny'] })).toBe('{"a":[1,"x\\ny"]}');
+    expect(cellText('tab\there')).toBe('tab\\there');
+  });
+
+  it('toPlain converts nested Dates and drops undefined members', () => {
+    expect(toPlain({ a: { at: CREATED, gone: undefined }, list: [CREATED] })).toEqual({ a: { at: '2024-01-02T03:04:05.678Z' }, list: ['2024-01-02T03:04:05.678Z'] });
+  });
+});
+
+describe('writeOutput', () => {
+  it('writes the formatted output to stdout only', async () => {
+    const io = await captureStreams();
+    await writeOutput(io, sample(), { format: 'text', query: '[].name' });
+    expect(io.out()).toBe('alpha\nbeta\n');
+    expect(io.err()).toBe('');
+  });
+});
+
+describe('escapeControl', () => {
+  it.each([
+    ['\n', '\\n'],
+    ['\r', '\\r'],
+    ['\t', '\\t'],
+    ['\u0000', '\\x00'],
+    ['\u001b', '\\x1b'],
+    ['\u007f', '\\x7f'],
+    ['\u0007', '\\x07'],
+    ['\u0085', '\\x85'],
+    ['a\nb\rc', 'a\\nb\\rc'],
+    ['\u001b[31mred\u001b[0m', '\\x1b[31mred\\x1b[0m'],
+  ])('escapes %j as %j', (input, expected) => {
+    expect(escapeControl(input)).toBe(expected);
+  });
+
+  it.each(['\u2028', '\u2029'])('escapes the line separator %j (no raw character left)', (ch) => {
+    const out = escapeControl(`a${ch}b`);
+    expect(out).not.toContain(ch);
+    expect(out.startsWith('a\\')).toBe(true);
+    expect(out.endsWith('b')).toBe(true);
+    expect(out).toMatch(/^a\\[xu]202[89]b$/);
+  });
+
+  it.each(['é', '日本', 'plain text', 'emoji 🚀', 'a-b_c:d/e', 'Ω≈ç√', ''])('leaves %j unchanged', (text) => {
+    expect(escapeControl(text)).toBe(text);
+  });
+});

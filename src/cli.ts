@@ -27,6 +27,15 @@ function lazy(deps: ProgramDeps, load: () => Promise<Action>) {
   };
 }
 
+/** commander's "error: ..." (and "(Did you mean ...?)") in memctl's one-line-plus-hint form. */
+export function commanderErrorText(text: string): string {
+  const lines = text.trim().split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const [first = 'invalid usage', ...rest] = lines;
+  const message = `memctl: ${first.replace(/^error: /, '')}\n`;
+  const suggestion = rest.find((l) => /^\(Did you mean .*\?\)$/.test(l));
+  return suggestion === undefined ? message : `${message}  hint: ${suggestion.slice(1, -1).replace(/^Did/, 'did')}\n`;
+}
+
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function buildProgram(deps: ProgramDeps): Command {
@@ -47,6 +56,13 @@ export function buildProgram(deps: ProgramDeps): Command {
     .option('-q, --quiet', 'print no progress or notices')
     .option('--no-color', 'no colour in output')
     .showSuggestionAfterError(true)
+    // Set before any subcommand is added: commander copies these settings to subcommands on creation.
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void deps.io.stdout.write(text),
+      writeErr: (text) => void deps.io.stderr.write(text),
+      outputError: (text, write) => write(commanderErrorText(text)),
+    })
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
     .addHelpText(
       'after',

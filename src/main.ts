@@ -20,11 +20,6 @@ export async function main(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   const program = buildProgram({ io, signal: controller.signal });
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (s) => io.stdout.write(s),
-    writeErr: (s) => io.stderr.write(s),
-  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

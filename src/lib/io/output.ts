@@ -75,8 +75,9 @@ export async function formatOutput(rendered: Rendered, options: OutputOptions, c
     case 'json':
       return `${JSON.stringify(data ?? null, null, 2)}\n`;
     case 'yaml': {
-      const { stringify } = await import('yaml');
-      return stringify(data ?? null);
+      // Bundled, the CommonJS `yaml` package may expose its API only on `default`.
+      const yaml = (await import('yaml')) as unknown as { stringify?: (v: unknown) => string; default: { stringify: (v: unknown) => string } };
+      return (yaml.stringify ?? yaml.default.stringify)(data ?? null);
     }
     case 'text':
       return textOf(queried ? blocksFromData(data) : rendered.blocks);

@@ -1,10 +1,11 @@
 // The CLI side of the local control plane: find it, start it in the background, stop it.
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { MemctlError } from '../io/errors.js';
 import type { FaultConfig } from './faults.js';
 import { stateFiles } from './paths.js';
-import { pidAlive, readDaemonRecord, type DaemonRecord } from './serve.js';
+import { pidAlive, readDaemonRecord, type DaemonRecord } from './daemon-record.js';
 
 export interface LaunchOptions {
   stateDir: string;
@@ -17,16 +18,30 @@ export interface LaunchOptions {
   timeoutMs?: number;
 }
 
-export async function fetchJson(url: string, init: { method?: string; body?: string; timeoutMs?: number } = {}): Promise<unknown> {
-  const response = await fetch(url, {
-    method: init.method ?? 'GET',
-    body: init.body,
-    headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
-    signal: AbortSignal.timeout(init.timeoutMs ?? 2000),
+/**
+ * A small JSON request to the admin API. node:http rather than fetch: fetch loads undici, which
+ * costs more start-up time than every other part of a `--local` command.
+ */
+export function fetchJson(url: string, init: { method?: string; body?: string; timeoutMs?: number } = {}): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: init.method ?? 'GET', headers: init.body === undefined ? {} : { 'content-type': 'application/json' }, timeout: init.timeoutMs ?? 2000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if ((res.statusCode ?? 500) >= 300) return reject(new Error(`${url}: HTTP ${res.statusCode ?? '?'} ${text}`));
+        try {
+          resolve(JSON.parse(text) as unknown);
+        } catch (err) {
+          reject(err as Error);
+        }
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`${url}: no answer within ${init.timeoutMs ?? 2000} ms`)));
+    req.on('error', reject);
+    req.end(init.body);
   });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${text}`);
-  return JSON.parse(text) as unknown;
 }
 
 /** The running control plane for this state directory, if it answers. */

@@ -1,11 +1,12 @@
 // Runs the local control plane in this process until a signal or a shutdown request:
 // `memctl local serve` in the foreground, and what `memctl local up` starts in the background.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { VERSION } from '../../version.js';
 import type { FaultConfig } from './faults.js';
 import { stateFiles } from './paths.js';
 import { LocalControlPlane } from './server.js';
 import { writeJsonAtomic } from './state.js';
+import { pidAlive, readDaemonRecord, type DaemonRecord } from './daemon-record.js';
 
 export interface ServeOptions {
   stateDir: string;
@@ -15,34 +16,6 @@ export interface ServeOptions {
   maxNodes?: number;
   faults?: FaultConfig;
   log: (message: string) => void;
-}
-
-export interface DaemonRecord {
-  pid: number;
-  port: number;
-  endpoint: string;
-  version: string;
-  startedAt: string;
-  stateDir: string;
-}
-
-export function readDaemonRecord(stateDir: string): DaemonRecord | undefined {
-  const file = stateFiles(stateDir).daemon;
-  if (!existsSync(file)) return undefined;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as DaemonRecord;
-  } catch {
-    return undefined;
-  }
-}
-
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Resolves when the server has stopped and every node it ran has exited. */

@@ -1,0 +1,173 @@
+// E2E: bad input is refused with one clear line and its exit code before any API call, and
+// service/network failures map to the documented exit codes without stack traces or secrets.
+// "No API call" is proven by a counting HTTP server on 127.0.0.1 that memctl is pointed at,
+// with a region and credentials present, so that only input validation can stop the call.
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsJsonError, cleanEnv, expectCleanError, expectNoWarnings, runMemctl, show, startFakeAws, type FakeAws } from '../helpers/cli.js';
+import { freePort, tempDir } from '../helpers/local.js';
+
+const home = tempDir('e2e-bad-home');
+const localDir = tempDir('e2e-bad-local');
+let localPort = 0;
+
+/** Region and credentials present: nothing but memctl's own checks stands between it and the API. */
+function envWith(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return cleanEnv(
+    {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'x',
+      AWS_SECRET_ACCESS_KEY: 'y',
+      MEMCTL_LOCAL_DIR: localDir,
+      MEMCTL_LOCAL_PORT: String(localPort),
+      ...extra,
+    },
+    home,
+  );
+}
+
+beforeAll(async () => {
+  localPort = await freePort();
+});
+
+afterAll(() => {
+  rmSync(home, { recursive: true, force: true });
+  rmSync(localDir, { recursive: true, force: true });
+});
+
+interface BadCase {
+  label: string;
+  args: string[];
+  code: number;
+  mentions: RegExp;
+  /** The case brings its own --endpoint-url (or --local), so the counter is not passed. */
+  ownEndpoint?: boolean;
+}
+
+const badCases: BadCase[] = [
+  { label: 'create Bad_Name', args: ['create', 'Bad_Name'], code: 2, mentions: /Bad_Name.*"_"/ },
+  { label: 'create 1abc', args: ['create', '1abc'], code: 2, mentions: /1abc.*start with a letter/ },
+  { label: 'create abc-', args: ['create', 'abc-'], code: 2, mentions: /abc-.*hyphen/ },
+  { label: 'create a--b', args: ['create', 'a--b'], code: 2, mentions: /a--b.*hyphen/ },
+  { label: 'create <41 chars>', args: ['create', `a${'b'.repeat(40)}`], code: 2, mentions: /41 characters.*40/ },
+  { label: "describe 'x y'", args: ['describe', 'x y'], code: 2, mentions: /"x y"/ },
+  { label: '--shards 0', args: ['create', 'ok', '--shards', '0'], code: 2, mentions: /--shards.*1 and 500.*0/ },
+  { label: '--shards 600', args: ['create', 'ok', '--shards', '600'], code: 2, mentions: /--shards.*600/ },
+  { label: '--shards abc', args: ['create', 'ok', '--shards', 'abc'], code: 2, mentions: /--shards.*whole number.*abc/ },
+  { label: '--replicas 6', args: ['create', 'ok', '--replicas', '6'], code: 2, mentions: /--replicas.*0 and 5.*6/ },
+  { label: '--replicas -1', args: ['create', 'ok', '--replicas', '-1'], code: 2, mentions: /--replicas.*-1/ },
+  { label: '--node-type db.nope.large', args: ['create', 'ok', '--node-type', 'db.nope.large'], code: 2, mentions: /node type "db\.nope\.large"/ },
+  { label: '--engine memcached', args: ['create', 'ok', '--engine', 'memcached'], code: 2, mentions: /--engine "memcached"/ },
+  { label: '--tag aws:x=1', args: ['create', 'ok', '--tag', 'aws:x=1'], code: 2, mentions: /--tag "aws:x=1".*reserved/ },
+  { label: '--maintenance-window bad', args: ['create', 'ok', '--maintenance-window', 'bad'], code: 2, mentions: /--maintenance-window "bad"/ },
+  { label: '--timeout soon', args: ['create', 'ok', '--wait', '--timeout', 'soon'], code: 2, mentions: /--timeout.*"soon"/ },
+  { label: '-o xml', args: ['list', '-o', 'xml'], code: 2, mentions: /--output "xml"/ },
+  { label: "--query '[.'", args: ['list', '--query', '[.'], code: 2, mentions: /--query "\[\."/ },
+  { label: '--service dynamo', args: ['list', '--service', 'dynamo'], code: 2, mentions: /--service "dynamo"/ },
+  { label: '--endpoint-url notaurl', args: ['list', '--endpoint-url', 'notaurl'], code: 2, mentions: /--endpoint-url "notaurl"/, ownEndpoint: true },
+  { label: "--region 'not a region'", args: ['list', '--region', 'not a region'], code: 2, mentions: /region "not a region"/ },
+  { label: '--local --endpoint-url', args: ['--local', 'list', '--endpoint-url', 'http://127.0.0.1:1'], code: 2, mentions: /--local.*--endpoint-url/, ownEndpoint: true },
+  { label: 'delete without --yes', args: ['delete', 'ok'], code: 2, mentions: /--yes/ },
+  { label: 'unknown option (list --bogus)', args: ['list', '--bogus'], code: 2, mentions: /--bogus/ },
+  { label: 'unknown command', args: ['frobnicate'], code: 2, mentions: /frobnicate/ },
+  { label: 'missing argument (describe)', args: ['describe'], code: 2, mentions: /cluster/ },
+];
+
+describe.concurrent('bad input: one clear line, exit code, and no API call', () => {
+  it.for(badCases)('$label', async (c, { expect: expectHere }) => {
+    const counter = await startFakeAws();
+    try {
+      const args = c.ownEndpoint === true ? c.args : ['--endpoint-url', counter.url, ...c.args];
+      const r = await runMemctl(args, { env: envWith(), timeoutMs: 15_000 });
+      expectCleanError(r, c.code, c.mentions);
+      expectHere(counter.count(), `API calls made for ${c.label}: ${counter.requests.join(', ')}`).toBe(0);
+    } finally {
+      await counter.close();
+    }
+  });
+});
+
+describe('missing configuration and failing services', () => {
+  let counter: FakeAws;
+
+  beforeAll(async () => {
+    counter = await startFakeAws();
+  });
+
+  afterAll(async () => {
+    await counter.close();
+  });
+
+  it('the --local case did not start a local control plane', () => {
+    expect(existsSync(join(localDir, 'daemon.json'))).toBe(false);
+  });
+
+  it('no region anywhere: exit 2 naming the region, no API call', async () => {
+    const before = counter.count();
+    const env = cleanEnv({ AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', MEMCTL_LOCAL_DIR: localDir }, home);
+    const r = await runMemctl(['list', '--endpoint-url', counter.url], { env, timeoutMs: 15_000 });
+    expectCleanError(r, 2, /region/i);
+    expect(counter.count() - before).toBe(0);
+  });
+
+  it('no credentials anywhere: exit 4 naming credentials, no API call', async () => {
+    const before = counter.count();
+    const env = cleanEnv({ AWS_REGION: 'us-east-1', MEMCTL_LOCAL_DIR: localDir }, home);
+    const r = await runMemctl(['list', '--endpoint-url', counter.url], { env, timeoutMs: 15_000 });
+    expectCleanError(r, 4, /credentials/i);
+    expect(counter.count() - before).toBe(0);
+  });
+
+  it('an endpoint nobody listens on: exit 1, "cannot reach", quickly', async () => {
+    const port = await freePort();
+    const r = await runMemctl(['list', '--endpoint-url', `http://127.0.0.1:${port}`], { env: envWith(), timeoutMs: 20_000 });
+    expectCleanError(r, 1, /cannot reach/);
+    expect(r.ms).toBeLessThan(15_000);
+  });
+
+  it('a service answering ClusterNotFoundFault: exit 3', async () => {
+    counter.answer((target) =>
+      target.endsWith('.DescribeClusters') ? awsJsonError('ClusterNotFoundFault', 'Cluster x not found') : awsJsonError('InvalidParameterValueException', `unexpected ${target}`),
+    );
+    const before = counter.count();
+    const r = await runMemctl(['describe', 'x', '--endpoint-url', counter.url], { env: envWith(), timeoutMs: 15_000 });
+    expectCleanError(r, 3, /"x" not found|Cluster x not found/);
+    expect(counter.count() - before).toBeGreaterThanOrEqual(1);
+    expect(counter.requests.slice(before).every((t) => t === 'AmazonMemoryDB.DescribeClusters')).toBe(true);
+  });
+
+  it('a service answering AccessDeniedException: exit 4', async () => {
+    counter.answer(() => awsJsonError('AccessDeniedException', 'User: arn:aws:iam::123456789012:user/x is not authorized to perform: memorydb:DescribeClusters'));
+    const before = counter.count();
+    const describeX = await runMemctl(['describe', 'x', '--endpoint-url', counter.url], { env: envWith(), timeoutMs: 15_000 });
+    expectCleanError(describeX, 4, /not authorized|AccessDenied/);
+    const list = await runMemctl(['list', '--endpoint-url', counter.url], { env: envWith(), timeoutMs: 15_000 });
+    expectCleanError(list, 4, /not authorized|AccessDenied/);
+    expect(counter.count() - before).toBeGreaterThanOrEqual(2);
+  });
+
+  it('--debug logs the calls but never the secret access key or session token', async () => {
+    counter.answer(() => ({ status: 200, body: '{"Clusters":[]}' }));
+    const secrets = { AWS_SECRET_ACCESS_KEY: 'supersecretvalue123', AWS_SESSION_TOKEN: 'sessiontokenvalue456' };
+    const before = counter.count();
+    const r = await runMemctl(['list', '--debug', '--endpoint-url', counter.url], { env: envWith(secrets), timeoutMs: 15_000 });
+    expect(r.code, show(r)).toBe(0);
+    expectNoWarnings(r);
+    expect(counter.count() - before).toBeGreaterThanOrEqual(1);
+    expect(r.stderr).toContain('[debug]');
+    expect(r.stderr).toContain('DescribeClusters');
+    for (const secret of Object.values(secrets)) {
+      expect(r.stdout).not.toContain(secret);
+      expect(r.stderr).not.toContain(secret);
+    }
+
+    // The failure path with --debug (which may print a stack) leaks nothing either.
+    counter.answer(() => awsJsonError('AccessDeniedException', 'not authorized'));
+    const failed = await runMemctl(['describe', 'x', '--debug', '--endpoint-url', counter.url], { env: envWith(secrets), timeoutMs: 15_000 });
+    expect(failed.code, show(failed)).toBe(4);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toContain('[debug]');
+    for (const secret of Object.values(secrets)) expect(failed.stderr).not.toContain(secret);
+  });
+});

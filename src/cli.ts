@@ -85,6 +85,8 @@ Examples:
     .command('describe')
     .description('show a cluster with its shards, nodes and endpoints')
     .argument('<cluster>', 'cluster name')
+    .option('--roles', 'ask each node for its role (default with --local; MemoryDB does not report roles)')
+    .option('--no-roles', 'do not contact the nodes')
     .action(lazy(deps, async () => (await import('./commands/describe.js')).run));
 
   program

@@ -120,6 +120,21 @@ export class Context {
     };
   }
 
+  /**
+   * TLS trust for connections to cluster nodes: the local control plane's CA when memctl
+   * targets it (so no flag is needed), the system's trust store otherwise.
+   */
+  async nodeTls(): Promise<{ ca?: Buffer }> {
+    if (!this.local) return {};
+    const { readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    try {
+      return { ca: await readFile(join(localStateDir(undefined, this.env), 'tls', 'ca.crt')) };
+    } catch {
+      return {};
+    }
+  }
+
   controlPlane(): Promise<ControlPlane> {
     this.controlPlanePromise ??= this.buildControlPlane();
     return this.controlPlanePromise;

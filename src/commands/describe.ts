@@ -4,9 +4,19 @@ import { writeOutput } from '../lib/io/output.js';
 import { validateName } from '../lib/control/validate.js';
 import { clusterDetailView } from './cluster-view.js';
 
-export async function run(ctx: Context, name: string): Promise<void> {
+export interface DescribeFlags {
+  roles?: boolean;
+}
+
+export async function run(ctx: Context, name: string, flags: DescribeFlags = {}): Promise<void> {
   const clusterName = validateName('cluster', name);
   const plane = await ctx.controlPlane();
-  const cluster = await plane.getCluster(clusterName, { shards: true });
+  let cluster = await plane.getCluster(clusterName, { shards: true });
+  // MemoryDB's API has no node roles; ask the nodes (by default when they are local and reachable).
+  const needRoles = (flags.roles ?? ctx.local) && cluster.shards?.some((s) => s.nodes.some((n) => n.role === undefined)) === true;
+  if (needRoles && cluster.status !== 'creating') {
+    const { withNodeRoles } = await import('../lib/redis/roles.js');
+    cluster = await withNodeRoles(cluster, { tls: cluster.tls ? await ctx.nodeTls() : null, timeoutMs: 2000 });
+  }
   await writeOutput(ctx.io, clusterDetailView(cluster), ctx.output);
 }

@@ -180,13 +180,20 @@ describe('memctl cluster lifecycle against the local control plane', () => {
     expect(c).toMatchObject({ name: 'demo', status: 'available', shardCount: 2, replicasPerShard: 1 });
     expect(c.shards?.map((s) => s.nodes.length)).toEqual([2, 2]);
     expect(c.shards?.map((s) => s.slots)).toEqual(['0-8191', '8192-16383']);
+    // Roles come from the nodes themselves over TLS: memctl trusts the local CA with no flag.
+    expect(c.shards?.map((s) => s.nodes.map((n) => (n as { role?: string }).role))).toEqual([
+      ['primary', 'replica'],
+      ['primary', 'replica'],
+    ]);
+    const noRoles = json<ClusterJson>(await memctl(['--local', 'describe', 'demo', '--no-roles', '-o', 'json']));
+    expect(noRoles.shards?.flatMap((s) => s.nodes.map((n) => (n as { role?: string }).role))).toEqual([undefined, undefined, undefined, undefined]);
 
     const asText = await memctl(['--local', 'describe', 'demo']);
     expectOk(asText);
     expect(asText.stdout).toMatch(/^name\tdemo$/m);
     expect(asText.stdout).toMatch(/^status\tavailable$/m);
     for (const node of ['demo-0001-001', 'demo-0001-002', 'demo-0002-001', 'demo-0002-002']) {
-      expect(asText.stdout).toMatch(new RegExp(`^\\d{4}\\t[\\d-]+\\t${node}\\tavailable\\t.*\\t127\\.0\\.0\\.1:\\d+$`, 'm'));
+      expect(asText.stdout).toMatch(new RegExp(`^\\d{4}\\t[\\d-]+\\t${node}\\t(primary|replica)\\tavailable\\t.*\\t127\\.0\\.0\\.1:\\d+$`, 'm'));
     }
 
     const asTable = await memctl(['--local', 'describe', 'demo', '-o', 'table']);

@@ -25,6 +25,8 @@ export interface RunOptions {
   /** Written to stdin, which is then closed. stdin is always a pipe (not a TTY). */
   input?: string;
   timeoutMs?: number;
+  /** Sends SIGINT (as Ctrl-C would) this many ms after the start. */
+  interruptAfterMs?: number;
 }
 
 /**
@@ -57,6 +59,12 @@ export function runMemctl(args: string[], options: RunOptions): Promise<RunResul
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdin.on('error', () => undefined); // the child may exit before reading its input
     child.stdin.end(options.input ?? '');
+    const interrupt =
+      options.interruptAfterMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGINT');
+          }, options.interruptAfterMs);
     const timer = setTimeout(() => {
       timedOut = true;
       if (child.pid !== undefined) {
@@ -73,6 +81,7 @@ export function runMemctl(args: string[], options: RunOptions): Promise<RunResul
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
+      if (interrupt !== undefined) clearTimeout(interrupt);
       resolve({ code, signal, stdout, stderr, ms: Date.now() - started, timedOut });
     });
   });

@@ -128,9 +128,10 @@ const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(do
  * Polls `check` until it reports nothing pending. `check` returns what is not ready yet, so a
  * timeout can say exactly that.
  */
-async function waitFor(stage: string, deadline: number, timeoutMs: number, check: () => Promise<string[]>): Promise<void> {
+async function waitFor(stage: string, deadline: number, timeoutMs: number, check: () => Promise<string[]>, signal?: AbortSignal): Promise<void> {
   let pending: string[] = ['not checked yet'];
   for (;;) {
+    if (signal?.aborted === true) throw new Error(`cluster formation stopped ${stage}: the control plane is shutting down`);
     try {
       pending = await check();
     } catch (error) {
@@ -161,7 +162,7 @@ function validate(nodes: readonly FormationNode[]): number {
  * introduced to every other, replicas attached to their primary. Resolves once every node agrees on
  * the whole topology, reports cluster_state:ok, and every replica's link to its primary is up.
  */
-export async function formCluster(nodes: FormationNode[], options: { tls: TlsFiles | null; timeoutMs?: number }): Promise<void> {
+export async function formCluster(nodes: FormationNode[], options: { tls: TlsFiles | null; timeoutMs?: number; signal?: AbortSignal }): Promise<void> {
   const shardCount = validate(nodes);
   const timeoutMs = options.timeoutMs ?? 20_000;
   const deadline = Date.now() + timeoutMs;
@@ -191,7 +192,7 @@ export async function formCluster(nodes: FormationNode[], options: { tls: TlsFil
         const known = view.filter((entry) => ids.includes(entry.nodeId) && !entry.flags.includes('handshake') && !entry.flags.includes('noaddr'));
         return known.length === nodes.length ? [] : [`${label(index)} knows ${known.length}/${nodes.length} nodes`];
       });
-    });
+    }, options.signal);
 
     await Promise.all(nodes.map((node, index) => {
       if (node.role !== 'replica') return undefined;
@@ -225,7 +226,7 @@ export async function formCluster(nodes: FormationNode[], options: { tls: TlsFil
         if (wrong.length > 0) pending.push(`${label(index)} does not yet see the right role/slots for ${wrong.map((w) => w.name).join(', ')}`);
       }));
       return pending;
-    });
+    }, options.signal);
   } finally {
     for (const c of clients) c.disconnect();
   }
@@ -236,7 +237,7 @@ export async function formCluster(nodes: FormationNode[], options: { tls: TlsFil
  * used when nodes of an existing cluster come back after a restart (roles may differ from
  * formation after failovers, so only health is checked, not the layout).
  */
-export async function waitClusterHealthy(ports: number[], tls: TlsFiles | null, timeoutMs = 20_000): Promise<void> {
+export async function waitClusterHealthy(ports: number[], tls: TlsFiles | null, timeoutMs = 20_000, signal?: AbortSignal): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const clients = ports.map((port) => connectNode(port, tls, { connectTimeoutMs: 3_000, commandTimeoutMs: 3_000 }));
   try {
@@ -253,7 +254,7 @@ export async function waitClusterHealthy(ports: number[], tls: TlsFiles | null, 
         }),
       );
       return pending;
-    });
+    }, signal);
   } finally {
     for (const c of clients) c.disconnect();
   }

@@ -30,6 +30,8 @@ export class ClusterRuntime {
   readonly supervisor: NodeSupervisor;
   private tlsFiles: Promise<TlsFiles> | undefined;
   private readonly pending = new Set<Promise<void>>();
+  /** Aborted on shutdown so that creations in progress stop waiting at once. */
+  private readonly shutdownSignal = new AbortController();
   private stopping = false;
 
   constructor(
@@ -96,7 +98,7 @@ export class ClusterRuntime {
           try {
             await this.startNodes(cluster);
             const ports = cluster.shards.flatMap((s) => s.nodes.map((n) => n.port));
-            await waitClusterHealthy(ports, cluster.tls ? await this.tls() : null);
+            await waitClusterHealthy(ports, cluster.tls ? await this.tls() : null, 20_000, this.shutdownSignal.signal);
             this.options.log(`cluster ${cluster.name}: back after ${Date.now() - started} ms`);
           } catch (err) {
             this.options.log(`cluster ${cluster.name}: restart failed: ${(err as Error).message}`);
@@ -114,8 +116,10 @@ export class ClusterRuntime {
   /** Stops every node (saving data) and waits for in-flight work to settle. */
   async shutdown(): Promise<void> {
     this.stopping = true;
-    await this.supervisor.stopAll({ save: true });
+    this.shutdownSignal.abort();
+    // Work in flight settles first (it stops waiting when aborted), so no node starts after stopAll.
     await Promise.allSettled([...this.pending]);
+    await this.supervisor.stopAll({ save: true });
     this.recordPids();
   }
 
@@ -146,9 +150,10 @@ export class ClusterRuntime {
     if (cluster === undefined) return;
     try {
       await this.startNodes(cluster);
+      if (this.stopping) return;
       const nodes: FormationNode[] = cluster.shards.flatMap((s, shard) => s.nodes.map((n) => ({ name: n.name, port: n.port, shard, role: n.role })));
-      await formCluster(nodes, { tls: cluster.tls ? await this.tls() : null });
-      await sleep(this.options.createDelayMs - (Date.now() - started));
+      await formCluster(nodes, { tls: cluster.tls ? await this.tls() : null, signal: this.shutdownSignal.signal });
+      await sleep(this.options.createDelayMs - (Date.now() - started), this.shutdownSignal.signal);
       if (this.stopping || this.store.state.clusters[name] !== cluster) return;
       cluster.status = 'available';
       this.store.save();
@@ -169,7 +174,8 @@ export class ClusterRuntime {
     if (cluster === undefined) return;
     await this.removeNodes(cluster);
     rmSync(this.clusterDir(name), { recursive: true, force: true });
-    await sleep(this.options.deleteDelayMs - (Date.now() - started));
+    await sleep(this.options.deleteDelayMs - (Date.now() - started), this.shutdownSignal.signal);
+    // Interrupted by a shutdown, the deletion finishes on the next start (the status stays "deleting").
     if (this.stopping) return;
     delete this.store.state.clusters[name];
     delete this.store.state.tags[cluster.arn];
@@ -211,6 +217,16 @@ export class ClusterRuntime {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+/** Resolves after ms, or at once when the signal is aborted. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

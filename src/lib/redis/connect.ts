@@ -1,0 +1,34 @@
+// Connections to cluster nodes. TLS trust comes from the caller: the local control plane's CA
+// when memctl targets it, the system's trust store otherwise.
+import { Redis } from 'ioredis';
+
+export interface NodeTls {
+  /** Extra CA certificates (PEM); undefined uses the system's trust store. */
+  ca?: Buffer | undefined;
+}
+
+export interface ConnectOptions {
+  host: string;
+  port: number;
+  /** null: plaintext. */
+  tls: NodeTls | null;
+  connectTimeoutMs?: number;
+  commandTimeoutMs?: number;
+}
+
+/** One standalone connection that fails fast instead of reconnecting; callers disconnect() it. */
+export function connectStandalone(options: ConnectOptions): Redis {
+  const client = new Redis({
+    host: options.host,
+    port: options.port,
+    lazyConnect: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: options.connectTimeoutMs ?? 3000,
+    commandTimeout: options.commandTimeoutMs ?? 3000,
+    ...(options.tls === null ? {} : { tls: options.tls.ca === undefined ? {} : { ca: options.tls.ca } }),
+  });
+  // Failures reach callers as rejected commands; an unhandled 'error' event would end the process.
+  client.on('error', () => undefined);
+  return client;
+}

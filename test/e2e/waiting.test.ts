@@ -1,0 +1,51 @@
+// E2E: bounded waiting. A wait that times out exits 5 and says how to keep waiting; Ctrl-C while
+// waiting exits 130 and leaves the operation running; the resume command finishes the job.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, expectCleanError, expectOk, runMemctl, type RunOptions } from '../helpers/cli.js';
+import { freePort, tempDir } from '../helpers/local.js';
+
+let env: NodeJS.ProcessEnv;
+const memctl = (args: string[], extra: Partial<RunOptions> = {}) => runMemctl(args, { env, timeoutMs: 60_000, ...extra });
+
+beforeAll(async () => {
+  // A long "creating" phase, so waits can be cut short deterministically.
+  env = cleanEnv({ MEMCTL_LOCAL_DIR: tempDir('e2e-wait'), MEMCTL_LOCAL_PORT: String(await freePort()) });
+  expectOk(await memctl(['local', 'up', '-q', '--create-delay-ms', '4000', '-o', 'json']));
+});
+
+afterAll(async () => {
+  await memctl(['local', 'down', '-q']);
+});
+
+describe('waiting', () => {
+  it('a wait that times out exits 5, says how to keep waiting, and the resume command finishes it', async () => {
+    const r = await memctl(['--local', '-q', 'create', 'slow', '--shards', '1', '--replicas', '0', '--wait', '--timeout', '1s']);
+    const message = expectCleanError(r, 5, /timed out after 1s waiting for cluster slow to become available/);
+    expect(message).toContain('the operation goes on');
+    expect(r.stderr).toContain('hint: keep waiting with: memctl --local create slow --if-not-exists --wait');
+    const resumed = await memctl(['--local', 'create', 'slow', '--if-not-exists', '--wait', '-o', 'json', '--query', 'status']);
+    expectOk(resumed);
+    expect(JSON.parse(resumed.stdout)).toBe('available');
+  });
+
+  it('Ctrl-C while waiting exits 130 and leaves the creation running in the service', async () => {
+    const r = await memctl(['--local', 'create', 'ctrlc', '--shards', '1', '--replicas', '0', '--wait'], { interruptAfterMs: 1500 });
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('memctl: stopped waiting for cluster ctrlc to become available; the operation goes on in the service');
+    expect(r.stderr).toContain('hint: keep waiting with: memctl --local create ctrlc --if-not-exists --wait');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    const after = await memctl(['--local', 'describe', 'ctrlc', '-o', 'json', '--query', 'status']);
+    expectOk(after);
+    expect(['creating', 'available']).toContain(JSON.parse(after.stdout));
+  });
+
+  it('delete --wait on a cluster already deleting just waits for it to go', async () => {
+    const first = await memctl(['--local', 'delete', 'slow', '--yes', '-o', 'json', '--query', 'status']);
+    expectOk(first);
+    expect(JSON.parse(first.stdout)).toBe('deleting');
+    const second = await memctl(['--local', 'delete', 'slow', '--yes', '--wait', '-o', 'json', '--query', 'status']);
+    expect([0, 3]).toContain(second.code);
+    if (second.code === 0) expect(JSON.parse(second.stdout)).toBe('deleted');
+  });
+});

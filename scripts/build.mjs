@@ -24,3 +24,11 @@ await build({
   banner: { js: "import { createRequire as __memctlRequire } from 'node:module'; const require = __memctlRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// The top-level help as commander renders it when stdout is not a terminal, so bin/memctl can
+// print it without loading the program (the terminal case still goes through commander).
+const { spawnSync } = await import('node:child_process');
+const help = spawnSync(process.execPath, [new URL('../bin/memctl', import.meta.url).pathname, '--help', '--no-color'], { encoding: 'utf8' });
+if (help.status !== 0) throw new Error(`rendering help failed: ${help.stderr}`);
+const { writeFileSync } = await import('node:fs');
+writeFileSync(new URL('../dist/help.txt', import.meta.url), help.stdout);

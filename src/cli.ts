@@ -1,7 +1,7 @@
 // Builds the commander program. Every command's module is imported only when it runs,
 // so `memctl --help` stays fast.
 import { Command, Option } from 'commander';
-import { Context, type GlobalFlags } from './context.js';
+import type { Context, GlobalFlags } from './context.js';
 import type { IOStreams } from './lib/io/streams.js';
 import { VERSION } from './version.js';
 
@@ -21,6 +21,7 @@ function lazy(deps: ProgramDeps, load: () => Promise<Action>) {
     const positional = args.slice(0, -2);
     const flags = command.opts();
     const globals = command.optsWithGlobals<GlobalFlags>();
+    const { Context } = await import('./context.js');
     const ctx = new Context({ io: deps.io, flags: globals, env: deps.env, signal: deps.signal, serveCommand: deps.serveCommand });
     const run = await load();
     await run(ctx, ...positional, flags);

@@ -83,8 +83,8 @@ const results = {
     nodeEmptyMs: round(nodeMs),
     versionMs: round(versionMs),
     helpMs: round(helpMs),
-    versionRatio: round(versionMs / nodeMs * 100) / 100,
-    helpRatio: round(helpMs / nodeMs * 100) / 100,
+    versionRatio: Number((versionMs / nodeMs).toFixed(2)),
+    helpRatio: Number((helpMs / nodeMs).toFixed(2)),
     target: 'version and help median <= 1.5x node -e 0',
   },
   local: {
@@ -93,7 +93,7 @@ const results = {
     createMedianMs: round(createMs),
     deleteMedianMs: round(deleteMs),
     listMedianMs: round(listMs),
-    listToVersionRatio: round(listMs / versionMs * 100) / 100,
+    listToVersionRatio: Number((listMs / versionMs).toFixed(2)),
     targets: 'create 3x1 --wait <= 5000 ms; delete --wait <= 3000 ms; list -o json <= 2x --version',
   },
 };

@@ -2,7 +2,8 @@
 // service/network failures map to the documented exit codes without stack traces or secrets.
 // "No API call" is proven by a counting HTTP server on 127.0.0.1 that memctl is pointed at,
 // with a region and credentials present, so that only input validation can stop the call.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsJsonError, cleanEnv, expectCleanError, expectNoWarnings, runMemctl, show, startFakeAws, type FakeAws } from '../helpers/cli.js';
@@ -117,6 +118,31 @@ describe('missing configuration and failing services', () => {
     const r = await runMemctl(['list', '--endpoint-url', counter.url], { env, timeoutMs: 15_000 });
     expectCleanError(r, 4, /credentials/i);
     expect(counter.count() - before).toBe(0);
+  });
+
+  it('--profile: region and credentials come from the shared config files', async () => {
+    const profileHome = mkdtempSync(join(tmpdir(), 'memctl-e2e-profile-'));
+    mkdirSync(join(profileHome, '.aws'));
+    writeFileSync(join(profileHome, '.aws', 'config'), '[profile dev]\nregion = eu-central-1\n');
+    writeFileSync(join(profileHome, '.aws', 'credentials'), '[dev]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n');
+    let scope = '';
+    counter.answer((_target, req) => {
+      scope = String(req.headers.authorization ?? '');
+      return { status: 200, body: '{"Clusters":[]}' };
+    });
+    try {
+      const env = cleanEnv({ MEMCTL_LOCAL_DIR: localDir }, profileHome);
+      const ok = await runMemctl(['--profile', 'dev', 'list', '--endpoint-url', counter.url, '-o', 'json'], { env, timeoutMs: 15_000 });
+      expect(ok.code, show(ok)).toBe(0);
+      expect(JSON.parse(ok.stdout)).toEqual([]);
+      expect(scope).toMatch(/Credential=AKIDPROFILE\/\d{8}\/eu-central-1\/memorydb\/aws4_request/);
+      const before = counter.count();
+      const missing = await runMemctl(['--profile', 'nope', '--region', 'us-east-1', 'list', '--endpoint-url', counter.url], { env, timeoutMs: 15_000 });
+      expectCleanError(missing, 4, /credentials for profile "nope"/);
+      expect(counter.count() - before).toBe(0);
+    } finally {
+      counter.answer(() => ({ status: 200, body: '{"Clusters":[]}' }));
+    }
   });
 
   it('an endpoint nobody listens on: exit 1, "cannot reach", quickly', async () => {

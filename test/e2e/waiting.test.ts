@@ -17,6 +17,25 @@ afterAll(async () => {
   await memctl(['local', 'down', '-q']);
 });
 
+describe('retries', () => {
+  it('memctl rides through injected throttling, HTTP 500 and APICallRateForCustomerExceeded', async () => {
+    const on = await memctl(['local', 'faults', '--fault-rate', '0.5', '--fault-kinds', 'throttling,server-error,rate-exceeded', '-o', 'json']);
+    expectOk(on);
+    expect(JSON.parse(on.stdout)).toEqual({ rate: 0.5, kinds: ['throttling', 'server-error', 'rate-exceeded'] });
+    try {
+      for (let i = 0; i < 6; i++) {
+        const r = await memctl(['--local', 'list', '-o', 'json']);
+        expectOk(r);
+        expect(Array.isArray(JSON.parse(r.stdout))).toBe(true);
+      }
+      const status = await memctl(['local', 'status', '-o', 'json', '--query', 'faults.injected']);
+      expect(JSON.parse(status.stdout)).toBeGreaterThanOrEqual(5);
+    } finally {
+      expectOk(await memctl(['local', 'faults', '--fault-rate', '0']));
+    }
+  });
+});
+
 describe('waiting', () => {
   it('a wait that times out exits 5, says how to keep waiting, and the resume command finishes it', async () => {
     const r = await memctl(['--local', '-q', 'create', 'slow', '--shards', '1', '--replicas', '0', '--wait', '--timeout', '1s']);

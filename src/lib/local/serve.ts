@@ -2,19 +2,13 @@
 // `memctl local serve` in the foreground, and what `memctl local up` starts in the background.
 import { rmSync } from 'node:fs';
 import { VERSION } from '../../version.js';
-import type { FaultConfig } from './faults.js';
 import { stateFiles } from './paths.js';
-import { LocalControlPlane } from './server.js';
+import { LocalControlPlane, type LocalServerOptions } from './server.js';
 import { writeJsonAtomic } from './state.js';
 import { pidAlive, readDaemonRecord, type DaemonRecord } from './daemon-record.js';
 
-export interface ServeOptions {
-  stateDir: string;
-  port: number;
-  createDelayMs?: number;
-  deleteDelayMs?: number;
-  maxNodes?: number;
-  faults?: FaultConfig;
+/** The server's options; shutdown requests are this module's to handle. */
+export interface ServeOptions extends Omit<LocalServerOptions, 'onShutdownRequest' | 'log'> {
   log: (message: string) => void;
 }
 
@@ -27,16 +21,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   let requestStop: () => void = () => undefined;
   const stopRequested = new Promise<void>((resolve) => (requestStop = resolve));
-  const plane = await LocalControlPlane.start({
-    stateDir: options.stateDir,
-    port: options.port,
-    createDelayMs: options.createDelayMs,
-    deleteDelayMs: options.deleteDelayMs,
-    maxNodes: options.maxNodes,
-    faults: options.faults,
-    log: options.log,
-    onShutdownRequest: () => requestStop(),
-  });
+  const plane = await LocalControlPlane.start({ ...options, onShutdownRequest: () => requestStop() });
   const record: DaemonRecord = {
     pid: process.pid,
     port: plane.port,

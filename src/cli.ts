@@ -95,8 +95,8 @@ Examples:
     .description('create a cluster')
     .argument('<cluster>', 'cluster name')
     .option('--node-type <type>', 'node type (default db.t4g.small)')
-    .option('--shards <n>', 'number of shards, 1-500', '1')
-    .option('--replicas <n>', 'replicas per shard, 0-5', '1')
+    .option('--shards <n>', 'number of shards, 1-500 (default 1)')
+    .option('--replicas <n>', 'replicas per shard, 0-5 (default 1)')
     .option('--engine <engine>', 'redis or valkey')
     .option('--engine-version <version>', 'engine version, e.g. 7.1')
     .option('--description <text>', 'description')
@@ -117,15 +117,80 @@ Examples:
     .option('--wait', 'wait until the cluster is available')
     .option('--timeout <duration>', 'how long --wait waits, e.g. 30m (default 90m; 2m with --local)')
     .option('--if-not-exists', 'succeed without changes when the cluster already exists')
+    .option('--from-snapshot <name>', 'restore from a snapshot (keeps its shards and data)')
     .action(lazy(deps, async () => (await import('./commands/create.js')).run));
 
   program
     .command('delete')
     .description('delete a cluster (asks first; needs --yes without a terminal)')
     .argument('<cluster>', 'cluster name')
+    .option('--final-snapshot <name>', 'take a snapshot of the data before deleting')
     .option('--wait', 'wait until the cluster is gone')
     .option('--timeout <duration>', 'how long --wait waits (default 60m; 2m with --local)')
     .action(lazy(deps, async () => (await import('./commands/delete.js')).run));
+
+  program
+    .command('scale')
+    .description('change shards (online resharding), replicas per shard or node type')
+    .argument('<cluster>', 'cluster name')
+    .option('--shards <n>', 'shard count, 1-500')
+    .option('--replicas <n>', 'replicas per shard, 0-5')
+    .option('--node-type <type>', 'node type')
+    .option('--dry-run', 'print the plan (slots that move, nodes added and removed) and change nothing')
+    .option('--wait', 'wait until the change is done, showing resharding progress')
+    .option('--timeout <duration>', 'how long --wait waits (default 6h; 2m with --local)')
+    .action(lazy(deps, async () => (await import('./commands/scale.js')).run));
+
+  program
+    .command('failover')
+    .description('promote a replica of a shard (asks first; needs --yes without a terminal)')
+    .argument('<cluster>', 'cluster name')
+    .option('--shard <id>', 'shard to fail over, e.g. 0001')
+    .option('--wait', 'wait until the new primary takes writes, and report how long writes were refused')
+    .option('--no-probe', 'with --wait: do not write to the shard to measure the write pause')
+    .option('--timeout <duration>', 'how long --wait waits (default 30m; 2m with --local)')
+    .action(lazy(deps, async () => (await import('./commands/failover.js')).run));
+
+  const snapshot = program.command('snapshot').description('snapshots: create, list, describe, copy (and export), delete, restore');
+  const waitOptions = (cmd: Command): Command =>
+    cmd.option('--wait', 'wait until it is done').option('--timeout <duration>', 'how long --wait waits (default 6h; 2m with --local)');
+  waitOptions(snapshot.command('create').description('snapshot a cluster').argument('<cluster>', 'cluster name').argument('<name>', 'snapshot name'))
+    .option('--kms-key-id <id>', 'KMS key to encrypt the snapshot')
+    .option('--tag <key=value>', 'tag (repeatable)', collect)
+    .action(lazy(deps, async () => (await import('./commands/snapshot.js')).create));
+  snapshot
+    .command('list')
+    .description('list snapshots, manual and automated')
+    .option('--cluster <name>', 'only this cluster\'s snapshots')
+    .option('--source <source>', 'manual or automated')
+    .action(lazy(deps, async () => (await import('./commands/snapshot.js')).list));
+  waitOptions(snapshot.command('describe').description('one snapshot with its shards and sizes').argument('<name>', 'snapshot name')).action(
+    lazy(deps, async () => (await import('./commands/snapshot.js')).describe),
+  );
+  waitOptions(snapshot.command('copy').description('copy a snapshot; --bucket exports it to S3').argument('<source>', 'snapshot to copy').argument('<target>', 'name of the copy'))
+    .option('--bucket <bucket>', 'export the copy to this S3 bucket')
+    .option('--kms-key-id <id>', 'KMS key for the copy')
+    .action(lazy(deps, async () => (await import('./commands/snapshot.js')).copy));
+  waitOptions(snapshot.command('delete').description('delete a snapshot (asks first; needs --yes without a terminal)').argument('<name>', 'snapshot name')).action(
+    lazy(deps, async () => (await import('./commands/snapshot.js')).remove),
+  );
+  waitOptions(snapshot.command('restore').description('create a new cluster from a snapshot').argument('<snapshot>', 'snapshot name').argument('<cluster>', 'new cluster name'))
+    .option('--node-type <type>', 'node type (default db.t4g.small)')
+    .option('--replicas <n>', 'replicas per shard, 0-5 (default 1)')
+    .option('--acl <name>', 'ACL to attach (default open-access)')
+    .option('--no-tls', 'disable in-transit encryption')
+    .option('--subnet-group <name>', 'subnet group')
+    .option('--parameter-group <name>', 'parameter group')
+    .option('--tag <key=value>', 'tag (repeatable)', collect)
+    .action(lazy(deps, async () => (await import('./commands/snapshot.js')).restore));
+
+  program
+    .command('events')
+    .description('what happened to clusters, nodes, users and ACLs (newest last; at most 14 days back)')
+    .option('--cluster <name>', 'only this cluster and its nodes')
+    .option('--since <duration>', 'how far back, e.g. 30m, 2h, 3d (default 1h)')
+    .option('--type <type>', 'cluster, node, user, acl, parameter-group or subnet-group')
+    .action(lazy(deps, async () => (await import('./commands/events.js')).run));
 
   const local = program.command('local').description('the local control plane: real redis-server clusters behind the AWS APIs');
   const localOptions = (cmd: Command): Command =>

@@ -1,8 +1,7 @@
 // memctl create <cluster>: provision a cluster, optionally waiting until it is available.
 import type { Context } from '../context.js';
 import { writeOutput } from '../lib/io/output.js';
-import { startProgress } from '../lib/io/progress.js';
-import type { Cluster, ControlPlane, CreateClusterSpec } from '../lib/control/model.js';
+import type { Cluster, CreateClusterSpec } from '../lib/control/model.js';
 import { DEFAULT_NODE_TYPE } from '../lib/control/node-types.js';
 import {
   parseDuration,
@@ -14,11 +13,12 @@ import {
   validateRange,
   validateReplicas,
   validateShards,
+  validateSnapshotName,
   validateSnapshotWindow,
 } from '../lib/control/validate.js';
 import { UsageError } from '../lib/io/errors.js';
-import { waitFor } from '../lib/control/wait.js';
 import { clusterDetailView } from './cluster-view.js';
+import { memctlCommand, waitForAvailable } from './waits.js';
 
 export interface CreateFlags {
   nodeType?: string;
@@ -44,6 +44,7 @@ export interface CreateFlags {
   wait?: boolean;
   timeout?: string;
   ifNotExists?: boolean;
+  fromSnapshot?: string;
 }
 
 /** Flags → spec, with every check made before any API call. */
@@ -59,10 +60,16 @@ export function createSpec(ctx: Pick<Context, 'service'>, name: string, flags: C
   if (flags.snsTopicArn !== undefined && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(flags.snsTopicArn)) {
     throw new UsageError(`invalid --sns-topic-arn "${flags.snsTopicArn}": expected arn:aws:sns:<region>:<account>:<topic>`);
   }
+  const fromSnapshot = flags.fromSnapshot === undefined ? undefined : validateSnapshotName(flags.fromSnapshot);
+  if (fromSnapshot !== undefined && flags.shards !== undefined) {
+    // The snapshot decides the shard count; scale afterwards.
+    throw new UsageError('--shards cannot be combined with --from-snapshot: a restore keeps the snapshot\'s shards (scale afterwards)');
+  }
   return {
     name: validateName('cluster', name),
+    snapshotName: fromSnapshot,
     nodeType: validateNodeType(ctx.service, flags.nodeType ?? DEFAULT_NODE_TYPE[ctx.service]),
-    shards: validateShards(parseInteger('--shards', flags.shards ?? '1')),
+    shards: fromSnapshot === undefined ? validateShards(parseInteger('--shards', flags.shards ?? '1')) : 0,
     replicas: validateReplicas(parseInteger('--replicas', flags.replicas ?? '1')),
     engine,
     engineVersion: flags.engineVersion,
@@ -99,24 +106,12 @@ export async function run(ctx: Context, name: string, flags: CreateFlags): Promi
     if (cluster !== undefined && !ctx.quiet) ctx.io.stderr.write(`cluster ${spec.name} already exists (${cluster.status}); nothing to create\n`);
   }
   cluster ??= await plane.createCluster(spec);
-  if (flags.wait === true) cluster = await waitUntilAvailable(ctx, plane, spec.name, timeoutMs);
+  if (flags.wait === true) {
+    cluster = await waitForAvailable(ctx, plane, spec.name, {
+      what: `cluster ${spec.name} to become available`,
+      resume: memctlCommand(ctx, `create ${spec.name} --if-not-exists --wait`),
+      timeoutMs,
+    });
+  }
   await writeOutput(ctx.io, clusterDetailView(cluster), ctx.output);
-}
-
-async function waitUntilAvailable(ctx: Context, plane: ControlPlane, name: string, timeoutMs: number): Promise<Cluster> {
-  const progress = await startProgress(ctx.io, `waiting for cluster ${name} to become available`, { quiet: ctx.quiet });
-  const cluster = await waitFor<Cluster>({
-    poll: () => plane.findCluster(name, { shards: true }),
-    done: (c) => c?.status === 'available',
-    failed: (c) =>
-      c === undefined ? `cluster ${name} disappeared while being created` : c.status === 'create-failed' || c.status === 'deleting' ? `cluster ${name} is ${c.status}` : undefined,
-    describe: (c) => c?.status ?? 'gone',
-    what: `cluster ${name} to become available`,
-    resume: `memctl${ctx.local ? ' --local' : ''} create ${name} --if-not-exists --wait`,
-    timeoutMs,
-    intervalMs: ctx.pollIntervalMs,
-    progress,
-    signal: ctx.signal,
-  });
-  return cluster as Cluster;
 }

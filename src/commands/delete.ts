@@ -1,47 +1,50 @@
-// memctl delete <cluster>: asks on a terminal, needs --yes otherwise; --wait until it is gone.
+// memctl delete <cluster>: asks on a terminal, needs --yes otherwise; --final-snapshot keeps the
+// data; --wait until it is gone.
 import type { Context } from '../context.js';
+import { ConflictError } from '../lib/io/errors.js';
 import { writeOutput } from '../lib/io/output.js';
-import { startProgress } from '../lib/io/progress.js';
 import { confirmDestructive } from '../lib/io/prompt.js';
 import type { Cluster } from '../lib/control/model.js';
-import { validateName } from '../lib/control/validate.js';
-import { waitFor } from '../lib/control/wait.js';
+import { validateName, validateSnapshotName } from '../lib/control/validate.js';
 import { waitTimeoutMs } from './create.js';
+import { memctlCommand, waitForGone } from './waits.js';
 
 export interface DeleteFlags {
   wait?: boolean;
   timeout?: string;
+  finalSnapshot?: string;
 }
 
 export async function run(ctx: Context, name: string, flags: DeleteFlags): Promise<void> {
   const clusterName = validateName('cluster', name);
+  const finalSnapshot = flags.finalSnapshot === undefined ? undefined : validateSnapshotName(flags.finalSnapshot);
   const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 60 * 60_000);
   await confirmDestructive(ctx.io, {
-    question: `Delete cluster ${clusterName} and all of its data?`,
+    question: `Delete cluster ${clusterName}${finalSnapshot === undefined ? ' and all of its data' : ` (keeping a final snapshot ${finalSnapshot})`}?`,
     action: `to delete cluster ${clusterName}`,
     yes: ctx.yes,
   });
   const plane = await ctx.controlPlane();
   const current = await plane.getCluster(clusterName);
-  let cluster: Cluster = current.status === 'deleting' ? current : await plane.deleteCluster(clusterName);
+  if (finalSnapshot !== undefined && (await plane.findSnapshot(finalSnapshot, { detail: false })) !== undefined) {
+    throw new ConflictError(`snapshot "${finalSnapshot}" already exists; choose another --final-snapshot name`);
+  }
+  let cluster: Cluster = current.status === 'deleting' ? current : await plane.deleteCluster(clusterName, { finalSnapshot });
   if (flags.wait === true) {
-    const progress = await startProgress(ctx.io, `waiting for cluster ${clusterName} to be deleted`, { quiet: ctx.quiet });
-    await waitFor<Cluster>({
-      poll: () => plane.findCluster(clusterName),
-      done: (c) => c === undefined,
-      describe: (c) => c?.status ?? 'deleted',
+    await waitForGone(ctx, plane, clusterName, {
       what: `cluster ${clusterName} to be deleted`,
-      resume: `memctl${ctx.local ? ' --local' : ''} delete ${clusterName} --yes --wait`,
+      resume: memctlCommand(ctx, `delete ${clusterName} --yes --wait`),
       timeoutMs,
-      intervalMs: ctx.pollIntervalMs,
-      progress,
-      signal: ctx.signal,
     });
     cluster = { ...cluster, status: 'deleted' };
   }
+  const data = { name: cluster.name, status: cluster.status, arn: cluster.arn, finalSnapshot };
   await writeOutput(
     ctx.io,
-    { data: { name: cluster.name, status: cluster.status, arn: cluster.arn }, blocks: [{ kind: 'fields', fields: [['name', cluster.name], ['status', cluster.status]] }] },
+    {
+      data,
+      blocks: [{ kind: 'fields', fields: [['name', cluster.name], ['status', cluster.status], ...(finalSnapshot === undefined ? [] : ([['final snapshot', finalSnapshot]] as Array<[string, unknown]>))] }],
+    },
     ctx.output,
   );
 }

@@ -122,12 +122,17 @@ export async function faults(ctx: Context, flags: LocalFlags): Promise<void> {
 export async function serveForeground(ctx: Context, flags: LocalFlags): Promise<void> {
   const { serve } = await import('../lib/local/serve.js');
   const maxNodes = flags.maxNodes ?? process.env.MEMCTL_LOCAL_MAX_NODES;
+  const autoSnapshotMs = process.env.MEMCTL_LOCAL_AUTO_SNAPSHOT_MS;
+  const memoryScale = process.env.MEMCTL_LOCAL_MEMORY_SCALE === undefined ? undefined : Number(process.env.MEMCTL_LOCAL_MEMORY_SCALE);
+  if (memoryScale !== undefined && !(memoryScale > 0 && memoryScale <= 1)) throw new UsageError('MEMCTL_LOCAL_MEMORY_SCALE must be a fraction between 0 and 1');
   await serve({
     stateDir: stateDirOf(flags),
     port: portOf(flags),
     createDelayMs: msFlag('--create-delay-ms', flags.createDelayMs ?? process.env.MEMCTL_LOCAL_CREATE_DELAY_MS),
     deleteDelayMs: msFlag('--delete-delay-ms', flags.deleteDelayMs ?? process.env.MEMCTL_LOCAL_DELETE_DELAY_MS),
     maxNodes: maxNodes === undefined ? undefined : validateRange('--max-nodes', parseInteger('--max-nodes', maxNodes), { min: 1, max: 3000 }),
+    memoryScale,
+    autoSnapshotIntervalMs: autoSnapshotMs === undefined ? undefined : validateRange('MEMCTL_LOCAL_AUTO_SNAPSHOT_MS', parseInteger('MEMCTL_LOCAL_AUTO_SNAPSHOT_MS', autoSnapshotMs), { min: 100, max: 86_400_000 * 7 }),
     faults: faultsOf(flags),
     log: (message) => ctx.io.stderr.write(`${new Date().toISOString()} ${message}\n`),
   });

@@ -13,7 +13,7 @@ import {
   ListTagsCommand,
   TagResourceCommand,
   UntagResourceCommand,
-  UpdateClusterCommand,
+  DescribeReservedNodesCommand,
   paginateDescribeClusters,
   paginateDescribeEngineVersions,
   type Cluster,
@@ -270,8 +270,8 @@ describe('error shapes', () => {
   });
 
   it('answers an operation it does not implement with a well-formed error', async () => {
-    const err = await expectFault(t.client.send(new UpdateClusterCommand({ ClusterName: 'orders', Description: 'x' })), 'UnknownOperationException');
-    expect(err.message).toContain('AmazonMemoryDB.UpdateCluster');
+    const err = await expectFault(t.client.send(new DescribeReservedNodesCommand({})), 'UnknownOperationException');
+    expect(err.message).toContain('AmazonMemoryDB.DescribeReservedNodes');
   });
 
   it('answers malformed JSON with SerializationException', async () => {

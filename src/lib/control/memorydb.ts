@@ -1,14 +1,35 @@
 // MemoryDB adapter: maps the MemoryDB API onto the engine-neutral model.
 import {
+  CopySnapshotCommand,
   CreateClusterCommand,
+  CreateSnapshotCommand,
   DeleteClusterCommand,
+  DeleteSnapshotCommand,
   DescribeClustersCommand,
+  DescribeEventsCommand,
+  DescribeSnapshotsCommand,
+  FailoverShardCommand,
+  UpdateClusterCommand,
   type Cluster as SdkCluster,
   type MemoryDBClient,
+  type Snapshot as SdkSnapshot,
 } from '@aws-sdk/client-memorydb';
 import { NotFoundError } from '../io/errors.js';
 import { fromAwsError } from '../aws/errors.js';
-import type { Cluster, ClusterNode, ControlPlane, CreateClusterSpec, DeleteClusterOptions, Endpoint, Shard } from './model.js';
+import type {
+  Cluster,
+  ClusterChange,
+  ClusterEvent,
+  ClusterNode,
+  ControlPlane,
+  CreateClusterSpec,
+  DeleteClusterOptions,
+  Endpoint,
+  EventFilter,
+  Shard,
+  Snapshot,
+  Tag,
+} from './model.js';
 
 /** Upper bound on pages fetched by one listing, so a misbehaving service cannot loop us forever. */
 const MAX_PAGES = 10_000;
@@ -23,18 +44,24 @@ export class MemoryDbControlPlane implements ControlPlane {
   ) {}
 
   async listClusters(): Promise<Cluster[]> {
-    const clusters: Cluster[] = [];
+    const pages = await this.paginate('listing clusters', (token) =>
+      this.client.send(new DescribeClustersCommand({ NextToken: token, MaxResults: this.pageSize, ShowShardDetails: true })),
+    );
+    // Shard details give the replica count; the listing itself stays one line per cluster.
+    return pages.flatMap((out) => (out.Clusters ?? []).map((c) => ({ ...clusterFromMemoryDb(c), shards: undefined })));
+  }
+
+  /** Every page of a NextToken listing (bounded, so a misbehaving service cannot loop us forever). */
+  private async paginate<T extends { NextToken?: string }>(action: string, page: (token: string | undefined) => Promise<T>): Promise<T[]> {
+    const out: T[] = [];
     let token: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const out = await this.call('listing clusters', () =>
-        this.client.send(new DescribeClustersCommand({ NextToken: token, MaxResults: this.pageSize, ShowShardDetails: true })),
-      );
-      // Shard details give the replica count; the listing itself stays one line per cluster.
-      for (const c of out.Clusters ?? []) clusters.push({ ...clusterFromMemoryDb(c), shards: undefined });
-      token = out.NextToken;
-      if (token === undefined || token === '') return clusters;
+    for (let i = 0; i < MAX_PAGES; i++) {
+      const result = await this.call(action, () => page(token));
+      out.push(result);
+      token = result.NextToken;
+      if (token === undefined || token === '') return out;
     }
-    throw new Error(`listing clusters: gave up after ${MAX_PAGES} pages`);
+    throw new Error(`${action}: gave up after ${MAX_PAGES} pages`);
   }
 
   async findCluster(name: string, options: { shards?: boolean } = {}): Promise<Cluster | undefined> {
@@ -60,7 +87,8 @@ export class MemoryDbControlPlane implements ControlPlane {
         new CreateClusterCommand({
           ClusterName: spec.name,
           NodeType: spec.nodeType,
-          NumShards: spec.shards,
+          // A restore keeps the snapshot's shard count.
+          NumShards: spec.snapshotName === undefined ? spec.shards : undefined,
           NumReplicasPerShard: spec.replicas,
           ACLName: spec.acl ?? 'open-access',
           Engine: spec.engine,
@@ -94,6 +122,88 @@ export class MemoryDbControlPlane implements ControlPlane {
     );
     if (out.Cluster === undefined) throw new Error(`deleting cluster ${name}: the service returned no cluster`);
     return clusterFromMemoryDb(out.Cluster);
+  }
+
+  async updateCluster(name: string, change: ClusterChange): Promise<Cluster> {
+    const out = await this.call(`updating cluster ${name}`, () =>
+      this.client.send(
+        new UpdateClusterCommand({
+          ClusterName: name,
+          ShardConfiguration: change.shards === undefined ? undefined : { ShardCount: change.shards },
+          ReplicaConfiguration: change.replicas === undefined ? undefined : { ReplicaCount: change.replicas },
+          NodeType: change.nodeType,
+        }),
+      ),
+    );
+    if (out.Cluster === undefined) throw new Error(`updating cluster ${name}: the service returned no cluster`);
+    return clusterFromMemoryDb(out.Cluster);
+  }
+
+  async failoverShard(name: string, shard: string): Promise<Cluster> {
+    const out = await this.call(`failing over shard ${shard} of ${name}`, () => this.client.send(new FailoverShardCommand({ ClusterName: name, ShardName: shard })));
+    if (out.Cluster === undefined) throw new Error(`failing over ${name}: the service returned no cluster`);
+    return clusterFromMemoryDb(out.Cluster);
+  }
+
+  async createSnapshot(cluster: string, name: string, options: { kmsKeyId?: string; tags?: Tag[] } = {}): Promise<Snapshot> {
+    const out = await this.call(`creating snapshot ${name} of ${cluster}`, () =>
+      this.client.send(
+        new CreateSnapshotCommand({
+          ClusterName: cluster,
+          SnapshotName: name,
+          KmsKeyId: options.kmsKeyId,
+          Tags: options.tags === undefined || options.tags.length === 0 ? undefined : options.tags.map((t) => ({ Key: t.key, Value: t.value })),
+        }),
+      ),
+    );
+    if (out.Snapshot === undefined) throw new Error(`creating snapshot ${name}: the service returned no snapshot`);
+    return snapshotFromMemoryDb(out.Snapshot);
+  }
+
+  async listSnapshots(filter: { cluster?: string; source?: 'manual' | 'automated'; detail?: boolean } = {}): Promise<Snapshot[]> {
+    const pages = await this.paginate('listing snapshots', (token) =>
+      this.client.send(
+        new DescribeSnapshotsCommand({ ClusterName: filter.cluster, Source: filter.source, ShowDetail: filter.detail ?? true, NextToken: token, MaxResults: this.pageSize }),
+      ),
+    );
+    return pages.flatMap((out) => (out.Snapshots ?? []).map(snapshotFromMemoryDb));
+  }
+
+  async findSnapshot(name: string, options: { detail?: boolean } = {}): Promise<Snapshot | undefined> {
+    try {
+      const out = await this.client.send(new DescribeSnapshotsCommand({ SnapshotName: name, ShowDetail: options.detail ?? true }));
+      const found = out.Snapshots?.[0];
+      return found === undefined ? undefined : snapshotFromMemoryDb(found);
+    } catch (err) {
+      if ((err as Error).name === 'SnapshotNotFoundFault') return undefined;
+      throw fromAwsError(err, { action: `describing snapshot ${name}`, endpoint: this.endpoint });
+    }
+  }
+
+  async copySnapshot(source: string, target: string, options: { bucket?: string; kmsKeyId?: string } = {}): Promise<Snapshot> {
+    const out = await this.call(`copying snapshot ${source} to ${target}`, () =>
+      this.client.send(new CopySnapshotCommand({ SourceSnapshotName: source, TargetSnapshotName: target, TargetBucket: options.bucket, KmsKeyId: options.kmsKeyId })),
+    );
+    if (out.Snapshot === undefined) throw new Error(`copying snapshot ${source}: the service returned no snapshot`);
+    return snapshotFromMemoryDb(out.Snapshot);
+  }
+
+  async deleteSnapshot(name: string): Promise<Snapshot> {
+    const out = await this.call(`deleting snapshot ${name}`, () => this.client.send(new DeleteSnapshotCommand({ SnapshotName: name })));
+    if (out.Snapshot === undefined) throw new Error(`deleting snapshot ${name}: the service returned no snapshot`);
+    return snapshotFromMemoryDb(out.Snapshot);
+  }
+
+  async listEvents(filter: EventFilter): Promise<ClusterEvent[]> {
+    const pages = await this.paginate('reading events', (token) =>
+      this.client.send(
+        new DescribeEventsCommand({ SourceName: filter.sourceName, SourceType: filter.sourceType, StartTime: filter.since, NextToken: token, MaxResults: this.pageSize }),
+      ),
+    );
+    const events = pages.flatMap((out) =>
+      (out.Events ?? []).map((e) => ({ date: e.Date ?? new Date(0), sourceName: e.SourceName ?? '', sourceType: e.SourceType ?? '', message: e.Message ?? '' })),
+    );
+    return events.sort((a, b) => a.date.getTime() - b.date.getTime());
   }
 
   private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
@@ -157,6 +267,31 @@ export function clusterFromMemoryDb(c: SdkCluster): Cluster {
     dataTiering: c.DataTiering === undefined ? undefined : c.DataTiering === 'true',
     autoMinorVersionUpgrade: c.AutoMinorVersionUpgrade,
     pendingUpdates: pending !== undefined && Object.keys(pending).length > 0 ? pending : undefined,
+    shards,
+  });
+}
+
+/** Pure mapping from the MemoryDB snapshot shape to the model (unit-tested). */
+export function snapshotFromMemoryDb(s: SdkSnapshot): Snapshot {
+  const config = s.ClusterConfiguration;
+  const shards = config?.Shards?.map((d) =>
+    dropUndefined({ name: d.Name ?? '', slots: d.Configuration?.Slots, replicaCount: d.Configuration?.ReplicaCount, size: d.Size, createdAt: d.SnapshotCreationTime }),
+  );
+  const times = (shards ?? []).map((d) => d.createdAt?.getTime()).filter((t): t is number => t !== undefined);
+  return dropUndefined({
+    service: 'memorydb',
+    name: s.Name ?? '',
+    status: s.Status ?? 'unknown',
+    source: s.Source ?? 'manual',
+    arn: s.ARN,
+    kmsKeyId: s.KmsKeyId,
+    clusterName: config?.Name ?? '',
+    nodeType: config?.NodeType,
+    engine: config?.Engine,
+    engineVersion: config?.EngineVersion,
+    shardCount: config?.NumShards,
+    dataTiering: s.DataTiering === undefined ? undefined : s.DataTiering === 'true',
+    createdAt: times.length === 0 ? undefined : new Date(Math.min(...times)),
     shards,
   });
 }

@@ -105,6 +105,57 @@ export interface DeleteClusterOptions {
   finalSnapshot?: string;
 }
 
+/** One structural change; services take them one at a time. */
+export interface ClusterChange {
+  shards?: number;
+  replicas?: number;
+  nodeType?: string;
+}
+
+export interface SnapshotShard {
+  name: string;
+  slots?: string;
+  replicaCount?: number;
+  /** As the service reports it, e.g. "11.0 MB". */
+  size?: string;
+  createdAt?: Date;
+}
+
+export interface Snapshot {
+  service: ServiceName;
+  name: string;
+  status: string;
+  /** manual or automated. */
+  source: string;
+  arn?: string;
+  kmsKeyId?: string;
+  clusterName: string;
+  nodeType?: string;
+  engine?: string;
+  engineVersion?: string;
+  shardCount?: number;
+  dataTiering?: boolean;
+  createdAt?: Date;
+  /** With detail: per-shard slots, size and time. */
+  shards?: SnapshotShard[];
+}
+
+export const EVENT_TYPES = ['cluster', 'node', 'user', 'acl', 'parameter-group', 'subnet-group'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface ClusterEvent {
+  date: Date;
+  sourceName: string;
+  sourceType: string;
+  message: string;
+}
+
+export interface EventFilter {
+  sourceName?: string;
+  sourceType?: EventType;
+  since: Date;
+}
+
 /** The operations commands need from a service. Each adapter paginates fully. */
 export interface ControlPlane {
   readonly service: ServiceName;
@@ -115,4 +166,13 @@ export interface ControlPlane {
   findCluster(name: string, options?: { shards?: boolean }): Promise<Cluster | undefined>;
   createCluster(spec: CreateClusterSpec): Promise<Cluster>;
   deleteCluster(name: string, options?: DeleteClusterOptions): Promise<Cluster>;
+  updateCluster(name: string, change: ClusterChange): Promise<Cluster>;
+  failoverShard(name: string, shard: string): Promise<Cluster>;
+  createSnapshot(cluster: string, name: string, options?: { kmsKeyId?: string; tags?: Tag[] }): Promise<Snapshot>;
+  listSnapshots(filter?: { cluster?: string; source?: 'manual' | 'automated'; detail?: boolean }): Promise<Snapshot[]>;
+  findSnapshot(name: string, options?: { detail?: boolean }): Promise<Snapshot | undefined>;
+  copySnapshot(source: string, target: string, options?: { bucket?: string; kmsKeyId?: string }): Promise<Snapshot>;
+  deleteSnapshot(name: string): Promise<Snapshot>;
+  /** Oldest first. */
+  listEvents(filter: EventFilter): Promise<ClusterEvent[]>;
 }

@@ -30,6 +30,16 @@ function nameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** Snapshot names: a letter first, then letters, digits, dots and hyphens (automated ones hold a dot). */
+export function validateSnapshotName(name: string): string {
+  if (name.length === 0 || name.length > 255) throw new UsageError(`invalid snapshot name "${name}": it must have 1-255 characters`);
+  if (!/^[A-Za-z]/.test(name)) throw new UsageError(`invalid snapshot name "${name}": it must start with a letter`);
+  const bad = /[^A-Za-z0-9.-]/.exec(name);
+  if (bad) throw new UsageError(`invalid snapshot name "${name}": "${bad[0]}" is not allowed (letters, digits, dots and hyphens only)`);
+  if (name.endsWith('-') || name.includes('--')) throw new UsageError(`invalid snapshot name "${name}": no trailing hyphen and no two hyphens in a row`);
+  return name.toLowerCase();
+}
+
 /** Parses a whole number flag, naming the flag in the error. */
 export function parseInteger(flag: string, value: string): number {
   if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`${flag} must be a whole number, got "${value}"`);

@@ -1,7 +1,8 @@
 // Turns freshly started, empty redis-server nodes into one Redis Cluster, and reads a cluster's topology back.
 
 import type { Redis } from 'ioredis';
-import { connectNode } from './redis-node.js';
+import { connectNode } from './node-client.js';
+import { formatSlots, rangesOf, slotsOf, type SlotRanges } from '../control/slots.js';
 import type { TlsFiles } from './tls.js';
 
 export const CLUSTER_SLOTS = 16384;
@@ -157,16 +158,38 @@ function validate(nodes: readonly FormationNode[]): number {
   return shardCount;
 }
 
+/** The slots of each shard, normalized, checked to cover every slot exactly once. */
+function slotLayout(shardCount: number, slots: SlotRanges[] | undefined): SlotRanges[] {
+  if (slots === undefined) return slotRanges(shardCount).map((range) => [range]);
+  if (slots.length !== shardCount) throw new Error(`formCluster: slots has ${slots.length} shard layouts for ${shardCount} shards`);
+  const seen = new Set<number>();
+  const layout = slots.map((ranges, shard) => {
+    const list = slotsOf(ranges);
+    for (const slot of list) {
+      if (!Number.isInteger(slot) || slot < 0 || slot >= CLUSTER_SLOTS) throw new Error(`formCluster: shard ${shard} has invalid slot ${slot}`);
+      if (seen.has(slot)) throw new Error(`formCluster: slot ${slot} is given to more than one shard`);
+      seen.add(slot);
+    }
+    return rangesOf(list);
+  });
+  if (seen.size !== CLUSTER_SLOTS) throw new Error(`formCluster: the shards cover ${seen.size} of ${CLUSTER_SLOTS} slots`);
+  return layout;
+}
+
 /**
- * Forms one Redis Cluster from running, empty nodes: slots to each shard's primary, every node
- * introduced to every other, replicas attached to their primary. Resolves once every node agrees on
- * the whole topology, reports cluster_state:ok, and every replica's link to its primary is up.
+ * Forms one Redis Cluster from running nodes: slots to each shard's primary, every node introduced
+ * to every other, replicas attached to their primary. Resolves once every node agrees on the whole
+ * topology, reports cluster_state:ok, and every replica's link to its primary is up.
+ *
+ * `slots` gives each shard (by index) its exact slots, e.g. a snapshot's layout; the default is an
+ * even contiguous split. Primaries may already hold keys (seeded from a snapshot's RDB): Redis then
+ * claims the slots of those keys by itself at start, and only the rest is added here.
  */
-export async function formCluster(nodes: FormationNode[], options: { tls: TlsFiles | null; timeoutMs?: number; signal?: AbortSignal }): Promise<void> {
+export async function formCluster(nodes: FormationNode[], options: { tls: TlsFiles | null; timeoutMs?: number; signal?: AbortSignal; slots?: SlotRanges[] }): Promise<void> {
   const shardCount = validate(nodes);
   const timeoutMs = options.timeoutMs ?? 20_000;
   const deadline = Date.now() + timeoutMs;
-  const ranges = slotRanges(shardCount);
+  const ranges = slotLayout(shardCount, options.slots);
   const clients = nodes.map((node) => connectNode(node.port, options.tls, { connectTimeoutMs: 3_000, commandTimeoutMs: 3_000 }));
   const label = (index: number): string => `${nodes[index]?.name ?? '?'} (port ${nodes[index]?.port ?? '?'})`;
   const client = (index: number): Redis => clients[index] as Redis;
@@ -176,10 +199,18 @@ export async function formCluster(nodes: FormationNode[], options: { tls: TlsFil
     const primaryIndexOf = (shard: number): number => nodes.findIndex((node) => node.shard === shard && node.role === 'primary');
 
     // Slots first: the MEET handshakes then already carry each primary's slots to every node.
-    await Promise.all(nodes.map((node, index) => {
-      if (node.role !== 'primary') return undefined;
-      const [start, end] = ranges[node.shard] as [number, number];
-      return client(index).call('CLUSTER', 'ADDSLOTSRANGE', String(start), String(end));
+    await Promise.all(nodes.map(async (node, index) => {
+      if (node.role !== 'primary') return;
+      const wanted = new Set(slotsOf(ranges[node.shard] ?? []));
+      const self = (await clusterNodes(client(index))).find((entry) => entry.myself);
+      const claimed = new Set(slotsOf(self?.slots ?? []));
+      const stray = [...claimed].filter((slot) => !wanted.has(slot));
+      if (stray.length > 0) {
+        throw new Error(`${label(index)} already owns slots outside its shard's layout (${formatSlots(rangesOf(stray))}), e.g. keys of other shards in its seed RDB`);
+      }
+      const missing = rangesOf([...wanted].filter((slot) => !claimed.has(slot)));
+      if (missing.length === 0) return;
+      await client(index).call('CLUSTER', 'ADDSLOTSRANGE', ...missing.flatMap(([start, end]) => [String(start), String(end)]));
     }));
 
     // Every pair meets directly (once, from the later node) rather than waiting for gossip to spread.
@@ -260,10 +291,10 @@ export async function waitClusterHealthy(ports: number[], tls: TlsFiles | null, 
   }
 }
 
-function agrees(seen: ClusterNodeEntry | undefined, expected: FormationNode, ranges: Array<[number, number]>, primaryId: string | undefined): boolean {
+function agrees(seen: ClusterNodeEntry | undefined, expected: FormationNode, ranges: SlotRanges[], primaryId: string | undefined): boolean {
   if (!seen || seen.role !== expected.role) return false;
   if (seen.flags.some((flag) => flag === 'fail' || flag === 'fail?' || flag === 'handshake' || flag === 'noaddr')) return false;
   if (expected.role === 'replica') return seen.primaryId === primaryId && seen.slots.length === 0;
-  const [start, end] = ranges[expected.shard] as [number, number];
-  return seen.slots.length === 1 && seen.slots[0]?.[0] === start && seen.slots[0]?.[1] === end;
+  // CLUSTER NODES lists a node's slots as sorted, merged ranges, like the normalized layout.
+  return formatSlots(seen.slots) === formatSlots(ranges[expected.shard] ?? []);
 }

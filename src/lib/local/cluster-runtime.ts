@@ -1,13 +1,17 @@
 // Runs the clusters of the local control plane as real redis-server processes: creation
-// (ports, processes, Redis Cluster formation), deletion, and bringing them back after a restart.
+// (ports, processes, Redis Cluster formation, restore from a snapshot), deletion, and bringing
+// them back after a restart. Changes to running clusters live in cluster-changes.ts, snapshots
+// in snapshots.ts; both work through this class.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeMemoryBytes } from '../control/node-types.js';
+import { parseSlots } from '../control/slots.js';
 import { formCluster, waitClusterHealthy, type FormationNode } from './cluster-formation.js';
+import { shardRoles } from './ops/failover.js';
 import { allocateNodePorts } from './ports.js';
 import { killStaleNode, type NodeSpec } from './redis-node.js';
-import type { LocalCluster, LocalNode, LocalState } from './state.js';
-import { writeJsonAtomic } from './state.js';
+import type { LocalCluster, LocalEventSource, LocalNode, LocalState } from './state.js';
+import { recordEvent, writeJsonAtomic } from './state.js';
 import { stateFiles } from './paths.js';
 import { NodeSupervisor, type NodeHealth } from './supervisor.js';
 import { ensureLocalCa, type TlsFiles } from './tls.js';
@@ -23,20 +27,25 @@ export interface RuntimeOptions {
   createDelayMs: number;
   deleteDelayMs: number;
   redisServer?: string;
+  /** Scales every node type's memory (e.g. 0.01 for laptop-sized nodes); 1 by default. */
+  memoryScale?: number;
   log: (message: string) => void;
 }
+
+/** Work on one cluster that runs after the API call has answered. */
+export type ClusterWork = () => Promise<void>;
 
 export class ClusterRuntime {
   readonly supervisor: NodeSupervisor;
   private tlsFiles: Promise<TlsFiles> | undefined;
   private readonly pending = new Set<Promise<void>>();
-  /** Aborted on shutdown so that creations in progress stop waiting at once. */
-  private readonly shutdownSignal = new AbortController();
-  private stopping = false;
+  /** Aborted on shutdown so that work in progress stops waiting at once. */
+  private readonly shutdownController = new AbortController();
+  private stoppingNow = false;
 
   constructor(
-    private readonly store: StateStore,
-    private readonly options: RuntimeOptions,
+    readonly store: StateStore,
+    readonly options: RuntimeOptions,
   ) {
     this.supervisor = new NodeSupervisor({
       redisServer: options.redisServer,
@@ -44,12 +53,24 @@ export class ClusterRuntime {
     });
   }
 
+  get stopping(): boolean {
+    return this.stoppingNow;
+  }
+
+  get signal(): AbortSignal {
+    return this.shutdownController.signal;
+  }
+
   tls(): Promise<TlsFiles> {
     this.tlsFiles ??= ensureLocalCa(this.options.stateDir);
     return this.tlsFiles;
   }
 
-  /** Ports for a new cluster's nodes, avoiding every port the state already holds. */
+  async tlsFor(cluster: LocalCluster): Promise<TlsFiles | null> {
+    return cluster.tls ? this.tls() : null;
+  }
+
+  /** Ports for new nodes, avoiding every port the state already holds. */
   async allocatePorts(count: number): Promise<number[]> {
     const taken = new Set<number>();
     for (const c of Object.values(this.store.state.clusters)) for (const s of c.shards) for (const n of s.nodes) taken.add(n.port);
@@ -58,6 +79,13 @@ export class ClusterRuntime {
 
   clusterDir(name: string): string {
     return join(stateFiles(this.options.stateDir).clusters, name);
+  }
+
+  /** Records an event (DescribeEvents) and saves the state. */
+  event(sourceType: LocalEventSource, sourceName: string, message: string): void {
+    recordEvent(this.store.state, { sourceType, sourceName, message });
+    this.store.save();
+    this.options.log(`event ${sourceType} ${sourceName}: ${message}`);
   }
 
   /** Live status of one node, as DescribeClusters reports it. */
@@ -74,68 +102,34 @@ export class ClusterRuntime {
       case 'failed':
         return 'failed';
       case 'stopped':
-        return cluster.status === 'creating' ? 'creating' : 'unavailable';
+        return cluster.status === 'creating' || cluster.status === 'updating' ? 'creating' : 'unavailable';
     }
   }
 
-  /** Starts the processes of a cluster already in the state with status "creating". */
-  beginCreate(name: string): void {
-    this.track(this.create(name));
+  /** Runs work in the background; a failure is logged and handed to onError. */
+  run(label: string, work: ClusterWork, onError?: (err: Error) => void): void {
+    const job = work().catch((err: unknown) => {
+      if (this.stoppingNow) return;
+      this.options.log(`${label} failed: ${(err as Error).message}`);
+      onError?.(err as Error);
+    });
+    this.pending.add(job);
+    void job.finally(() => this.pending.delete(job));
   }
 
-  beginDelete(name: string): void {
-    this.track(this.delete(name));
+  /** maxmemory for a node type on this control plane. */
+  nodeMemory(nodeType: string): number {
+    return Math.round((nodeMemoryBytes('memorydb', nodeType) ?? 1024 ** 3) * (this.options.memoryScale ?? 1));
   }
 
-  /** After a daemon start: clean up strays, restart available clusters, finish interrupted work. */
-  async resume(): Promise<void> {
-    await this.killStrays();
-    const clusters = Object.values(this.store.state.clusters);
-    await Promise.all(
-      clusters.map(async (cluster) => {
-        if (cluster.status === 'available') {
-          const started = Date.now();
-          try {
-            await this.startNodes(cluster);
-            const ports = cluster.shards.flatMap((s) => s.nodes.map((n) => n.port));
-            await waitClusterHealthy(ports, cluster.tls ? await this.tls() : null, 20_000, this.shutdownSignal.signal);
-            this.options.log(`cluster ${cluster.name}: back after ${Date.now() - started} ms`);
-          } catch (err) {
-            this.options.log(`cluster ${cluster.name}: restart failed: ${(err as Error).message}`);
-          }
-        } else if (cluster.status === 'creating') {
-          rmSync(this.clusterDir(cluster.name), { recursive: true, force: true });
-          this.beginCreate(cluster.name);
-        } else if (cluster.status === 'deleting') {
-          this.beginDelete(cluster.name);
-        }
-      }),
-    );
+  nodeSpecs(cluster: LocalCluster, nodes: LocalNode[], tls: TlsFiles | null, seeds?: Map<string, string>): NodeSpec[] {
+    const maxmemoryBytes = this.nodeMemory(cluster.nodeType);
+    return nodes.map((n) => ({ name: n.name, port: n.port, dir: n.dir, maxmemoryBytes, tls, seedRdb: seeds?.get(n.name) }));
   }
 
-  /** Stops every node (saving data) and waits for in-flight work to settle. */
-  async shutdown(): Promise<void> {
-    this.stopping = true;
-    this.shutdownSignal.abort();
-    // Work in flight settles first (it stops waiting when aborted), so no node starts after stopAll.
-    await Promise.allSettled([...this.pending]);
-    await this.supervisor.stopAll({ save: true });
-    this.recordPids();
-  }
-
-  private track(work: Promise<void>): void {
-    this.pending.add(work);
-    void work.finally(() => this.pending.delete(work));
-  }
-
-  private async nodeSpecs(cluster: LocalCluster): Promise<NodeSpec[]> {
-    const tls = cluster.tls ? await this.tls() : null;
-    const maxmemoryBytes = nodeMemoryBytes('memorydb', cluster.nodeType) ?? 1024 ** 3;
-    return cluster.shards.flatMap((s) => s.nodes.map((n) => ({ name: n.name, port: n.port, dir: n.dir, maxmemoryBytes, tls })));
-  }
-
-  private async startNodes(cluster: LocalCluster): Promise<void> {
-    const specs = await this.nodeSpecs(cluster);
+  /** Starts the given nodes of a cluster (all of them by default). */
+  async startNodes(cluster: LocalCluster, nodes: LocalNode[] = allNodes(cluster), seeds?: Map<string, string>): Promise<void> {
+    const specs = this.nodeSpecs(cluster, nodes, await this.tlsFor(cluster), seeds);
     for (const spec of specs) {
       mkdirSync(spec.dir, { recursive: true });
       if (this.supervisor.get(spec.name) === undefined) this.supervisor.add(spec);
@@ -144,27 +138,123 @@ export class ClusterRuntime {
     this.recordPids();
   }
 
+  async removeNodes(nodes: LocalNode[]): Promise<void> {
+    await Promise.all(nodes.map((n) => this.supervisor.remove(n.name, { save: false })));
+    for (const n of nodes) rmSync(n.dir, { recursive: true, force: true });
+    this.recordPids();
+  }
+
+  /** The node that is primary of each shard now (failovers change it), by shard name. */
+  async livePrimaries(cluster: LocalCluster): Promise<Map<string, LocalNode>> {
+    const roles = await shardRoles(allNodes(cluster).map((n) => n.port), await this.tlsFor(cluster));
+    const out = new Map<string, LocalNode>();
+    for (const shard of cluster.shards) {
+      const primary = shard.nodes.find((n) => roles.get(n.port)?.role === 'primary');
+      if (primary === undefined) throw new Error(`shard ${shard.name} of ${cluster.name} has no primary right now`);
+      out.set(shard.name, primary);
+    }
+    return out;
+  }
+
+  /** Starts the processes of a cluster already in the state with status "creating". */
+  beginCreate(name: string): void {
+    this.run(`creating cluster ${name}`, () => this.create(name));
+  }
+
+  /** Deletes a cluster already marked "deleting"; `before` runs first (a final snapshot). */
+  beginDelete(name: string, before?: () => Promise<void>): void {
+    this.run(`deleting cluster ${name}`, async () => {
+      await before?.();
+      await this.delete(name);
+    });
+  }
+
+  /** After a start: clean up strays, restart available clusters, finish interrupted work. */
+  async resume(): Promise<void> {
+    await this.killStrays();
+    await Promise.all(
+      Object.values(this.store.state.clusters).map(async (cluster) => {
+        if (cluster.status === 'creating') {
+          rmSync(this.clusterDir(cluster.name), { recursive: true, force: true });
+          this.beginCreate(cluster.name);
+          return;
+        }
+        if (cluster.status === 'create-failed') return;
+        if (cluster.status === 'deleting') {
+          this.beginDelete(cluster.name);
+          return;
+        }
+        const started = Date.now();
+        try {
+          await this.startNodes(cluster);
+          await waitClusterHealthy(
+            allNodes(cluster).map((n) => n.port),
+            await this.tlsFor(cluster),
+            20_000,
+            this.signal,
+          );
+          this.options.log(`cluster ${cluster.name}: back after ${Date.now() - started} ms`);
+        } catch (err) {
+          this.options.log(`cluster ${cluster.name}: restart failed: ${(err as Error).message}`);
+        }
+        if (cluster.status !== 'available') {
+          // A change or snapshot cut short by the stop: the nodes are whole, the work is not redone.
+          this.options.log(`cluster ${cluster.name}: ${cluster.status} was interrupted by a stop; marking it available`);
+          cluster.status = 'available';
+          delete cluster.pendingUpdate;
+          this.store.save();
+        }
+      }),
+    );
+  }
+
+  /** Stops every node (saving data) once work in flight has settled. */
+  async shutdown(): Promise<void> {
+    this.stoppingNow = true;
+    this.shutdownController.abort();
+    // Work in flight settles first (it stops waiting when aborted), so no node starts after stopAll.
+    await Promise.allSettled([...this.pending]);
+    await this.supervisor.stopAll({ save: true });
+    this.recordPids();
+  }
+
   private async create(name: string): Promise<void> {
     const started = Date.now();
     const cluster = this.store.state.clusters[name];
     if (cluster === undefined) return;
+    const snapshot = cluster.restoringFrom === undefined ? undefined : this.store.state.snapshots[cluster.restoringFrom];
     try {
-      await this.startNodes(cluster);
+      const seeds = new Map<string, string>();
+      if (snapshot !== undefined) {
+        cluster.shards.forEach((shard, i) => {
+          const file = snapshot.shards[i]?.file;
+          const primary = shard.nodes.find((n) => n.role === 'primary');
+          if (file !== undefined && primary !== undefined) seeds.set(primary.name, join(this.options.stateDir, file));
+        });
+      }
+      await this.startNodes(cluster, allNodes(cluster), seeds);
       if (this.stopping) return;
       const nodes: FormationNode[] = cluster.shards.flatMap((s, shard) => s.nodes.map((n) => ({ name: n.name, port: n.port, shard, role: n.role })));
-      await formCluster(nodes, { tls: cluster.tls ? await this.tls() : null, signal: this.shutdownSignal.signal });
-      await sleep(this.options.createDelayMs - (Date.now() - started), this.shutdownSignal.signal);
+      await formCluster(nodes, {
+        tls: await this.tlsFor(cluster),
+        signal: this.signal,
+        slots: cluster.shards.map((s) => parseSlots(s.slots)),
+      });
+      await abortableSleep(this.options.createDelayMs - (Date.now() - started), this.signal);
       if (this.stopping || this.store.state.clusters[name] !== cluster) return;
       cluster.status = 'available';
+      delete cluster.restoringFrom;
+      if (snapshot !== undefined && snapshot.status === 'restoring') snapshot.status = 'available';
       this.store.save();
-      this.options.log(`cluster ${name}: available after ${Date.now() - started} ms`);
+      this.event('cluster', name, snapshot === undefined ? 'Cluster created' : `Cluster created from snapshot ${snapshot.name}`);
     } catch (err) {
       if (this.stopping) return;
       cluster.status = 'create-failed';
       cluster.failure = (err as Error).message;
+      if (snapshot !== undefined && snapshot.status === 'restoring') snapshot.status = 'available';
       this.store.save();
-      this.options.log(`cluster ${name}: create failed: ${cluster.failure}`);
-      await this.removeNodes(cluster);
+      this.event('cluster', name, `Cluster creation failed: ${cluster.failure}`);
+      await this.removeNodes(allNodes(cluster));
     }
   }
 
@@ -172,30 +262,26 @@ export class ClusterRuntime {
     const started = Date.now();
     const cluster = this.store.state.clusters[name];
     if (cluster === undefined) return;
-    await this.removeNodes(cluster);
+    await this.removeNodes(allNodes(cluster));
     rmSync(this.clusterDir(name), { recursive: true, force: true });
-    await sleep(this.options.deleteDelayMs - (Date.now() - started), this.shutdownSignal.signal);
+    await abortableSleep(this.options.deleteDelayMs - (Date.now() - started), this.signal);
     // Interrupted by a shutdown, the deletion finishes on the next start (the status stays "deleting").
     if (this.stopping) return;
     delete this.store.state.clusters[name];
     delete this.store.state.tags[cluster.arn];
-    this.store.save();
-    this.recordPids();
-    this.options.log(`cluster ${name}: deleted after ${Date.now() - started} ms`);
-  }
-
-  private async removeNodes(cluster: LocalCluster): Promise<void> {
-    await Promise.all(cluster.shards.flatMap((s) => s.nodes.map((n) => this.supervisor.remove(n.name, { save: false }))));
+    this.event('cluster', name, 'Cluster deleted');
   }
 
   private onNodeChange(name: string, health: NodeHealth, detail?: string): void {
     if (this.stopping) return;
-    if (health === 'restarting' || health === 'failed') this.options.log(`node ${name}: ${health}${detail === undefined ? '' : ` (${detail})`}`);
+    if (health === 'restarting' || health === 'failed') {
+      this.event('node', name, health === 'restarting' ? `Node ${name} stopped unexpectedly${detail === undefined ? '' : ` (${detail})`}; restarting it` : `Node ${name} failed and will not be restarted again automatically`);
+    }
     if (health === 'running') this.recordPids();
   }
 
-  /** Pids of running nodes, so a later daemon can stop strays if this one dies without cleanup. */
-  private recordPids(): void {
+  /** Pids of running nodes, so a later start can stop strays if this process dies without cleanup. */
+  recordPids(): void {
     const pids: Record<string, { pid: number; conf: string }> = {};
     for (const [name, pid] of this.supervisor.pids()) {
       const spec = this.supervisor.get(name)?.spec;
@@ -217,8 +303,12 @@ export class ClusterRuntime {
   }
 }
 
+export function allNodes(cluster: LocalCluster): LocalNode[] {
+  return cluster.shards.flatMap((s) => s.nodes);
+}
+
 /** Resolves after ms, or at once when the signal is aborted. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   if (ms <= 0 || signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {

@@ -3,12 +3,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { connect as netConnect, type Socket } from 'node:net';
+import { access, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve as resolvePath, join } from 'node:path';
-import { connect as tlsConnect } from 'node:tls';
-import { Redis } from 'ioredis';
+import { infoField } from './cluster-formation.js';
+import { connectNode, NODE_HOST, sendRawCommand } from './node-client.js';
 import type { TlsFiles } from './tls.js';
+
+// Existing callers import the connection helpers from here.
+export { connectNode, sendRawCommand } from './node-client.js';
 
 export interface NodeSpec {
   name: string;
@@ -16,6 +18,11 @@ export interface NodeSpec {
   dir: string;
   maxmemoryBytes: number;
   tls: TlsFiles | null;
+  /**
+   * An RDB file to start from (restoring a snapshot). Used only while the node has no AOF yet, so
+   * later restarts load the node's own data, never the seed again.
+   */
+  seedRdb?: string;
 }
 
 export interface NodeExitInfo {
@@ -25,9 +32,13 @@ export interface NodeExitInfo {
   expected: boolean;
 }
 
-const HOST = '127.0.0.1';
-const TLS_SERVERNAME = 'localhost';
+const HOST = NODE_HOST;
 const START_TIMEOUT_MS = 10_000;
+/** Loading a seed RDB and writing the first AOF from it can take longer than a normal start. */
+const SEED_TIMEOUT_MS = 120_000;
+/** Redis 7's defaults (appenddirname, appendfilename): the manifest exists once the node has an AOF. */
+const AOF_MANIFEST = join('appendonlydir', 'appendonly.aof.manifest');
+const SEED_FILE = 'dump.rdb';
 const STOP_TIMEOUT_MS = 10_000;
 const SIGNAL_GRACE_MS = 3_000;
 const POLL_MS = 25;
@@ -55,8 +66,11 @@ export function logPathOf(spec: NodeSpec): string {
   return join(resolvePath(spec.dir), 'redis.log');
 }
 
-/** The redis.conf of one node. Everything lives in its dir, so stop + start brings back its data and cluster identity. */
-export function renderNodeConfig(spec: NodeSpec): string {
+/**
+ * The redis.conf of one node. Everything lives in its dir, so stop + start brings back its data and
+ * cluster identity. `seeding` starts it without AOF, the only way Redis loads an RDB file at start.
+ */
+export function renderNodeConfig(spec: NodeSpec, options: { seeding?: boolean } = {}): string {
   const dir = resolvePath(spec.dir);
   const lines = [
     `# Written by memctl local for node ${spec.name}; rewritten on every start.`,
@@ -72,7 +86,7 @@ export function renderNodeConfig(spec: NodeSpec): string {
     'cluster-node-timeout 5000',
     `cluster-announce-ip ${HOST}`,
     'cluster-allow-replica-migration no',
-    'appendonly yes',
+    options.seeding === true ? 'appendonly no' : 'appendonly yes',
     'appendfsync everysec',
     'save ""',
     // The default 5 s delay waits for more replicas before a diskless full sync; locally it only slows formation.
@@ -95,69 +109,6 @@ export function renderNodeConfig(spec: NodeSpec): string {
     lines.push(`port ${spec.port}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-function encodeCommand(args: readonly string[]): string {
-  return `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`;
-}
-
-/**
- * Sends one command on a fresh connection and returns the first line of the reply, or null when
- * the server closed the connection without replying (what a successful SHUTDOWN does). Lighter
- * than an ioredis client for the readiness poll, which runs every few milliseconds.
- */
-export function sendRawCommand(port: number, tls: TlsFiles | null, args: readonly string[], timeoutMs: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    let socket: Socket;
-    let buffered = '';
-    let settled = false;
-    const finish = (error: Error | null, line: string | null): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      if (error) reject(error);
-      else resolve(line);
-    };
-    const timer = setTimeout(() => finish(new Error(`no reply from ${HOST}:${port} within ${timeoutMs} ms`), null), timeoutMs);
-    const send = (): void => {
-      socket.write(encodeCommand(args));
-    };
-    if (tls) {
-      socket = tlsConnect({ host: HOST, port, ca: readFileSync(tls.caCertFile), servername: TLS_SERVERNAME }, send);
-    } else {
-      socket = netConnect({ host: HOST, port }, send);
-    }
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      buffered += chunk;
-      const end = buffered.indexOf('\r\n');
-      if (end >= 0) finish(null, buffered.slice(0, end));
-    });
-    socket.on('error', (error) => finish(error, null));
-    socket.on('close', () => finish(null, null));
-  });
-}
-
-/**
- * A standalone ioredis client to one local node. It never reconnects by itself (a node that went
- * away should surface as an error, not as a retry storm); callers quit() or disconnect() it.
- */
-export function connectNode(port: number, tls: TlsFiles | null, options: { connectTimeoutMs?: number; commandTimeoutMs?: number } = {}): Redis {
-  const client = new Redis({
-    host: HOST,
-    port,
-    lazyConnect: false,
-    maxRetriesPerRequest: 1,
-    retryStrategy: () => null,
-    enableOfflineQueue: true,
-    connectTimeout: options.connectTimeoutMs ?? 5_000,
-    ...(options.commandTimeoutMs === undefined ? {} : { commandTimeout: options.commandTimeoutMs }),
-    ...(tls ? { tls: { ca: readFileSync(tls.caCertFile), servername: TLS_SERVERNAME } } : {}),
-  });
-  // Failures reach callers through rejected commands; an unhandled 'error' event would crash the process.
-  client.on('error', () => {});
-  return client;
 }
 
 async function logTail(spec: NodeSpec): Promise<string> {
@@ -222,6 +173,56 @@ export async function killStaleNode(pid: number, confPath: string): Promise<bool
   return true;
 }
 
+async function fileExists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Copies the spec's seed RDB into the node's dir when the node has no AOF yet (a first start, or
+ * one interrupted before its AOF was written). Returns whether this start is a seeding start.
+ */
+async function placeSeed(spec: NodeSpec): Promise<boolean> {
+  if (spec.seedRdb === undefined) return false;
+  const dir = resolvePath(spec.dir);
+  if (await fileExists(join(dir, AOF_MANIFEST))) return false;
+  try {
+    await copyFile(resolvePath(spec.seedRdb), join(dir, SEED_FILE));
+  } catch (error) {
+    throw new Error(`cannot seed node ${spec.name} from ${spec.seedRdb}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return true;
+}
+
+/**
+ * A node started from its seed runs without AOF. Turning AOF on makes Redis write the first AOF
+ * from memory (a rewrite); once that is done, restarts with `appendonly yes` load the seeded data.
+ */
+async function enableAofAfterSeed(spec: NodeSpec, deadline: number): Promise<void> {
+  const client = connectNode(spec.port, spec.tls, { connectTimeoutMs: 3_000, commandTimeoutMs: 5_000 });
+  try {
+    await client.call('CONFIG', 'SET', 'appendonly', 'yes');
+    let last = '';
+    while (Date.now() < deadline) {
+      const info = String(await client.call('INFO', 'persistence'));
+      const field = (name: string): string => infoField(info, name) ?? '?';
+      if (field('aof_last_bgrewrite_status') === 'err') throw new Error('the AOF rewrite failed');
+      last = `aof_enabled:${field('aof_enabled')} aof_rewrite_in_progress:${field('aof_rewrite_in_progress')} aof_rewrite_scheduled:${field('aof_rewrite_scheduled')}`;
+      const done = field('aof_enabled') === '1' && field('aof_rewrite_in_progress') === '0' && field('aof_rewrite_scheduled') === '0';
+      // The manifest is written when the rewrite completes: the ground truth that the AOF exists.
+      if (done && (await fileExists(join(resolvePath(spec.dir), AOF_MANIFEST)))) return;
+      await sleep(POLL_MS);
+    }
+    throw new Error(`timed out waiting for the first AOF rewrite (${last})`);
+  } finally {
+    client.disconnect();
+  }
+}
+
 export interface RedisNodeEvents {
   exit: [info: NodeExitInfo];
 }
@@ -262,7 +263,8 @@ export class RedisNode extends EventEmitter<RedisNodeEvents> {
   private async launch(): Promise<void> {
     const { spec } = this;
     await mkdir(resolvePath(spec.dir), { recursive: true });
-    await writeFile(confPathOf(spec), renderNodeConfig(spec));
+    const seeding = await placeSeed(spec);
+    await writeFile(confPathOf(spec), renderNodeConfig(spec, { seeding }));
     const logFd = openSync(logPathOf(spec), 'a');
     let child: ChildProcess;
     try {
@@ -298,8 +300,10 @@ export class RedisNode extends EventEmitter<RedisNodeEvents> {
       });
     });
 
-    const deadline = Date.now() + START_TIMEOUT_MS;
-    while (Date.now() < deadline) {
+    const startTimeoutMs = seeding ? SEED_TIMEOUT_MS : START_TIMEOUT_MS;
+    const deadline = Date.now() + startTimeoutMs;
+    let answered = false;
+    while (!answered && Date.now() < deadline) {
       if (spawnError && child.pid === undefined) {
         const hint = (spawnError as NodeJS.ErrnoException).code === 'ENOENT' ? ' (install redis-server or set MEMCTL_REDIS_SERVER)' : '';
         throw new Error(`cannot run ${this.redisServer} for node ${spec.name}: ${spawnError.message}${hint}`);
@@ -311,16 +315,29 @@ export class RedisNode extends EventEmitter<RedisNodeEvents> {
       try {
         // Raced with the exit, so a process that dies mid-probe is reported at once.
         const reply = await Promise.race([sendRawCommand(spec.port, spec.tls, ['PING'], 1_000), this.exited.then(() => null)]);
-        if (reply === '+PONG') return;
+        answered = reply === '+PONG';
       } catch {
         // Not listening yet (or still loading its AOF): poll again.
       }
-      await sleep(POLL_MS);
+      if (!answered) await sleep(POLL_MS);
     }
+    if (!answered) {
+      await this.abortStart(child);
+      throw new Error(`redis-server for node ${spec.name} did not answer PING on ${HOST}:${spec.port} within ${startTimeoutMs / 1000} s; last log lines:\n${await logTail(spec)}`);
+    }
+    if (!seeding) return;
+    try {
+      await enableAofAfterSeed(spec, deadline);
+    } catch (error) {
+      await this.abortStart(child);
+      throw new Error(`node ${spec.name} loaded its seed RDB but did not write its AOF: ${error instanceof Error ? error.message : String(error)}; last log lines:\n${await logTail(spec)}`);
+    }
+  }
+
+  private async abortStart(child: ChildProcess): Promise<void> {
     this.expectingExit = true;
     if (child.pid !== undefined && this.child === child) child.kill('SIGKILL');
     await Promise.race([this.exited, sleep(SIGNAL_GRACE_MS)]);
-    throw new Error(`redis-server for node ${spec.name} did not answer PING on ${HOST}:${spec.port} within ${START_TIMEOUT_MS / 1000} s; last log lines:\n${await logTail(spec)}`);
   }
 
   /**

@@ -9,6 +9,7 @@ import { FaultInjector, type FaultConfig, type FaultKind } from './faults.js';
 import { ApiError, jsonErrorBody, parseJsonBody } from './json-protocol.js';
 import { memorydbOperations, type Operation } from './memorydb/handlers.js';
 import { stateFiles } from './paths.js';
+import { AutomatedSnapshots } from './snapshots.js';
 import { loadState, saveState } from './state.js';
 
 export interface LocalServerOptions {
@@ -18,6 +19,10 @@ export interface LocalServerOptions {
   createDelayMs?: number;
   deleteDelayMs?: number;
   maxNodes?: number;
+  /** Scales node-type memory (maxmemory) for laptop-sized nodes; 1 by default. */
+  memoryScale?: number;
+  /** How often clusters with a retention limit get an automated snapshot (default a day). */
+  autoSnapshotIntervalMs?: number;
   faults?: FaultConfig;
   redisServer?: string;
   log?: (message: string) => void;
@@ -38,6 +43,7 @@ export class LocalControlPlane {
   readonly faults: FaultInjector;
   readonly runtime: ClusterRuntime;
   private readonly operations: Record<string, Operation>;
+  private readonly automated: AutomatedSnapshots;
   private readonly startedAt = Date.now();
   private closing: Promise<void> | undefined;
   requests = 0;
@@ -54,9 +60,11 @@ export class LocalControlPlane {
       createDelayMs: options.createDelayMs ?? 300,
       deleteDelayMs: options.deleteDelayMs ?? 200,
       redisServer: options.redisServer,
+      memoryScale: options.memoryScale,
       log,
     });
     this.operations = memorydbOperations({ store, runtime: this.runtime, maxNodes: options.maxNodes ?? 64 });
+    this.automated = new AutomatedSnapshots(this.runtime, options.autoSnapshotIntervalMs ?? 86_400_000);
   }
 
   static async start(options: LocalServerOptions): Promise<LocalControlPlane> {
@@ -69,6 +77,7 @@ export class LocalControlPlane {
     server.keepAliveTimeout = 5000;
     // Clusters come back before the port opens, so "available" always means serving.
     await plane.runtime.resume();
+    plane.automated.start();
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -92,6 +101,7 @@ export class LocalControlPlane {
   /** Stops accepting requests, then stops every node (saving its data). Idempotent. */
   stop(): Promise<void> {
     this.closing ??= (async () => {
+      this.automated.stop();
       if (this.server.listening) {
         const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
         this.server.closeAllConnections();

@@ -3,7 +3,15 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export type LocalClusterStatus = 'creating' | 'available' | 'deleting' | 'create-failed';
+export type LocalClusterStatus = 'creating' | 'available' | 'updating' | 'snapshotting' | 'deleting' | 'create-failed';
+
+/** The change an "updating" cluster is going through (MemoryDB's PendingUpdates). */
+export interface LocalPendingUpdate {
+  kind: 'resharding' | 'replicas' | 'node-type';
+  /** Resharding progress, 0-100. */
+  progress: number;
+  target: number | string;
+}
 
 export interface LocalNode {
   name: string;
@@ -51,6 +59,63 @@ export interface LocalCluster {
   replicasPerShard: number;
   createdAt: number;
   shards: LocalShard[];
+  pendingUpdate?: LocalPendingUpdate;
+  /** The snapshot a cluster being created is restored from. */
+  restoringFrom?: string;
+  /** Last automated snapshot time (ms), for the daily schedule. */
+  lastAutoSnapshotAt?: number;
+}
+
+export interface LocalSnapshotShard {
+  name: string;
+  slots: string;
+  replicaCount: number;
+  bytes: number;
+  keys: number;
+  /** RDB file, relative to the state directory. */
+  file: string;
+  createdAt: number;
+}
+
+export type LocalSnapshotStatus = 'creating' | 'available' | 'copying' | 'restoring' | 'deleting' | 'failed';
+
+export interface LocalSnapshot {
+  name: string;
+  arn: string;
+  status: LocalSnapshotStatus;
+  source: 'manual' | 'automated';
+  kmsKeyId?: string;
+  createdAt: number;
+  failure?: string;
+  /** S3 export location when copied with a target bucket (a directory under the state dir). */
+  exportedTo?: string;
+  cluster: {
+    name: string;
+    description: string;
+    nodeType: string;
+    engine: string;
+    engineVersion: string;
+    maintenanceWindow: string;
+    snsTopicArn?: string;
+    port: number;
+    parameterGroup: string;
+    subnetGroup: string;
+    snapshotRetentionLimit: number;
+    snapshotWindow: string;
+    tls: boolean;
+    aclName: string;
+    dataTiering: boolean;
+  };
+  shards: LocalSnapshotShard[];
+}
+
+export type LocalEventSource = 'node' | 'parameter-group' | 'subnet-group' | 'cluster' | 'user' | 'acl';
+
+export interface LocalEvent {
+  sourceName: string;
+  sourceType: LocalEventSource;
+  message: string;
+  date: number;
 }
 
 export interface LocalSubnetGroup {
@@ -65,12 +130,26 @@ export interface LocalState {
   version: 1;
   clusters: Record<string, LocalCluster>;
   subnetGroups: Record<string, LocalSubnetGroup>;
+  snapshots: Record<string, LocalSnapshot>;
+  /** Oldest first; pruned to 14 days and a bounded count. */
+  events: LocalEvent[];
   /** Tags by resource ARN. */
   tags: Record<string, LocalTag[]>;
 }
 
 export function emptyState(): LocalState {
-  return { version: 1, clusters: {}, subnetGroups: {}, tags: {} };
+  return { version: 1, clusters: {}, subnetGroups: {}, snapshots: {}, events: [], tags: {} };
+}
+
+const EVENT_RETENTION_MS = 14 * 86_400_000;
+const MAX_EVENTS = 10_000;
+
+export function recordEvent(state: LocalState, event: Omit<LocalEvent, 'date'>, now = Date.now()): void {
+  state.events.push({ ...event, date: now });
+  const cutoff = now - EVENT_RETENTION_MS;
+  let drop = 0;
+  while (drop < state.events.length && ((state.events[drop]?.date ?? now) < cutoff || state.events.length - drop > MAX_EVENTS)) drop++;
+  if (drop > 0) state.events.splice(0, drop);
 }
 
 export function loadState(file: string): LocalState {

@@ -5,8 +5,11 @@ import { isKnownNodeType } from '../../control/node-types.js';
 import { ApiError, bool, int, invalidParameter, requiredStr, str, strList, tagList } from '../json-protocol.js';
 import { paginate } from '../pagination.js';
 import type { ClusterRuntime, StateStore } from '../cluster-runtime.js';
-import { slotRanges } from '../cluster-formation.js';
-import type { LocalCluster, LocalShard, LocalSubnetGroup, LocalTag } from '../state.js';
+import { evenSlotRanges, formatSlots } from '../../control/slots.js';
+import { newSnapshot, writeSnapshot } from '../snapshots.js';
+import { changeOperations } from './change-operations.js';
+import { snapshotOperations } from './snapshot-operations.js';
+import type { LocalCluster, LocalShard, LocalSnapshot, LocalSubnetGroup, LocalTag } from '../state.js';
 import {
   ACCOUNT_ID,
   availabilityZones,
@@ -22,6 +25,7 @@ import {
   PARAMETER_GROUPS,
 } from './catalog.js';
 import { clusterShape, subnetGroupArn, subnetGroupShape } from './shapes.js';
+import { checkName, checkSnapshotName, clusterOrFault as findCluster, snapshotOrFault } from './common.js';
 
 export interface HandlerContext {
   region: string;
@@ -37,26 +41,13 @@ export interface MemoryDbDeps {
   maxNodes: number;
 }
 
-const NAME = /^[a-z][a-z0-9-]{0,39}$/;
 const MAX_TAGS = 50;
-
-function checkName(kind: string, value: string): string {
-  const name = value.toLowerCase();
-  if (!NAME.test(name) || name.endsWith('-') || name.includes('--')) {
-    throw invalidParameter(`${kind} name "${value}" is invalid: it must begin with a letter, contain only letters, digits and hyphens, be at most 40 characters, and not end with a hyphen or contain two consecutive hyphens`);
-  }
-  return name;
-}
 
 export function memorydbOperations(deps: MemoryDbDeps): Record<string, Operation> {
   const { store, runtime } = deps;
   const state = store.state;
 
-  const clusterOrFault = (name: string): LocalCluster => {
-    const cluster = state.clusters[name.toLowerCase()];
-    if (cluster === undefined) throw new ApiError('ClusterNotFoundFault', `Cluster ${name} not found`);
-    return cluster;
-  };
+  const clusterOrFault = (name: string): LocalCluster => findCluster(state, name);
 
   const subnetGroups = (region: string): LocalSubnetGroup[] => {
     const builtIn: LocalSubnetGroup = {
@@ -71,7 +62,7 @@ export function memorydbOperations(deps: MemoryDbDeps): Record<string, Operation
 
   /** Every taggable resource by ARN. */
   const resourceExists = (arn: string, region: string): boolean => {
-    const match = /^arn:aws:memorydb:([a-z0-9-]+):(\d{12}):(cluster|acl|user|subnetgroup|parametergroup)\/(.+)$/.exec(arn);
+    const match = /^arn:aws:memorydb:([a-z0-9-]+):(\d{12}):(cluster|acl|user|subnetgroup|parametergroup|snapshot)\/(.+)$/.exec(arn);
     if (match === null) throw new ApiError('InvalidARNFault', `${arn} is not a valid MemoryDB ARN`);
     const [, , account, kind, name] = match as unknown as [string, string, string, string, string];
     if (account !== ACCOUNT_ID) return false;
@@ -84,6 +75,9 @@ export function memorydbOperations(deps: MemoryDbDeps): Record<string, Operation
         return true;
       case 'user':
         if (name !== DEFAULT_USER) throw new ApiError('UserNotFoundFault', `User ${name} not found`);
+        return true;
+      case 'snapshot':
+        if (state.snapshots[name]?.arn !== arn) throw new ApiError('SnapshotNotFoundFault', `Snapshot ${name} not found`);
         return true;
       case 'subnetgroup':
         if (!subnetGroups(region).some((g) => g.arn === arn)) throw new ApiError('SubnetGroupNotFoundFault', `Subnet group ${name} not found`);
@@ -108,13 +102,27 @@ export function memorydbOperations(deps: MemoryDbDeps): Record<string, Operation
   const shape = (cluster: LocalCluster, showShards: boolean): Record<string, unknown> =>
     clusterShape(cluster, (c, n) => runtime.nodeStatus(c, n), showShards);
 
+  /** The snapshot CreateCluster restores from (SnapshotName, or the first of SnapshotArns). */
+  const restoreSource = (input: Record<string, unknown>): LocalSnapshot | undefined => {
+    const byName = str(input, 'SnapshotName');
+    const arn = (strList(input, 'SnapshotArns') ?? [])[0];
+    if (byName !== undefined) return snapshotOrFault(state, byName);
+    if (arn === undefined) return undefined;
+    const found = Object.values(state.snapshots).find((s) => s.arn === arn);
+    if (found === undefined) throw new ApiError('SnapshotNotFoundFault', `Snapshot ${arn} not found`);
+    return found;
+  };
+
   return {
+    ...changeOperations({ store, runtime, maxNodes: deps.maxNodes, shape: (c) => shape(c, false), nodeCount }),
+    ...snapshotOperations({ store, runtime, setTags }),
+
     async CreateCluster(input, ctx) {
       const name = checkName('Cluster', requiredStr(input, 'ClusterName'));
       const nodeType = requiredStr(input, 'NodeType');
       const aclName = requiredStr(input, 'ACLName');
       if (!isKnownNodeType('memorydb', nodeType)) throw invalidParameter(`Invalid node type: ${nodeType}`);
-      const shards = int(input, 'NumShards') ?? 1;
+      const shards = int(input, 'NumShards') ?? restoreSource(input)?.shards.length ?? 1;
       const replicas = int(input, 'NumReplicasPerShard') ?? 1;
       if (shards < 1 || shards > 500) throw invalidParameter('NumShards must be between 1 and 500');
       if (replicas < 0 || replicas > 5) throw invalidParameter('NumReplicasPerShard must be between 0 and 5');
@@ -134,8 +142,12 @@ export function memorydbOperations(deps: MemoryDbDeps): Record<string, Operation
       if (dataTiering !== nodeType.startsWith('db.r6gd.')) {
         throw new ApiError('InvalidParameterCombinationException', dataTiering ? `Data tiering needs an r6gd node type, not ${nodeType}` : `Node type ${nodeType} requires DataTiering to be enabled`);
       }
-      if (str(input, 'SnapshotName') !== undefined || (strList(input, 'SnapshotArns') ?? []).length > 0) {
-        throw new ApiError('SnapshotNotFoundFault', 'Restoring from a snapshot is not available in this version of the local control plane');
+      const snapshot = restoreSource(input);
+      if (snapshot !== undefined) {
+        if (snapshot.status !== 'available') throw new ApiError('InvalidSnapshotStateFault', `Snapshot ${snapshot.name} is ${snapshot.status}; it must be available to restore from`);
+        if (input.NumShards !== undefined && shards !== snapshot.shards.length) {
+          throw new ApiError('InvalidParameterCombinationException', `Snapshot ${snapshot.name} holds ${snapshot.shards.length} shards; restore with that many and scale afterwards`);
+        }
       }
       const retention = int(input, 'SnapshotRetentionLimit') ?? 0;
       if (retention < 0 || retention > 35) throw invalidParameter('SnapshotRetentionLimit must be between 0 and 35');
@@ -151,14 +163,14 @@ export function memorydbOperations(deps: MemoryDbDeps): Record<string, Operation
       // Another request may have created the same name while ports were found.
       if (state.clusters[name] !== undefined) throw new ApiError('ClusterAlreadyExistsFault', `Cluster ${name} already exists`);
       const now = Date.now();
-      const ranges = slotRanges(shards);
+      const ranges = snapshot === undefined ? evenSlotRanges(shards).map(formatSlots) : snapshot.shards.map((s) => s.slots);
       const dir = runtime.clusterDir(name);
       let next = 0;
-      const shardList: LocalShard[] = ranges.map(([from, to], i) => {
+      const shardList: LocalShard[] = ranges.map((slots, i) => {
         const shardName = String(i + 1).padStart(4, '0');
         return {
           name: shardName,
-          slots: `${from}-${to}`,
+          slots,
           nodes: Array.from({ length: replicas + 1 }, (_, j) => {
             const nodeName = `${name}-${shardName}-${String(j + 1).padStart(3, '0')}`;
             return { name: nodeName, port: ports[next++] as number, role: j === 0 ? ('primary' as const) : ('replica' as const), createdAt: now, dir: join(dir, nodeName) };
@@ -190,7 +202,9 @@ export function memorydbOperations(deps: MemoryDbDeps): Record<string, Operation
         replicasPerShard: replicas,
         createdAt: now,
         shards: shardList,
+        restoringFrom: snapshot?.name,
       };
+      if (snapshot !== undefined) snapshot.status = 'restoring';
       state.clusters[name] = cluster;
       if (tags.length > 0) setTags(cluster.arn, tags);
       store.save();
@@ -211,15 +225,22 @@ export function memorydbOperations(deps: MemoryDbDeps): Record<string, Operation
 
     async DeleteCluster(input) {
       const cluster = clusterOrFault(requiredStr(input, 'ClusterName'));
-      if (str(input, 'FinalSnapshotName') !== undefined) {
-        throw invalidParameter('FinalSnapshotName is not available in this version of the local control plane');
+      const finalName = str(input, 'FinalSnapshotName');
+      const finalSnapshotName = finalName === undefined ? undefined : checkSnapshotName(finalName);
+      if (finalSnapshotName !== undefined && state.snapshots[finalSnapshotName] !== undefined) {
+        throw new ApiError('SnapshotAlreadyExistsFault', `Snapshot ${finalSnapshotName} already exists`);
       }
       if (cluster.status !== 'available' && cluster.status !== 'create-failed') {
         throw new ApiError('InvalidClusterStateFault', `Cluster ${cluster.name} is ${cluster.status}; it can be deleted only when available`);
       }
+      if (finalSnapshotName !== undefined && cluster.status !== 'available') {
+        throw new ApiError('InvalidClusterStateFault', `Cluster ${cluster.name} is ${cluster.status}; a final snapshot needs it available`);
+      }
+      const final = finalSnapshotName === undefined ? undefined : newSnapshot(cluster, finalSnapshotName, 'manual');
+      if (final !== undefined) state.snapshots[final.name] = final;
       cluster.status = 'deleting';
       store.save();
-      runtime.beginDelete(cluster.name);
+      runtime.beginDelete(cluster.name, final === undefined ? undefined : () => writeSnapshot(runtime, cluster, final));
       return { Cluster: shape(cluster, false) };
     },
 

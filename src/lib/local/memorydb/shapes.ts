@@ -1,7 +1,7 @@
 // Local state → MemoryDB wire shapes (awsJson: epoch-second timestamps, lowercase statuses).
 import { epochSeconds } from '../json-protocol.js';
-import type { LocalCluster, LocalSubnetGroup } from '../state.js';
-import { availabilityZones, findEngineVersion, memorydbArn } from './catalog.js';
+import type { LocalCluster, LocalEvent, LocalSnapshot, LocalSubnetGroup } from '../state.js';
+import { availabilityZones, findEngineVersion, LOCAL_VPC, memorydbArn } from './catalog.js';
 
 export type NodeStatusOf = (cluster: LocalCluster, node: LocalCluster['shards'][number]['nodes'][number]) => string;
 
@@ -13,7 +13,8 @@ export function clusterShape(cluster: LocalCluster, nodeStatus: NodeStatusOf, sh
     Name: cluster.name,
     Description: cluster.description,
     Status: cluster.status,
-    PendingUpdates: {},
+    PendingUpdates:
+      cluster.pendingUpdate?.kind === 'resharding' ? { Resharding: { SlotMigration: { ProgressPercentage: cluster.pendingUpdate.progress } } } : {},
     NumberOfShards: cluster.shards.length,
     AvailabilityMode: cluster.replicasPerShard > 0 ? 'multiaz' : 'singleaz',
     // Like MemoryDB: only the port is known while the cluster is being created.
@@ -43,7 +44,7 @@ export function clusterShape(cluster: LocalCluster, nodeStatus: NodeStatusOf, sh
   if (showShards) {
     shape.Shards = cluster.shards.map((shard) => ({
       Name: shard.name,
-      Status: cluster.status === 'available' ? 'available' : cluster.status === 'deleting' ? 'deleting' : 'creating',
+      Status: shardStatus(cluster),
       Slots: shard.slots,
       NumberOfNodes: shard.nodes.length,
       Nodes: shard.nodes.map((node, i) => {
@@ -59,6 +60,66 @@ export function clusterShape(cluster: LocalCluster, nodeStatus: NodeStatusOf, sh
     }));
   }
   return withoutUndefined(shape);
+}
+
+function shardStatus(cluster: LocalCluster): string {
+  switch (cluster.status) {
+    case 'available':
+    case 'snapshotting':
+      return 'available';
+    case 'updating':
+      return 'modifying';
+    case 'deleting':
+      return 'deleting';
+    default:
+      return 'creating';
+  }
+}
+
+export function snapshotShape(snapshot: LocalSnapshot, showDetail: boolean): Record<string, unknown> {
+  const c = snapshot.cluster;
+  const configuration: Record<string, unknown> = {
+    Name: c.name,
+    Description: c.description,
+    NodeType: c.nodeType,
+    Engine: c.engine,
+    EngineVersion: c.engineVersion,
+    MaintenanceWindow: c.maintenanceWindow,
+    TopicArn: c.snsTopicArn,
+    Port: c.port,
+    ParameterGroupName: c.parameterGroup,
+    SubnetGroupName: c.subnetGroup,
+    VpcId: LOCAL_VPC,
+    SnapshotRetentionLimit: c.snapshotRetentionLimit,
+    SnapshotWindow: c.snapshotWindow,
+    NumShards: snapshot.shards.length,
+  };
+  if (showDetail) {
+    configuration.Shards = snapshot.shards.map((s) => ({
+      Name: s.name,
+      Configuration: { Slots: s.slots, ReplicaCount: s.replicaCount },
+      Size: formatSize(s.bytes),
+      SnapshotCreationTime: epochSeconds(s.createdAt),
+    }));
+  }
+  return withoutUndefined({
+    Name: snapshot.name,
+    Status: snapshot.status,
+    Source: snapshot.source,
+    KmsKeyId: snapshot.kmsKeyId,
+    ARN: snapshot.arn,
+    ClusterConfiguration: withoutUndefined(configuration),
+    DataTiering: c.dataTiering ? 'true' : 'false',
+  });
+}
+
+/** Sizes as the service writes them, e.g. "11.0 MB". */
+export function formatSize(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+export function eventShape(event: LocalEvent): Record<string, unknown> {
+  return { SourceName: event.sourceName, SourceType: event.sourceType, Message: event.message, Date: epochSeconds(event.date) };
 }
 
 export function subnetGroupShape(group: LocalSubnetGroup): Record<string, unknown> {

@@ -1,0 +1,42 @@
+// Look-ups and checks the MemoryDB operations share.
+import { ApiError, invalidParameter } from '../json-protocol.js';
+import type { LocalCluster, LocalSnapshot, LocalState } from '../state.js';
+
+const NAME = /^[a-z][a-z0-9-]{0,39}$/;
+
+export function checkName(kind: string, value: string): string {
+  const name = value.toLowerCase();
+  if (!NAME.test(name) || name.endsWith('-') || name.includes('--')) {
+    throw invalidParameter(
+      `${kind} name "${value}" is invalid: it must begin with a letter, contain only letters, digits and hyphens, be at most 40 characters, and not end with a hyphen or contain two consecutive hyphens`,
+    );
+  }
+  return name;
+}
+
+/** Snapshot names also allow dots (automated ones are "automatic.<cluster>-<time>"). */
+export function checkSnapshotName(value: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9.-]{0,254}$/.test(value) || value.endsWith('-') || value.includes('--')) {
+    throw invalidParameter(`Snapshot name "${value}" is invalid: it must begin with a letter and contain only letters, digits, dots and hyphens`);
+  }
+  return value.toLowerCase();
+}
+
+export function clusterOrFault(state: LocalState, name: string): LocalCluster {
+  const cluster = state.clusters[name.toLowerCase()];
+  if (cluster === undefined) throw new ApiError('ClusterNotFoundFault', `Cluster ${name} not found`);
+  return cluster;
+}
+
+export function snapshotOrFault(state: LocalState, name: string): LocalSnapshot {
+  const snapshot = state.snapshots[name.toLowerCase()];
+  if (snapshot === undefined) throw new ApiError('SnapshotNotFoundFault', `Snapshot ${name} not found`);
+  return snapshot;
+}
+
+/** Operations that change a cluster need it available (and not busy with anything else). */
+export function requireAvailable(cluster: LocalCluster, action: string): void {
+  if (cluster.status !== 'available') {
+    throw new ApiError('InvalidClusterStateFault', `Cluster ${cluster.name} is ${cluster.status}; it must be available to ${action}`);
+  }
+}

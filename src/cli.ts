@@ -192,6 +192,85 @@ Examples:
     .option('--type <type>', 'cluster, node, user, acl, parameter-group or subnet-group')
     .action(lazy(deps, async () => (await import('./commands/events.js')).run));
 
+  const passwordOptions = (cmd: Command): Command =>
+    cmd
+      .option('--password-stdin', 'read the password from standard input')
+      .option('--password-file <file>', 'read the password from a file')
+      .option('--generate', 'generate a strong password and print it once')
+      .option('--second-password-file <file>', 'a second password (users may have two)');
+  const users = program.command('users').description('users: password or IAM authentication, access strings, zero-downtime rotation');
+  users.command('list').description('list users with their ACLs and password count').action(lazy(deps, async () => (await import('./commands/users.js')).list));
+  users
+    .command('describe')
+    .description('one user')
+    .argument('<user>', 'user name')
+    .action(lazy(deps, async () => (await import('./commands/users.js')).describe));
+  waitOptions(
+    passwordOptions(users.command('create').description('create a user (password from --password-stdin, --password-file, MEMCTL_PASSWORD, a prompt, or --generate)').argument('<user>', 'user name')),
+  )
+    .option('--access-string <rules>', 'Redis ACL rules, e.g. "on ~app:* +@all"')
+    .option('--iam', 'authenticate with IAM tokens instead of passwords')
+    .option('--tag <key=value>', 'tag (repeatable)', collect)
+    .action(lazy(deps, async () => (await import('./commands/users.js')).create));
+  waitOptions(passwordOptions(users.command('update').description('change a user\'s access string or passwords').argument('<user>', 'user name')))
+    .option('--access-string <rules>', 'new Redis ACL rules')
+    .option('--iam', 'switch to IAM authentication')
+    .action(lazy(deps, async () => (await import('./commands/users.js')).update));
+  users
+    .command('delete')
+    .description('delete a user (asks first; needs --yes without a terminal)')
+    .argument('<user>', 'user name')
+    .action(lazy(deps, async () => (await import('./commands/users.js')).remove));
+  users
+    .command('rotate-password')
+    .description('zero-downtime rotation: phase one adds the new password, --finish removes the old; each verified on every node')
+    .argument('<user>', 'user name')
+    .option('--password-stdin', 'read the new password from standard input (with --current-password-stdin: the second line)')
+    .option('--password-file <file>', 'read the new password from a file')
+    .option('--generate', 'generate the new password and print it once')
+    .option('--current-password-stdin', 'read the current password from standard input (the first line)')
+    .option('--current-password-file <file>', 'read the current password from a file (or MEMCTL_CURRENT_PASSWORD)')
+    .option('--finish', 'phase two: remove the old password and verify it is refused everywhere')
+    .option('--grace <duration>', 'run phase one, wait this long, then phase two')
+    .option('--single-shot', 'replace the password at once (clients using the old one fail)')
+    .option('--replace-existing', 'when the user already has two passwords, keep only the current and the new one')
+    .option('--timeout <duration>', 'how long each verification waits (default 30m; 2m with --local)')
+    .action(lazy(deps, async () => (await import('./commands/rotate-password.js')).run));
+
+  const acls = program.command('acls').description('ACLs (ElastiCache: user groups): which users may log in to which clusters');
+  acls.command('list').description('list ACLs with their users and clusters').action(lazy(deps, async () => (await import('./commands/acls.js')).list));
+  acls
+    .command('describe')
+    .description('one ACL')
+    .argument('<acl>', 'ACL name')
+    .action(lazy(deps, async () => (await import('./commands/acls.js')).describe));
+  waitOptions(acls.command('create').description('create an ACL').argument('<acl>', 'ACL name'))
+    .option('--user <name>', 'user to include (repeatable or comma-separated)', collect)
+    .option('--tag <key=value>', 'tag (repeatable)', collect)
+    .action(lazy(deps, async () => (await import('./commands/acls.js')).create));
+  waitOptions(acls.command('update').description('add or remove users').argument('<acl>', 'ACL name'))
+    .option('--add <user>', 'user to add (repeatable or comma-separated)', collect)
+    .option('--remove <user>', 'user to remove (repeatable or comma-separated; asks first)', collect)
+    .action(lazy(deps, async () => (await import('./commands/acls.js')).update));
+  acls
+    .command('delete')
+    .description('delete an ACL that no cluster uses (asks first)')
+    .argument('<acl>', 'ACL name')
+    .action(lazy(deps, async () => (await import('./commands/acls.js')).remove));
+  waitOptions(acls.command('attach').description('attach an ACL to a cluster (asks first)').argument('<acl>', 'ACL name').argument('<cluster>', 'cluster name')).action(
+    lazy(deps, async () => (await import('./commands/acls.js')).attach),
+  );
+
+  program
+    .command('auth')
+    .description('authentication helpers')
+    .command('token')
+    .description('print an IAM auth token (valid 15 minutes) for AUTH <user> <token>')
+    .argument('<cluster>', 'cluster name')
+    .option('--user <name>', 'IAM-enabled user')
+    .option('--expires <seconds>', 'validity, 1-900 seconds (default 900)')
+    .action(lazy(deps, async () => (await import('./commands/auth.js')).token));
+
   const local = program.command('local').description('the local control plane: real redis-server clusters behind the AWS APIs');
   const localOptions = (cmd: Command): Command =>
     cmd.option('--state-dir <dir>', 'state directory (env MEMCTL_LOCAL_DIR, default ~/.memctl/local)');

@@ -50,6 +50,7 @@ export async function run(ctx: Context, name: string, flags: FailoverFlags): Pro
         tls: cluster.tls ? await ctx.nodeTls() : null,
         slots: parseSlots(shard.slots),
         maxMs: timeoutMs,
+        auth: await ctx.localNodeAuth(),
       });
     } catch (err) {
       probeNote = `write probe not started: ${(err as Error).message}`;

@@ -1,8 +1,8 @@
 // The waits commands share: a cluster back to "available", a snapshot "available", a cluster gone.
 import type { Context } from '../context.js';
 import { startProgress } from '../lib/io/progress.js';
-import type { Cluster, ControlPlane, Snapshot } from '../lib/control/model.js';
-import { waitFor } from '../lib/control/wait.js';
+import type { Acl, Cluster, ControlPlane, Snapshot, User } from '../lib/control/model.js';
+import { waitFor, type WaitOptions } from '../lib/control/wait.js';
 
 interface WaitRequest {
   /** e.g. "cluster demo to become available" */
@@ -23,51 +23,62 @@ function clusterStatusText(c: Cluster | undefined): string {
   return progress === undefined ? c.status : `${c.status}, resharding ${progress}%`;
 }
 
-export async function waitForAvailable(ctx: Context, plane: ControlPlane, name: string, request: WaitRequest): Promise<Cluster> {
+/** One bounded wait with progress, filled in with the context's poll interval and Ctrl-C signal. */
+async function waitWith<T>(
+  ctx: Context,
+  request: WaitRequest,
+  check: Pick<WaitOptions<T>, 'poll' | 'done' | 'failed' | 'describe'>,
+): Promise<T | undefined> {
   const progress = await startProgress(ctx.io, `waiting for ${request.what}`, { quiet: ctx.quiet });
-  const cluster = await waitFor<Cluster>({
+  return waitFor<T>({ ...check, ...request, intervalMs: ctx.pollIntervalMs, progress, signal: ctx.signal });
+}
+
+export async function waitForAvailable(ctx: Context, plane: ControlPlane, name: string, request: WaitRequest): Promise<Cluster> {
+  const cluster = await waitWith<Cluster>(ctx, request, {
     poll: () => plane.findCluster(name, { shards: true }),
     done: (c) => c?.status === 'available',
     failed: (c) => (c === undefined ? `cluster ${name} no longer exists` : c.status === 'create-failed' || c.status === 'deleting' ? `cluster ${name} is ${c.status}` : undefined),
     describe: clusterStatusText,
-    what: request.what,
-    resume: request.resume,
-    timeoutMs: request.timeoutMs,
-    intervalMs: ctx.pollIntervalMs,
-    progress,
-    signal: ctx.signal,
   });
   return cluster as Cluster;
 }
 
 export async function waitForGone(ctx: Context, plane: ControlPlane, name: string, request: WaitRequest): Promise<void> {
-  const progress = await startProgress(ctx.io, `waiting for ${request.what}`, { quiet: ctx.quiet });
-  await waitFor<Cluster>({
+  await waitWith<Cluster>(ctx, request, {
     poll: () => plane.findCluster(name),
     done: (c) => c === undefined,
     describe: (c) => c?.status ?? 'deleted',
-    what: request.what,
-    resume: request.resume,
-    timeoutMs: request.timeoutMs,
-    intervalMs: ctx.pollIntervalMs,
-    progress,
-    signal: ctx.signal,
   });
 }
 
 /** Waits for a snapshot to be available, or (gone: true) to be deleted. */
 export async function waitForSnapshot(ctx: Context, plane: ControlPlane, name: string, request: WaitRequest & { gone?: boolean }): Promise<Snapshot | undefined> {
-  const progress = await startProgress(ctx.io, `waiting for ${request.what}`, { quiet: ctx.quiet });
-  return waitFor<Snapshot>({
+  const { gone, ...wait } = request;
+  return waitWith<Snapshot>(ctx, wait, {
     poll: () => plane.findSnapshot(name),
-    done: (s) => (request.gone === true ? s === undefined : s?.status === 'available'),
-    failed: (s) => (request.gone === true ? undefined : s === undefined ? `snapshot ${name} no longer exists` : s.status === 'failed' ? `snapshot ${name} failed` : undefined),
+    done: (s) => (gone === true ? s === undefined : s?.status === 'available'),
+    failed: (s) => (gone === true ? undefined : s === undefined ? `snapshot ${name} no longer exists` : s.status === 'failed' ? `snapshot ${name} failed` : undefined),
     describe: (s) => s?.status ?? 'deleted',
-    what: request.what,
-    resume: request.resume,
-    timeoutMs: request.timeoutMs,
-    intervalMs: ctx.pollIntervalMs,
-    progress,
-    signal: ctx.signal,
   });
+}
+
+/** Waits for a user (or, with acl: true, an ACL) to be active again after a change. */
+export async function waitForUser(ctx: Context, plane: ControlPlane, name: string, request: WaitRequest): Promise<User> {
+  const user = await waitWith<User>(ctx, request, {
+    poll: () => plane.findUser(name),
+    done: (u) => u?.status === 'active',
+    failed: (u) => (u === undefined ? `user ${name} no longer exists` : undefined),
+    describe: (u) => u?.status ?? 'gone',
+  });
+  return user as User;
+}
+
+export async function waitForAcl(ctx: Context, plane: ControlPlane, name: string, request: WaitRequest): Promise<Acl> {
+  const acl = await waitWith<Acl>(ctx, request, {
+    poll: () => plane.findAcl(name),
+    done: (a) => a?.status === 'active',
+    failed: (a) => (a === undefined ? `ACL ${name} no longer exists` : undefined),
+    describe: (a) => a?.status ?? 'gone',
+  });
+  return acl as Acl;
 }

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsJsonError, cleanEnv, expectCleanError, expectNoWarnings, runMemctl, show, startFakeAws, type FakeAws } from '../helpers/cli.js';
+import { awsJsonError, cleanEnv, registerTestSecret, expectCleanError, expectNoWarnings, runMemctl, show, startFakeAws, type FakeAws } from '../helpers/cli.js';
 import { freePort, tempDir } from '../helpers/local.js';
 
 const home = tempDir('e2e-bad-home');
@@ -176,6 +176,7 @@ describe('missing configuration and failing services', () => {
   it('--debug logs the calls but never the secret access key or session token', async () => {
     counter.answer(() => ({ status: 200, body: '{"Clusters":[]}' }));
     const secrets = { AWS_SECRET_ACCESS_KEY: 'supersecretvalue123', AWS_SESSION_TOKEN: 'sessiontokenvalue456' };
+    for (const secret of Object.values(secrets)) registerTestSecret(secret);
     const before = counter.count();
     const r = await runMemctl(['list', '--debug', '--endpoint-url', counter.url], { env: envWith(secrets), timeoutMs: 15_000 });
     expect(r.code, show(r)).toBe(0);

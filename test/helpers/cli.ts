@@ -1,7 +1,7 @@
 // E2E helpers: spawn bin/memctl as a user would (stdin a pipe, never a TTY), with a clean
 // environment, and check that errors look the way the design promises.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +46,24 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}, home?: string): NodeJS.P
   return env;
 }
 
+let captured = 0;
+
+/** Keeps every run's output for the whole-suite secret scan (test/global-setup.ts). */
+function capture(args: string[], stdout: string, stderr: string): void {
+  const dir = process.env.MEMCTL_TEST_CAPTURE;
+  if (dir === undefined) return;
+  writeFileSync(join(dir, `run-${process.pid}-${++captured}.log`), `$ memctl ${args.join(' ')}\n--- stdout\n${stdout}\n--- stderr\n${stderr}\n`);
+}
+
+/**
+ * Registers a password a test uses, for the whole-suite secret scan. Output that must show it
+ * (--generate prints a password once) is the one exception: pass it to expectShownOnce instead.
+ */
+export function registerTestSecret(secret: string): void {
+  const dir = process.env.MEMCTL_TEST_CAPTURE;
+  if (dir !== undefined) appendFileSync(join(dir, 'secrets.txt'), `${secret}\n`);
+}
+
 /** Runs bin/memctl; bounded by timeoutMs (the child is SIGKILLed by pid when it overruns). */
 export function runMemctl(args: string[], options: RunOptions): Promise<RunResult> {
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -82,6 +100,7 @@ export function runMemctl(args: string[], options: RunOptions): Promise<RunResul
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       if (interrupt !== undefined) clearTimeout(interrupt);
+      capture(args, stdout, stderr);
       resolve({ code, signal, stdout, stderr, ms: Date.now() - started, timedOut });
     });
   });

@@ -67,3 +67,19 @@ export async function memorydbClient(options: ClientOptions): Promise<import('@a
   const { MemoryDBClient } = await import('@aws-sdk/client-memorydb');
   return prepareClient(new MemoryDBClient(sdkConfig(options)), options);
 }
+
+/** The resolved region and credentials (for signing IAM auth tokens), through the same chain. */
+export async function credentialsAndRegion(
+  options: ClientOptions,
+  service: 'memorydb' | 'elasticache',
+): Promise<{ region: string; credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } }> {
+  if (service !== 'memorydb') throw new UsageError('IAM tokens for ElastiCache arrive with --service elasticache support');
+  const client = await memorydbClient(options);
+  try {
+    const region = await client.config.region();
+    const c = await client.config.credentials();
+    return { region, credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken === undefined ? {} : { sessionToken: c.sessionToken }) } };
+  } finally {
+    client.destroy();
+  }
+}

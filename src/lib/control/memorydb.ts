@@ -10,6 +10,17 @@ import {
   DescribeSnapshotsCommand,
   FailoverShardCommand,
   UpdateClusterCommand,
+  CreateACLCommand,
+  CreateUserCommand,
+  DeleteACLCommand,
+  DeleteUserCommand,
+  DescribeACLsCommand,
+  DescribeUsersCommand,
+  UpdateACLCommand,
+  UpdateUserCommand,
+  type ACL as SdkAcl,
+  type AuthenticationMode,
+  type User as SdkUser,
   type Cluster as SdkCluster,
   type MemoryDBClient,
   type Snapshot as SdkSnapshot,
@@ -17,6 +28,11 @@ import {
 import { NotFoundError } from '../io/errors.js';
 import { fromAwsError } from '../aws/errors.js';
 import type {
+  Acl,
+  User,
+  UserAuthentication,
+  UserChange,
+  UserSpec,
   Cluster,
   ClusterChange,
   ClusterEvent,
@@ -132,6 +148,7 @@ export class MemoryDbControlPlane implements ControlPlane {
           ShardConfiguration: change.shards === undefined ? undefined : { ShardCount: change.shards },
           ReplicaConfiguration: change.replicas === undefined ? undefined : { ReplicaCount: change.replicas },
           NodeType: change.nodeType,
+          ACLName: change.acl,
         }),
       ),
     );
@@ -206,6 +223,99 @@ export class MemoryDbControlPlane implements ControlPlane {
     return events.sort((a, b) => a.date.getTime() - b.date.getTime());
   }
 
+  async listUsers(): Promise<User[]> {
+    const pages = await this.paginate('listing users', (token) => this.client.send(new DescribeUsersCommand({ NextToken: token, MaxResults: this.pageSize })));
+    return pages.flatMap((out) => (out.Users ?? []).map(userFromMemoryDb));
+  }
+
+  async findUser(name: string): Promise<User | undefined> {
+    try {
+      const found = (await this.client.send(new DescribeUsersCommand({ UserName: name }))).Users?.[0];
+      return found === undefined ? undefined : userFromMemoryDb(found);
+    } catch (err) {
+      if ((err as Error).name === 'UserNotFoundFault') return undefined;
+      throw fromAwsError(err, { action: `describing user ${name}`, endpoint: this.endpoint });
+    }
+  }
+
+  async createUser(spec: UserSpec): Promise<User> {
+    const out = await this.call(`creating user ${spec.name}`, () =>
+      this.client.send(
+        new CreateUserCommand({
+          UserName: spec.name,
+          AccessString: spec.accessString,
+          AuthenticationMode: authenticationMode(spec.authentication),
+          Tags: spec.tags.length === 0 ? undefined : spec.tags.map((t) => ({ Key: t.key, Value: t.value })),
+        }),
+      ),
+    );
+    if (out.User === undefined) throw new Error(`creating user ${spec.name}: the service returned no user`);
+    return userFromMemoryDb(out.User);
+  }
+
+  async updateUser(name: string, change: UserChange): Promise<User> {
+    const out = await this.call(`updating user ${name}`, () =>
+      this.client.send(
+        new UpdateUserCommand({
+          UserName: name,
+          AccessString: change.accessString,
+          AuthenticationMode: change.authentication === undefined ? undefined : authenticationMode(change.authentication),
+        }),
+      ),
+    );
+    if (out.User === undefined) throw new Error(`updating user ${name}: the service returned no user`);
+    return userFromMemoryDb(out.User);
+  }
+
+  async deleteUser(name: string): Promise<User> {
+    const out = await this.call(`deleting user ${name}`, () => this.client.send(new DeleteUserCommand({ UserName: name })));
+    if (out.User === undefined) throw new Error(`deleting user ${name}: the service returned no user`);
+    return userFromMemoryDb(out.User);
+  }
+
+  async listAcls(): Promise<Acl[]> {
+    const pages = await this.paginate('listing ACLs', (token) => this.client.send(new DescribeACLsCommand({ NextToken: token, MaxResults: this.pageSize })));
+    return pages.flatMap((out) => (out.ACLs ?? []).map(aclFromMemoryDb));
+  }
+
+  async findAcl(name: string): Promise<Acl | undefined> {
+    try {
+      const found = (await this.client.send(new DescribeACLsCommand({ ACLName: name }))).ACLs?.[0];
+      return found === undefined ? undefined : aclFromMemoryDb(found);
+    } catch (err) {
+      if ((err as Error).name === 'ACLNotFoundFault') return undefined;
+      throw fromAwsError(err, { action: `describing ACL ${name}`, endpoint: this.endpoint });
+    }
+  }
+
+  async createAcl(name: string, users: string[], tags: Tag[] = []): Promise<Acl> {
+    const out = await this.call(`creating ACL ${name}`, () =>
+      this.client.send(new CreateACLCommand({ ACLName: name, UserNames: users, Tags: tags.length === 0 ? undefined : tags.map((t) => ({ Key: t.key, Value: t.value })) })),
+    );
+    if (out.ACL === undefined) throw new Error(`creating ACL ${name}: the service returned no ACL`);
+    return aclFromMemoryDb(out.ACL);
+  }
+
+  async updateAcl(name: string, change: { add?: string[]; remove?: string[] }): Promise<Acl> {
+    const out = await this.call(`updating ACL ${name}`, () =>
+      this.client.send(
+        new UpdateACLCommand({
+          ACLName: name,
+          UserNamesToAdd: change.add === undefined || change.add.length === 0 ? undefined : change.add,
+          UserNamesToRemove: change.remove === undefined || change.remove.length === 0 ? undefined : change.remove,
+        }),
+      ),
+    );
+    if (out.ACL === undefined) throw new Error(`updating ACL ${name}: the service returned no ACL`);
+    return aclFromMemoryDb(out.ACL);
+  }
+
+  async deleteAcl(name: string): Promise<Acl> {
+    const out = await this.call(`deleting ACL ${name}`, () => this.client.send(new DeleteACLCommand({ ACLName: name })));
+    if (out.ACL === undefined) throw new Error(`deleting ACL ${name}: the service returned no ACL`);
+    return aclFromMemoryDb(out.ACL);
+  }
+
   private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
@@ -268,6 +378,42 @@ export function clusterFromMemoryDb(c: SdkCluster): Cluster {
     autoMinorVersionUpgrade: c.AutoMinorVersionUpgrade,
     pendingUpdates: pending !== undefined && Object.keys(pending).length > 0 ? pending : undefined,
     shards,
+  });
+}
+
+function authenticationMode(auth: UserAuthentication): AuthenticationMode {
+  return auth.type === 'iam' ? { Type: 'iam' } : { Type: 'password', Passwords: auth.passwords };
+}
+
+/** Pure mapping from the MemoryDB user shape (never holds a password). */
+export function userFromMemoryDb(u: SdkUser): User {
+  return dropUndefined({
+    service: 'memorydb',
+    name: u.Name ?? '',
+    status: u.Status ?? 'unknown',
+    accessString: u.AccessString,
+    authentication: (u.Authentication?.Type ?? 'no-password') as User['authentication'],
+    passwordCount: u.Authentication?.PasswordCount,
+    acls: u.ACLNames ?? [],
+    minimumEngineVersion: u.MinimumEngineVersion,
+    arn: u.ARN,
+  });
+}
+
+export function aclFromMemoryDb(a: SdkAcl): Acl {
+  const pending = a.PendingChanges;
+  return dropUndefined({
+    service: 'memorydb',
+    name: a.Name ?? '',
+    status: a.Status ?? 'unknown',
+    users: a.UserNames ?? [],
+    clusters: a.Clusters ?? [],
+    minimumEngineVersion: a.MinimumEngineVersion,
+    pendingChanges:
+      pending === undefined || ((pending.UserNamesToAdd ?? []).length === 0 && (pending.UserNamesToRemove ?? []).length === 0)
+        ? undefined
+        : { usersToAdd: pending.UserNamesToAdd, usersToRemove: pending.UserNamesToRemove },
+    arn: a.ARN,
   });
 }
 

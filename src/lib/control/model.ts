@@ -110,6 +110,49 @@ export interface ClusterChange {
   shards?: number;
   replicas?: number;
   nodeType?: string;
+  /** Attach another ACL (MemoryDB) / user groups (ElastiCache). */
+  acl?: string;
+}
+
+export type AuthenticationType = 'password' | 'iam' | 'no-password';
+
+/** A user as the service reports it: never a password, only how many there are. */
+export interface User {
+  service: ServiceName;
+  name: string;
+  status: string;
+  accessString?: string;
+  authentication: AuthenticationType;
+  passwordCount?: number;
+  acls: string[];
+  minimumEngineVersion?: string;
+  arn?: string;
+}
+
+/** Authentication to set: passwords are plaintext here and only on their way to the service. */
+export type UserAuthentication = { type: 'password'; passwords: string[] } | { type: 'iam' };
+
+export interface UserSpec {
+  name: string;
+  accessString: string;
+  authentication: UserAuthentication;
+  tags: Tag[];
+}
+
+export interface UserChange {
+  accessString?: string;
+  authentication?: UserAuthentication;
+}
+
+export interface Acl {
+  service: ServiceName;
+  name: string;
+  status: string;
+  users: string[];
+  clusters: string[];
+  minimumEngineVersion?: string;
+  pendingChanges?: { usersToAdd?: string[]; usersToRemove?: string[] };
+  arn?: string;
 }
 
 export interface SnapshotShard {
@@ -175,4 +218,14 @@ export interface ControlPlane {
   deleteSnapshot(name: string): Promise<Snapshot>;
   /** Oldest first. */
   listEvents(filter: EventFilter): Promise<ClusterEvent[]>;
+  listUsers(): Promise<User[]>;
+  findUser(name: string): Promise<User | undefined>;
+  createUser(spec: UserSpec): Promise<User>;
+  updateUser(name: string, change: UserChange): Promise<User>;
+  deleteUser(name: string): Promise<User>;
+  listAcls(): Promise<Acl[]>;
+  findAcl(name: string): Promise<Acl | undefined>;
+  createAcl(name: string, users: string[], tags?: Tag[]): Promise<Acl>;
+  updateAcl(name: string, change: { add?: string[]; remove?: string[] }): Promise<Acl>;
+  deleteAcl(name: string): Promise<Acl>;
 }

@@ -26,7 +26,7 @@ function nextNodeIndex(shard: LocalShard): number {
 }
 
 /** Marks the cluster updating and runs the change; the cluster is available again afterwards. */
-function runChange(rt: ClusterRuntime, cluster: LocalCluster, label: string, work: () => Promise<void>): void {
+export function runChange(rt: ClusterRuntime, cluster: LocalCluster, label: string, work: () => Promise<void>): void {
   rt.run(`${label} on ${cluster.name}`, async () => {
     try {
       await work();

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { nodeMemoryBytes } from '../control/node-types.js';
 import { parseSlots } from '../control/slots.js';
 import { formCluster, waitClusterHealthy, type FormationNode } from './cluster-formation.js';
+import { ensureAdminCredential } from './admin.js';
+import { setNodeCredentials, type NodeCredentials } from './node-client.js';
+import { effectiveAcl, renderAclFile, usersOfAcl } from './node-users.js';
 import { shardRoles } from './ops/failover.js';
 import { allocateNodePorts } from './ports.js';
 import { killStaleNode, type NodeSpec } from './redis-node.js';
@@ -38,6 +41,7 @@ export type ClusterWork = () => Promise<void>;
 export class ClusterRuntime {
   readonly supervisor: NodeSupervisor;
   private tlsFiles: Promise<TlsFiles> | undefined;
+  private adminCredential: Promise<NodeCredentials> | undefined;
   private readonly pending = new Set<Promise<void>>();
   /** Aborted on shutdown so that work in progress stops waiting at once. */
   private readonly shutdownController = new AbortController();
@@ -68,6 +72,18 @@ export class ClusterRuntime {
 
   async tlsFor(cluster: LocalCluster): Promise<TlsFiles | null> {
     return cluster.tls ? this.tls() : null;
+  }
+
+  /** The control plane's own user on every node (admin.ts); never logged or returned by the API. */
+  admin(): Promise<NodeCredentials> {
+    this.adminCredential ??= ensureAdminCredential(this.options.stateDir);
+    return this.adminCredential;
+  }
+
+  /** The aclfile a node of this cluster starts with: the users of the ACL it enforces right now. */
+  aclFileOf(clusterName: string, admin: NodeCredentials): string {
+    const cluster = this.store.state.clusters[clusterName];
+    return renderAclFile(admin, cluster === undefined ? [] : usersOfAcl(this.store.state, effectiveAcl(cluster)));
   }
 
   /** Ports for new nodes, avoiding every port the state already holds. */
@@ -122,14 +138,18 @@ export class ClusterRuntime {
     return Math.round((nodeMemoryBytes('memorydb', nodeType) ?? 1024 ** 3) * (this.options.memoryScale ?? 1));
   }
 
-  nodeSpecs(cluster: LocalCluster, nodes: LocalNode[], tls: TlsFiles | null, seeds?: Map<string, string>): NodeSpec[] {
+  nodeSpecs(cluster: LocalCluster, nodes: LocalNode[], tls: TlsFiles | null, admin: NodeCredentials, seeds?: Map<string, string>): NodeSpec[] {
     const maxmemoryBytes = this.nodeMemory(cluster.nodeType);
-    return nodes.map((n) => ({ name: n.name, port: n.port, dir: n.dir, maxmemoryBytes, tls, seedRdb: seeds?.get(n.name) }));
+    const access = { admin, aclFile: () => this.aclFileOf(cluster.name, admin) };
+    return nodes.map((n) => ({ name: n.name, port: n.port, dir: n.dir, maxmemoryBytes, tls, seedRdb: seeds?.get(n.name), access }));
   }
 
-  /** Starts the given nodes of a cluster (all of them by default). */
+  /** Starts the given nodes of a cluster (all of them by default), users in place before they serve. */
   async startNodes(cluster: LocalCluster, nodes: LocalNode[] = allNodes(cluster), seeds?: Map<string, string>): Promise<void> {
-    const specs = this.nodeSpecs(cluster, nodes, await this.tlsFor(cluster), seeds);
+    const admin = await this.admin();
+    // Everything in this process that talks to these nodes (ops/*, health checks) logs in as admin.
+    setNodeCredentials(nodes.map((n) => n.port), admin);
+    const specs = this.nodeSpecs(cluster, nodes, await this.tlsFor(cluster), admin, seeds);
     for (const spec of specs) {
       mkdirSync(spec.dir, { recursive: true });
       if (this.supervisor.get(spec.name) === undefined) this.supervisor.add(spec);
@@ -141,6 +161,7 @@ export class ClusterRuntime {
   async removeNodes(nodes: LocalNode[]): Promise<void> {
     await Promise.all(nodes.map((n) => this.supervisor.remove(n.name, { save: false })));
     for (const n of nodes) rmSync(n.dir, { recursive: true, force: true });
+    setNodeCredentials(nodes.map((n) => n.port), null);
     this.recordPids();
   }
 
@@ -216,6 +237,7 @@ export class ClusterRuntime {
     await Promise.allSettled([...this.pending]);
     await this.supervisor.stopAll({ save: true });
     this.recordPids();
+    setNodeCredentials(Object.values(this.store.state.clusters).flatMap((c) => allNodes(c).map((n) => n.port)), null);
   }
 
   private async create(name: string): Promise<void> {

@@ -3,27 +3,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { access, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, readFile } from 'node:fs/promises';
 import { resolve as resolvePath, join } from 'node:path';
 import { infoField } from './cluster-formation.js';
 import { connectNode, NODE_HOST, sendRawCommand } from './node-client.js';
-import type { TlsFiles } from './tls.js';
+import { aclPathOf, confPathOf, logPathOf, renderNodeConfig, writeSecretFile, type NodeSpec } from './node-config.js';
 
 // Existing callers import the connection helpers from here.
 export { connectNode, sendRawCommand } from './node-client.js';
-
-export interface NodeSpec {
-  name: string;
-  port: number;
-  dir: string;
-  maxmemoryBytes: number;
-  tls: TlsFiles | null;
-  /**
-   * An RDB file to start from (restoring a snapshot). Used only while the node has no AOF yet, so
-   * later restarts load the node's own data, never the seed again.
-   */
-  seedRdb?: string;
-}
+export { aclPathOf, confPathOf, logPathOf, quoteConfValue, renderNodeConfig, type NodeAccess, type NodeSpec } from './node-config.js';
 
 export interface NodeExitInfo {
   code: number | null;
@@ -45,71 +33,6 @@ const POLL_MS = 25;
 const LOG_TAIL_LINES = 8;
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
-
-/** Quotes a value for redis.conf (parsed like sdssplitargs: double quotes with C-style escapes). */
-export function quoteConfValue(value: string): string {
-  let out = '"';
-  for (const ch of value) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
-}
-
-export function confPathOf(spec: NodeSpec): string {
-  return join(resolvePath(spec.dir), 'redis.conf');
-}
-
-export function logPathOf(spec: NodeSpec): string {
-  return join(resolvePath(spec.dir), 'redis.log');
-}
-
-/**
- * The redis.conf of one node. Everything lives in its dir, so stop + start brings back its data and
- * cluster identity. `seeding` starts it without AOF, the only way Redis loads an RDB file at start.
- */
-export function renderNodeConfig(spec: NodeSpec, options: { seeding?: boolean } = {}): string {
-  const dir = resolvePath(spec.dir);
-  const lines = [
-    `# Written by memctl local for node ${spec.name}; rewritten on every start.`,
-    `bind ${HOST}`,
-    'daemonize no',
-    'logfile ""',
-    `dir ${quoteConfValue(dir)}`,
-    // killStaleNode recognises our processes by their config path; redis-server rewrites its
-    // argv (and so /proc/<pid>/cmdline) with this template, so the path must be part of it.
-    'proc-title-template "{title} {listen-addr} {server-mode} {config-file}"',
-    'cluster-enabled yes',
-    'cluster-config-file nodes.conf',
-    'cluster-node-timeout 5000',
-    `cluster-announce-ip ${HOST}`,
-    'cluster-allow-replica-migration no',
-    options.seeding === true ? 'appendonly no' : 'appendonly yes',
-    'appendfsync everysec',
-    'save ""',
-    // The default 5 s delay waits for more replicas before a diskless full sync; locally it only slows formation.
-    'repl-diskless-sync-delay 0',
-    `maxmemory ${Math.max(0, Math.floor(spec.maxmemoryBytes))}`,
-    'maxmemory-policy noeviction',
-  ];
-  if (spec.tls) {
-    lines.push(
-      'port 0',
-      `tls-port ${spec.port}`,
-      `tls-cert-file ${quoteConfValue(resolvePath(spec.tls.certFile))}`,
-      `tls-key-file ${quoteConfValue(resolvePath(spec.tls.keyFile))}`,
-      `tls-ca-cert-file ${quoteConfValue(resolvePath(spec.tls.caCertFile))}`,
-      'tls-auth-clients no',
-      'tls-replication yes',
-      'tls-cluster yes',
-    );
-  } else {
-    lines.push(`port ${spec.port}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 async function logTail(spec: NodeSpec): Promise<string> {
   try {
@@ -173,6 +96,7 @@ export async function killStaleNode(pid: number, confPath: string): Promise<bool
   return true;
 }
 
+
 async function fileExists(path: string): Promise<boolean> {
   try {
     await access(path);
@@ -203,7 +127,7 @@ async function placeSeed(spec: NodeSpec): Promise<boolean> {
  * from memory (a rewrite); once that is done, restarts with `appendonly yes` load the seeded data.
  */
 async function enableAofAfterSeed(spec: NodeSpec, deadline: number): Promise<void> {
-  const client = connectNode(spec.port, spec.tls, { connectTimeoutMs: 3_000, commandTimeoutMs: 5_000 });
+  const client = connectNode(spec.port, spec.tls, { connectTimeoutMs: 3_000, commandTimeoutMs: 5_000, credentials: spec.access?.admin });
   try {
     await client.call('CONFIG', 'SET', 'appendonly', 'yes');
     let last = '';
@@ -264,7 +188,9 @@ export class RedisNode extends EventEmitter<RedisNodeEvents> {
     const { spec } = this;
     await mkdir(resolvePath(spec.dir), { recursive: true });
     const seeding = await placeSeed(spec);
-    await writeFile(confPathOf(spec), renderNodeConfig(spec, { seeding }));
+    if (spec.access) await writeSecretFile(aclPathOf(spec), spec.access.aclFile());
+    // 0600: with access, redis.conf holds masterauth in clear.
+    await writeSecretFile(confPathOf(spec), renderNodeConfig(spec, { seeding }));
     const logFd = openSync(logPathOf(spec), 'a');
     let child: ChildProcess;
     try {
@@ -314,7 +240,7 @@ export class RedisNode extends EventEmitter<RedisNodeEvents> {
       }
       try {
         // Raced with the exit, so a process that dies mid-probe is reported at once.
-        const reply = await Promise.race([sendRawCommand(spec.port, spec.tls, ['PING'], 1_000), this.exited.then(() => null)]);
+        const reply = await Promise.race([sendRawCommand(spec.port, spec.tls, ['PING'], 1_000, spec.access?.admin), this.exited.then(() => null)]);
         answered = reply === '+PONG';
       } catch {
         // Not listening yet (or still loading its AOF): poll again.
@@ -366,7 +292,7 @@ export class RedisNode extends EventEmitter<RedisNodeEvents> {
     const deadline = Date.now() + timeoutMs;
     let refused = false;
     try {
-      const reply = await sendRawCommand(this.spec.port, this.spec.tls, ['SHUTDOWN', options.save ? 'SAVE' : 'NOSAVE'], timeoutMs);
+      const reply = await sendRawCommand(this.spec.port, this.spec.tls, ['SHUTDOWN', options.save ? 'SAVE' : 'NOSAVE'], timeoutMs, this.spec.access?.admin);
       // A successful SHUTDOWN closes the connection without a reply; an error reply means it won't exit by itself.
       refused = reply !== null && reply.startsWith('-');
     } catch {

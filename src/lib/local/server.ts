@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { VERSION } from '../../version.js';
 import { ClusterRuntime, type StateStore } from './cluster-runtime.js';
+import { settleAccessState } from './cluster-users.js';
 import { FaultInjector, type FaultConfig, type FaultKind } from './faults.js';
 import { ApiError, jsonErrorBody, parseJsonBody } from './json-protocol.js';
 import { memorydbOperations, type Operation } from './memorydb/handlers.js';
@@ -70,6 +71,8 @@ export class LocalControlPlane {
   static async start(options: LocalServerOptions): Promise<LocalControlPlane> {
     const file = stateFiles(options.stateDir).state;
     const state = loadState(file);
+    // User and ACL changes a stop cut short are settled before any node starts from the state.
+    settleAccessState(state);
     const store: StateStore = { state, save: () => saveState(file, state) };
     const server = createServer();
     const plane = new LocalControlPlane(server, store, options);

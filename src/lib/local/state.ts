@@ -7,9 +7,10 @@ export type LocalClusterStatus = 'creating' | 'available' | 'updating' | 'snapsh
 
 /** The change an "updating" cluster is going through (MemoryDB's PendingUpdates). */
 export interface LocalPendingUpdate {
-  kind: 'resharding' | 'replicas' | 'node-type';
+  kind: 'resharding' | 'replicas' | 'node-type' | 'acl';
   /** Resharding progress, 0-100. */
   progress: number;
+  /** Shard count, replica count, node type, or the ACL being applied. */
   target: number | string;
 }
 
@@ -126,6 +127,34 @@ export interface LocalSubnetGroup {
   subnets: Array<{ id: string; availabilityZone: string }>;
 }
 
+export type LocalUserStatus = 'active' | 'modifying' | 'deleting';
+
+/** A MemoryDB user. The built-in `default` user is not stored: it is synthesized (catalog.ts). */
+export interface LocalUser {
+  name: string;
+  arn: string;
+  status: LocalUserStatus;
+  accessString: string;
+  authentication: 'password' | 'iam';
+  /** SHA-256 hex of each password (what Redis's `#<hash>` rule takes). Never the passwords. */
+  passwordHashes: string[];
+  createdAt: number;
+}
+
+export type LocalAclStatus = 'creating' | 'active' | 'modifying' | 'deleting';
+
+/** A MemoryDB ACL. The built-in `open-access` is not stored. */
+export interface LocalAcl {
+  name: string;
+  arn: string;
+  status: LocalAclStatus;
+  /** Members, `default` included when listed; kept sorted. */
+  userNames: string[];
+  /** What the running UpdateACL adds and removes (ACLPendingChanges). */
+  pendingChanges?: { add: string[]; remove: string[] };
+  createdAt: number;
+}
+
 export interface LocalState {
   version: 1;
   clusters: Record<string, LocalCluster>;
@@ -135,10 +164,12 @@ export interface LocalState {
   events: LocalEvent[];
   /** Tags by resource ARN. */
   tags: Record<string, LocalTag[]>;
+  users: Record<string, LocalUser>;
+  acls: Record<string, LocalAcl>;
 }
 
 export function emptyState(): LocalState {
-  return { version: 1, clusters: {}, subnetGroups: {}, snapshots: {}, events: [], tags: {} };
+  return { version: 1, clusters: {}, subnetGroups: {}, snapshots: {}, events: [], tags: {}, users: {}, acls: {} };
 }
 
 const EVENT_RETENTION_MS = 14 * 86_400_000;

@@ -12,6 +12,8 @@ export interface ConnectOptions {
   port: number;
   /** null: plaintext. */
   tls: NodeTls | null;
+  /** Log in as this user when connecting. */
+  auth?: { user: string; password: string } | undefined;
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;
 }
@@ -23,9 +25,12 @@ export function connectStandalone(options: ConnectOptions): Redis {
     port: options.port,
     lazyConnect: false,
     maxRetriesPerRequest: 0,
+    // The ready check runs INFO, which a node with the default user off refuses before AUTH.
+    enableReadyCheck: false,
     retryStrategy: () => null,
     connectTimeout: options.connectTimeoutMs ?? 3000,
     commandTimeout: options.commandTimeoutMs ?? 3000,
+    ...(options.auth === undefined ? {} : { username: options.auth.user, password: options.auth.password }),
     ...(options.tls === null ? {} : { tls: options.tls.ca === undefined ? {} : { ca: options.tls.ca } }),
   });
   // Failures reach callers as rejected commands; an unhandled 'error' event would end the process.

@@ -5,6 +5,8 @@ import { connectStandalone, type NodeTls } from './connect.js';
 export interface RoleLookup {
   tls: NodeTls | null;
   timeoutMs: number;
+  /** Credentials for clusters that refuse unauthenticated clients. */
+  auth?: { user: string; password: string } | undefined;
 }
 
 /** Fills in `role` for every node that answers; nodes that do not answer keep no role. */
@@ -26,7 +28,7 @@ export async function withNodeRoles(cluster: Cluster, lookup: RoleLookup): Promi
 }
 
 async function readRole(host: string, port: number, lookup: RoleLookup): Promise<NodeRole | undefined> {
-  const client = connectStandalone({ host, port, tls: lookup.tls, connectTimeoutMs: lookup.timeoutMs, commandTimeoutMs: lookup.timeoutMs });
+  const client = connectStandalone({ host, port, tls: lookup.tls, auth: lookup.auth, connectTimeoutMs: lookup.timeoutMs, commandTimeoutMs: lookup.timeoutMs });
   try {
     const reply = (await client.call('ROLE')) as unknown[];
     return reply[0] === 'master' ? 'primary' : reply[0] === 'slave' ? 'replica' : undefined;

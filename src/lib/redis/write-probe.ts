@@ -26,6 +26,7 @@ export interface ProbeOptions {
   /** The shard's slots: the probe key is chosen to land there. */
   slots: Array<[number, number]>;
   intervalMs?: number;
+  auth?: { user: string; password: string } | undefined;
   /** Most time the probe runs, whatever happens (bounded loop). */
   maxMs?: number;
 }
@@ -33,7 +34,12 @@ export interface ProbeOptions {
 export async function startWriteProbe(options: ProbeOptions): Promise<WriteProbe> {
   const key = keyInSlots('memctl:failover-probe:', options.slots);
   const client = new RedisCluster([{ host: options.host, port: options.port }], {
-    redisOptions: { ...(options.tls === null ? {} : { tls: options.tls.ca === undefined ? {} : { ca: options.tls.ca } }), connectTimeout: 2000, commandTimeout: 1000 },
+    redisOptions: {
+      ...(options.tls === null ? {} : { tls: options.tls.ca === undefined ? {} : { ca: options.tls.ca } }),
+      ...(options.auth === undefined ? {} : { username: options.auth.user, password: options.auth.password }),
+      connectTimeout: 2000,
+      commandTimeout: 1000,
+    },
     retryDelayOnFailover: 50,
     retryDelayOnClusterDown: 50,
     retryDelayOnTryAgain: 50,

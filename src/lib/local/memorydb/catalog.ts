@@ -54,3 +54,6 @@ export const LOCAL_VPC = 'vpc-0000000000local';
 export function availabilityZones(region: string): string[] {
   return ['a', 'b', 'c'].map((z) => `${region}${z}`);
 }
+
+/** The built-in default user's access string. */
+export const DEFAULT_ACCESS_STRING = 'on ~* &* +@all';

@@ -5,8 +5,9 @@ import { beginFailover, beginNodeTypeChange, beginReplicaChange, beginReshard, f
 import type { ClusterRuntime, StateStore } from '../cluster-runtime.js';
 import { ApiError, int, invalidParameter, requiredStr, str, strList } from '../json-protocol.js';
 import type { LocalCluster } from '../state.js';
-import { OPEN_ACCESS_ACL, PARAMETER_GROUPS } from './catalog.js';
-import { clusterOrFault, requireAvailable } from './common.js';
+import { beginAclSwitch } from '../cluster-users.js';
+import { PARAMETER_GROUPS } from './catalog.js';
+import { checkAclUsable, clusterOrFault, objectMember, requireAvailable } from './common.js';
 import type { Operation } from './handlers.js';
 
 export interface ChangeDeps {
@@ -15,13 +16,6 @@ export interface ChangeDeps {
   maxNodes: number;
   shape: (cluster: LocalCluster) => Record<string, unknown>;
   nodeCount: () => number;
-}
-
-function objectMember(input: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
-  const v = input[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'object' || Array.isArray(v)) throw new ApiError('SerializationException', `${key} must be a structure`);
-  return v as Record<string, unknown>;
 }
 
 export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
@@ -41,8 +35,12 @@ export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
       if (shardCount !== undefined && (shardCount < 1 || shardCount > 500)) throw invalidParameter('ShardCount must be between 1 and 500');
       if (replicaCount !== undefined && (replicaCount < 0 || replicaCount > 5)) throw invalidParameter('ReplicaCount must be between 0 and 5');
       if (nodeType !== undefined && !isKnownNodeType('memorydb', nodeType)) throw invalidParameter(`Invalid node type: ${nodeType}`);
-      const acl = str(input, 'ACLName');
-      if (acl !== undefined && acl !== OPEN_ACCESS_ACL) throw new ApiError('ACLNotFoundFault', `ACL ${acl} not found`);
+      const requestedAcl = str(input, 'ACLName');
+      const acl = requestedAcl === undefined ? undefined : checkAclUsable(state, requestedAcl);
+      const aclChange = acl !== undefined && acl !== cluster.aclName;
+      if (aclChange && structural > 0) {
+        throw new ApiError('InvalidParameterCombinationException', 'ACLName cannot change in the same request as ShardConfiguration, ReplicaConfiguration or NodeType');
+      }
       const parameterGroup = str(input, 'ParameterGroupName');
       if (parameterGroup !== undefined && !PARAMETER_GROUPS.some((g) => g.name === parameterGroup)) {
         throw new ApiError('ParameterGroupNotFoundFault', `Parameter group ${parameterGroup} not found`);
@@ -92,6 +90,8 @@ export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
         const problem = await nodeTypeProblem(runtime, cluster, nodeType);
         if (problem !== undefined) throw invalidParameter(`Cannot change cluster ${cluster.name} to ${nodeType}: ${problem}`);
         beginNodeTypeChange(runtime, cluster, nodeType);
+      } else if (aclChange) {
+        beginAclSwitch(runtime, cluster, acl);
       }
       return { Cluster: deps.shape(cluster) };
     },

@@ -1,6 +1,7 @@
 // Look-ups and checks the MemoryDB operations share.
 import { ApiError, invalidParameter } from '../json-protocol.js';
 import type { LocalCluster, LocalSnapshot, LocalState } from '../state.js';
+import { OPEN_ACCESS_ACL } from './catalog.js';
 
 const NAME = /^[a-z][a-z0-9-]{0,39}$/;
 
@@ -39,4 +40,20 @@ export function requireAvailable(cluster: LocalCluster, action: string): void {
   if (cluster.status !== 'available') {
     throw new ApiError('InvalidClusterStateFault', `Cluster ${cluster.name} is ${cluster.status}; it must be available to ${action}`);
   }
+}
+
+export function objectMember(input: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
+  const v = input[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) throw new ApiError('SerializationException', `${key} must be a structure`);
+  return v as Record<string, unknown>;
+}
+
+/** An ACL a cluster can use: open-access or a stored ACL that is not being deleted. */
+export function checkAclUsable(state: LocalState, name: string): string {
+  const acl = name.toLowerCase();
+  if (acl === OPEN_ACCESS_ACL) return acl;
+  const found = state.acls[acl];
+  if (found === undefined || found.status === 'deleting') throw new ApiError('ACLNotFoundFault', `ACL ${name} not found`);
+  return acl;
 }

@@ -7,8 +7,10 @@ import { paginate } from '../pagination.js';
 import type { ClusterRuntime, StateStore } from '../cluster-runtime.js';
 import { evenSlotRanges, formatSlots } from '../../control/slots.js';
 import { newSnapshot, writeSnapshot } from '../snapshots.js';
+import { aclOperations } from './acl-operations.js';
 import { changeOperations } from './change-operations.js';
 import { snapshotOperations } from './snapshot-operations.js';
+import { userOperations } from './user-operations.js';
 import type { LocalCluster, LocalShard, LocalSnapshot, LocalSubnetGroup, LocalTag } from '../state.js';
 import {
   ACCOUNT_ID,
@@ -25,7 +27,7 @@ import {
   PARAMETER_GROUPS,
 } from './catalog.js';
 import { clusterShape, subnetGroupArn, subnetGroupShape } from './shapes.js';
-import { checkName, checkSnapshotName, clusterOrFault as findCluster, snapshotOrFault } from './common.js';
+import { checkAclUsable, checkName, checkSnapshotName, clusterOrFault as findCluster, snapshotOrFault } from './common.js';
 
 export interface HandlerContext {
   region: string;
@@ -71,10 +73,10 @@ export function memorydbOperations(deps: MemoryDbDeps): Record<string, Operation
         if (state.clusters[name]?.arn !== arn) throw new ApiError('ClusterNotFoundFault', `Cluster ${name} not found`);
         return true;
       case 'acl':
-        if (name !== OPEN_ACCESS_ACL) throw new ApiError('ACLNotFoundFault', `ACL ${name} not found`);
+        if (name !== OPEN_ACCESS_ACL && state.acls[name]?.arn !== arn) throw new ApiError('ACLNotFoundFault', `ACL ${name} not found`);
         return true;
       case 'user':
-        if (name !== DEFAULT_USER) throw new ApiError('UserNotFoundFault', `User ${name} not found`);
+        if (name !== DEFAULT_USER && state.users[name]?.arn !== arn) throw new ApiError('UserNotFoundFault', `User ${name} not found`);
         return true;
       case 'snapshot':
         if (state.snapshots[name]?.arn !== arn) throw new ApiError('SnapshotNotFoundFault', `Snapshot ${name} not found`);
@@ -116,17 +118,19 @@ export function memorydbOperations(deps: MemoryDbDeps): Record<string, Operation
   return {
     ...changeOperations({ store, runtime, maxNodes: deps.maxNodes, shape: (c) => shape(c, false), nodeCount }),
     ...snapshotOperations({ store, runtime, setTags }),
+    ...userOperations({ store, runtime, setTags }),
+    ...aclOperations({ store, runtime, setTags }),
 
     async CreateCluster(input, ctx) {
       const name = checkName('Cluster', requiredStr(input, 'ClusterName'));
       const nodeType = requiredStr(input, 'NodeType');
-      const aclName = requiredStr(input, 'ACLName');
+      const requestedAcl = requiredStr(input, 'ACLName');
       if (!isKnownNodeType('memorydb', nodeType)) throw invalidParameter(`Invalid node type: ${nodeType}`);
       const shards = int(input, 'NumShards') ?? restoreSource(input)?.shards.length ?? 1;
       const replicas = int(input, 'NumReplicasPerShard') ?? 1;
       if (shards < 1 || shards > 500) throw invalidParameter('NumShards must be between 1 and 500');
       if (replicas < 0 || replicas > 5) throw invalidParameter('NumReplicasPerShard must be between 0 and 5');
-      if (aclName !== OPEN_ACCESS_ACL) throw new ApiError('ACLNotFoundFault', `ACL ${aclName} not found`);
+      const aclName = checkAclUsable(state, requestedAcl);
       const engine = (str(input, 'Engine') ?? 'redis').toLowerCase();
       if (engine !== 'redis' && engine !== 'valkey') throw invalidParameter(`Invalid engine: ${engine} (expected redis or valkey)`);
       const requestedVersion = str(input, 'EngineVersion');
@@ -242,38 +246,6 @@ export function memorydbOperations(deps: MemoryDbDeps): Record<string, Operation
       store.save();
       runtime.beginDelete(cluster.name, final === undefined ? undefined : () => writeSnapshot(runtime, cluster, final));
       return { Cluster: shape(cluster, false) };
-    },
-
-    async DescribeACLs(input, ctx) {
-      const name = str(input, 'ACLName');
-      if (name !== undefined && name !== OPEN_ACCESS_ACL) throw new ApiError('ACLNotFoundFault', `ACL ${name} not found`);
-      const acl = {
-        Name: OPEN_ACCESS_ACL,
-        Status: 'active',
-        UserNames: [DEFAULT_USER],
-        MinimumEngineVersion: '6.2',
-        PendingChanges: {},
-        Clusters: Object.values(state.clusters).filter((c) => c.aclName === OPEN_ACCESS_ACL).map((c) => c.name).sort(),
-        ARN: memorydbArn(ctx.region, 'acl', OPEN_ACCESS_ACL),
-      };
-      const page = paginate([acl], (a) => a.Name, int(input, 'MaxResults'), str(input, 'NextToken'));
-      return { ACLs: page.items, NextToken: page.nextToken };
-    },
-
-    async DescribeUsers(input, ctx) {
-      const name = str(input, 'UserName');
-      if (name !== undefined && name !== DEFAULT_USER) throw new ApiError('UserNotFoundFault', `User ${name} not found`);
-      const user = {
-        Name: DEFAULT_USER,
-        Status: 'active',
-        AccessString: 'on ~* &* +@all',
-        ACLNames: [OPEN_ACCESS_ACL],
-        MinimumEngineVersion: '6.0',
-        Authentication: { Type: 'no-password' },
-        ARN: memorydbArn(ctx.region, 'user', DEFAULT_USER),
-      };
-      const page = paginate([user], (u) => u.Name, int(input, 'MaxResults'), str(input, 'NextToken'));
-      return { Users: page.items, NextToken: page.nextToken };
     },
 
     async DescribeEngineVersions(input) {

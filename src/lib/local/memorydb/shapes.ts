@@ -1,7 +1,7 @@
 // Local state → MemoryDB wire shapes (awsJson: epoch-second timestamps, lowercase statuses).
 import { epochSeconds } from '../json-protocol.js';
-import type { LocalCluster, LocalEvent, LocalSnapshot, LocalSubnetGroup } from '../state.js';
-import { availabilityZones, findEngineVersion, LOCAL_VPC, memorydbArn } from './catalog.js';
+import type { LocalAcl, LocalCluster, LocalEvent, LocalSnapshot, LocalSubnetGroup, LocalUser } from '../state.js';
+import { availabilityZones, DEFAULT_ACCESS_STRING, DEFAULT_USER, findEngineVersion, LOCAL_VPC, memorydbArn, OPEN_ACCESS_ACL } from './catalog.js';
 
 export type NodeStatusOf = (cluster: LocalCluster, node: LocalCluster['shards'][number]['nodes'][number]) => string;
 
@@ -13,8 +13,7 @@ export function clusterShape(cluster: LocalCluster, nodeStatus: NodeStatusOf, sh
     Name: cluster.name,
     Description: cluster.description,
     Status: cluster.status,
-    PendingUpdates:
-      cluster.pendingUpdate?.kind === 'resharding' ? { Resharding: { SlotMigration: { ProgressPercentage: cluster.pendingUpdate.progress } } } : {},
+    PendingUpdates: pendingUpdates(cluster),
     NumberOfShards: cluster.shards.length,
     AvailabilityMode: cluster.replicasPerShard > 0 ? 'multiaz' : 'singleaz',
     // Like MemoryDB: only the port is known while the cluster is being created.
@@ -60,6 +59,72 @@ export function clusterShape(cluster: LocalCluster, nodeStatus: NodeStatusOf, sh
     }));
   }
   return withoutUndefined(shape);
+}
+
+function pendingUpdates(cluster: LocalCluster): Record<string, unknown> {
+  switch (cluster.pendingUpdate?.kind) {
+    case 'resharding':
+      return { Resharding: { SlotMigration: { ProgressPercentage: cluster.pendingUpdate.progress } } };
+    case 'acl':
+      return { ACLs: { ACLToApply: String(cluster.pendingUpdate.target) } };
+    default:
+      return {};
+  }
+}
+
+/** IAM authentication needs Redis 7 on the service. */
+function userEngineVersion(user: LocalUser | undefined): string {
+  return user?.authentication === 'iam' ? '7.0' : '6.2';
+}
+
+/** A user as DescribeUsers shows it: never a password or a hash, only how many there are. */
+export function userShape(user: LocalUser, aclNames: string[]): Record<string, unknown> {
+  return {
+    Name: user.name,
+    Status: user.status,
+    AccessString: user.accessString,
+    ACLNames: aclNames,
+    MinimumEngineVersion: userEngineVersion(user),
+    Authentication: user.authentication === 'iam' ? { Type: 'iam' } : { Type: 'password', PasswordCount: user.passwordHashes.length },
+    ARN: user.arn,
+  };
+}
+
+export function defaultUserShape(region: string, aclNames: string[]): Record<string, unknown> {
+  return {
+    Name: DEFAULT_USER,
+    Status: 'active',
+    AccessString: DEFAULT_ACCESS_STRING,
+    ACLNames: aclNames,
+    MinimumEngineVersion: '6.0',
+    Authentication: { Type: 'no-password' },
+    ARN: memorydbArn(region, 'user', DEFAULT_USER),
+  };
+}
+
+export function aclShape(acl: LocalAcl, clusters: string[], users: Record<string, LocalUser>): Record<string, unknown> {
+  const iam = acl.userNames.some((name) => users[name]?.authentication === 'iam');
+  return {
+    Name: acl.name,
+    Status: acl.status,
+    UserNames: acl.userNames,
+    MinimumEngineVersion: iam ? '7.0' : '6.2',
+    PendingChanges: acl.pendingChanges === undefined ? {} : { UserNamesToAdd: acl.pendingChanges.add, UserNamesToRemove: acl.pendingChanges.remove },
+    Clusters: clusters,
+    ARN: acl.arn,
+  };
+}
+
+export function openAccessShape(region: string, clusters: string[]): Record<string, unknown> {
+  return {
+    Name: OPEN_ACCESS_ACL,
+    Status: 'active',
+    UserNames: [DEFAULT_USER],
+    MinimumEngineVersion: '6.2',
+    PendingChanges: {},
+    Clusters: clusters,
+    ARN: memorydbArn(region, 'acl', OPEN_ACCESS_ACL),
+  };
 }
 
 function shardStatus(cluster: LocalCluster): string {

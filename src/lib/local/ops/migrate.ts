@@ -3,7 +3,7 @@
 
 import type { Redis } from 'ioredis';
 import { SLOT_COUNT, countSlots, slotsOf, type SlotRanges } from '../../control/slots.js';
-import { NODE_HOST } from '../node-client.js';
+import { NODE_HOST, nodeCredentials } from '../node-client.js';
 import type { TlsFiles } from '../tls.js';
 import { clientFor, closeClients, errorText, nodeView, openClients, pollUntil, selfEntry } from './nodes.js';
 
@@ -93,8 +93,13 @@ function describe(job: SlotJob): string {
   return `slot ${job.slot} from ${NODE_HOST}:${job.from.port} (id ${job.from.id.slice(0, 8)}) to ${NODE_HOST}:${job.to.port} (id ${job.to.id.slice(0, 8)})`;
 }
 
-async function migrateKeys(from: Peer, toPort: number, keys: Buffer[]): Promise<number> {
-  const reply = await from.client.callBuffer('MIGRATE', NODE_HOST, String(toPort), '', '0', String(MIGRATE_IO_TIMEOUT_MS), 'REPLACE', 'KEYS', ...keys);
+async function migrateKeys(from: Peer, toPort: number, keys: Buffer[], options: { replace?: boolean } = {}): Promise<number> {
+  // The source connects to the target by itself, so it needs the target's credentials (redis
+  // redacts them from SLOWLOG and MONITOR).
+  const credentials = nodeCredentials(toPort);
+  const auth = credentials === undefined ? [] : ['AUTH2', credentials.user, credentials.password];
+  const replace = options.replace === false ? [] : ['REPLACE'];
+  const reply = await from.client.callBuffer('MIGRATE', NODE_HOST, String(toPort), '', '0', String(MIGRATE_IO_TIMEOUT_MS), ...replace, ...auth, 'KEYS', ...keys);
   // NOKEY: every key of the batch expired or was deleted since GETKEYSINSLOT listed it.
   return String(reply) === 'NOKEY' ? 0 : keys.length;
 }
@@ -114,33 +119,52 @@ async function ownsSlot(peer: Peer, slot: number): Promise<boolean> {
 }
 
 /**
- * Undoes a slot move that failed before the target owned the slot: keys already on the target go
- * back (MIGRATE is allowed in both directions while the slot is open), then both sides close the
- * slot. The source closes first, so no new ASK redirections send writes to the target, and the
- * target is drained once more before it closes. Returns what was done, for the error message.
+ * Undoes a slot move that failed before the target owned the slot: both sides close the slot and
+ * keys already on the target go back. The source closes first: while it is MIGRATING it answers the
+ * RESTORE-ASKING that MIGRATE sends with an ASK redirection for every key it lacks, so nothing could
+ * move back. Once it is stable it serves the slot again, and a key a client writes there meanwhile
+ * is newer than the target's copy: keys come back without REPLACE, and where the source already has
+ * a key the target's stale copy is dropped. Returns what was done, for the error message.
  */
 async function rollback(job: SlotJob, batch: number): Promise<string> {
   const slot = String(job.slot);
   try {
-    const drain = async (): Promise<number> => {
-      let moved = 0;
-      for (let round = 0; round < MAX_ROLLBACK_ROUNDS; round++) {
-        const keys = await keysInSlot(job.to, job.slot, batch);
-        if (keys.length === 0) return moved;
-        moved += await migrateKeys(job.to, job.from.port, keys);
-      }
-      throw new Error(`the target still has keys after ${MAX_ROLLBACK_ROUNDS} rounds`);
-    };
-    let back = await drain();
     await job.from.client.call('CLUSTER', 'SETSLOT', slot, 'STABLE');
-    back += await drain();
+    let back = 0;
+    let dropped = 0;
+    for (let round = 0; ; round++) {
+      if (round >= MAX_ROLLBACK_ROUNDS) throw new Error(`the target still has keys after ${MAX_ROLLBACK_ROUNDS} rounds`);
+      const keys = await keysInSlot(job.to, job.slot, batch);
+      if (keys.length === 0) break;
+      try {
+        back += await migrateKeys(job.to, job.from.port, keys, { replace: false });
+      } catch (error) {
+        if (!/BUSYKEY/.test(errorText(error))) throw error;
+        dropped += await dropStaleCopies(job, await keysInSlot(job.to, job.slot, batch));
+      }
+    }
     await job.to.client.call('CLUSTER', 'SETSLOT', slot, 'STABLE');
-    return `rolled back: ${back} key(s) moved back, slot ${slot} stable on both nodes and still owned by ${NODE_HOST}:${job.from.port}`;
+    const stale = dropped === 0 ? '' : ` (${dropped} stale copy/copies dropped: the source had newer values)`;
+    return `rolled back: ${back} key(s) moved back${stale}, slot ${slot} stable on both nodes and still owned by ${NODE_HOST}:${job.from.port}`;
   } catch (error) {
     // At least try to close the slot on whichever side still answers.
     await Promise.allSettled([job.from.client.call('CLUSTER', 'SETSLOT', slot, 'STABLE'), job.to.client.call('CLUSTER', 'SETSLOT', slot, 'STABLE')]);
     return `rollback failed (${errorText(error)}); check slot ${slot} with CLUSTER NODES / CLUSTER COUNTKEYSINSLOT on both nodes`;
   }
+}
+
+/** Deletes from the (importing) target the keys the source has too; returns how many. */
+async function dropStaleCopies(job: SlotJob, keys: Buffer[]): Promise<number> {
+  let dropped = 0;
+  for (const key of keys) {
+    if (Number(await job.from.client.exists(key)) === 0) continue;
+    // ASKING lets the importing target run the DEL for a slot it does not own.
+    const replies = await job.to.client.pipeline().call('ASKING').del(key).exec();
+    const failed = replies?.find(([error]) => error !== null)?.[0];
+    if (failed) throw failed;
+    dropped++;
+  }
+  return dropped;
 }
 
 /**

@@ -122,23 +122,29 @@ function checkSecrets(secrets: RotationSecrets): void {
   if (secrets.current === secrets.next) throw new UsageError('the new password is the same as the current one');
 }
 
-export async function phaseOne(ctx: RotationContext, secrets: RotationSecrets, options: { replaceExisting: boolean }): Promise<PhaseReport> {
+/** Where a rotation stands: the user, where it must work, and what both passwords do now. */
+async function survey(ctx: RotationContext, secrets: RotationSecrets, phase: PhaseReport['phase']) {
   checkSecrets(secrets);
-  let user = await passwordUser(ctx, secrets.user);
+  const user = await passwordUser(ctx, secrets.user);
   const { clusters, targets } = await rotationTargets(ctx, user);
   const [current, next] = await Promise.all([ctx.checkAuth(targets, user.name, secrets.current), ctx.checkAuth(targets, user.name, secrets.next)]);
   unreachable([...current, ...next]);
-  const report = (action: PhaseReport['action'], verified: PhaseReport['verification']): PhaseReport => ({
-    user: user.name,
-    phase: 'one',
+  const report = (u: User, action: PhaseReport['action'], verified: PhaseReport['verification']): PhaseReport => ({
+    user: u.name,
+    phase,
     action,
-    passwordCount: user.passwordCount ?? 0,
+    passwordCount: u.passwordCount ?? 0,
     clusters,
     nodes: targets.length,
     verification: verified,
   });
+  return { user, targets, current, next, report };
+}
+
+export async function phaseOne(ctx: RotationContext, secrets: RotationSecrets, options: { replaceExisting: boolean }): Promise<PhaseReport> {
+  const { user, targets, current, next, report } = await survey(ctx, secrets, 'one');
   if (user.passwordCount === 2 && all(current, 'accepted') && all(next, 'accepted')) {
-    return report('already-done', await verification(ctx, targets, secrets));
+    return report(user, 'already-done', await verification(ctx, targets, secrets));
   }
   if (user.passwordCount === 1 && all(next, 'accepted') && all(current, 'refused') && targets.length > 0) {
     throw new ConflictError(`the rotation of ${user.name} is already finished: only the new password works`);
@@ -154,39 +160,26 @@ export async function phaseOne(ctx: RotationContext, secrets: RotationSecrets, o
   }
   ctx.progress.update(`phase one: adding the new password of ${user.name} beside the current one`);
   await ctx.plane.updateUser(user.name, { authentication: { type: 'password', passwords: [secrets.current, secrets.next] } });
-  user = await waitUserActive(ctx, user.name);
+  const updated = await waitUserActive(ctx, user.name);
   await waitAuth(ctx, targets, user.name, secrets.next, 'accepted', `every node to accept the new password of ${user.name}`);
   const verified = await verification(ctx, targets, secrets);
   if (!verified.every((v) => v.current === 'accepted')) throw new MemctlError(`after phase one the current password of ${user.name} is refused somewhere; check \`memctl users describe ${user.name}\``, 1);
-  return report('updated', verified);
+  return report(updated, 'updated', verified);
 }
 
 export async function phaseTwo(ctx: RotationContext, secrets: RotationSecrets): Promise<PhaseReport> {
-  checkSecrets(secrets);
-  let user = await passwordUser(ctx, secrets.user);
-  const { clusters, targets } = await rotationTargets(ctx, user);
-  const [current, next] = await Promise.all([ctx.checkAuth(targets, user.name, secrets.current), ctx.checkAuth(targets, user.name, secrets.next)]);
-  unreachable([...current, ...next]);
-  const report = (action: PhaseReport['action'], verified: PhaseReport['verification']): PhaseReport => ({
-    user: user.name,
-    phase: 'two',
-    action,
-    passwordCount: user.passwordCount ?? 0,
-    clusters,
-    nodes: targets.length,
-    verification: verified,
-  });
+  const { user, targets, current, next, report } = await survey(ctx, secrets, 'two');
   if (!all(next, 'accepted')) {
     throw new ConflictError(`the new password of ${user.name} is not accepted everywhere yet; run phase one first (without --finish)`);
   }
-  if (user.passwordCount === 1 && all(current, 'refused')) return report('already-done', await verification(ctx, targets, secrets));
+  if (user.passwordCount === 1 && all(current, 'refused')) return report(user, 'already-done', await verification(ctx, targets, secrets));
   ctx.progress.update(`phase two: removing the old password of ${user.name}`);
   await ctx.plane.updateUser(user.name, { authentication: { type: 'password', passwords: [secrets.next] } });
-  user = await waitUserActive(ctx, user.name);
+  const updated = await waitUserActive(ctx, user.name);
   await waitAuth(ctx, targets, user.name, secrets.current, 'refused', `every node to refuse the old password of ${user.name}`);
   const verified = await verification(ctx, targets, secrets);
   if (!verified.every((v) => v.next === 'accepted')) throw new MemctlError(`after phase two the new password of ${user.name} is refused somewhere; check \`memctl users describe ${user.name}\``, 1);
-  return report('updated', verified);
+  return report(updated, 'updated', verified);
 }
 
 /** Replace the password at once (clients using the old one fail until they get the new one). */

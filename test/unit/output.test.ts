@@ -54,8 +54,13 @@ describe('parseOutputFormat / defaultFormat', () => {
     expect(parseOutputFormat(f)).toBe(f.toLowerCase());
   });
 
+  it('ndjson prints one JSON value per line for lists, one line otherwise', async () => {
+    expect(await formatOutput({ data: [{ a: 1 }, { b: 'x\ny' }], blocks: [] }, { format: 'ndjson' })).toBe('{"a":1}\n{"b":"x\\ny"}\n');
+    expect(await formatOutput({ data: { a: 1 }, blocks: [] }, { format: 'ndjson' })).toBe('{"a":1}\n');
+  });
+
   it.each(['xml', '', 'csv', 'jsonl'])('rejects %j with exit 2', (f) => {
-    expect(expectUsage(() => parseOutputFormat(f)).message).toBe(`invalid --output "${f}": expected one of table, json, yaml, text`);
+    expect(expectUsage(() => parseOutputFormat(f)).message).toBe(`invalid --output "${f}": expected one of table, json, yaml, text, ndjson`);
   });
 
   it('defaults to a table on a terminal and text when piped', () => {

@@ -4,7 +4,7 @@ import { UsageError } from './errors.js';
 import { escapeControl } from './sanitize.js';
 import type { IOStreams } from './streams.js';
 
-export const OUTPUT_FORMATS = ['table', 'json', 'yaml', 'text'] as const;
+export const OUTPUT_FORMATS = ['table', 'json', 'yaml', 'text', 'ndjson'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** A piece of human output: labelled fields, or rows under headers. */
@@ -74,6 +74,9 @@ export async function formatOutput(rendered: Rendered, options: OutputOptions, c
   switch (options.format) {
     case 'json':
       return `${JSON.stringify(data ?? null, null, 2)}\n`;
+    case 'ndjson':
+      // One JSON value per line: each element of a list, or the one value.
+      return Array.isArray(data) ? data.map((item) => `${JSON.stringify(item)}\n`).join('') : `${JSON.stringify(data ?? null)}\n`;
     case 'yaml': {
       // Bundled, the CommonJS `yaml` package may expose its API only on `default`.
       const yaml = (await import('yaml')) as unknown as { stringify?: (v: unknown) => string; default: { stringify: (v: unknown) => string } };

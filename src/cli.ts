@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import type { Context, GlobalFlags } from './context.js';
 import type { IOStreams } from './lib/io/streams.js';
 import { VERSION } from './version.js';
+import { targetOptions } from './commands/target-flags.js';
 
 export interface ProgramDeps {
   io: IOStreams;
@@ -49,7 +50,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     .option('--profile <profile>', 'AWS profile from the shared config files')
     .option('--endpoint-url <url>', 'send AWS API calls to this endpoint')
     .option('--local', 'use the local control plane, starting it when needed')
-    .option('-o, --output <format>', 'table, json, yaml or text (default: table on a terminal, text otherwise)')
+    .option('-o, --output <format>', 'table, json, yaml, text or ndjson (default: table on a terminal, text otherwise)')
     .option('--query <jmespath>', 'JMESPath expression applied to the JSON output')
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--no-input', 'never prompt; fail instead')
@@ -270,6 +271,35 @@ Examples:
     .option('--user <name>', 'IAM-enabled user')
     .option('--expires <seconds>', 'validity, 1-900 seconds (default 900)')
     .action(lazy(deps, async () => (await import('./commands/auth.js')).token));
+
+  const keys = program.command('keys').description('keys: scan, inspect and delete, across every shard');
+  targetOptions(keys.command('scan').description('list keys (SCAN on every primary in parallel; never KEYS)').argument('<target>', 'cluster name or redis:// / rediss:// URL'))
+    .option('--match <pattern>', 'glob pattern (SCAN MATCH)')
+    .option('--type <type>', 'only keys of this type: string, hash, list, set, zset, stream, ReJSON-RL')
+    .option('--limit <n>', 'stop after this many keys')
+    .option('--columns <list>', 'extra columns: type,ttl,memory,length (comma-separated)')
+    .option('--count <n>', 'SCAN COUNT hint: keys examined per call, bounding server work (default 1000)')
+    .option('--max-ops <n>', 'at most this many commands per second per node')
+    .action(lazy(deps, async () => (await import('./commands/keys-scan.js')).run));
+  targetOptions(keys.command('get').description('show a value by its type (strings, hashes, lists, sets, zsets, streams, JSON)').argument('<target>', 'cluster name or URL').argument('<key>', 'key name'))
+    .option('--key-hex', 'the key is given as hex (binary keys)')
+    .option('--full', 'do not truncate large values')
+    .option('--hex', 'show strings as hex')
+    .option('--range <start:stop>', 'element range for lists, sorted sets and streams (default 0:99)')
+    .action(lazy(deps, async () => (await import('./commands/keys-get.js')).run));
+  targetOptions(keys.command('delete').description('bulk UNLINK by pattern across shards (asks first; needs --yes without a terminal)').argument('<target>', 'cluster name or URL'))
+    .option('--match <pattern>', 'glob pattern of the keys to delete (required)')
+    .option('--type <type>', 'only keys of this type')
+    .option('--dry-run', 'count what would be deleted, delete nothing')
+    .option('--rate <n>', 'at most this many deletions per second in total')
+    .option('--count <n>', 'SCAN COUNT hint (default 1000)')
+    .action(lazy(deps, async () => (await import('./commands/keys-delete.js')).run));
+  targetOptions(program.command('nodes').description('per node: role, slots, keys, memory, ops/s, clients, replication lag, hit ratio').argument('<target>', 'cluster name or URL')).action(
+    lazy(deps, async () => (await import('./commands/nodes.js')).run),
+  );
+  targetOptions(program.command('slowlog').description('the slow log of every node, merged by time').argument('<target>', 'cluster name or URL'))
+    .option('--limit <n>', 'entries per node (default 128)')
+    .action(lazy(deps, async () => (await import('./commands/slowlog.js')).run));
 
   const local = program.command('local').description('the local control plane: real redis-server clusters behind the AWS APIs');
   const localOptions = (cmd: Command): Command =>

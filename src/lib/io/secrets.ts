@@ -25,6 +25,8 @@ export interface SecretRequest {
   confirm: boolean;
   /** Fail when no source gives a secret (otherwise undefined is returned). */
   required: boolean;
+  /** Ask on a terminal when nothing else gives it (default true). */
+  prompt?: boolean;
 }
 
 export interface Secret {
@@ -76,7 +78,7 @@ export async function readSecret(io: IOStreams, env: NodeJS.ProcessEnv, flags: S
     secret = { value: generatePassword(), generated: true, source: 'generated' };
   } else if (fromEnv !== undefined && fromEnv !== '') {
     secret = { value: fromEnv, generated: false, source: 'env' };
-  } else if (io.canPrompt) {
+  } else if (io.canPrompt && request.prompt !== false) {
     secret = { value: await promptSecret(io, request), generated: false, source: 'prompt' };
   }
   if (secret === undefined) {

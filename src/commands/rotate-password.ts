@@ -7,6 +7,7 @@ import { writeOutput, type Block } from '../lib/io/output.js';
 import { startProgress } from '../lib/io/progress.js';
 import { confirmDestructive } from '../lib/io/prompt.js';
 import { readAllStdin, readSecret } from '../lib/io/secrets.js';
+import { abortableSleep } from '../lib/io/sleep.js';
 import { validatePassword, validateUserName } from '../lib/control/access-string.js';
 import { phaseOne, phaseTwo, singleShot, type PhaseReport, type RotationContext } from '../lib/control/rotation.js';
 import { parseDuration } from '../lib/control/validate.js';
@@ -126,7 +127,7 @@ export async function run(ctx: Context, name: string, flags: RotateFlags): Promi
       reports.push(await phaseOne(rotation, { user, current: current as string, next }, { replaceExisting: flags.replaceExisting === true }));
       if (graceMs !== undefined) {
         progress.update(`grace period: both passwords work for ${flags.grace ?? ''}; clients move to the new one`);
-        await sleep(graceMs, ctx.signal);
+        await abortableSleep(graceMs, ctx.signal);
         if (ctx.signal?.aborted === true) {
           throw new InterruptedError('interrupted during the grace period; phase two did not run (both passwords still work)', { hint: `finish later: ${memctlCommand(ctx, `users rotate-password ${user} --finish`)}` });
         }
@@ -146,16 +147,4 @@ export async function run(ctx: Context, name: string, flags: RotateFlags): Promi
   const blocks = reports.flatMap(reportBlocks);
   if (generated !== undefined) blocks.push({ kind: 'fields', fields: [['new password (shown once)', generated]] });
   await writeOutput(ctx.io, { data, blocks }, ctx.output);
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

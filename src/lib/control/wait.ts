@@ -1,6 +1,7 @@
 // Bounded waiting with progress: AWS has no waiters for most of what memctl waits for.
 import { InterruptedError, MemctlError, WaitTimeoutError } from '../io/errors.js';
 import type { Progress } from '../io/progress.js';
+import { abortableSleep } from '../io/sleep.js';
 
 export interface WaitOptions<T> {
   /** Fetches the current state; undefined means "gone". */
@@ -48,18 +49,6 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<T | undefined
         hint: `keep waiting with: ${options.resume}`,
       });
     }
-    await sleep(Math.min(options.intervalMs, remaining), options.signal);
+    await abortableSleep(Math.min(options.intervalMs, remaining), options.signal);
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import { nodeMemoryBytes } from '../control/node-types.js';
 import { formatSlots, parseSlots, planReshard } from '../control/slots.js';
-import { abortableSleep, allNodes, type ClusterRuntime } from './cluster-runtime.js';
+import { abortableSleep } from '../io/sleep.js';
+import { allNodes, type ClusterRuntime } from './cluster-runtime.js';
 import { failoverReplica, shardRoles } from './ops/failover.js';
 import { setMaxmemory, usedMemory } from './ops/memory.js';
 import { joinCluster, leaveCluster } from './ops/membership.js';

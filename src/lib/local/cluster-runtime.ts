@@ -13,6 +13,7 @@ import { effectiveAcl, renderAclFile, usersOfAcl } from './node-users.js';
 import { shardRoles } from './ops/failover.js';
 import { allocateNodePorts } from './ports.js';
 import { killStaleNode, type NodeSpec } from './redis-node.js';
+import { abortableSleep } from '../io/sleep.js';
 import type { LocalCluster, LocalEventSource, LocalNode, LocalState } from './state.js';
 import { recordEvent, writeJsonAtomic } from './state.js';
 import { stateFiles } from './paths.js';
@@ -327,18 +328,4 @@ export class ClusterRuntime {
 
 export function allNodes(cluster: LocalCluster): LocalNode[] {
   return cluster.shards.flatMap((s) => s.nodes);
-}
-
-/** Resolves after ms, or at once when the signal is aborted. */
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

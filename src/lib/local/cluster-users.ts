@@ -3,7 +3,8 @@
 // Syncs of one cluster run one at a time and each applies the state as it is when it runs, so the
 // last one always leaves the nodes matching the state. Nodes that are down get the same users from
 // the aclfile rendered when they start (node-users.ts).
-import { abortableSleep, allNodes, type ClusterRuntime } from './cluster-runtime.js';
+import { abortableSleep } from '../io/sleep.js';
+import { allNodes, type ClusterRuntime } from './cluster-runtime.js';
 import { runChange } from './cluster-changes.js';
 import { effectiveAcl, usersOfAcl } from './node-users.js';
 import { applyUsersEverywhere } from './ops/users.js';

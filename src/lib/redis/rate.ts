@@ -1,5 +1,6 @@
 // A pacing limiter for --max-ops / --rate: callers take N units and wait until spending them keeps
 // the average at or under the rate. Waits are abortable so Ctrl-C never sits in a sleep.
+import { abortableSleep } from '../io/sleep.js';
 
 export class RateLimiter {
   private readonly started = Date.now();
@@ -18,15 +19,3 @@ export class RateLimiter {
   }
 }
 
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted === true) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}

@@ -294,6 +294,16 @@ Examples:
     .option('--rate <n>', 'at most this many deletions per second in total')
     .option('--count <n>', 'SCAN COUNT hint (default 1000)')
     .action(lazy(deps, async () => (await import('./commands/keys-delete.js')).run));
+  targetOptions(program.command('analyze').description('memory by type and namespace, top keys, TTL buckets, shard balance, recommendations').argument('<target>', 'cluster name or URL'))
+    .option('--sample <n>', 'analyze only the first N keys of each node (SCAN order) instead of the whole keyspace')
+    .option('--delimiter <c>', 'namespace delimiter in key names (default ":")')
+    .option('--depth <n>', 'namespace depth (default 2)')
+    .option('--top <n>', 'top keys and namespaces to show (default 10)')
+    .option('--report <file.html>', 'also write a self-contained HTML report with charts')
+    .option('--count <n>', 'SCAN COUNT hint: keys examined per call, bounding server work (default 1000)')
+    .option('--max-ops <n>', 'at most this many commands per second per node')
+    .addOption(new Option('--parallel <n>', 'nodes swept at once (default all)').hideHelp())
+    .action(lazy(deps, async () => (await import('./commands/analyze.js')).run));
   targetOptions(program.command('nodes').description('per node: role, slots, keys, memory, ops/s, clients, replication lag, hit ratio').argument('<target>', 'cluster name or URL')).action(
     lazy(deps, async () => (await import('./commands/nodes.js')).run),
   );

@@ -18,7 +18,8 @@ export function barChart(title: string, bars: Bar[]): string {
   const rowH = 26;
   const labelW = 220;
   const barW = 420;
-  const width = labelW + barW + 160;
+  // Room after the longest bar for its note ("3.5 MB · 37.3% · 12000 keys").
+  const width = labelW + barW + 240;
   const height = Math.max(1, bars.length) * rowH + 8;
   const max = Math.max(1, ...bars.map((b) => b.value));
   const rows = bars

@@ -5,6 +5,8 @@ import { Redis } from 'ioredis';
 export interface NodeTls {
   /** Extra CA certificates (PEM); undefined uses the system's trust store. */
   ca?: Buffer | undefined;
+  /** false only with --insecure: the certificate is not verified. */
+  rejectUnauthorized?: boolean;
 }
 
 export interface ConnectOptions {
@@ -31,7 +33,9 @@ export function connectStandalone(options: ConnectOptions): Redis {
     connectTimeout: options.connectTimeoutMs ?? 3000,
     commandTimeout: options.commandTimeoutMs ?? 3000,
     ...(options.auth === undefined ? {} : { username: options.auth.user, password: options.auth.password }),
-    ...(options.tls === null ? {} : { tls: options.tls.ca === undefined ? {} : { ca: options.tls.ca } }),
+    ...(options.tls === null
+      ? {}
+      : { tls: { ...(options.tls.ca === undefined ? {} : { ca: options.tls.ca }), ...(options.tls.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}) } }),
   });
   // Failures reach callers as rejected commands; an unhandled 'error' event would end the process.
   client.on('error', () => undefined);

@@ -93,6 +93,12 @@ export function readFromOf(flags: TargetFlags): 'primary' | 'replica' {
   return value;
 }
 
+/**
+ * The socket-level error behind a failed command: ioredis reports TLS and connection failures as
+ * 'error' events and fails the command itself only with "Connection is closed".
+ */
+const socketErrors = new WeakMap<Redis, Error>();
+
 async function connectNode(target: ResolvedTarget, address: string, port: number): Promise<Redis> {
   const password = target.credentials === undefined ? undefined : await target.credentials.password();
   if (password !== undefined) registerSecret(password);
@@ -104,10 +110,7 @@ async function connectNode(target: ResolvedTarget, address: string, port: number
     connectTimeoutMs: 5000,
     commandTimeoutMs: 30_000,
   });
-  if (target.tls !== null && !target.tls.rejectUnauthorized) {
-    (client.options.tls as { rejectUnauthorized?: boolean } | undefined) ??= {};
-    (client.options.tls as { rejectUnauthorized?: boolean }).rejectUnauthorized = false;
-  }
+  client.on('error', (err: Error) => socketErrors.set(client, err));
   return client;
 }
 
@@ -165,7 +168,8 @@ export async function openNodes(target: ResolvedTarget): Promise<{ cluster: bool
   } catch (err) {
     close();
     if (err instanceof MemctlError) throw err;
-    throw connectionError(target, err);
+    const underlying = opened.map((c) => socketErrors.get(c)).find((e) => e !== undefined);
+    throw connectionError(target, underlying !== undefined && /Connection is closed/.test((err as Error).message) ? underlying : err);
   }
 }
 

@@ -8,7 +8,7 @@ import type { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyzeReport } from '../../src/lib/redis/analyze.js';
 import { ANALYZE_COUNTS, ANALYZE_TOTAL, BIG_LIST_LENGTH, referenceSweep, seedAnalyzeData, type Reference } from '../helpers/analyze-data.js';
-import { cleanEnv, expectCleanError, expectOk, runMemctl, show, type RunResult } from '../helpers/cli.js';
+import { cleanEnv, expectCleanError, expectOk, runMemctl, show, type RunResult, parseJson } from '../helpers/cli.js';
 import { startStandalone, type StandaloneServer } from '../helpers/keys-data.js';
 import { clusterClient, freePort, tempDir } from '../helpers/local.js';
 
@@ -22,13 +22,7 @@ let standaloneRef: Reference;
 
 const memctl = (args: string[], timeoutMs = 30_000): Promise<RunResult> => runMemctl(args, { env, timeoutMs });
 
-function json<T>(r: RunResult): T {
-  try {
-    return JSON.parse(r.stdout) as T;
-  } catch (err) {
-    throw new Error(`stdout is not JSON (${(err as Error).message})\n${show(r)}`);
-  }
-}
+const json = parseJson;
 
 beforeAll(async () => {
   env = cleanEnv({ MEMCTL_LOCAL_DIR: stateDir, MEMCTL_LOCAL_PORT: String(await freePort()) }, home);

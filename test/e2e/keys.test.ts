@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, expectCleanError, expectOk, runMemctl, show, type RunResult } from '../helpers/cli.js';
+import { cleanEnv, expectCleanError, expectOk, runMemctl, show, type RunResult, parseJson } from '../helpers/cli.js';
 import { clusterClient, freePort, tempDir } from '../helpers/local.js';
 import { seedKeys, SPECIAL_KEYS, startStandalone, type StandaloneServer } from '../helpers/keys-data.js';
 
@@ -18,13 +18,7 @@ let standaloneKeys = 0;
 
 const memctl = (args: string[], timeoutMs = 30_000): Promise<RunResult> => runMemctl(args, { env, timeoutMs });
 
-function json<T>(r: RunResult): T {
-  try {
-    return JSON.parse(r.stdout) as T;
-  } catch (err) {
-    throw new Error(`stdout is not JSON (${(err as Error).message})\n${show(r)}`);
-  }
-}
+const json = parseJson;
 
 beforeAll(async () => {
   env = cleanEnv({ MEMCTL_LOCAL_DIR: stateDir, MEMCTL_LOCAL_PORT: String(await freePort()) }, home);

@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectStandalone } from '../../src/lib/redis/connect.js';
-import { cleanEnv, expectCleanError, expectOk, runMemctl, show, type RunResult } from '../helpers/cli.js';
+import { cleanEnv, expectCleanError, expectOk, runMemctl, show, type RunResult, parseJson } from '../helpers/cli.js';
 import { eventually, freePort, pidAlive, tempDir } from '../helpers/local.js';
 
 interface NodeJson {
@@ -47,13 +47,7 @@ let server: ChildProcess | undefined;
 let url = '';
 const memctl = (args: string[], timeoutMs = 30_000): Promise<RunResult> => runMemctl(args, { env, timeoutMs });
 
-function json<T>(r: RunResult): T {
-  try {
-    return JSON.parse(r.stdout) as T;
-  } catch (err) {
-    throw new Error(`stdout is not JSON (${(err as Error).message})\n${show(r)}`);
-  }
-}
+const json = parseJson;
 
 function recordedPids(): number[] {
   try {

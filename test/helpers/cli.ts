@@ -201,3 +201,12 @@ export async function startFakeAws(responder: (target: string, req: IncomingMess
 export function awsJsonError(type: string, message: string, status = 400): Reply {
   return { status, body: JSON.stringify({ __type: type, message }) };
 }
+
+/** stdout as JSON, failing with the whole run shown when it is not. */
+export function parseJson<T>(r: RunResult): T {
+  try {
+    return JSON.parse(r.stdout) as T;
+  } catch (err) {
+    throw new Error(`stdout is not JSON (${(err as Error).message})\n${show(r)}`);
+  }
+}

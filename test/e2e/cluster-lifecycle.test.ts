@@ -2,12 +2,12 @@
 // redis-server processes): create, list, describe, data through the endpoint, conflicts,
 // guarded delete, and the local control plane's own status and shutdown.
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { cleanEnv, expectCleanError, expectNoWarnings, expectOk, runMemctl, show, type RunResult } from '../helpers/cli.js';
-import { clusterClient, freePort, pidAlive, tempDir } from '../helpers/local.js';
+import { clusterClient, freePort, pidAlive, tempDir, recordedNodePids } from '../helpers/local.js';
 
 interface ClusterJson {
   name: string;
@@ -87,17 +87,6 @@ beforeAll(async () => {
   env = cleanEnv({ MEMCTL_LOCAL_DIR: stateDir, MEMCTL_LOCAL_PORT: String(await freePort()) }, home);
 });
 
-/** Node pids the control plane wrote to its state dir (a fallback when a test failed early). */
-function recordedNodePids(): number[] {
-  try {
-    const recorded = JSON.parse(readFileSync(join(stateDir, 'node-pids.json'), 'utf8')) as Record<string, { pid?: number }>;
-    return Object.values(recorded)
-      .map((n) => n.pid)
-      .filter((pid): pid is number => typeof pid === 'number' && pid > 0);
-  } catch {
-    return [];
-  }
-}
 
 afterAll(async () => {
   // A last look at what runs, in case a test failed before recording it.
@@ -107,7 +96,7 @@ afterAll(async () => {
     seenPids.add(status.pid);
     for (const c of status.clusters) for (const n of c.nodes) if (n.pid !== undefined) seenPids.add(n.pid);
   }
-  for (const pid of recordedNodePids()) seenPids.add(pid);
+  for (const pid of recordedNodePids(stateDir)) seenPids.add(pid);
 
   const down = await runMemctl(['local', 'down'], { env, timeoutMs: 40_000 });
   const alive = await waitGone(seenPids);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectStandalone } from '../../src/lib/redis/connect.js';
 import { cleanEnv, expectCleanError, expectOk, runMemctl, show, type RunResult, parseJson } from '../helpers/cli.js';
-import { eventually, freePort, pidAlive, tempDir } from '../helpers/local.js';
+import { eventually, freePort, pidAlive, tempDir, recordedNodePids } from '../helpers/local.js';
 
 interface NodeJson {
   id: string;
@@ -49,16 +49,6 @@ const memctl = (args: string[], timeoutMs = 30_000): Promise<RunResult> => runMe
 
 const json = parseJson;
 
-function recordedPids(): number[] {
-  try {
-    const recorded = JSON.parse(readFileSync(join(stateDir, 'node-pids.json'), 'utf8')) as Record<string, { pid?: number }>;
-    return Object.values(recorded)
-      .map((n) => n.pid)
-      .filter((pid): pid is number => typeof pid === 'number' && pid > 0);
-  } catch {
-    return [];
-  }
-}
 
 beforeAll(async () => {
   env = cleanEnv({ MEMCTL_LOCAL_DIR: stateDir, MEMCTL_LOCAL_PORT: String(await freePort()) }, home);
@@ -83,7 +73,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (server?.pid !== undefined && server.exitCode === null) process.kill(server.pid, 'SIGKILL');
-  const nodePids = recordedPids();
+  const nodePids = recordedNodePids(stateDir);
   const down = await runMemctl(['local', 'down'], { env, timeoutMs: 40_000 });
   // Whatever local down left behind (a failed test), stop by pid.
   for (const pid of nodePids.filter(pidAlive)) process.kill(pid, 'SIGKILL');

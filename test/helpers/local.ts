@@ -97,3 +97,15 @@ export function pidAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** Node pids a local control plane recorded in its state dir (for cleanup when a test failed early). */
+export function recordedNodePids(stateDir: string): number[] {
+  try {
+    const recorded = JSON.parse(readFileSync(join(stateDir, 'node-pids.json'), 'utf8')) as Record<string, { pid?: number }>;
+    return Object.values(recorded)
+      .map((n) => n.pid)
+      .filter((pid): pid is number => typeof pid === 'number' && pid > 0);
+  } catch {
+    return [];
+  }
+}

@@ -8,7 +8,9 @@ import { ClusterRuntime, type StateStore } from './cluster-runtime.js';
 import { settleAccessState } from './cluster-users.js';
 import { FaultInjector, type FaultConfig, type FaultKind } from './faults.js';
 import { ApiError, jsonErrorBody, parseJsonBody } from './json-protocol.js';
+import { elasticacheOperations, type QueryOperation } from './elasticache/handlers.js';
 import { memorydbOperations, type Operation } from './memorydb/handlers.js';
+import { decodeQueryBody, queryErrorBody, queryResponse } from './query-protocol.js';
 import { stateFiles } from './paths.js';
 import { AutomatedSnapshots } from './snapshots.js';
 import { loadState, saveState } from './state.js';
@@ -34,6 +36,13 @@ export interface LocalServerOptions {
 const MAX_BODY = 1024 * 1024;
 const JSON_TYPE = 'application/x-amz-json-1.1';
 
+/** awsQuery's codes for the same faults (ElastiCache's throttling code is Throttling). */
+const QUERY_FAULT_RESPONSES: Record<FaultKind, ApiError> = {
+  throttling: new ApiError('Throttling', 'Rate exceeded (injected by memctl local)', 400),
+  'server-error': new ApiError('InternalFailure', 'Internal error (injected by memctl local)', 500),
+  'rate-exceeded': new ApiError('APICallRateForCustomerExceeded', 'API call rate exceeded (injected by memctl local)', 400),
+};
+
 const FAULT_RESPONSES: Record<FaultKind, ApiError> = {
   throttling: new ApiError('ThrottlingException', 'Rate exceeded (injected by memctl local)', 400),
   'server-error': new ApiError('InternalServerError', 'Internal error (injected by memctl local)', 500),
@@ -44,6 +53,7 @@ export class LocalControlPlane {
   readonly faults: FaultInjector;
   readonly runtime: ClusterRuntime;
   private readonly operations: Record<string, Operation>;
+  private readonly queryOperations: Record<string, QueryOperation>;
   private readonly automated: AutomatedSnapshots;
   private readonly startedAt = Date.now();
   private closing: Promise<void> | undefined;
@@ -64,7 +74,9 @@ export class LocalControlPlane {
       memoryScale: options.memoryScale,
       log,
     });
-    this.operations = memorydbOperations({ store, runtime: this.runtime, maxNodes: options.maxNodes ?? 64 });
+    const deps = { store, runtime: this.runtime, maxNodes: options.maxNodes ?? 64 };
+    this.operations = memorydbOperations(deps);
+    this.queryOperations = elasticacheOperations(deps);
     this.automated = new AutomatedSnapshots(this.runtime, options.autoSnapshotIntervalMs ?? 86_400_000);
   }
 
@@ -153,7 +165,7 @@ export class LocalControlPlane {
       this.requests++;
       const target = header(req, 'x-amz-target');
       if (target === undefined) {
-        sendQueryError(res, requestId, body.includes('Action=') ? 'InvalidAction' : 'MissingAction', 'This local control plane speaks MemoryDB (awsJson1_1) only so far');
+        await this.handleQuery(req, res, body, requestId);
         return;
       }
       const fault = this.faults.next();
@@ -177,6 +189,29 @@ export class LocalControlPlane {
         this.options.log?.(`internal error: ${(err as Error).stack ?? String(err)}`);
         sendJsonError(res, new ApiError('InternalServerError', `memctl local: ${(err as Error).message}`, 500));
       }
+    }
+  }
+
+  /** awsQuery (ElastiCache): `Action=<Op>&Version=2015-02-02&…`, answered in XML. */
+  private async handleQuery(req: IncomingMessage, res: ServerResponse, body: string, requestId: string): Promise<void> {
+    try {
+      const request = decodeQueryBody(body);
+      const fault = this.faults.next();
+      if (fault !== undefined) throw QUERY_FAULT_RESPONSES[fault];
+      const operation = Object.hasOwn(this.queryOperations, request.action) ? this.queryOperations[request.action] : undefined;
+      if (operation === undefined) throw new ApiError('InvalidAction', `${request.action} is not implemented by the memctl local control plane`);
+      const result = await operation(request.params, { region: regionOf(req), requestId });
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end(queryResponse(request.action, result, requestId));
+    } catch (err) {
+      let apiError = err as ApiError;
+      if (!(err instanceof ApiError)) {
+        this.options.log?.(`internal error: ${(err as Error).stack ?? String(err)}`);
+        apiError = new ApiError('InternalFailure', `memctl local: ${(err as Error).message}`, 500);
+      }
+      if (res.headersSent) return;
+      res.writeHead(apiError.status, { 'content-type': 'text/xml' });
+      res.end(queryErrorBody(apiError, requestId));
     }
   }
 
@@ -238,11 +273,4 @@ function sendJsonError(res: ServerResponse, err: ApiError): void {
   if (res.headersSent) return;
   res.writeHead(err.status, { 'content-type': JSON_TYPE });
   res.end(jsonErrorBody(err));
-}
-
-function sendQueryError(res: ServerResponse, requestId: string, code: string, message: string): void {
-  res.writeHead(400, { 'content-type': 'text/xml' });
-  res.end(
-    `<ErrorResponse xmlns="http://elasticache.amazonaws.com/doc/2015-02-02/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
-  );
 }

@@ -34,8 +34,32 @@ export interface LocalTag {
   Value: string;
 }
 
+/** Which API a resource belongs to. Both share one namespace of cluster names locally. */
+export type LocalService = 'memorydb' | 'elasticache';
+
+/** What only an ElastiCache replication group has (its MemoryDB-like fields live in LocalCluster). */
+export interface LocalReplicationGroupSettings {
+  clusterMode: 'enabled' | 'disabled';
+  automaticFailover: boolean;
+  multiAz: boolean;
+  atRestEncryption: boolean;
+  /** SHA-256 hex of the AUTH token(s): two while a ROTATE is in progress. Never the tokens. */
+  authTokenHashes: string[];
+  authTokenLastModified?: number;
+  /** User groups enforced on the nodes (RBAC); empty when the group uses an AUTH token or none. */
+  userGroupIds: string[];
+  /** A user-group change in progress (PendingModifiedValues.UserGroups). */
+  pendingUserGroups?: { add: string[]; remove: string[] };
+  cacheParameterGroup: string;
+  cacheSubnetGroup: string;
+  /** The member cluster automated snapshots are taken from. */
+  snapshottingClusterId?: string;
+}
+
 export interface LocalCluster {
-  service: 'memorydb';
+  service: LocalService;
+  /** Present exactly when service is "elasticache". */
+  elasticache?: LocalReplicationGroupSettings;
   name: string;
   arn: string;
   region: string;
@@ -81,6 +105,8 @@ export interface LocalSnapshotShard {
 export type LocalSnapshotStatus = 'creating' | 'available' | 'copying' | 'restoring' | 'deleting' | 'failed';
 
 export interface LocalSnapshot {
+  /** Absent on snapshots from before ElastiCache support: MemoryDB. */
+  service?: LocalService;
   name: string;
   arn: string;
   status: LocalSnapshotStatus;
@@ -155,6 +181,36 @@ export interface LocalAcl {
   createdAt: number;
 }
 
+export type LocalEcUserStatus = 'active' | 'modifying' | 'deleting';
+
+/** An ElastiCache user (its id and name differ; Redis knows it by name). `default` is synthesized. */
+export interface LocalEcUser {
+  userId: string;
+  userName: string;
+  arn: string;
+  status: LocalEcUserStatus;
+  engine: string;
+  accessString: string;
+  authentication: 'password' | 'iam' | 'no-password';
+  /** SHA-256 hex of each password. Never the passwords. */
+  passwordHashes: string[];
+  createdAt: number;
+}
+
+export type LocalUserGroupStatus = 'creating' | 'active' | 'modifying' | 'deleting';
+
+/** An ElastiCache user group: the ElastiCache counterpart of a MemoryDB ACL. */
+export interface LocalUserGroup {
+  id: string;
+  arn: string;
+  status: LocalUserGroupStatus;
+  engine: string;
+  /** Member user ids, kept sorted; one of them must be named `default`. */
+  userIds: string[];
+  pendingChanges?: { add: string[]; remove: string[] };
+  createdAt: number;
+}
+
 export interface LocalState {
   version: 1;
   clusters: Record<string, LocalCluster>;
@@ -166,10 +222,14 @@ export interface LocalState {
   tags: Record<string, LocalTag[]>;
   users: Record<string, LocalUser>;
   acls: Record<string, LocalAcl>;
+  /** ElastiCache users by user id. */
+  ecUsers: Record<string, LocalEcUser>;
+  /** ElastiCache user groups by id. */
+  userGroups: Record<string, LocalUserGroup>;
 }
 
 export function emptyState(): LocalState {
-  return { version: 1, clusters: {}, subnetGroups: {}, snapshots: {}, events: [], tags: {}, users: {}, acls: {} };
+  return { version: 1, clusters: {}, subnetGroups: {}, snapshots: {}, events: [], tags: {}, users: {}, acls: {}, ecUsers: {}, userGroups: {} };
 }
 
 const EVENT_RETENTION_MS = 14 * 86_400_000;

@@ -1,0 +1,215 @@
+// awsQuery on the wire (ElastiCache): form-encoded requests in, XML responses and errors out
+// (shared/aws-wire.md). Requests decode generically into a tree; responses encode from plain
+// objects, with lists marked by the member name each item is wrapped in.
+import { ApiError } from './json-protocol.js';
+
+export const ELASTICACHE_XMLNS = 'http://elasticache.amazonaws.com/doc/2015-02-02/';
+
+/** A decoded request member: a string, a list, or a structure. */
+export type QueryValue = string | QueryValue[] | QueryStruct;
+export interface QueryStruct {
+  [member: string]: QueryValue;
+}
+
+export interface QueryRequest {
+  action: string;
+  version: string | undefined;
+  params: QueryStruct;
+}
+
+const MAX_INDEX = 10_000;
+
+/**
+ * Decodes a form body. `A.B.N.C` is element N of list A (whatever the member name B is), and so
+ * is `A.N`; other dotted keys are structure members. An empty value with no index is an empty list
+ * or an empty string, as the reader asks for it.
+ */
+export function decodeQueryBody(body: string): QueryRequest {
+  const form = new URLSearchParams(body);
+  const action = form.get('Action');
+  if (action === null || action === '') throw new ApiError('MissingAction', 'the request has no Action');
+  const root: { [k: string]: Draft } = {};
+  for (const [key, value] of form) {
+    if (key === 'Action' || key === 'Version') continue;
+    insert(root, listPath(key.split('.')), value, key);
+  }
+  return { action, version: form.get('Version') ?? undefined, params: compact(root) as QueryStruct };
+}
+
+/** Collapses `Name.Member.N` into `Name.#N`, and `Name.N` too. */
+function listPath(segments: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as string;
+    const next = segments[i + 1];
+    const afterNext = segments[i + 2];
+    if (next !== undefined && /^\d+$/.test(next)) {
+      out.push(segment, `#${next}`);
+      i += 1;
+    } else if (next !== undefined && afterNext !== undefined && /^\d+$/.test(afterNext) && !/^\d+$/.test(segment)) {
+      out.push(segment, `#${afterNext}`);
+      i += 2;
+    } else {
+      out.push(segment);
+    }
+  }
+  return out;
+}
+
+type Draft = string | { [k: string]: Draft };
+
+function insert(root: { [k: string]: Draft }, path: string[], value: string, key: string): void {
+  let node = root;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i] as string;
+    if (segment === '' || (segment.startsWith('#') && (Number(segment.slice(1)) < 1 || Number(segment.slice(1)) > MAX_INDEX))) {
+      throw new ApiError('InvalidParameterValue', `malformed parameter name ${key}`);
+    }
+    if (i === path.length - 1) {
+      if (typeof node[segment] === 'object') throw new ApiError('InvalidParameterValue', `parameter ${key} conflicts with another`);
+      node[segment] = value;
+      return;
+    }
+    const child = node[segment];
+    if (child === undefined || typeof child === 'string') node[segment] = {};
+    node = node[segment] as { [k: string]: Draft };
+  }
+}
+
+/** Drafts with `#N` keys become lists, in index order. */
+function compact(draft: Draft): QueryValue {
+  if (typeof draft === 'string') return draft;
+  const keys = Object.keys(draft);
+  if (keys.length > 0 && keys.every((k) => k.startsWith('#'))) {
+    return keys
+      .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
+      .map((k) => compact(draft[k] as Draft));
+  }
+  const out: QueryStruct = {};
+  for (const k of keys) out[k] = compact(draft[k] as Draft);
+  return out;
+}
+
+// Typed readers: a malformed member answers InvalidParameterValue, like the service.
+function bad(key: string, expected: string): ApiError {
+  return new ApiError('InvalidParameterValue', `${key} must be ${expected}`);
+}
+
+export function qStr(input: QueryStruct, key: string): string | undefined {
+  const v = input[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw bad(key, 'a string');
+  return v;
+}
+
+export function qRequiredStr(input: QueryStruct, key: string): string {
+  const v = qStr(input, key);
+  if (v === undefined || v === '') throw new ApiError('InvalidParameterValue', `The parameter ${key} must be provided.`);
+  return v;
+}
+
+export function qInt(input: QueryStruct, key: string): number | undefined {
+  const v = qStr(input, key);
+  if (v === undefined) return undefined;
+  if (!/^-?\d{1,9}$/.test(v)) throw bad(key, 'an integer');
+  return Number(v);
+}
+
+export function qBool(input: QueryStruct, key: string): boolean | undefined {
+  const v = qStr(input, key);
+  if (v === undefined) return undefined;
+  if (v !== 'true' && v !== 'false') throw bad(key, 'true or false');
+  return v === 'true';
+}
+
+/** A list member; an empty value (`Key=`) is an empty list. */
+export function qList(input: QueryStruct, key: string): QueryValue[] | undefined {
+  const v = input[key];
+  if (v === undefined) return undefined;
+  if (v === '') return [];
+  if (!Array.isArray(v)) throw bad(key, 'a list');
+  return v;
+}
+
+export function qStrList(input: QueryStruct, key: string): string[] | undefined {
+  const v = qList(input, key);
+  if (v === undefined) return undefined;
+  if (v.some((x) => typeof x !== 'string')) throw bad(key, 'a list of strings');
+  return v as string[];
+}
+
+export function qStructList(input: QueryStruct, key: string): QueryStruct[] | undefined {
+  const v = qList(input, key);
+  if (v === undefined) return undefined;
+  if (v.some((x) => typeof x !== 'object' || Array.isArray(x))) throw bad(key, 'a list of structures');
+  return v as QueryStruct[];
+}
+
+export function qStruct(input: QueryStruct, key: string): QueryStruct | undefined {
+  const v = input[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) throw bad(key, 'a structure');
+  return v;
+}
+
+export function qTags(input: QueryStruct, key = 'Tags'): Array<{ Key: string; Value: string }> | undefined {
+  const list = qStructList(input, key);
+  if (list === undefined) return undefined;
+  return list.map((tag) => {
+    const k = qStr(tag, 'Key');
+    if (k === undefined || k === '') throw new ApiError('InvalidParameterValue', 'every tag needs a Key');
+    return { Key: k, Value: qStr(tag, 'Value') ?? '' };
+  });
+}
+
+// ---- responses ----
+
+/** A list in a response: each item is wrapped in `<member>`. */
+export class XmlList {
+  constructor(
+    readonly member: string,
+    readonly items: readonly unknown[],
+  ) {}
+}
+
+export function xmlList(member: string, items: readonly unknown[]): XmlList {
+  return new XmlList(member, items);
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+}
+
+/** awsQuery timestamps are ISO-8601 in UTC. */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** The inside of an element: text for scalars, children for structures (undefined members left out). */
+export function encodeXmlValue(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (value instanceof XmlList) return value.items.map((item) => element(value.member, item)).join('');
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string') return escapeXml(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) throw new Error('a response list needs its member name: use xmlList()');
+  return Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]) => element(k, v))
+    .join('');
+}
+
+function element(name: string, value: unknown): string {
+  return `<${name}>${encodeXmlValue(value)}</${name}>`;
+}
+
+/** `<ActionResponse><ActionResult>…</ActionResult><ResponseMetadata>…` (no Result when there is nothing). */
+export function queryResponse(action: string, result: unknown, requestId: string): string {
+  const body = result === undefined ? '' : element(`${action}Result`, result);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${ELASTICACHE_XMLNS}">${body}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>\n`;
+}
+
+export function queryErrorBody(err: ApiError, requestId: string): string {
+  const type = err.status >= 500 ? 'Receiver' : 'Sender';
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${ELASTICACHE_XMLNS}"><Error><Type>${type}</Type><Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>\n`;
+}

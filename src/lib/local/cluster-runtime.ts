@@ -1,7 +1,9 @@
 // Runs the clusters of the local control plane as real redis-server processes: creation
 // (ports, processes, Redis Cluster formation, restore from a snapshot), deletion, and bringing
 // them back after a restart. Changes to running clusters live in cluster-changes.ts, snapshots
-// in snapshots.ts; both work through this class.
+// in snapshots.ts; both work through this class. MemoryDB clusters and ElastiCache replication
+// groups run alike, except groups with cluster mode disabled: standalone nodes, one primary and
+// its replicas attached with REPLICAOF (ops/replication.ts).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeMemoryBytes } from '../control/node-types.js';
@@ -11,10 +13,12 @@ import { ensureAdminCredential } from './admin.js';
 import { setNodeCredentials, type NodeCredentials } from './node-client.js';
 import { effectiveAcl, renderAclFile, usersOfAcl } from './node-users.js';
 import { shardRoles } from './ops/failover.js';
+import { waitReplicationHealthy, type ReplicationMember } from './ops/replication.js';
+import { elasticacheArn } from './elasticache/common.js';
 import { allocateNodePorts } from './ports.js';
 import { killStaleNode, type NodeSpec } from './redis-node.js';
 import { abortableSleep } from '../io/sleep.js';
-import type { LocalCluster, LocalEventSource, LocalNode, LocalState } from './state.js';
+import type { LocalCluster, LocalEventSource, LocalNode, LocalService, LocalState } from './state.js';
 import { recordEvent, writeJsonAtomic } from './state.js';
 import { stateFiles } from './paths.js';
 import { NodeSupervisor, type NodeHealth } from './supervisor.js';
@@ -98,11 +102,36 @@ export class ClusterRuntime {
     return join(stateFiles(this.options.stateDir).clusters, name);
   }
 
-  /** Records an event (DescribeEvents) and saves the state. */
-  event(sourceType: LocalEventSource, sourceName: string, message: string): void {
-    recordEvent(this.store.state, { sourceType, sourceName, message });
+  /**
+   * Records an event (DescribeEvents) and saves the state. Without a service, a "cluster" or "node"
+   * event about a replication group or one of its nodes is recorded as ElastiCache's
+   * "replication-group" / "cache-cluster" event, and ElastiCache-only source types as ElastiCache's;
+   * anything else is MemoryDB's.
+   */
+  event(sourceType: LocalEventSource, sourceName: string, message: string, service?: LocalService): void {
+    let type = sourceType;
+    let owner = service ?? (ELASTICACHE_SOURCES.has(sourceType) ? 'elasticache' : 'memorydb');
+    if (service === undefined && (sourceType === 'cluster' || sourceType === 'node')) {
+      const clusters = Object.values(this.store.state.clusters);
+      const cluster = sourceType === 'cluster' ? this.store.state.clusters[sourceName] : clusters.find((c) => allNodes(c).some((n) => n.name === sourceName));
+      if (cluster?.service === 'elasticache') {
+        owner = 'elasticache';
+        type = sourceType === 'cluster' ? 'replication-group' : 'cache-cluster';
+      }
+    }
+    recordEvent(this.store.state, owner === 'elasticache' ? { service: owner, sourceType: type, sourceName, message } : { sourceType: type, sourceName, message });
     this.store.save();
-    this.options.log(`event ${sourceType} ${sourceName}: ${message}`);
+    this.options.log(`event ${owner} ${type} ${sourceName}: ${message}`);
+  }
+
+  /** An event about a whole cluster or replication group (also once it has left the state). */
+  clusterEvent(cluster: LocalCluster, message: string): void {
+    this.event(cluster.service === 'elasticache' ? 'replication-group' : 'cluster', cluster.name, message, cluster.service);
+  }
+
+  /** An event about one node: MemoryDB's "node", or ElastiCache's "cache-cluster" (a member cluster). */
+  nodeEvent(cluster: LocalCluster, nodeName: string, message: string): void {
+    this.event(cluster.service === 'elasticache' ? 'cache-cluster' : 'node', nodeName, message, cluster.service);
   }
 
   /** Live status of one node, as DescribeClusters reports it. */
@@ -134,15 +163,46 @@ export class ClusterRuntime {
     void job.finally(() => this.pending.delete(job));
   }
 
-  /** maxmemory for a node type on this control plane. */
+  /** maxmemory for a node type (MemoryDB's db.* or ElastiCache's cache.*) on this control plane. */
   nodeMemory(nodeType: string): number {
-    return Math.round((nodeMemoryBytes('memorydb', nodeType) ?? 1024 ** 3) * (this.options.memoryScale ?? 1));
+    return Math.round((nodeMemoryBytes(nodeTypeService(nodeType), nodeType) ?? 1024 ** 3) * (this.options.memoryScale ?? 1));
   }
 
   nodeSpecs(cluster: LocalCluster, nodes: LocalNode[], tls: TlsFiles | null, admin: NodeCredentials, seeds?: Map<string, string>): NodeSpec[] {
     const maxmemoryBytes = this.nodeMemory(cluster.nodeType);
     const access = { admin, aclFile: () => this.aclFileOf(cluster.name, admin) };
-    return nodes.map((n) => ({ name: n.name, port: n.port, dir: n.dir, maxmemoryBytes, tls, seedRdb: seeds?.get(n.name), access }));
+    const clusterMode = !isStandalone(cluster);
+    const primaryPortOf = (node: LocalNode): number | undefined => {
+      if (clusterMode || node.role === 'primary') return undefined;
+      return cluster.shards.find((s) => s.nodes.includes(node))?.nodes.find((n) => n.role === 'primary')?.port;
+    };
+    return nodes.map((n) => ({ name: n.name, port: n.port, dir: n.dir, maxmemoryBytes, tls, seedRdb: seeds?.get(n.name), access, clusterMode, replicaOf: primaryPortOf(n) }));
+  }
+
+  /**
+   * Records a standalone group's roles (the primary after a failover): in the state, so the nodes
+   * come back with them after a restart, and in the specs the supervisor restarts nodes from.
+   */
+  setStandaloneRoles(cluster: LocalCluster, primary: LocalNode): void {
+    for (const shard of cluster.shards) {
+      if (!shard.nodes.includes(primary)) continue;
+      for (const node of shard.nodes) {
+        node.role = node === primary ? 'primary' : 'replica';
+        const spec = this.supervisor.get(node.name)?.spec;
+        if (spec !== undefined) spec.replicaOf = node === primary ? undefined : primary.port;
+      }
+    }
+    this.store.save();
+  }
+
+  /** Waits until the nodes of a running cluster are healthy (cluster state, or replicas in sync). */
+  async waitHealthy(cluster: LocalCluster, timeoutMs = 20_000): Promise<void> {
+    const tls = await this.tlsFor(cluster);
+    if (isStandalone(cluster)) {
+      await waitReplicationHealthy(replicationMembers(cluster), tls, timeoutMs, this.signal);
+      return;
+    }
+    await waitClusterHealthy(allNodes(cluster).map((n) => n.port), tls, timeoutMs, this.signal);
   }
 
   /** Starts the given nodes of a cluster (all of them by default), users in place before they serve. */
@@ -209,12 +269,7 @@ export class ClusterRuntime {
         const started = Date.now();
         try {
           await this.startNodes(cluster);
-          await waitClusterHealthy(
-            allNodes(cluster).map((n) => n.port),
-            await this.tlsFor(cluster),
-            20_000,
-            this.signal,
-          );
+          await this.waitHealthy(cluster);
           this.options.log(`cluster ${cluster.name}: back after ${Date.now() - started} ms`);
         } catch (err) {
           this.options.log(`cluster ${cluster.name}: restart failed: ${(err as Error).message}`);
@@ -257,26 +312,33 @@ export class ClusterRuntime {
       }
       await this.startNodes(cluster, allNodes(cluster), seeds);
       if (this.stopping) return;
-      const nodes: FormationNode[] = cluster.shards.flatMap((s, shard) => s.nodes.map((n) => ({ name: n.name, port: n.port, shard, role: n.role })));
-      await formCluster(nodes, {
-        tls: await this.tlsFor(cluster),
-        signal: this.signal,
-        slots: cluster.shards.map((s) => parseSlots(s.slots)),
-      });
+      if (isStandalone(cluster)) {
+        // Replicas start with `replicaof` in their config: they only need to finish their first sync.
+        await this.waitHealthy(cluster);
+      } else {
+        const nodes: FormationNode[] = cluster.shards.flatMap((s, shard) => s.nodes.map((n) => ({ name: n.name, port: n.port, shard, role: n.role })));
+        await formCluster(nodes, {
+          tls: await this.tlsFor(cluster),
+          signal: this.signal,
+          slots: cluster.shards.map((s) => parseSlots(s.slots)),
+        });
+      }
       await abortableSleep(this.options.createDelayMs - (Date.now() - started), this.signal);
       if (this.stopping || this.store.state.clusters[name] !== cluster) return;
       cluster.status = 'available';
       delete cluster.restoringFrom;
       if (snapshot !== undefined && snapshot.status === 'restoring') snapshot.status = 'available';
       this.store.save();
-      this.event('cluster', name, snapshot === undefined ? 'Cluster created' : `Cluster created from snapshot ${snapshot.name}`);
+      const what = cluster.service === 'elasticache' ? 'Replication group' : 'Cluster';
+      if (cluster.service === 'elasticache') for (const node of allNodes(cluster)) this.nodeEvent(cluster, node.name, 'Cache cluster created');
+      this.clusterEvent(cluster, snapshot === undefined ? `${what} created` : `${what} created from snapshot ${snapshot.name}`);
     } catch (err) {
       if (this.stopping) return;
       cluster.status = 'create-failed';
       cluster.failure = (err as Error).message;
       if (snapshot !== undefined && snapshot.status === 'restoring') snapshot.status = 'available';
       this.store.save();
-      this.event('cluster', name, `Cluster creation failed: ${cluster.failure}`);
+      this.clusterEvent(cluster, `${cluster.service === 'elasticache' ? 'Replication group' : 'Cluster'} creation failed: ${cluster.failure}`);
       await this.removeNodes(allNodes(cluster));
     }
   }
@@ -292,7 +354,11 @@ export class ClusterRuntime {
     if (this.stopping) return;
     delete this.store.state.clusters[name];
     delete this.store.state.tags[cluster.arn];
-    this.event('cluster', name, 'Cluster deleted');
+    if (cluster.service === 'elasticache') {
+      // Member clusters are taggable resources of their own.
+      for (const node of allNodes(cluster)) delete this.store.state.tags[elasticacheArn(cluster.region, 'cluster', node.name)];
+    }
+    this.clusterEvent(cluster, cluster.service === 'elasticache' ? 'Replication group deleted' : 'Cluster deleted');
   }
 
   private onNodeChange(name: string, health: NodeHealth, detail?: string): void {
@@ -329,3 +395,23 @@ export class ClusterRuntime {
 export function allNodes(cluster: LocalCluster): LocalNode[] {
   return cluster.shards.flatMap((s) => s.nodes);
 }
+
+/** An ElastiCache replication group with cluster mode disabled: standalone nodes, not a Redis Cluster. */
+export function isStandalone(cluster: LocalCluster): boolean {
+  return cluster.service === 'elasticache' && cluster.elasticache?.clusterMode === 'disabled';
+}
+
+/** Each node of a standalone group with the primary it should replicate from (per the state). */
+export function replicationMembers(cluster: LocalCluster): ReplicationMember[] {
+  return cluster.shards.flatMap((shard) => {
+    const primary = shard.nodes.find((n) => n.role === 'primary');
+    return shard.nodes.map((n) => (n.role === 'primary' || primary === undefined ? { port: n.port } : { port: n.port, primaryPort: primary.port }));
+  });
+}
+
+/** ElastiCache node types are cache.*, MemoryDB's db.*. */
+export function nodeTypeService(nodeType: string): LocalService {
+  return nodeType.startsWith('cache.') ? 'elasticache' : 'memorydb';
+}
+
+const ELASTICACHE_SOURCES: ReadonlySet<LocalEventSource> = new Set(['replication-group', 'cache-cluster', 'user-group', 'cache-parameter-group', 'cache-subnet-group']);

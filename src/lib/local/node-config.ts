@@ -32,6 +32,16 @@ export interface NodeSpec {
   seedRdb?: string;
   /** Users (an aclfile) and authenticated replication; without it the default user is open. */
   access?: NodeAccess;
+  /**
+   * false for a standalone node (an ElastiCache replication group with cluster mode disabled); a
+   * Redis Cluster node otherwise.
+   */
+  clusterMode?: boolean;
+  /**
+   * For a standalone replica: the port of the primary it replicates from, written as `replicaof`
+   * so a restart comes back as the same replica. Whoever moves the primary updates it.
+   */
+  replicaOf?: number;
 }
 
 /** Quotes a value for redis.conf (parsed like sdssplitargs: double quotes with C-style escapes). */
@@ -73,11 +83,9 @@ export function renderNodeConfig(spec: NodeSpec, options: { seeding?: boolean } 
     // killStaleNode recognises our processes by their config path; redis-server rewrites its
     // argv (and so /proc/<pid>/cmdline) with this template, so the path must be part of it.
     'proc-title-template "{title} {listen-addr} {server-mode} {config-file}"',
-    'cluster-enabled yes',
-    'cluster-config-file nodes.conf',
-    'cluster-node-timeout 5000',
-    `cluster-announce-ip ${HOST}`,
-    'cluster-allow-replica-migration no',
+    ...(spec.clusterMode === false
+      ? spec.replicaOf === undefined ? [] : [`replicaof ${HOST} ${spec.replicaOf}`]
+      : ['cluster-enabled yes', 'cluster-config-file nodes.conf', 'cluster-node-timeout 5000', `cluster-announce-ip ${HOST}`, 'cluster-allow-replica-migration no']),
     options.seeding === true ? 'appendonly no' : 'appendonly yes',
     'appendfsync everysec',
     'save ""',
@@ -103,8 +111,8 @@ export function renderNodeConfig(spec: NodeSpec, options: { seeding?: boolean } 
       `tls-ca-cert-file ${quoteConfValue(resolvePath(spec.tls.caCertFile))}`,
       'tls-auth-clients no',
       'tls-replication yes',
-      'tls-cluster yes',
     );
+    if (spec.clusterMode !== false) lines.push('tls-cluster yes');
   } else {
     lines.push(`port ${spec.port}`);
   }

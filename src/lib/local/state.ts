@@ -136,9 +136,23 @@ export interface LocalSnapshot {
   shards: LocalSnapshotShard[];
 }
 
-export type LocalEventSource = 'node' | 'parameter-group' | 'subnet-group' | 'cluster' | 'user' | 'acl';
+/** MemoryDB's event source types, then ElastiCache's (each service's SourceType on the wire). */
+export type LocalEventSource =
+  | 'node'
+  | 'parameter-group'
+  | 'subnet-group'
+  | 'cluster'
+  | 'user'
+  | 'acl'
+  | 'replication-group'
+  | 'cache-cluster'
+  | 'user-group'
+  | 'cache-parameter-group'
+  | 'cache-subnet-group';
 
 export interface LocalEvent {
+  /** Which service lists the event; absent means MemoryDB (and on events from before ElastiCache). */
+  service?: LocalService;
   sourceName: string;
   sourceType: LocalEventSource;
   message: string;

@@ -409,6 +409,22 @@ export function replicationMembers(cluster: LocalCluster): ReplicationMember[] {
   });
 }
 
+/**
+ * The cluster whose node names a new cluster's could collide with, if any. Nodes are named
+ * `<cluster>-<shard>-<n>` (MemoryDB, cluster mode enabled) or `<group>-<n>` (cluster mode
+ * disabled), and both services share one namespace locally: a standalone group named
+ * `orders-0002` and a cluster `orders` would both own `orders-0002-001` one day.
+ */
+export function nodeNameClash(state: LocalState, name: string, standalone: boolean): string | undefined {
+  const clusters = Object.values(state.clusters);
+  if (standalone) {
+    const match = /^(.+)-\d{4}$/.exec(name);
+    const other = match === null ? undefined : state.clusters[match[1] as string];
+    return other !== undefined && !isStandalone(other) ? other.name : undefined;
+  }
+  return clusters.find((c) => isStandalone(c) && c.name.startsWith(`${name}-`) && /^\d{4}$/.test(c.name.slice(name.length + 1)))?.name;
+}
+
 /** ElastiCache node types are cache.*, MemoryDB's db.*. */
 export function nodeTypeService(nodeType: string): LocalService {
   return nodeType.startsWith('cache.') ? 'elasticache' : 'memorydb';

@@ -23,10 +23,16 @@ export function checkSnapshotName(value: string): string {
   return value.toLowerCase();
 }
 
+/** A MemoryDB cluster: ElastiCache replication groups share the state (and names) but are not clusters here. */
 export function clusterOrFault(state: LocalState, name: string): LocalCluster {
   const cluster = state.clusters[name.toLowerCase()];
-  if (cluster === undefined) throw new ApiError('ClusterNotFoundFault', `Cluster ${name} not found`);
+  if (cluster === undefined || cluster.service === 'elasticache') throw new ApiError('ClusterNotFoundFault', `Cluster ${name} not found`);
   return cluster;
+}
+
+/** MemoryDB's clusters, without ElastiCache's replication groups. */
+export function memorydbClusters(state: LocalState): LocalCluster[] {
+  return Object.values(state.clusters).filter((c) => c.service !== 'elasticache');
 }
 
 export function snapshotOrFault(state: LocalState, name: string): LocalSnapshot {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isKnownNodeType } from '../../control/node-types.js';
 import { ApiError, bool, int, invalidParameter, requiredStr, str, strList, tagList } from '../json-protocol.js';
 import { paginate } from '../pagination.js';
-import type { ClusterRuntime, StateStore } from '../cluster-runtime.js';
+import { nodeNameClash, type ClusterRuntime, type StateStore } from '../cluster-runtime.js';
 import { evenSlotRanges, formatSlots } from '../../control/slots.js';
 import { newSnapshot, writeSnapshot } from '../snapshots.js';
 import { aclOperations } from './acl-operations.js';
@@ -27,7 +27,7 @@ import {
   PARAMETER_GROUPS,
 } from './catalog.js';
 import { clusterShape, subnetGroupArn, subnetGroupShape } from './shapes.js';
-import { checkAclUsable, checkName, checkSnapshotName, clusterOrFault as findCluster, snapshotOrFault } from './common.js';
+import { checkAclUsable, checkName, checkSnapshotName, clusterOrFault as findCluster, memorydbClusters, snapshotOrFault } from './common.js';
 
 export interface HandlerContext {
   region: string;
@@ -70,7 +70,7 @@ export function memorydbOperations(deps: MemoryDbDeps): Record<string, Operation
     if (account !== ACCOUNT_ID) return false;
     switch (kind) {
       case 'cluster':
-        if (state.clusters[name]?.arn !== arn) throw new ApiError('ClusterNotFoundFault', `Cluster ${name} not found`);
+        if (state.clusters[name]?.arn !== arn || state.clusters[name]?.service === 'elasticache') throw new ApiError('ClusterNotFoundFault', `Cluster ${name} not found`);
         return true;
       case 'acl':
         if (name !== OPEN_ACCESS_ACL && state.acls[name]?.arn !== arn) throw new ApiError('ACLNotFoundFault', `ACL ${name} not found`);
@@ -157,7 +157,10 @@ export function memorydbOperations(deps: MemoryDbDeps): Record<string, Operation
       if (retention < 0 || retention > 35) throw invalidParameter('SnapshotRetentionLimit must be between 0 and 35');
       const tags = tagList(input, 'Tags') ?? [];
       if (tags.length > MAX_TAGS) throw new ApiError('TagQuotaPerResourceExceeded', `A resource can have at most ${MAX_TAGS} tags`);
+      // Replication groups share the namespace: a name an ElastiCache group holds is taken too.
       if (state.clusters[name] !== undefined) throw new ApiError('ClusterAlreadyExistsFault', `Cluster ${name} already exists`);
+      const clash = nodeNameClash(state, name, false);
+      if (clash !== undefined) throw invalidParameter(`Cluster name ${name} is not available locally: its node names would collide with those of replication group ${clash}`);
       const total = shards * (replicas + 1);
       if (nodeCount() + total > deps.maxNodes) {
         throw new ApiError('NodeQuotaForCustomerExceededFault', `This local control plane runs at most ${deps.maxNodes} nodes (${nodeCount()} in use, ${total} asked for); set MEMCTL_LOCAL_MAX_NODES to change it`);
@@ -222,7 +225,7 @@ export function memorydbOperations(deps: MemoryDbDeps): Record<string, Operation
       if (name !== undefined) {
         return { Clusters: [shape(clusterOrFault(name), showShards)] };
       }
-      const all = Object.values(state.clusters).sort((a, b) => a.name.localeCompare(b.name));
+      const all = memorydbClusters(state).sort((a, b) => a.name.localeCompare(b.name));
       const page = paginate(all, (c) => c.name, int(input, 'MaxResults'), str(input, 'NextToken'));
       return { Clusters: page.items.map((c) => shape(c, showShards)), NextToken: page.nextToken };
     },

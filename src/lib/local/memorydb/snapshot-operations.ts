@@ -107,7 +107,7 @@ export function snapshotOperations(deps: SnapshotDeps): Record<string, Operation
       // Newest first, as the service answers; the key makes token paging follow that order.
       const matches = state.events
         .map((e, i) => ({ e, key: `${String(9e15 - e.date).padStart(16, '0')}.${String(1e9 - i).padStart(10, '0')}` }))
-        .filter(({ e }) => e.date >= from && e.date <= end && (sourceName === undefined || e.sourceName === sourceName) && (sourceType === undefined || e.sourceType === sourceType))
+        .filter(({ e }) => e.service !== 'elasticache' && e.date >= from && e.date <= end && (sourceName === undefined || e.sourceName === sourceName) && (sourceType === undefined || e.sourceType === sourceType))
         .sort((a, b) => (a.key < b.key ? -1 : 1));
       const page = paginate(matches, (m) => m.key, int(input, 'MaxResults'), str(input, 'NextToken'));
       return { Events: page.items.map((m) => eventShape(m.e)), NextToken: page.nextToken };

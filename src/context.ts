@@ -163,13 +163,15 @@ export class Context {
   }
 
   private async buildControlPlane(): Promise<ControlPlane> {
-    if (this.service === 'elasticache') {
-      throw new UsageError('--service elasticache is not available yet in this version of memctl', { hint: 'use --service memorydb (the default)' });
-    }
+    // With --local one endpoint serves both services; otherwise each has its own variable.
     const settings = await this.awsSettings();
-    const [{ memorydbClient }, { MemoryDbControlPlane }] = await Promise.all([import('./lib/aws/clients.js'), import('./lib/control/memorydb.js')]);
-    const client = await memorydbClient({ settings, debug: this.debug });
     const pageSize = this.env.MEMCTL_PAGE_SIZE !== undefined ? Number(this.env.MEMCTL_PAGE_SIZE) : undefined;
-    return new MemoryDbControlPlane(client, settings.endpoint, pageSize);
+    const options = { settings, debug: this.debug };
+    if (this.service === 'elasticache') {
+      const [{ elasticacheClient }, { ElastiCacheControlPlane }] = await Promise.all([import('./lib/aws/clients.js'), import('./lib/control/elasticache.js')]);
+      return new ElastiCacheControlPlane(await elasticacheClient(options), settings.endpoint, pageSize);
+    }
+    const [{ memorydbClient }, { MemoryDbControlPlane }] = await Promise.all([import('./lib/aws/clients.js'), import('./lib/control/memorydb.js')]);
+    return new MemoryDbControlPlane(await memorydbClient(options), settings.endpoint, pageSize);
   }
 }

@@ -68,13 +68,17 @@ export async function memorydbClient(options: ClientOptions): Promise<import('@a
   return prepareClient(new MemoryDBClient(sdkConfig(options)), options);
 }
 
+export async function elasticacheClient(options: ClientOptions): Promise<import('@aws-sdk/client-elasticache').ElastiCacheClient> {
+  const { ElastiCacheClient } = await import('@aws-sdk/client-elasticache');
+  return prepareClient(new ElastiCacheClient(sdkConfig(options)), options);
+}
+
 /** The resolved region and credentials (for signing IAM auth tokens), through the same chain. */
 export async function credentialsAndRegion(
   options: ClientOptions,
   service: 'memorydb' | 'elasticache',
 ): Promise<{ region: string; credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } }> {
-  if (service !== 'memorydb') throw new UsageError('IAM tokens for ElastiCache arrive with --service elasticache support');
-  const client = await memorydbClient(options);
+  const client = service === 'memorydb' ? await memorydbClient(options) : await elasticacheClient(options);
   try {
     const region = await client.config.region();
     const c = await client.config.credentials();

@@ -13,7 +13,21 @@ const AUTH_CODES = new Set([
   'ExpiredTokenException',
   'MissingAuthenticationToken',
   'IncompleteSignature',
+  // ElastiCache: IAM authentication could not be validated.
+  'InvalidCredentialsException',
 ]);
+
+/** Errors whose names do not say their kind (ElastiCache's awsQuery model names them freely). */
+const CONFLICT_CODES = new Set([
+  'DuplicateUserNameFault',
+  'DuplicateUserName',
+  'DefaultUserAssociatedToUserGroupFault',
+  'DefaultUserAssociatedToUserGroup',
+  'TestFailoverNotAvailableFault',
+  'NoOperationFault',
+]);
+
+const USAGE_CODES = new Set(['DefaultUserRequired', 'InvalidARNFault', 'InvalidARN', 'InvalidKMSKeyFault', 'InvalidSubnet']);
 
 const THROTTLE_CODES = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded']);
 
@@ -53,8 +67,10 @@ export function fromAwsError(err: unknown, context: AwsErrorContext): MemctlErro
   const text = `${context.action}: ${message} (${name})`;
   if (AUTH_CODES.has(name)) return new AuthError(text, { cause: err });
   if (name.endsWith('NotFoundFault') || name.endsWith('NotFound') || name === 'ResourceNotFoundException') return new NotFoundError(text, { cause: err });
-  if (name.endsWith('AlreadyExistsFault') || name.endsWith('AlreadyExists') || /^Invalid.*State(Fault)?$/.test(name)) return new ConflictError(text, { cause: err });
-  if (name.startsWith('InvalidParameter') || name === 'ValidationException' || name === 'ValidationError') return new UsageError(text);
+  if (name.endsWith('AlreadyExistsFault') || name.endsWith('AlreadyExists') || /^Invalid.*State(Fault)?$/.test(name) || CONFLICT_CODES.has(name)) {
+    return new ConflictError(text, { cause: err });
+  }
+  if (name.startsWith('InvalidParameter') || name === 'ValidationException' || name === 'ValidationError' || USAGE_CODES.has(name)) return new UsageError(text);
   if (THROTTLE_CODES.has(name) || isRateExceeded(err)) {
     return new MemctlError(`${text}; still throttled after retries`, 1, { hint: 'wait a little and try again, or raise AWS_MAX_ATTEMPTS', cause: err });
   }

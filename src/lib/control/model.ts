@@ -65,9 +65,23 @@ export interface Cluster {
   autoMinorVersionUpgrade?: boolean;
   pendingUpdates?: Record<string, unknown>;
   createdAt?: Date;
+  /** ElastiCache: AUTH token protection (the token itself is never reported). */
+  authTokenEnabled?: boolean;
+  authTokenLastModified?: Date;
+  /** ElastiCache: enabled, disabled, enabling or disabling. */
+  automaticFailover?: string;
+  multiAz?: boolean;
+  atRestEncryption?: boolean;
+  /** ElastiCache: the user groups attached (`acl` holds them joined with commas). */
+  userGroups?: string[];
+  /** ElastiCache: the cache clusters (one per node) of the replication group. */
+  memberClusters?: string[];
   /** Only when asked for (describe): shards with their nodes. */
   shards?: Shard[];
 }
+
+/** Statuses in which a cluster is busy with a change (MemoryDB says updating, ElastiCache modifying). */
+export const BUSY_STATUSES: readonly string[] = ['updating', 'modifying', 'snapshotting'];
 
 export interface Tag {
   key: string;
@@ -99,6 +113,15 @@ export interface CreateClusterSpec {
   dataTiering?: boolean;
   autoMinorVersionUpgrade?: boolean;
   tags: Tag[];
+  /** ElastiCache: cluster mode (MemoryDB is always enabled). Undefined on a restore: the snapshot's. */
+  clusterMode?: 'enabled' | 'disabled';
+  automaticFailover?: boolean;
+  multiAz?: boolean;
+  atRestEncryption?: boolean;
+  /** ElastiCache AUTH token: plaintext here and only on its way to the service. */
+  authToken?: string;
+  /** ElastiCache user groups (instead of an ACL). */
+  userGroups?: string[];
 }
 
 export interface DeleteClusterOptions {
@@ -110,8 +133,13 @@ export interface ClusterChange {
   shards?: number;
   replicas?: number;
   nodeType?: string;
-  /** Attach another ACL (MemoryDB) / user groups (ElastiCache). */
+  /** Attach another ACL (MemoryDB) / user group (ElastiCache: it replaces the groups attached). */
   acl?: string;
+  /**
+   * ElastiCache AUTH token change: rotate adds the token beside the current one, set keeps only
+   * it. Plaintext here and only on its way to the service.
+   */
+  authToken?: { token: string; strategy: 'rotate' | 'set' };
 }
 
 export type AuthenticationType = 'password' | 'iam' | 'no-password';
@@ -127,6 +155,10 @@ export interface User {
   acls: string[];
   minimumEngineVersion?: string;
   arn?: string;
+  /** ElastiCache: the name Redis knows the user by, when it differs from its id (`name`). */
+  userName?: string;
+  /** ElastiCache: redis or valkey. */
+  engine?: string;
 }
 
 /** Authentication to set: passwords are plaintext here and only on their way to the service. */
@@ -137,6 +169,8 @@ export interface UserSpec {
   accessString: string;
   authentication: UserAuthentication;
   tags: Tag[];
+  /** ElastiCache: redis (default) or valkey. */
+  engine?: string;
 }
 
 export interface UserChange {
@@ -153,6 +187,8 @@ export interface Acl {
   minimumEngineVersion?: string;
   pendingChanges?: { usersToAdd?: string[]; usersToRemove?: string[] };
   arn?: string;
+  /** ElastiCache: redis or valkey. */
+  engine?: string;
 }
 
 export interface SnapshotShard {
@@ -179,6 +215,8 @@ export interface Snapshot {
   shardCount?: number;
   dataTiering?: boolean;
   createdAt?: Date;
+  /** ElastiCache: the cluster mode of the group it was taken from (a restore keeps it). */
+  clusterMode?: 'enabled' | 'disabled';
   /** With detail: per-shard slots, size and time. */
   shards?: SnapshotShard[];
 }
@@ -225,7 +263,8 @@ export interface ControlPlane {
   deleteUser(name: string): Promise<User>;
   listAcls(): Promise<Acl[]>;
   findAcl(name: string): Promise<Acl | undefined>;
-  createAcl(name: string, users: string[], tags?: Tag[]): Promise<Acl>;
+  /** ElastiCache adds the built-in `default` user when no member is named default (a user group needs one). */
+  createAcl(name: string, users: string[], tags?: Tag[], options?: { engine?: string }): Promise<Acl>;
   updateAcl(name: string, change: { add?: string[]; remove?: string[] }): Promise<Acl>;
   deleteAcl(name: string): Promise<Acl>;
 }

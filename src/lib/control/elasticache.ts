@@ -1,0 +1,450 @@
+// ElastiCache adapter: replication groups (cluster mode enabled or disabled), their snapshots,
+// users and user groups, mapped onto the engine-neutral model. Listings follow Marker to the end.
+import {
+  CopySnapshotCommand,
+  CreateReplicationGroupCommand,
+  CreateSnapshotCommand,
+  CreateUserCommand,
+  CreateUserGroupCommand,
+  DecreaseReplicaCountCommand,
+  DeleteReplicationGroupCommand,
+  DeleteSnapshotCommand,
+  DeleteUserCommand,
+  DeleteUserGroupCommand,
+  DescribeCacheClustersCommand,
+  DescribeEventsCommand,
+  DescribeReplicationGroupsCommand,
+  DescribeSnapshotsCommand,
+  DescribeUserGroupsCommand,
+  DescribeUsersCommand,
+  IncreaseReplicaCountCommand,
+  ModifyReplicationGroupCommand,
+  ModifyReplicationGroupShardConfigurationCommand,
+  ModifyUserCommand,
+  ModifyUserGroupCommand,
+  TestFailoverCommand,
+  type AuthenticationMode,
+  type CacheCluster as SdkCacheCluster,
+  type ElastiCacheClient,
+  type ReplicationGroup as SdkReplicationGroup,
+  type Snapshot as SdkSnapshot,
+  type SourceType,
+} from '@aws-sdk/client-elasticache';
+import { fromAwsError } from '../aws/errors.js';
+import { NotFoundError } from '../io/errors.js';
+import {
+  aclFromElastiCache,
+  clusterFromElastiCache,
+  elasticacheSourceType,
+  eventFromElastiCache,
+  snapshotClusterMode,
+  snapshotFromElastiCache,
+  userFromElastiCache,
+  withCacheClusters,
+} from './elasticache-shapes.js';
+import type {
+  Acl,
+  Cluster,
+  ClusterChange,
+  ClusterEvent,
+  ControlPlane,
+  CreateClusterSpec,
+  DeleteClusterOptions,
+  EventFilter,
+  Snapshot,
+  Tag,
+  User,
+  UserAuthentication,
+  UserChange,
+  UserSpec,
+} from './model.js';
+
+/** Upper bound on pages fetched by one listing, so a misbehaving service cannot loop us forever. */
+const MAX_PAGES = 10_000;
+/** Member cache clusters described at once. */
+const MEMBER_CONCURRENCY = 8;
+/** The user every user group must hold (by user name). */
+export const DEFAULT_USER = 'default';
+
+const sdkTags = (tags: Tag[] | undefined) => (tags === undefined || tags.length === 0 ? undefined : tags.map((t) => ({ Key: t.key, Value: t.value })));
+const nonEmpty = (list: string[] | undefined) => (list === undefined || list.length === 0 ? undefined : list);
+
+export class ElastiCacheControlPlane implements ControlPlane {
+  readonly service = 'elasticache' as const;
+
+  constructor(
+    private readonly client: ElastiCacheClient,
+    private readonly endpoint?: string,
+    private readonly pageSize?: number,
+  ) {}
+
+  // ---- replication groups
+
+  async listClusters(): Promise<Cluster[]> {
+    const [groups, members] = await Promise.all([
+      this.paginate('listing replication groups', (Marker) => this.client.send(new DescribeReplicationGroupsCommand({ Marker, MaxRecords: this.pageSize }))),
+      this.paginate('listing cache clusters', (Marker) => this.client.send(new DescribeCacheClustersCommand({ Marker, MaxRecords: this.pageSize }))),
+    ]);
+    const byGroup = new Map<string, SdkCacheCluster[]>();
+    for (const m of members.flatMap((p) => p.CacheClusters ?? [])) {
+      if (m.ReplicationGroupId === undefined) continue;
+      byGroup.set(m.ReplicationGroupId, [...(byGroup.get(m.ReplicationGroupId) ?? []), m]);
+    }
+    // Node groups give the replica count; the listing itself stays one line per group.
+    return groups
+      .flatMap((p) => p.ReplicationGroups ?? [])
+      .map((rg) => ({ ...withCacheClusters(clusterFromElastiCache(rg), byGroup.get(rg.ReplicationGroupId ?? '') ?? []), shards: undefined }));
+  }
+
+  async findCluster(name: string, options: { shards?: boolean } = {}): Promise<Cluster | undefined> {
+    const rg = await this.findReplicationGroup(name);
+    if (rg === undefined) return undefined;
+    // Without shards, one member is enough for the group-wide settings only cache clusters report.
+    const ids = rg.MemberClusters ?? [];
+    const members = await this.describeMembers(options.shards === true ? ids : ids.slice(0, 1), options.shards === true);
+    const cluster = withCacheClusters(clusterFromElastiCache(rg), members);
+    return options.shards === true ? cluster : { ...cluster, shards: undefined };
+  }
+
+  async getCluster(name: string, options: { shards?: boolean } = {}): Promise<Cluster> {
+    const cluster = await this.findCluster(name, options);
+    if (cluster === undefined) throw new NotFoundError(`replication group "${name}" not found`, { hint: 'run `memctl --service elasticache list` to see the replication groups in this region' });
+    return cluster;
+  }
+
+  private async findReplicationGroup(name: string): Promise<SdkReplicationGroup | undefined> {
+    try {
+      const out = await this.client.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: name }));
+      return out.ReplicationGroups?.[0];
+    } catch (err) {
+      if ((err as Error).name === 'ReplicationGroupNotFoundFault') return undefined;
+      throw fromAwsError(err, { action: `describing replication group ${name}`, endpoint: this.endpoint });
+    }
+  }
+
+  private async describeMembers(ids: string[], nodeInfo: boolean): Promise<SdkCacheCluster[]> {
+    const found: SdkCacheCluster[] = [];
+    for (let i = 0; i < ids.length; i += MEMBER_CONCURRENCY) {
+      const batch = await Promise.all(ids.slice(i, i + MEMBER_CONCURRENCY).map((id) => this.describeCacheCluster(id, nodeInfo)));
+      for (const c of batch) if (c !== undefined) found.push(c);
+    }
+    return found;
+  }
+
+  private async describeCacheCluster(id: string, nodeInfo: boolean): Promise<SdkCacheCluster | undefined> {
+    try {
+      const out = await this.client.send(new DescribeCacheClustersCommand({ CacheClusterId: id, ShowCacheNodeInfo: nodeInfo }));
+      return out.CacheClusters?.[0];
+    } catch (err) {
+      // A member that is being removed: the group's own description is what counts.
+      if ((err as Error).name === 'CacheClusterNotFoundFault') return undefined;
+      throw fromAwsError(err, { action: `describing cache cluster ${id}`, endpoint: this.endpoint });
+    }
+  }
+
+  async createCluster(spec: CreateClusterSpec): Promise<Cluster> {
+    const restoring = spec.snapshotName !== undefined;
+    let clusterMode = spec.clusterMode;
+    if (clusterMode === undefined && spec.snapshotName !== undefined) {
+      // A restore keeps the snapshot's cluster mode.
+      const snapshot = await this.describeSnapshot(spec.snapshotName, false);
+      if (snapshot === undefined) throw new NotFoundError(`snapshot "${spec.snapshotName}" not found`, { hint: 'run `memctl --service elasticache snapshot list`' });
+      clusterMode = snapshotClusterMode(snapshot);
+    }
+    clusterMode ??= 'enabled';
+    const counts =
+      clusterMode === 'enabled'
+        ? { NumNodeGroups: restoring ? undefined : spec.shards, ReplicasPerNodeGroup: spec.replicas }
+        : { NumCacheClusters: 1 + spec.replicas };
+    const out = await this.call(`creating replication group ${spec.name}`, () =>
+      this.client.send(
+        new CreateReplicationGroupCommand({
+          ReplicationGroupId: spec.name,
+          ReplicationGroupDescription: spec.description ?? 'created by memctl',
+          ClusterMode: clusterMode,
+          ...counts,
+          AutomaticFailoverEnabled: spec.automaticFailover ?? (clusterMode === 'enabled' || spec.replicas > 0),
+          MultiAZEnabled: spec.multiAz,
+          CacheNodeType: spec.nodeType,
+          Engine: spec.engine,
+          EngineVersion: spec.engineVersion,
+          CacheParameterGroupName: spec.parameterGroup,
+          CacheSubnetGroupName: spec.subnetGroup,
+          SecurityGroupIds: spec.securityGroupIds,
+          Port: spec.port,
+          TransitEncryptionEnabled: spec.tls,
+          AtRestEncryptionEnabled: spec.atRestEncryption ?? (spec.kmsKeyId !== undefined ? true : undefined),
+          KmsKeyId: spec.kmsKeyId,
+          AuthToken: spec.authToken,
+          UserGroupIds: nonEmpty(spec.userGroups),
+          SnapshotName: spec.snapshotName,
+          SnapshotArns: nonEmpty(spec.snapshotArns),
+          SnapshotRetentionLimit: spec.snapshotRetentionLimit,
+          SnapshotWindow: spec.snapshotWindow,
+          PreferredMaintenanceWindow: spec.maintenanceWindow,
+          NotificationTopicArn: spec.snsTopicArn,
+          DataTieringEnabled: spec.dataTiering,
+          AutoMinorVersionUpgrade: spec.autoMinorVersionUpgrade,
+          Tags: sdkTags(spec.tags),
+        }),
+      ),
+    );
+    return clusterFromElastiCache(this.required(out.ReplicationGroup, `creating replication group ${spec.name}`));
+  }
+
+  async deleteCluster(name: string, options: DeleteClusterOptions = {}): Promise<Cluster> {
+    const out = await this.call(`deleting replication group ${name}`, () =>
+      this.client.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: name, FinalSnapshotIdentifier: options.finalSnapshot })),
+    );
+    return clusterFromElastiCache(this.required(out.ReplicationGroup, `deleting replication group ${name}`));
+  }
+
+  /** One change per call, as ElastiCache takes them: each kind has its own operation. */
+  async updateCluster(name: string, change: ClusterChange): Promise<Cluster> {
+    const kinds = (['shards', 'replicas', 'nodeType', 'acl', 'authToken'] as const).filter((k) => change[k] !== undefined);
+    if (kinds.length !== 1) throw new Error(`updating replication group ${name}: expected exactly one change, got ${kinds.join(', ') || 'none'}`);
+    const action = `updating replication group ${name}`;
+    let out: { ReplicationGroup?: SdkReplicationGroup };
+    if (change.shards !== undefined) {
+      const current = await this.requiredGroup(name);
+      const ids = (current.NodeGroups ?? []).map((g) => g.NodeGroupId ?? '').filter((id) => id !== '').sort();
+      // Scaling in must say which node groups stay: the first ones, as `memctl scale --dry-run` plans it.
+      const retain = change.shards < ids.length ? ids.slice(0, change.shards) : undefined;
+      out = await this.call(action, () =>
+        this.client.send(new ModifyReplicationGroupShardConfigurationCommand({ ReplicationGroupId: name, NodeGroupCount: change.shards, ApplyImmediately: true, NodeGroupsToRetain: retain })),
+      );
+    } else if (change.replicas !== undefined) {
+      const current = clusterFromElastiCache(await this.requiredGroup(name));
+      const input = { ReplicationGroupId: name, NewReplicaCount: change.replicas, ApplyImmediately: true };
+      out =
+        change.replicas > (current.replicasPerShard ?? 0)
+          ? await this.call(action, () => this.client.send(new IncreaseReplicaCountCommand(input)))
+          : await this.call(action, () => this.client.send(new DecreaseReplicaCountCommand(input)));
+    } else if (change.nodeType !== undefined) {
+      out = await this.call(action, () => this.client.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: name, CacheNodeType: change.nodeType, ApplyImmediately: true })));
+    } else if (change.acl !== undefined) {
+      const acl = change.acl;
+      const current = await this.requiredGroup(name);
+      const remove = (current.UserGroupIds ?? []).filter((g) => g !== acl);
+      out = await this.call(action, () =>
+        this.client.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: name, UserGroupIdsToAdd: [acl], UserGroupIdsToRemove: nonEmpty(remove), ApplyImmediately: true })),
+      );
+    } else {
+      const token = change.authToken as NonNullable<ClusterChange['authToken']>;
+      out = await this.call(`${token.strategy === 'rotate' ? 'rotating' : 'setting'} the AUTH token of replication group ${name}`, () =>
+        this.client.send(
+          new ModifyReplicationGroupCommand({ ReplicationGroupId: name, AuthToken: token.token, AuthTokenUpdateStrategy: token.strategy === 'rotate' ? 'ROTATE' : 'SET', ApplyImmediately: true }),
+        ),
+      );
+    }
+    return clusterFromElastiCache(this.required(out.ReplicationGroup, action));
+  }
+
+  private async requiredGroup(name: string): Promise<SdkReplicationGroup> {
+    const rg = await this.findReplicationGroup(name);
+    if (rg === undefined) throw new NotFoundError(`replication group "${name}" not found`);
+    return rg;
+  }
+
+  async failoverShard(name: string, shard: string): Promise<Cluster> {
+    const action = `failing over node group ${shard} of ${name}`;
+    const out = await this.call(action, () => this.client.send(new TestFailoverCommand({ ReplicationGroupId: name, NodeGroupId: shard })));
+    return clusterFromElastiCache(this.required(out.ReplicationGroup, action));
+  }
+
+  // ---- snapshots
+
+  async createSnapshot(cluster: string, name: string, options: { kmsKeyId?: string; tags?: Tag[] } = {}): Promise<Snapshot> {
+    const action = `creating snapshot ${name} of ${cluster}`;
+    const out = await this.call(action, () =>
+      this.client.send(new CreateSnapshotCommand({ ReplicationGroupId: cluster, SnapshotName: name, KmsKeyId: options.kmsKeyId, Tags: sdkTags(options.tags) })),
+    );
+    return snapshotFromElastiCache(this.required(out.Snapshot, action));
+  }
+
+  async listSnapshots(filter: { cluster?: string; source?: 'manual' | 'automated'; detail?: boolean } = {}): Promise<Snapshot[]> {
+    // The request names sources "user" and "system"; the snapshots say manual and automated.
+    const source = filter.source === undefined ? undefined : filter.source === 'manual' ? 'user' : 'system';
+    const pages = await this.paginate('listing snapshots', (Marker) =>
+      this.client.send(
+        new DescribeSnapshotsCommand({ ReplicationGroupId: filter.cluster, SnapshotSource: source, ShowNodeGroupConfig: filter.detail ?? true, Marker, MaxRecords: this.pageSize }),
+      ),
+    );
+    return pages.flatMap((p) => (p.Snapshots ?? []).map(snapshotFromElastiCache));
+  }
+
+  async findSnapshot(name: string, options: { detail?: boolean } = {}): Promise<Snapshot | undefined> {
+    const found = await this.describeSnapshot(name, options.detail ?? true);
+    return found === undefined ? undefined : snapshotFromElastiCache(found);
+  }
+
+  private async describeSnapshot(name: string, detail: boolean): Promise<SdkSnapshot | undefined> {
+    try {
+      return (await this.client.send(new DescribeSnapshotsCommand({ SnapshotName: name, ShowNodeGroupConfig: detail }))).Snapshots?.[0];
+    } catch (err) {
+      if ((err as Error).name === 'SnapshotNotFoundFault') return undefined;
+      throw fromAwsError(err, { action: `describing snapshot ${name}`, endpoint: this.endpoint });
+    }
+  }
+
+  async copySnapshot(source: string, target: string, options: { bucket?: string; kmsKeyId?: string } = {}): Promise<Snapshot> {
+    const action = `copying snapshot ${source} to ${target}`;
+    const out = await this.call(action, () =>
+      this.client.send(new CopySnapshotCommand({ SourceSnapshotName: source, TargetSnapshotName: target, TargetBucket: options.bucket, KmsKeyId: options.kmsKeyId })),
+    );
+    return snapshotFromElastiCache(this.required(out.Snapshot, action));
+  }
+
+  async deleteSnapshot(name: string): Promise<Snapshot> {
+    const action = `deleting snapshot ${name}`;
+    const out = await this.call(action, () => this.client.send(new DeleteSnapshotCommand({ SnapshotName: name })));
+    return snapshotFromElastiCache(this.required(out.Snapshot, action));
+  }
+
+  // ---- events
+
+  async listEvents(filter: EventFilter): Promise<ClusterEvent[]> {
+    const sourceType = filter.sourceType === undefined ? undefined : (elasticacheSourceType(filter.sourceType) as SourceType);
+    const pages = await this.paginate('reading events', (Marker) =>
+      this.client.send(
+        new DescribeEventsCommand({
+          // ElastiCache names a source only together with its type.
+          SourceIdentifier: sourceType === undefined ? undefined : filter.sourceName,
+          SourceType: sourceType,
+          StartTime: filter.since,
+          Marker,
+          MaxRecords: this.pageSize,
+        }),
+      ),
+    );
+    return pages.flatMap((p) => (p.Events ?? []).map(eventFromElastiCache)).sort((a, b) => a.date.getTime() - b.date.getTime());
+  }
+
+  // ---- users (memctl creates them with user id = user name, as IAM authentication requires)
+
+  async listUsers(): Promise<User[]> {
+    const pages = await this.paginate('listing users', (Marker) => this.client.send(new DescribeUsersCommand({ Marker, MaxRecords: this.pageSize })));
+    return pages.flatMap((p) => (p.Users ?? []).map(userFromElastiCache));
+  }
+
+  async findUser(name: string): Promise<User | undefined> {
+    try {
+      const found = (await this.client.send(new DescribeUsersCommand({ UserId: name }))).Users?.[0];
+      return found === undefined ? undefined : userFromElastiCache(found);
+    } catch (err) {
+      if ((err as Error).name === 'UserNotFoundFault') return undefined;
+      throw fromAwsError(err, { action: `describing user ${name}`, endpoint: this.endpoint });
+    }
+  }
+
+  async createUser(spec: UserSpec): Promise<User> {
+    const out = await this.call(`creating user ${spec.name}`, () =>
+      this.client.send(
+        new CreateUserCommand({
+          UserId: spec.name,
+          UserName: spec.name,
+          Engine: spec.engine ?? 'redis',
+          AccessString: spec.accessString,
+          AuthenticationMode: authenticationMode(spec.authentication),
+          Tags: sdkTags(spec.tags),
+        }),
+      ),
+    );
+    // CreateUser answers with the user's fields directly.
+    return userFromElastiCache(out);
+  }
+
+  async updateUser(name: string, change: UserChange): Promise<User> {
+    const out = await this.call(`updating user ${name}`, () =>
+      this.client.send(
+        new ModifyUserCommand({
+          UserId: name,
+          AccessString: change.accessString,
+          AuthenticationMode: change.authentication === undefined ? undefined : authenticationMode(change.authentication),
+        }),
+      ),
+    );
+    return userFromElastiCache(out);
+  }
+
+  async deleteUser(name: string): Promise<User> {
+    const out = await this.call(`deleting user ${name}`, () => this.client.send(new DeleteUserCommand({ UserId: name })));
+    return userFromElastiCache(out);
+  }
+
+  // ---- user groups (the model's ACLs)
+
+  async listAcls(): Promise<Acl[]> {
+    const pages = await this.paginate('listing user groups', (Marker) => this.client.send(new DescribeUserGroupsCommand({ Marker, MaxRecords: this.pageSize })));
+    return pages.flatMap((p) => (p.UserGroups ?? []).map(aclFromElastiCache));
+  }
+
+  async findAcl(name: string): Promise<Acl | undefined> {
+    try {
+      const found = (await this.client.send(new DescribeUserGroupsCommand({ UserGroupId: name }))).UserGroups?.[0];
+      return found === undefined ? undefined : aclFromElastiCache(found);
+    } catch (err) {
+      if ((err as Error).name === 'UserGroupNotFoundFault') return undefined;
+      throw fromAwsError(err, { action: `describing user group ${name}`, endpoint: this.endpoint });
+    }
+  }
+
+  async createAcl(name: string, users: string[], tags: Tag[] = [], options: { engine?: string } = {}): Promise<Acl> {
+    const members = (await this.hasDefaultUser(users)) ? users : [DEFAULT_USER, ...users];
+    const out = await this.call(`creating user group ${name}`, () =>
+      this.client.send(new CreateUserGroupCommand({ UserGroupId: name, Engine: options.engine ?? 'redis', UserIds: members, Tags: sdkTags(tags) })),
+    );
+    return aclFromElastiCache(out);
+  }
+
+  /** Is one of these user ids a user named `default` (the built-in one, or a replacement)? */
+  private async hasDefaultUser(userIds: string[]): Promise<boolean> {
+    if (userIds.includes(DEFAULT_USER)) return true;
+    const users = await Promise.all(userIds.map((id) => this.findUser(id)));
+    return users.some((u) => u !== undefined && (u.userName ?? u.name) === DEFAULT_USER);
+  }
+
+  async updateAcl(name: string, change: { add?: string[]; remove?: string[] }): Promise<Acl> {
+    const out = await this.call(`updating user group ${name}`, () =>
+      this.client.send(new ModifyUserGroupCommand({ UserGroupId: name, UserIdsToAdd: nonEmpty(change.add), UserIdsToRemove: nonEmpty(change.remove) })),
+    );
+    return aclFromElastiCache(out);
+  }
+
+  async deleteAcl(name: string): Promise<Acl> {
+    const out = await this.call(`deleting user group ${name}`, () => this.client.send(new DeleteUserGroupCommand({ UserGroupId: name })));
+    return aclFromElastiCache(out);
+  }
+
+  // ---- plumbing
+
+  /** Every page of a Marker listing (bounded, so a misbehaving service cannot loop us forever). */
+  private async paginate<T extends { Marker?: string }>(action: string, page: (marker: string | undefined) => Promise<T>): Promise<T[]> {
+    const out: T[] = [];
+    let marker: string | undefined;
+    for (let i = 0; i < MAX_PAGES; i++) {
+      const result = await this.call(action, () => page(marker));
+      out.push(result);
+      marker = result.Marker;
+      if (marker === undefined || marker === '') return out;
+    }
+    throw new Error(`${action}: gave up after ${MAX_PAGES} pages`);
+  }
+
+  private required<T>(value: T | undefined, action: string): T {
+    if (value === undefined) throw new Error(`${action}: the service returned nothing`);
+    return value;
+  }
+
+  private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw fromAwsError(err, { action, endpoint: this.endpoint });
+    }
+  }
+}
+
+function authenticationMode(auth: UserAuthentication): AuthenticationMode {
+  return auth.type === 'iam' ? { Type: 'iam' } : { Type: 'password', Passwords: auth.passwords };
+}

@@ -1,5 +1,6 @@
 // Test helpers: a real local control plane in this process, on a free port and a temp state dir,
 // and the unmodified AWS SDK MemoryDB client pointed at it.
+import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { MemoryDBClient } from '@aws-sdk/client-memorydb';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -52,6 +53,16 @@ export async function startPlane(options: Partial<LocalServerOptions> = {}): Pro
 
 export function sdkClient(endpoint: string, extra: Record<string, unknown> = {}): MemoryDBClient {
   return new MemoryDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...extra,
+  });
+}
+
+/** The unmodified ElastiCache client (awsQuery) pointed at a local control plane. */
+export function elasticacheClient(endpoint: string, extra: Record<string, unknown> = {}): ElastiCacheClient {
+  return new ElastiCacheClient({
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },

@@ -11,7 +11,7 @@ import { parseSlots } from '../control/slots.js';
 import { formCluster, waitClusterHealthy, type FormationNode } from './cluster-formation.js';
 import { ensureAdminCredential } from './admin.js';
 import { setNodeCredentials, type NodeCredentials } from './node-client.js';
-import { effectiveAcl, renderAclFile, usersOfAcl } from './node-users.js';
+import { renderAclFile, usersOfCluster } from './node-users.js';
 import { shardRoles } from './ops/failover.js';
 import { waitReplicationHealthy, type ReplicationMember } from './ops/replication.js';
 import { elasticacheArn } from './elasticache/common.js';
@@ -85,10 +85,10 @@ export class ClusterRuntime {
     return this.adminCredential;
   }
 
-  /** The aclfile a node of this cluster starts with: the users of the ACL it enforces right now. */
+  /** The aclfile a node of this cluster starts with: the users it lets in right now (its ACL, user groups or AUTH token). */
   aclFileOf(clusterName: string, admin: NodeCredentials): string {
     const cluster = this.store.state.clusters[clusterName];
-    return renderAclFile(admin, cluster === undefined ? [] : usersOfAcl(this.store.state, effectiveAcl(cluster)));
+    return renderAclFile(admin, cluster === undefined ? [] : usersOfCluster(this.store.state, cluster));
   }
 
   /** Ports for new nodes, avoiding every port the state already holds. */

@@ -1,15 +1,18 @@
 // Users and ACLs applied for real: every change reaches every node of every cluster it concerns
 // (primaries and replicas: ACLs are not replicated) with ACL SETUSER / DELUSER, then ACL SAVE.
+// The same queue serves ElastiCache replication groups (user groups, AUTH tokens: see
+// elasticache/access-changes.ts); the MemoryDB look-ups below only ever see MemoryDB clusters.
 // Syncs of one cluster run one at a time and each applies the state as it is when it runs, so the
 // last one always leaves the nodes matching the state. Nodes that are down get the same users from
 // the aclfile rendered when they start (node-users.ts).
 import { abortableSleep } from '../io/sleep.js';
 import { allNodes, type ClusterRuntime } from './cluster-runtime.js';
 import { runChange } from './cluster-changes.js';
-import { effectiveAcl, usersOfAcl } from './node-users.js';
+import { effectiveAcl, usersOfCluster } from './node-users.js';
 import { applyUsersEverywhere } from './ops/users.js';
 import type { LocalAcl, LocalCluster, LocalState, LocalUser } from './state.js';
 import { DEFAULT_USER, OPEN_ACCESS_ACL } from './memorydb/catalog.js';
+import { settleElastiCacheAccess } from './elasticache/user-changes.js';
 
 /** How long a sync waits for a node that is still starting. */
 const NODE_WAIT_MS = 15_000;
@@ -25,7 +28,7 @@ const queues = new WeakMap<ClusterRuntime, Map<string, SyncQueue>>();
 /** Bumped by every change of a user or ACL, so only the newest change marks it active again. */
 const generations = new WeakMap<ClusterRuntime, Map<string, number>>();
 
-function bump(rt: ClusterRuntime, key: string): () => boolean {
+export function bump(rt: ClusterRuntime, key: string): () => boolean {
   let map = generations.get(rt);
   if (map === undefined) generations.set(rt, (map = new Map()));
   const mine = (map.get(key) ?? 0) + 1;
@@ -33,7 +36,7 @@ function bump(rt: ClusterRuntime, key: string): () => boolean {
   return () => map.get(key) === mine;
 }
 
-/** Applies the users of the cluster's ACL to every node of the cluster, after syncs already queued. */
+/** Applies the cluster's users (node-users.ts) to every node of the cluster, after syncs already queued. */
 export function syncClusterUsers(rt: ClusterRuntime, cluster: LocalCluster): Promise<void> {
   let byCluster = queues.get(rt);
   if (byCluster === undefined) queues.set(rt, (byCluster = new Map()));
@@ -52,7 +55,7 @@ export function syncClusterUsers(rt: ClusterRuntime, cluster: LocalCluster): Pro
 async function applyNow(rt: ClusterRuntime, cluster: LocalCluster): Promise<void> {
   const state = rt.store.state;
   if (state.clusters[cluster.name] !== cluster || cluster.status === 'deleting' || cluster.status === 'create-failed') return;
-  const users = usersOfAcl(state, effectiveAcl(cluster));
+  const users = usersOfCluster(state, cluster);
   const [admin, tls] = await Promise.all([rt.admin(), rt.tlsFor(cluster)]);
   const deadline = Date.now() + NODE_WAIT_MS;
   const results = await Promise.allSettled(
@@ -75,9 +78,13 @@ async function applyNow(rt: ClusterRuntime, cluster: LocalCluster): Promise<void
   if (failed.length > 0) throw new Error(failed.join('; '));
 }
 
-/** Live clusters whose nodes hold (or are about to hold) this ACL's users. */
+/** Live MemoryDB clusters whose nodes hold (or are about to hold) this ACL's users. */
 export function clustersWithAcl(state: LocalState, aclName: string): LocalCluster[] {
-  return Object.values(state.clusters).filter((c) => c.status !== 'deleting' && (c.aclName === aclName || effectiveAcl(c) === aclName));
+  return memorydbClusters(state).filter((c) => c.status !== 'deleting' && (c.aclName === aclName || effectiveAcl(c) === aclName));
+}
+
+function memorydbClusters(state: LocalState): LocalCluster[] {
+  return Object.values(state.clusters).filter((c) => c.service !== 'elasticache');
 }
 
 export function aclsWithUser(state: LocalState, userName: string): string[] {
@@ -87,15 +94,18 @@ export function aclsWithUser(state: LocalState, userName: string): string[] {
 
 export function clustersWithUser(state: LocalState, userName: string): LocalCluster[] {
   const acls = new Set(aclsWithUser(state, userName));
-  return Object.values(state.clusters).filter((c) => c.status !== 'deleting' && (acls.has(c.aclName) || acls.has(effectiveAcl(c))));
+  return memorydbClusters(state).filter((c) => c.status !== 'deleting' && (acls.has(c.aclName) || acls.has(effectiveAcl(c))));
 }
 
 /** Syncs the clusters; failures become events (the nodes catch up from their aclfile on restart). */
-async function syncAll(rt: ClusterRuntime, clusters: LocalCluster[], source: 'user' | 'acl', name: string): Promise<void> {
+export async function syncAll(rt: ClusterRuntime, clusters: LocalCluster[], source: 'user' | 'acl' | 'user-group', name: string): Promise<void> {
   const unique = [...new Set(clusters)];
   const results = await Promise.allSettled(unique.map((c) => syncClusterUsers(rt, c)));
+  const what = { user: 'user', acl: 'ACL', 'user-group': 'user group' }[source];
   results.forEach((r, i) => {
-    if (r.status === 'rejected' && !rt.stopping) rt.event(source, name, `Applying ${source === 'user' ? 'user' : 'ACL'} ${name} to cluster ${unique[i]?.name ?? '?'} failed: ${(r.reason as Error).message}`);
+    const target = unique[i];
+    const kind = target?.service === 'elasticache' ? 'replication group' : 'cluster';
+    if (r.status === 'rejected' && !rt.stopping) rt.event(source, name, `Applying ${what} ${name} to ${kind} ${target?.name ?? '?'} failed: ${(r.reason as Error).message}`, target?.service);
   });
 }
 
@@ -194,6 +204,7 @@ export function beginAclSwitch(rt: ClusterRuntime, cluster: LocalCluster, aclNam
  * before any node starts, so the nodes come back with the ACL the cluster still names.
  */
 export function settleAccessState(state: LocalState): void {
+  settleElastiCacheAccess(state);
   for (const cluster of Object.values(state.clusters)) {
     if (cluster.pendingUpdate?.kind === 'acl') delete cluster.pendingUpdate;
   }

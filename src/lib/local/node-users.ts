@@ -1,12 +1,12 @@
 // Which Redis users the nodes of a cluster hold, from the state: the control plane's admin user,
-// the `default` user (open only when the cluster's ACL lists it), and the ACL's users with their
-// password hashes. Rendered as an aclfile before a node starts, and applied to running nodes with
-// ACL SETUSER by cluster-users.ts.
+// the `default` user, and the users the cluster lets in with their password hashes: a MemoryDB
+// cluster's ACL, or an ElastiCache replication group's user groups or AUTH token. Rendered as an
+// aclfile before a node starts, and applied to running nodes with ACL SETUSER by cluster-users.ts.
 import { ADMIN_USER } from './admin.js';
 import { hashPassword } from './memorydb/access-strings.js';
 import { DEFAULT_ACCESS_STRING, DEFAULT_USER, OPEN_ACCESS_ACL } from './memorydb/catalog.js';
 import type { NodeCredentials } from './node-client.js';
-import type { LocalCluster, LocalState, LocalUser } from './state.js';
+import type { LocalCluster, LocalEcUser, LocalState, LocalUser } from './state.js';
 
 /** One user as ACL SETUSER takes it: the rules that follow `reset`. */
 export interface NodeUser {
@@ -27,11 +27,11 @@ export function accessRules(accessString: string): string[] {
   return rules;
 }
 
-export function userRules(user: LocalUser): string[] {
-  const auth = user.authentication === 'iam'
+export function userRules(user: LocalUser | LocalEcUser): string[] {
+  const auth = user.authentication === 'password'
+    ? user.passwordHashes.map((hash) => `#${hash}`)
     // A real Redis cannot check SigV4 tokens: locally an IAM user takes any password.
-    ? ['nopass']
-    : user.passwordHashes.map((hash) => `#${hash}`);
+    : ['nopass'];
   return [...accessRules(user.accessString), ...auth];
 }
 
@@ -53,6 +53,69 @@ export function usersOfAcl(state: LocalState, aclName: string): NodeUser[] {
     .filter((u): u is LocalUser => u !== undefined && u.status !== 'deleting')
     .map((u) => ({ name: u.name, rules: userRules(u) }));
   return [defaultUser(members.includes(DEFAULT_USER)), ...users];
+}
+
+/** The users every node of a cluster holds besides the admin user, whichever service it belongs to. */
+export function usersOfCluster(state: LocalState, cluster: LocalCluster): NodeUser[] {
+  return cluster.service === 'elasticache' ? usersOfReplicationGroup(state, cluster) : usersOfAcl(state, effectiveAcl(cluster));
+}
+
+/** ElastiCache's built-in `default` user (synthesized, never stored). */
+export const EC_DEFAULT_USER: Readonly<LocalEcUser> = {
+  userId: DEFAULT_USER,
+  userName: DEFAULT_USER,
+  arn: '',
+  status: 'active',
+  engine: 'redis',
+  accessString: 'on ~* +@all',
+  authentication: 'no-password',
+  passwordHashes: [],
+  createdAt: 0,
+};
+
+/** The user groups a replication group's nodes should enforce now: a change being applied included. */
+export function effectiveUserGroups(cluster: LocalCluster): string[] {
+  const settings = cluster.elasticache;
+  if (settings === undefined) return [];
+  const pending = settings.pendingUserGroups;
+  const kept = settings.userGroupIds.filter((id) => !(pending?.remove ?? []).includes(id));
+  return [...new Set([...kept, ...(pending?.add ?? [])])];
+}
+
+/** An ElastiCache user by id (the built-in `default` included); undefined when gone or being deleted. */
+export function ecUser(state: LocalState, userId: string): LocalEcUser | undefined {
+  const user = userId === DEFAULT_USER ? EC_DEFAULT_USER : state.ecUsers[userId];
+  return user === undefined || user.status === 'deleting' ? undefined : user;
+}
+
+/**
+ * A replication group's users: with user groups (RBAC), every member of each (by user name; the
+ * member named `default` replaces the built-in one, which is off when no member has that name);
+ * with an AUTH token, only `default`, logging in with the token (either one while a ROTATE runs);
+ * with neither, `default` open without a password.
+ */
+export function usersOfReplicationGroup(state: LocalState, cluster: LocalCluster): NodeUser[] {
+  const settings = cluster.elasticache;
+  const groups = effectiveUserGroups(cluster);
+  if (settings !== undefined && groups.length > 0) {
+    const byName = new Map<string, NodeUser>();
+    for (const groupId of [...groups].sort()) {
+      for (const userId of state.userGroups[groupId]?.userIds ?? []) {
+        const user = ecUser(state, userId);
+        // Names are unique within a user group; across several groups the first one wins.
+        if (user !== undefined && !byName.has(user.userName)) byName.set(user.userName, { name: user.userName, rules: userRules(user) });
+      }
+    }
+    const defaultMember = byName.get(DEFAULT_USER);
+    byName.delete(DEFAULT_USER);
+    return [defaultMember ?? defaultUser(false), ...[...byName.values()].sort((a, b) => a.name.localeCompare(b.name))];
+  }
+  if (settings !== undefined && settings.authTokenHashes.length > 0) {
+    // A ROTATE that adds a token to a group that had none still lets clients in without one until SET.
+    const auth = settings.authTokenAllowsNoAuth === true ? ['nopass'] : settings.authTokenHashes.map((hash) => `#${hash}`);
+    return [{ name: DEFAULT_USER, rules: ['on', ...auth, '~*', '&*', '+@all'] }];
+  }
+  return [defaultUser(true)];
 }
 
 export function adminUser(admin: NodeCredentials): NodeUser {

@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export type LocalClusterStatus = 'creating' | 'available' | 'updating' | 'snapshotting' | 'deleting' | 'create-failed';
+export type LocalClusterStatus = 'creating' | 'available' | 'updating' | 'modifying' | 'snapshotting' | 'deleting' | 'create-failed';
 
 /** The change an "updating" cluster is going through (MemoryDB's PendingUpdates). */
 export interface LocalPendingUpdate {
@@ -45,6 +45,8 @@ export interface LocalReplicationGroupSettings {
   atRestEncryption: boolean;
   /** SHA-256 hex of the AUTH token(s): two while a ROTATE is in progress. Never the tokens. */
   authTokenHashes: string[];
+  /** After a ROTATE that added the first token: clients without a token still get in until SET. */
+  authTokenAllowsNoAuth?: boolean;
   authTokenLastModified?: number;
   /** User groups enforced on the nodes (RBAC); empty when the group uses an AUTH token or none. */
   userGroupIds: string[];
@@ -134,6 +136,17 @@ export interface LocalSnapshot {
     dataTiering: boolean;
   };
   shards: LocalSnapshotShard[];
+  /** What only a snapshot of an ElastiCache replication group records. */
+  replicationGroup?: LocalSnapshotReplicationGroup;
+}
+
+export interface LocalSnapshotReplicationGroup {
+  clusterMode: 'enabled' | 'disabled';
+  automaticFailover: boolean;
+  cacheParameterGroup: string;
+  cacheSubnetGroup: string;
+  /** The member cluster (node) the snapshot was asked of, for cluster-mode-disabled groups. */
+  cacheClusterId?: string;
 }
 
 /** MemoryDB's event source types, then ElastiCache's (each service's SourceType on the wire). */

@@ -43,7 +43,7 @@ export function aclOperations(deps: AclDeps): Record<string, Operation> {
     if (name.toLowerCase() === OPEN_ACCESS_ACL) throw invalidParameter(`The ${OPEN_ACCESS_ACL} ACL cannot be ${action}`);
   };
   const clusterNames = (name: string): string[] =>
-    Object.values(state.clusters).filter((c) => c.aclName === name).map((c) => c.name).sort();
+    Object.values(state.clusters).filter((c) => c.service !== 'elasticache' && c.aclName === name).map((c) => c.name).sort();
 
   return {
     async CreateACL(input, ctx) {

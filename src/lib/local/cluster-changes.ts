@@ -1,12 +1,15 @@
-// Changes to running local clusters, done for real: online resharding (nodes join, slots
-// migrate with their keys, leaving shards are drained first), replica count changes (replicas
-// sync or are forgotten), node type changes (maxmemory), and shard failover.
+// Changes to running local clusters and replication groups, done for real: online resharding
+// (nodes join, slots migrate with their keys, leaving shards are drained first), replica count
+// changes (replicas sync, or are forgotten and stopped), node type changes (maxmemory), and shard
+// failover. Groups with cluster mode disabled are standalone nodes: their replicas attach with
+// REPLICAOF and a failover is Redis's coordinated FAILOVER (ops/replication.ts).
 import { join } from 'node:path';
 import { nodeMemoryBytes } from '../control/node-types.js';
 import { formatSlots, parseSlots, planReshard } from '../control/slots.js';
 import { abortableSleep } from '../io/sleep.js';
-import { allNodes, type ClusterRuntime } from './cluster-runtime.js';
+import { allNodes, isStandalone, nodeTypeService, type ClusterRuntime } from './cluster-runtime.js';
 import { failoverReplica, shardRoles } from './ops/failover.js';
+import { promoteReplica, waitReplicationHealthy } from './ops/replication.js';
 import { setMaxmemory, usedMemory } from './ops/memory.js';
 import { joinCluster, leaveCluster } from './ops/membership.js';
 import { migrateSlots } from './ops/migrate.js';
@@ -16,8 +19,20 @@ export function shardName(index: number): string {
   return String(index + 1).padStart(4, '0');
 }
 
-function nodeName(cluster: string, shard: string, index: number): string {
-  return `${cluster}-${shard}-${String(index + 1).padStart(3, '0')}`;
+/** `<cluster>-<shard>-<n>`; a standalone group's nodes are `<group>-<n>` (ElastiCache's member cluster ids). */
+function nodeName(cluster: LocalCluster, shard: string, index: number): string {
+  const n = String(index + 1).padStart(3, '0');
+  return isStandalone(cluster) ? `${cluster.name}-${n}` : `${cluster.name}-${shard}-${n}`;
+}
+
+/** How events name things: MemoryDB's clusters and shards, ElastiCache's replication groups and node groups. */
+function words(cluster: LocalCluster): { cluster: string; shards: string; shard: string } {
+  return cluster.service === 'elasticache' ? { cluster: 'replication group', shards: 'node groups', shard: 'node group' } : { cluster: 'cluster', shards: 'shards', shard: 'shard' };
+}
+
+/** The next free shard name: one above the highest (node group ids are never reused while the group lives). */
+function nextShardIndex(cluster: LocalCluster): number {
+  return Math.max(0, ...cluster.shards.map((s) => Number(s.name)));
 }
 
 /** The next free node number in a shard (names are never reused while the shard lives). */
@@ -38,15 +53,31 @@ export function runChange(rt: ClusterRuntime, cluster: LocalCluster, label: stri
         rt.store.save();
       }
     }
-  }, (err) => rt.event('cluster', cluster.name, `${label} failed: ${err.message}`));
+  }, (err) => rt.clusterEvent(cluster, `${label} failed: ${err.message}`));
 }
 
-export function beginReshard(rt: ClusterRuntime, cluster: LocalCluster, shardCount: number): void {
+/** A change of settings only: the cluster shows "updating" ("modifying") for the usual delay, then the event. */
+export function beginSettingsChange(rt: ClusterRuntime, cluster: LocalCluster, message: string): void {
+  cluster.status = 'updating';
+  rt.store.save();
+  runChange(rt, cluster, 'modification', async () => {
+    await abortableSleep(rt.options.createDelayMs, rt.signal);
+    rt.clusterEvent(cluster, message);
+  });
+}
+
+/**
+ * Reshards to `shardCount` shards online. Scaling in removes the shards not in `keep` (by default
+ * the last ones); scaling out adds shards named after the highest; the same count rebalances.
+ */
+export function beginReshard(rt: ClusterRuntime, cluster: LocalCluster, shardCount: number, keep?: string[]): void {
   const from = cluster.shards.length;
+  const w = words(cluster);
+  const kept = keep ?? cluster.shards.slice(0, shardCount).map((s) => s.name);
   cluster.status = 'updating';
   cluster.pendingUpdate = { kind: 'resharding', progress: 0, target: shardCount };
   rt.store.save();
-  rt.event('cluster', cluster.name, `Scaling cluster from ${from} to ${shardCount} shards started`);
+  rt.clusterEvent(cluster, `Scaling ${w.cluster} from ${from} to ${shardCount} ${w.shards} started`);
   runChange(rt, cluster, 'resharding', async () => {
     const started = Date.now();
     const tls = await rt.tlsFor(cluster);
@@ -55,17 +86,18 @@ export function beginReshard(rt: ClusterRuntime, cluster: LocalCluster, shardCou
     if (shardCount > from) {
       const ports = await rt.allocatePorts((shardCount - from) * (cluster.replicasPerShard + 1));
       let next = 0;
-      for (let i = from; i < shardCount; i++) {
+      const first = nextShardIndex(cluster);
+      for (let i = first; i < first + shardCount - from; i++) {
         const name = shardName(i);
         added.push({
           name,
           slots: '',
           nodes: Array.from({ length: cluster.replicasPerShard + 1 }, (_, j) => ({
-            name: nodeName(cluster.name, name, j),
+            name: nodeName(cluster, name, j),
             port: ports[next++] as number,
             role: j === 0 ? ('primary' as const) : ('replica' as const),
             createdAt: Date.now(),
-            dir: join(rt.clusterDir(cluster.name), nodeName(cluster.name, name, j)),
+            dir: join(rt.clusterDir(cluster.name), nodeName(cluster, name, j)),
           })),
         });
       }
@@ -81,7 +113,7 @@ export function beginReshard(rt: ClusterRuntime, cluster: LocalCluster, shardCou
       );
     }
     // 2. Slots move to balance the target shards.
-    const target = cluster.shards.slice(0, shardCount).map((s) => s.name);
+    const target = shardCount >= from ? cluster.shards.map((s) => s.name) : cluster.shards.map((s) => s.name).filter((name) => kept.includes(name));
     const plan = planReshard(
       cluster.shards.map((s) => ({ name: s.name, slots: parseSlots(s.slots) })),
       target,
@@ -108,76 +140,106 @@ export function beginReshard(rt: ClusterRuntime, cluster: LocalCluster, shardCou
     rt.store.save();
     // 3. Leaving shards are empty now: forget them, stop them.
     if (shardCount < from) {
-      const leaving = cluster.shards.slice(shardCount);
+      const leaving = cluster.shards.filter((s) => !target.includes(s.name));
       const leavingNodes = leaving.flatMap((s) => s.nodes);
-      const staying = cluster.shards.slice(0, shardCount).flatMap((s) => s.nodes);
+      const staying = cluster.shards.filter((s) => target.includes(s.name)).flatMap((s) => s.nodes);
       await leaveCluster(
         leavingNodes.map((n) => n.port),
         { tls, remainingPorts: staying.map((n) => n.port) },
       );
       await rt.removeNodes(leavingNodes);
-      cluster.shards = cluster.shards.slice(0, shardCount);
+      cluster.shards = cluster.shards.filter((s) => target.includes(s.name));
     }
     rt.store.save();
-    rt.event('cluster', cluster.name, `Scaling cluster from ${from} to ${shardCount} shards completed: ${plan.movedSlots} slots and ${result.keys} keys moved in ${Date.now() - started} ms`);
+    rt.clusterEvent(cluster, `Scaling ${w.cluster} from ${from} to ${shardCount} ${w.shards} completed: ${plan.movedSlots} slots and ${result.keys} keys moved in ${Date.now() - started} ms`);
   });
 }
 
-export function beginReplicaChange(rt: ClusterRuntime, cluster: LocalCluster, replicas: number): void {
+/** Replica counts per shard (by name; shards left out keep theirs), and which replicas go (else the newest). */
+export interface ReplicaChange {
+  targets: Map<string, number>;
+  remove?: LocalNode[];
+}
+
+/** Changes the replicas of every shard to `replicas`, or of some shards as a ReplicaChange says. */
+export function beginReplicaChange(rt: ClusterRuntime, cluster: LocalCluster, replicas: number | ReplicaChange): void {
+  const change: ReplicaChange = typeof replicas === 'number' ? { targets: new Map(cluster.shards.map((s) => [s.name, replicas])) } : replicas;
+  const before = new Map(cluster.shards.map((s) => [s.name, s.nodes.length - 1]));
+  const counts = [...new Set(cluster.shards.map((s) => change.targets.get(s.name) ?? s.nodes.length - 1))];
+  const uniform = counts.length === 1 ? counts[0] : undefined;
   const from = cluster.replicasPerShard;
+  const w = words(cluster);
+  const what = uniform !== undefined
+    ? `replicas per ${w.shard} from ${from} to ${uniform}`
+    : `replicas of ${w.shards} ${[...change.targets].map(([name, n]) => `${name} (${before.get(name) ?? '?'} to ${n})`).join(', ')}`;
   cluster.status = 'updating';
-  cluster.pendingUpdate = { kind: 'replicas', progress: 0, target: replicas };
+  cluster.pendingUpdate = { kind: 'replicas', progress: 0, target: uniform ?? Math.max(...counts) };
   rt.store.save();
-  rt.event('cluster', cluster.name, `Changing replicas per shard from ${from} to ${replicas} started`);
+  rt.clusterEvent(cluster, `Changing ${what} started`);
   runChange(rt, cluster, 'replica change', async () => {
     const tls = await rt.tlsFor(cluster);
     const primaries = await rt.livePrimaries(cluster);
-    if (replicas > from) {
-      const ports = await rt.allocatePorts(cluster.shards.length * (replicas - from));
-      let next = 0;
-      const joining: Array<{ node: LocalNode; primaryPort: number }> = [];
-      for (const shard of cluster.shards) {
-        let index = nextNodeIndex(shard);
-        for (let k = from; k < replicas; k++) {
-          const name = nodeName(cluster.name, shard.name, index++);
-          const node: LocalNode = { name, port: ports[next++] as number, role: 'replica', createdAt: Date.now(), dir: join(rt.clusterDir(cluster.name), name) };
-          shard.nodes.push(node);
-          joining.push({ node, primaryPort: primaries.get(shard.name)?.port as number });
-        }
+    const standalone = isStandalone(cluster);
+    if (standalone) {
+      // New replicas are configured to follow the primary the state records: make it the live one.
+      for (const primary of primaries.values()) if (primary.role !== 'primary') rt.setStandaloneRoles(cluster, primary);
+    }
+    const leaving: LocalNode[] = [...(change.remove ?? [])];
+    const joining: Array<{ node: LocalNode; primaryPort: number }> = [];
+    let newNodes = 0;
+    for (const shard of cluster.shards) {
+      const target = change.targets.get(shard.name);
+      if (target !== undefined && target > shard.nodes.length - 1) newNodes += target - (shard.nodes.length - 1);
+    }
+    const ports = newNodes === 0 ? [] : await rt.allocatePorts(newNodes);
+    let next = 0;
+    for (const shard of cluster.shards) {
+      const target = change.targets.get(shard.name);
+      const current = shard.nodes.length - 1;
+      if (target === undefined || target === current) continue;
+      const primary = primaries.get(shard.name);
+      if (target < current && change.remove === undefined) {
+        // The newest replicas go; the live primary always stays.
+        leaving.push(...shard.nodes.filter((n) => n !== primary).reverse().slice(0, current - target));
       }
+      let index = nextNodeIndex(shard);
+      for (let k = current; k < target; k++) {
+        const name = nodeName(cluster, shard.name, index++);
+        const node: LocalNode = { name, port: ports[next++] as number, role: 'replica', createdAt: Date.now(), dir: join(rt.clusterDir(cluster.name), name) };
+        shard.nodes.push(node);
+        joining.push({ node, primaryPort: primary?.port as number });
+      }
+    }
+    if (joining.length > 0) {
       rt.store.save();
       await rt.startNodes(cluster, joining.map((j) => j.node));
-      const existing = allNodes(cluster).filter((n) => !joining.some((j) => j.node === n));
-      await joinCluster(
-        existing[0]?.port as number,
-        joining.map((j) => ({ port: j.node.port, role: 'replica' as const, primaryPort: j.primaryPort })),
-        { tls, allPorts: existing.map((n) => n.port), signal: rt.signal },
-      );
-    } else {
-      // Drop the newest replicas of each shard; the live primary always stays.
-      const leaving: LocalNode[] = [];
-      for (const shard of cluster.shards) {
-        const primary = primaries.get(shard.name);
-        const candidates = shard.nodes.filter((n) => n !== primary).reverse();
-        leaving.push(...candidates.slice(0, from - replicas));
+      if (standalone) {
+        await waitReplicationHealthy(joining.map((j) => ({ port: j.node.port, primaryPort: j.primaryPort })), tls, 60_000, rt.signal);
+      } else {
+        const existing = allNodes(cluster).filter((n) => !joining.some((j) => j.node === n));
+        await joinCluster(
+          existing[0]?.port as number,
+          joining.map((j) => ({ port: j.node.port, role: 'replica' as const, primaryPort: j.primaryPort })),
+          { tls, allPorts: existing.map((n) => n.port), signal: rt.signal },
+        );
       }
+    }
+    if (leaving.length > 0) {
       const staying = allNodes(cluster).filter((n) => !leaving.includes(n));
-      await leaveCluster(
-        leaving.map((n) => n.port),
-        { tls, remainingPorts: staying.map((n) => n.port) },
-      );
+      // A standalone replica just stops; cluster nodes are forgotten by the others first.
+      if (!standalone) await leaveCluster(leaving.map((n) => n.port), { tls, remainingPorts: staying.map((n) => n.port) });
       await rt.removeNodes(leaving);
       for (const shard of cluster.shards) shard.nodes = shard.nodes.filter((n) => !leaving.includes(n));
     }
-    cluster.replicasPerShard = replicas;
+    cluster.replicasPerShard = uniform ?? Math.max(...cluster.shards.map((s) => s.nodes.length - 1));
     rt.store.save();
-    rt.event('cluster', cluster.name, `Changing replicas per shard from ${from} to ${replicas} completed`);
+    rt.clusterEvent(cluster, `Changing ${what} completed`);
   });
 }
 
 /** Refuses (with a message) a node type whose memory would not hold the data of every node. */
 export async function nodeTypeProblem(rt: ClusterRuntime, cluster: LocalCluster, nodeType: string): Promise<string | undefined> {
-  if (nodeMemoryBytes('memorydb', nodeType) === undefined) return `unknown node type ${nodeType}`;
+  if (nodeMemoryBytes(cluster.service, nodeType) === undefined || nodeTypeService(nodeType) !== cluster.service) return `unknown node type ${nodeType}`;
   const bytes = rt.nodeMemory(nodeType);
   const used = await usedMemory(allNodes(cluster).map((n) => n.port), await rt.tlsFor(cluster));
   const largest = Math.max(0, ...used.values());
@@ -193,7 +255,7 @@ export function beginNodeTypeChange(rt: ClusterRuntime, cluster: LocalCluster, n
   cluster.status = 'updating';
   cluster.pendingUpdate = { kind: 'node-type', progress: 0, target: nodeType };
   rt.store.save();
-  rt.event('cluster', cluster.name, `Changing node type from ${from} to ${nodeType} started`);
+  rt.clusterEvent(cluster, `Changing node type from ${from} to ${nodeType} started`);
   runChange(rt, cluster, 'node type change', async () => {
     const started = Date.now();
     const bytes = rt.nodeMemory(nodeType);
@@ -205,7 +267,7 @@ export function beginNodeTypeChange(rt: ClusterRuntime, cluster: LocalCluster, n
     }
     cluster.nodeType = nodeType;
     await abortableSleep(rt.options.createDelayMs - (Date.now() - started), rt.signal);
-    rt.event('cluster', cluster.name, `Changing node type from ${from} to ${nodeType} completed`);
+    rt.clusterEvent(cluster, `Changing node type from ${from} to ${nodeType} completed`);
   });
 }
 
@@ -216,15 +278,33 @@ export async function failoverCandidate(rt: ClusterRuntime, cluster: LocalCluste
 }
 
 export function beginFailover(rt: ClusterRuntime, cluster: LocalCluster, shard: LocalShard, replica: LocalNode): void {
+  const elasticache = cluster.service === 'elasticache';
   cluster.status = 'updating';
   rt.store.save();
-  rt.event('cluster', cluster.name, `Failover of shard ${shard.name} started`);
-  runChange(rt, cluster, `failover of shard ${shard.name}`, async () => {
-    const result = await failoverReplica(replica.port, {
-      tls: await rt.tlsFor(cluster),
-      allPorts: allNodes(cluster).map((n) => n.port),
-    });
-    rt.event('node', replica.name, `Failover to replica node ${replica.name} completed in ${result.ms} ms`);
-    rt.event('cluster', cluster.name, `Failover of shard ${shard.name} completed: ${replica.name} is the primary`);
+  rt.clusterEvent(cluster, elasticache ? `Test Failover API called for node group ${shard.name}` : `Failover of shard ${shard.name} started`);
+  runChange(rt, cluster, `failover of ${words(cluster).shard} ${shard.name}`, async () => {
+    const tls = await rt.tlsFor(cluster);
+    const oldPrimary = (await rt.livePrimaries(cluster)).get(shard.name);
+    let ms: number;
+    if (isStandalone(cluster)) {
+      const others = shard.nodes.filter((n) => n !== replica && n !== oldPrimary).map((n) => n.port);
+      ms = (await promoteReplica(replica.port, others, tls)).ms;
+      rt.setStandaloneRoles(cluster, replica);
+    } else {
+      ms = (await failoverReplica(replica.port, { tls, allPorts: allNodes(cluster).map((n) => n.port) })).ms;
+    }
+    if (!elasticache) {
+      rt.event('node', replica.name, `Failover to replica node ${replica.name} completed in ${ms} ms`);
+      rt.event('cluster', cluster.name, `Failover of shard ${shard.name} completed: ${replica.name} is the primary`);
+      return;
+    }
+    // The events ElastiCache documents for a test failover, in its order.
+    const completed = `Failover from primary node ${oldPrimary?.name ?? '?'} to replica node ${replica.name} completed`;
+    rt.nodeEvent(cluster, replica.name, `${completed} in ${ms} ms`);
+    rt.clusterEvent(cluster, completed);
+    if (oldPrimary !== undefined) {
+      rt.nodeEvent(cluster, oldPrimary.name, 'Recovering cache nodes 0001');
+      rt.nodeEvent(cluster, oldPrimary.name, 'Finished recovery for cache nodes 0001');
+    }
   });
 }

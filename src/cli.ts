@@ -119,6 +119,18 @@ Examples:
     .option('--timeout <duration>', 'how long --wait waits, e.g. 30m (default 90m; 2m with --local)')
     .option('--if-not-exists', 'succeed without changes when the cluster already exists')
     .option('--from-snapshot <name>', 'restore from a snapshot (keeps its shards and data)')
+    .option('--snapshot-arn <arn>', 'seed from an RDB file in S3, arn:aws:s3:::bucket/file.rdb (repeatable)', collect)
+    .option('--cluster-mode <mode>', 'ElastiCache: enabled (default; --shards node groups) or disabled (one primary and --replicas replicas)')
+    .option('--multi-az', 'ElastiCache: Multi-AZ (needs a replica)')
+    .option('--automatic-failover', 'ElastiCache: fail over automatically (default with replicas)')
+    .option('--no-automatic-failover', 'ElastiCache, cluster mode disabled: do not fail over automatically')
+    .option('--at-rest-encryption', 'ElastiCache: encrypt data at rest (implied by --kms-key-id)')
+    .option('--no-at-rest-encryption', 'ElastiCache: do not encrypt data at rest')
+    .option('--user-groups <ids>', 'ElastiCache: user groups to attach (comma-separated; --acl is the same)', collect)
+    .option('--auth-token', 'ElastiCache: protect with an AUTH token from MEMCTL_AUTH_TOKEN or a prompt (needs TLS)')
+    .option('--auth-token-stdin', 'ElastiCache: read the AUTH token from standard input')
+    .option('--auth-token-file <file>', 'ElastiCache: read the AUTH token from a file')
+    .option('--generate-auth-token', 'ElastiCache: generate an AUTH token and print it once')
     .action(lazy(deps, async () => (await import('./commands/create.js')).run));
 
   program
@@ -178,11 +190,17 @@ Examples:
   waitOptions(snapshot.command('restore').description('create a new cluster from a snapshot').argument('<snapshot>', 'snapshot name').argument('<cluster>', 'new cluster name'))
     .option('--node-type <type>', 'node type (default db.t4g.small)')
     .option('--replicas <n>', 'replicas per shard, 0-5 (default 1)')
-    .option('--acl <name>', 'ACL to attach (default open-access)')
+    .option('--acl <name>', 'ACL to attach (default open-access; ElastiCache: a user group)')
     .option('--no-tls', 'disable in-transit encryption')
     .option('--subnet-group <name>', 'subnet group')
     .option('--parameter-group <name>', 'parameter group')
     .option('--tag <key=value>', 'tag (repeatable)', collect)
+    .option('--user-groups <ids>', 'ElastiCache: user groups to attach (comma-separated)', collect)
+    .option('--multi-az', 'ElastiCache: Multi-AZ (needs a replica)')
+    .option('--auth-token', 'ElastiCache: protect with an AUTH token from MEMCTL_AUTH_TOKEN or a prompt (needs TLS)')
+    .option('--auth-token-stdin', 'ElastiCache: read the AUTH token from standard input')
+    .option('--auth-token-file <file>', 'ElastiCache: read the AUTH token from a file')
+    .option('--generate-auth-token', 'ElastiCache: generate an AUTH token and print it once')
     .action(lazy(deps, async () => (await import('./commands/snapshot.js')).restore));
 
   program
@@ -211,6 +229,7 @@ Examples:
   )
     .option('--access-string <rules>', 'Redis ACL rules, e.g. "on ~app:* +@all"')
     .option('--iam', 'authenticate with IAM tokens instead of passwords')
+    .option('--engine <engine>', 'ElastiCache: redis (default) or valkey')
     .option('--tag <key=value>', 'tag (repeatable)', collect)
     .action(lazy(deps, async () => (await import('./commands/users.js')).create));
   waitOptions(passwordOptions(users.command('update').description('change a user\'s access string or passwords').argument('<user>', 'user name')))
@@ -246,7 +265,8 @@ Examples:
     .argument('<acl>', 'ACL name')
     .action(lazy(deps, async () => (await import('./commands/acls.js')).describe));
   waitOptions(acls.command('create').description('create an ACL').argument('<acl>', 'ACL name'))
-    .option('--user <name>', 'user to include (repeatable or comma-separated)', collect)
+    .option('--user <name>', 'user to include (repeatable or comma-separated; ElastiCache adds default when no user is named so)', collect)
+    .option('--engine <engine>', 'ElastiCache: redis (default) or valkey')
     .option('--tag <key=value>', 'tag (repeatable)', collect)
     .action(lazy(deps, async () => (await import('./commands/acls.js')).create));
   waitOptions(acls.command('update').description('add or remove users').argument('<acl>', 'ACL name'))
@@ -262,15 +282,27 @@ Examples:
     lazy(deps, async () => (await import('./commands/acls.js')).attach),
   );
 
-  program
-    .command('auth')
-    .description('authentication helpers')
+  const auth = program.command('auth').description('authentication helpers: IAM auth tokens, ElastiCache AUTH token rotation');
+  auth
     .command('token')
     .description('print an IAM auth token (valid 15 minutes) for AUTH <user> <token>')
     .argument('<cluster>', 'cluster name')
     .option('--user <name>', 'IAM-enabled user')
     .option('--expires <seconds>', 'validity, 1-900 seconds (default 900)')
     .action(lazy(deps, async () => (await import('./commands/auth.js')).token));
+  auth
+    .command('rotate-token')
+    .description('ElastiCache: zero-downtime AUTH token rotation: phase one adds the new token (ROTATE), --finish drops the old one (SET); each verified on every node')
+    .argument('<group>', 'replication group protected by an AUTH token')
+    .option('--auth-token-stdin', 'read the new token from standard input (with --current-auth-token-stdin: the second line)')
+    .option('--auth-token-file <file>', 'read the new token from a file (or MEMCTL_AUTH_TOKEN)')
+    .option('--generate-auth-token', 'generate the new token and print it once')
+    .option('--current-auth-token-stdin', 'read the current token from standard input (the first line)')
+    .option('--current-auth-token-file <file>', 'read the current token from a file (or MEMCTL_CURRENT_AUTH_TOKEN)')
+    .option('--finish', 'phase two: keep only the new token and verify the old one is refused everywhere')
+    .option('--grace <duration>', 'run phase one, wait this long, then phase two')
+    .option('--timeout <duration>', 'how long each wait lasts (default 60m; 2m with --local)')
+    .action(lazy(deps, async () => (await import('./commands/rotate-token.js')).run));
 
   const keys = program.command('keys').description('keys: scan, inspect and delete, across every shard');
   targetOptions(keys.command('scan').description('list keys (SCAN on every primary in parallel; never KEYS)').argument('<target>', 'cluster name or redis:// / rediss:// URL'))

@@ -19,11 +19,39 @@ export function clusterListView(clusters: Cluster[]): Rendered {
   };
 }
 
+type Field = [string, unknown];
+
+const yesNo = (value: boolean | undefined): string | undefined => (value === undefined ? undefined : value ? 'yes' : 'no');
+
+/** Endpoints as each kind of cluster has them. */
+function endpointFields(cluster: Cluster): Field[] {
+  if (cluster.service === 'memorydb') return [['endpoint', endpointText(cluster.endpoint)]];
+  if (cluster.clusterMode === 'enabled') return [['configuration endpoint', endpointText(cluster.endpoint)]];
+  return [
+    ['primary endpoint', endpointText(cluster.primaryEndpoint ?? cluster.endpoint)],
+    ['reader endpoint', endpointText(cluster.readerEndpoint)],
+  ];
+}
+
+/** What only ElastiCache replication groups have. */
+function elasticacheFields(cluster: Cluster): Field[] {
+  if (cluster.service !== 'elasticache') return [];
+  const token = cluster.authTokenEnabled === true ? `yes${cluster.authTokenLastModified === undefined ? '' : `, changed ${cluster.authTokenLastModified.toISOString()}`}` : yesNo(cluster.authTokenEnabled);
+  const pendingToken = (cluster.pendingUpdates?.AuthTokenStatus as string | undefined)?.toLowerCase();
+  return [
+    ['cluster mode', cluster.clusterMode],
+    ['automatic failover', cluster.automaticFailover],
+    ['multi-az', yesNo(cluster.multiAz)],
+    ['encryption at rest', yesNo(cluster.atRestEncryption)],
+    ['auth token', pendingToken === undefined ? token : `${token ?? 'yes'} (${pendingToken})`],
+  ];
+}
+
 export function clusterDetailView(cluster: Cluster): Rendered {
   const blocks: Block[] = [
     {
       kind: 'fields',
-      title: `Cluster ${cluster.name}`,
+      title: `${cluster.service === 'memorydb' ? 'Cluster' : 'Replication group'} ${cluster.name}`,
       fields: [
         ['name', cluster.name],
         ['status', cluster.status],
@@ -33,13 +61,14 @@ export function clusterDetailView(cluster: Cluster): Rendered {
         ['shards', cluster.shardCount],
         ['replicas per shard', cluster.replicasPerShard],
         ['tls', cluster.tls ? 'yes' : 'no'],
-        ['endpoint', endpointText(cluster.endpoint)],
-        ...(cluster.primaryEndpoint === undefined ? [] : ([['primary endpoint', endpointText(cluster.primaryEndpoint)]] as Array<[string, unknown]>)),
-        ...(cluster.readerEndpoint === undefined ? [] : ([['reader endpoint', endpointText(cluster.readerEndpoint)]] as Array<[string, unknown]>)),
-        ['acl', cluster.acl],
+        ...endpointFields(cluster),
+        ...elasticacheFields(cluster),
+        [cluster.service === 'memorydb' ? 'acl' : 'user groups', cluster.acl],
         ['parameter group', cluster.parameterGroup],
         ['subnet group', cluster.subnetGroup],
         ['security groups', cluster.securityGroups?.join(', ')],
+        ['kms key', cluster.kmsKeyId],
+        ['sns topic', cluster.snsTopicArn],
         ['snapshot retention', cluster.snapshotRetentionLimit],
         ['snapshot window', cluster.snapshotWindow],
         ['maintenance window', cluster.maintenanceWindow],

@@ -18,9 +18,10 @@ import {
 } from '../lib/control/validate.js';
 import { UsageError } from '../lib/io/errors.js';
 import { clusterDetailView } from './cluster-view.js';
+import { clusterNoun, createAuthToken, rejectOtherServiceFlags, type AuthTokenFlags, type ServiceOnlyFlag, wantsAuthToken } from './service-options.js';
 import { memctlCommand, waitForAvailable } from './waits.js';
 
-export interface CreateFlags {
+export interface CreateFlags extends AuthTokenFlags {
   nodeType?: string;
   shards?: string;
   replicas?: string;
@@ -45,6 +46,59 @@ export interface CreateFlags {
   timeout?: string;
   ifNotExists?: boolean;
   fromSnapshot?: string;
+  snapshotArn?: string[];
+  clusterMode?: string;
+  multiAz?: boolean;
+  automaticFailover?: boolean;
+  atRestEncryption?: boolean;
+  userGroups?: string[];
+}
+
+/** Flags of `create` (and `snapshot restore`) that only one service takes. */
+export const CREATE_SERVICE_FLAGS: readonly ServiceOnlyFlag[] = [
+  { key: 'clusterMode', flag: '--cluster-mode', service: 'elasticache', instead: 'MemoryDB clusters always run in cluster mode' },
+  { key: 'multiAz', flag: '--multi-az', service: 'elasticache', instead: 'MemoryDB places each shard\'s nodes across zones by itself' },
+  { key: 'automaticFailover', flag: '--automatic-failover / --no-automatic-failover', service: 'elasticache', instead: 'MemoryDB always fails over automatically' },
+  { key: 'atRestEncryption', flag: '--at-rest-encryption', service: 'elasticache', instead: 'MemoryDB always encrypts at rest (--kms-key-id picks the key)' },
+  { key: 'authToken', flag: '--auth-token', service: 'elasticache', instead: 'MemoryDB authenticates users: see `memctl users create` and --acl' },
+  { key: 'authTokenStdin', flag: '--auth-token-stdin', service: 'elasticache', instead: 'MemoryDB authenticates users: see `memctl users create` and --acl' },
+  { key: 'authTokenFile', flag: '--auth-token-file', service: 'elasticache', instead: 'MemoryDB authenticates users: see `memctl users create` and --acl' },
+  { key: 'generateAuthToken', flag: '--generate-auth-token', service: 'elasticache', instead: 'MemoryDB authenticates users: see `memctl users create` and --acl' },
+  { key: 'userGroups', flag: '--user-groups', service: 'elasticache', instead: 'MemoryDB clusters take one ACL: --acl NAME' },
+];
+
+function list(values: string[] | undefined): string[] {
+  return (values ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** ElastiCache's choices (cluster mode, failover, Multi-AZ, encryption, access), checked together. */
+function elasticacheSpec(flags: CreateFlags, counts: { shards: number; replicas: number; restoring: boolean; tls: boolean }): Partial<CreateClusterSpec> {
+  const mode = flags.clusterMode?.toLowerCase();
+  if (mode !== undefined && mode !== 'enabled' && mode !== 'disabled') throw new UsageError(`invalid --cluster-mode "${flags.clusterMode}": expected enabled or disabled`);
+  if (mode === 'disabled' && flags.shards !== undefined && counts.shards !== 1) {
+    throw new UsageError(`--cluster-mode disabled has exactly one shard (a primary and its replicas); got --shards ${counts.shards}`, { hint: 'use --cluster-mode enabled to shard' });
+  }
+  const effective = (mode as 'enabled' | 'disabled' | undefined) ?? (counts.restoring ? undefined : 'enabled');
+  if (effective === 'enabled' && flags.automaticFailover === false) throw new UsageError('--no-automatic-failover needs --cluster-mode disabled: cluster mode enabled always fails over automatically');
+  if (flags.multiAz === true) {
+    if (flags.automaticFailover === false) throw new UsageError('--multi-az needs automatic failover: drop --no-automatic-failover');
+    if (counts.replicas < 1) throw new UsageError('--multi-az needs at least one replica (--replicas 1 or more)');
+  }
+  if (mode === 'disabled' && flags.automaticFailover === true && counts.replicas < 1) throw new UsageError('--automatic-failover needs at least one replica (--replicas 1 or more)');
+  if (flags.atRestEncryption === false && flags.kmsKeyId !== undefined) throw new UsageError('--kms-key-id needs encryption at rest: drop --no-at-rest-encryption');
+  const userGroups = [...list(flags.userGroups), ...(flags.acl === undefined ? [] : [flags.acl])].map((g) => validateName('user group', g));
+  if (flags.acl !== undefined && flags.userGroups !== undefined) throw new UsageError('give the user groups with --user-groups only (--acl is the same thing with --service elasticache)');
+  if (wantsAuthToken(flags)) {
+    if (!counts.tls) throw new UsageError('an AUTH token needs in-transit encryption: drop --no-tls');
+    if (userGroups.length > 0) throw new UsageError('use either an AUTH token or user groups, not both');
+  }
+  return {
+    clusterMode: effective,
+    automaticFailover: flags.automaticFailover,
+    multiAz: flags.multiAz,
+    atRestEncryption: flags.atRestEncryption,
+    userGroups: userGroups.length > 0 ? userGroups : undefined,
+  };
 }
 
 /** Flags → spec, with every check made before any API call. */
@@ -54,7 +108,8 @@ export function createSpec(ctx: Pick<Context, 'service'>, name: string, flags: C
   if (flags.engineVersion !== undefined && !/^\d+\.\d+(\.\d+)?$/.test(flags.engineVersion)) {
     throw new UsageError(`invalid --engine-version "${flags.engineVersion}": expected a version such as 7.1`);
   }
-  const securityGroupIds = (flags.securityGroupIds ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  rejectOtherServiceFlags(ctx.service, flags, CREATE_SERVICE_FLAGS);
+  const securityGroupIds = list(flags.securityGroupIds);
   const badGroup = securityGroupIds.find((g) => !/^sg-[0-9a-z]+$/.test(g));
   if (badGroup !== undefined) throw new UsageError(`invalid --security-group-ids entry "${badGroup}": expected sg-...`);
   if (flags.snsTopicArn !== undefined && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(flags.snsTopicArn)) {
@@ -65,17 +120,29 @@ export function createSpec(ctx: Pick<Context, 'service'>, name: string, flags: C
     // The snapshot decides the shard count; scale afterwards.
     throw new UsageError('--shards cannot be combined with --from-snapshot: a restore keeps the snapshot\'s shards (scale afterwards)');
   }
+  const snapshotArns = list(flags.snapshotArn);
+  const badArn = snapshotArns.find((a) => !/^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/\S+$/.test(a));
+  if (badArn !== undefined) throw new UsageError(`invalid --snapshot-arn "${badArn}": expected arn:aws:s3:::<bucket>/<file>.rdb`);
+  if (snapshotArns.length > 0 && fromSnapshot !== undefined) throw new UsageError('use either --from-snapshot or --snapshot-arn, not both');
+  const shards = fromSnapshot === undefined ? validateShards(parseInteger('--shards', flags.shards ?? '1')) : 0;
+  const replicas = validateReplicas(parseInteger('--replicas', flags.replicas ?? '1'));
+  const tls = flags.tls ?? true;
+  const perService =
+    ctx.service === 'elasticache'
+      ? elasticacheSpec(flags, { shards, replicas, restoring: fromSnapshot !== undefined, tls })
+      : { acl: flags.acl === undefined ? undefined : validateName('ACL', flags.acl) };
   return {
-    name: validateName('cluster', name),
+    name: validateName(ctx.service === 'memorydb' ? 'cluster' : 'replication group', name),
     snapshotName: fromSnapshot,
+    snapshotArns: snapshotArns.length > 0 ? snapshotArns : undefined,
     nodeType: validateNodeType(ctx.service, flags.nodeType ?? DEFAULT_NODE_TYPE[ctx.service]),
-    shards: fromSnapshot === undefined ? validateShards(parseInteger('--shards', flags.shards ?? '1')) : 0,
-    replicas: validateReplicas(parseInteger('--replicas', flags.replicas ?? '1')),
+    shards,
+    replicas,
     engine,
     engineVersion: flags.engineVersion,
     description: flags.description,
-    acl: flags.acl === undefined ? undefined : validateName('ACL', flags.acl),
-    tls: flags.tls ?? true,
+    ...perService,
+    tls,
     kmsKeyId: flags.kmsKeyId,
     subnetGroup: flags.subnetGroup,
     securityGroupIds: securityGroupIds.length > 0 ? securityGroupIds : undefined,
@@ -96,22 +163,35 @@ export function waitTimeoutMs(ctx: Pick<Context, 'local'>, flag: string | undefi
   return ctx.local ? 120_000 : awsDefaultMs;
 }
 
+/** A cluster's view, with a generated AUTH token shown once. */
+export function createdView(cluster: Cluster, generatedToken: string | undefined) {
+  const view = clusterDetailView(cluster);
+  if (generatedToken === undefined) return view;
+  return { data: { ...cluster, authToken: generatedToken }, blocks: [...view.blocks, { kind: 'fields' as const, fields: [['AUTH token (shown once)', generatedToken]] as Array<[string, unknown]> }] };
+}
+
 export async function run(ctx: Context, name: string, flags: CreateFlags): Promise<void> {
   const spec = createSpec(ctx, name, flags);
   const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 90 * 60_000);
+  const token = await createAuthToken(ctx, spec.name, flags);
+  if (token !== undefined) spec.authToken = token.value;
   const plane = await ctx.controlPlane();
   let cluster: Cluster | undefined;
+  let generated = token?.generated === true ? token.value : undefined;
   if (flags.ifNotExists === true) {
     cluster = await plane.findCluster(spec.name);
-    if (cluster !== undefined && !ctx.quiet) ctx.io.stderr.write(`cluster ${spec.name} already exists (${cluster.status}); nothing to create\n`);
+    if (cluster !== undefined) {
+      generated = undefined; // never set: the existing group keeps its token
+      if (!ctx.quiet) ctx.io.stderr.write(`${ctx.service === 'memorydb' ? 'cluster' : 'replication group'} ${spec.name} already exists (${cluster.status}); nothing to create\n`);
+    }
   }
   cluster ??= await plane.createCluster(spec);
   if (flags.wait === true) {
     cluster = await waitForAvailable(ctx, plane, spec.name, {
-      what: `cluster ${spec.name} to become available`,
+      what: `${clusterNoun(ctx.service)} ${spec.name} to become available`,
       resume: memctlCommand(ctx, `create ${spec.name} --if-not-exists --wait`),
       timeoutMs,
     });
   }
-  await writeOutput(ctx.io, clusterDetailView(cluster), ctx.output);
+  await writeOutput(ctx.io, createdView(cluster, generated), ctx.output);
 }

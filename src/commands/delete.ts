@@ -8,6 +8,7 @@ import type { Cluster } from '../lib/control/model.js';
 import { validateName, validateSnapshotName } from '../lib/control/validate.js';
 import { waitTimeoutMs } from './create.js';
 import { memctlCommand, waitForGone } from './waits.js';
+import { clusterNoun } from './service-options.js';
 
 export interface DeleteFlags {
   wait?: boolean;
@@ -16,12 +17,12 @@ export interface DeleteFlags {
 }
 
 export async function run(ctx: Context, name: string, flags: DeleteFlags): Promise<void> {
-  const clusterName = validateName('cluster', name);
+  const clusterName = validateName(clusterNoun(ctx.service), name);
   const finalSnapshot = flags.finalSnapshot === undefined ? undefined : validateSnapshotName(flags.finalSnapshot);
   const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 60 * 60_000);
   await confirmDestructive(ctx.io, {
-    question: `Delete cluster ${clusterName}${finalSnapshot === undefined ? ' and all of its data' : ` (keeping a final snapshot ${finalSnapshot})`}?`,
-    action: `to delete cluster ${clusterName}`,
+    question: `Delete ${clusterNoun(ctx.service)} ${clusterName}${finalSnapshot === undefined ? ' and all of its data' : ` (keeping a final snapshot ${finalSnapshot})`}?`,
+    action: `to delete ${clusterNoun(ctx.service)} ${clusterName}`,
     yes: ctx.yes,
   });
   const plane = await ctx.controlPlane();
@@ -32,7 +33,7 @@ export async function run(ctx: Context, name: string, flags: DeleteFlags): Promi
   let cluster: Cluster = current.status === 'deleting' ? current : await plane.deleteCluster(clusterName, { finalSnapshot });
   if (flags.wait === true) {
     await waitForGone(ctx, plane, clusterName, {
-      what: `cluster ${clusterName} to be deleted`,
+      what: `${clusterNoun(ctx.service)} ${clusterName} to be deleted`,
       resume: memctlCommand(ctx, `delete ${clusterName} --yes --wait`),
       timeoutMs,
     });

@@ -3,13 +3,14 @@ import type { Context } from '../context.js';
 import { writeOutput } from '../lib/io/output.js';
 import { validateName } from '../lib/control/validate.js';
 import { clusterDetailView } from './cluster-view.js';
+import { clusterNoun } from './service-options.js';
 
 export interface DescribeFlags {
   roles?: boolean;
 }
 
 export async function run(ctx: Context, name: string, flags: DescribeFlags = {}): Promise<void> {
-  const clusterName = validateName('cluster', name);
+  const clusterName = validateName(clusterNoun(ctx.service), name);
   const plane = await ctx.controlPlane();
   let cluster = await plane.getCluster(clusterName, { shards: true });
   // MemoryDB's API has no node roles; ask the nodes (by default when they are local and reachable).

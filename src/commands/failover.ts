@@ -10,6 +10,7 @@ import type { ProbeResult, WriteProbe } from '../lib/redis/write-probe.js';
 import { clusterDetailView } from './cluster-view.js';
 import { waitTimeoutMs } from './create.js';
 import { memctlCommand, waitForAvailable } from './waits.js';
+import { clusterNoun } from './service-options.js';
 
 export interface FailoverFlags {
   shard?: string;
@@ -19,7 +20,7 @@ export interface FailoverFlags {
 }
 
 export async function run(ctx: Context, name: string, flags: FailoverFlags): Promise<void> {
-  const clusterName = validateName('cluster', name);
+  const clusterName = validateName(clusterNoun(ctx.service), name);
   if (flags.shard === undefined) throw new UsageError('--shard is required, e.g. --shard 0001 (see `memctl describe`)');
   if (!/^[A-Za-z0-9-]{1,40}$/.test(flags.shard)) throw new UsageError(`invalid --shard "${flags.shard}": expected a shard name such as 0001`);
   const shardId = flags.shard;
@@ -28,9 +29,9 @@ export async function run(ctx: Context, name: string, flags: FailoverFlags): Pro
   const cluster = await plane.getCluster(clusterName, { shards: true });
   const shard = cluster.shards?.find((s) => s.id === shardId);
   if (shard === undefined) {
-    throw new NotFoundError(`cluster ${clusterName} has no shard "${shardId}"`, { hint: `its shards: ${(cluster.shards ?? []).map((s) => s.id).join(', ')}` });
+    throw new NotFoundError(`${clusterNoun(ctx.service)} ${clusterName} has no shard "${shardId}"`, { hint: `its shards: ${(cluster.shards ?? []).map((s) => s.id).join(', ')}` });
   }
-  if (cluster.status !== 'available') throw new ConflictError(`cluster ${clusterName} is ${cluster.status}; it can fail over only when available`);
+  if (cluster.status !== 'available') throw new ConflictError(`${clusterNoun(ctx.service)} ${clusterName} is ${cluster.status}; it can fail over only when available`);
   if (shard.nodes.length < 2) throw new ConflictError(`shard ${shardId} of ${clusterName} has no replica to promote`, { hint: `add one: ${memctlCommand(ctx, `scale ${clusterName} --replicas 1 --wait`)}` });
   await confirmDestructive(ctx.io, {
     question: `Fail over shard ${shardId} of cluster ${clusterName}? Writes to it pause briefly.`,

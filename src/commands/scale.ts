@@ -4,13 +4,14 @@ import type { Context } from '../context.js';
 import { ConflictError, UsageError } from '../lib/io/errors.js';
 import { writeOutput, type Block } from '../lib/io/output.js';
 import { confirmDestructive } from '../lib/io/prompt.js';
-import type { Cluster, ClusterChange } from '../lib/control/model.js';
+import { BUSY_STATUSES, type Cluster, type ClusterChange } from '../lib/control/model.js';
 import { nodeMemoryBytes } from '../lib/control/node-types.js';
 import { countSlots, formatSlots, parseSlots, planReshard, type ReshardPlan } from '../lib/control/slots.js';
 import { parseInteger, validateName, validateNodeType, validateReplicas, validateShards } from '../lib/control/validate.js';
 import { clusterDetailView } from './cluster-view.js';
 import { waitTimeoutMs } from './create.js';
 import { memctlCommand, waitForAvailable } from './waits.js';
+import { clusterNoun } from './service-options.js';
 
 export interface ScaleFlags {
   shards?: string;
@@ -79,7 +80,7 @@ function planBlocks(plan: ScalePlan): Block[] {
 }
 
 export async function run(ctx: Context, name: string, flags: ScaleFlags): Promise<void> {
-  const clusterName = validateName('cluster', name);
+  const clusterName = validateName(clusterNoun(ctx.service), name);
   const change: ClusterChange = {
     shards: flags.shards === undefined ? undefined : validateShards(parseInteger('--shards', flags.shards)),
     replicas: flags.replicas === undefined ? undefined : validateReplicas(parseInteger('--replicas', flags.replicas)),
@@ -91,17 +92,22 @@ export async function run(ctx: Context, name: string, flags: ScaleFlags): Promis
   const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 6 * 60 * 60_000);
   const plane = await ctx.controlPlane();
   let cluster = await plane.getCluster(clusterName, { shards: true });
-  if (flags.wait === true && flags.dryRun !== true && (cluster.status === 'updating' || cluster.status === 'snapshotting')) {
+  if (change.shards !== undefined && cluster.clusterMode === 'disabled' && change.shards !== 1) {
+    throw new UsageError(`${clusterNoun(ctx.service)} ${clusterName} runs with cluster mode disabled: one shard (a primary and its replicas); it cannot have ${change.shards}`, {
+      hint: 'scale it with --replicas or --node-type, or restore a snapshot into a group with --cluster-mode enabled',
+    });
+  }
+  if (flags.wait === true && flags.dryRun !== true && BUSY_STATUSES.includes(cluster.status)) {
     // Resuming an earlier wait: let the change in progress finish, then see what is left to do.
     cluster = await waitForAvailable(ctx, plane, clusterName, {
-      what: `cluster ${clusterName} to finish its current change`,
+      what: `${clusterNoun(ctx.service)} ${clusterName} to finish its current change`,
       resume: memctlCommand(ctx, `scale ${clusterName} ${flagsText(change)} --wait`),
       timeoutMs,
     });
   }
   const plan = scalePlan(cluster, change);
   if (plan.changes.length === 0) {
-    if (!ctx.quiet) ctx.io.stderr.write(`cluster ${clusterName} already has that size; nothing to do\n`);
+    if (!ctx.quiet) ctx.io.stderr.write(`${clusterNoun(ctx.service)} ${clusterName} already has that size; nothing to do\n`);
     await writeOutput(ctx.io, clusterDetailView(cluster), ctx.output);
     return;
   }
@@ -110,7 +116,7 @@ export async function run(ctx: Context, name: string, flags: ScaleFlags): Promis
     return;
   }
   if (cluster.status !== 'available') {
-    throw new ConflictError(`cluster ${clusterName} is ${cluster.status}; it can be scaled only when available`, { hint: `wait for it: ${memctlCommand(ctx, `describe ${clusterName}`)}` });
+    throw new ConflictError(`${clusterNoun(ctx.service)} ${clusterName} is ${cluster.status}; it can be scaled only when available`, { hint: `wait for it: ${memctlCommand(ctx, `describe ${clusterName}`)}` });
   }
   const scaleIn = plan.nodesRemoved > 0 || plan.changes.some((c) => c.kind === 'node-type' && (plan.memoryPerNodeBytes?.to ?? 0) < (plan.memoryPerNodeBytes?.from ?? 0));
   if (scaleIn) {
@@ -130,7 +136,7 @@ export async function run(ctx: Context, name: string, flags: ScaleFlags): Promis
     const last = i === steps.length - 1;
     if (!last || flags.wait === true) {
       result = await waitForAvailable(ctx, plane, clusterName, {
-        what: `cluster ${clusterName} to finish scaling (${describeStep(step)})`,
+        what: `${clusterNoun(ctx.service)} ${clusterName} to finish scaling (${describeStep(step)})`,
         resume: memctlCommand(ctx, `scale ${clusterName} ${flagsText(change)} --wait`),
         timeoutMs,
       });

@@ -6,7 +6,8 @@ import { confirmDestructive } from '../lib/io/prompt.js';
 import type { Snapshot } from '../lib/control/model.js';
 import { parseTag, validateName, validateSnapshotName } from '../lib/control/validate.js';
 import { clusterDetailView } from './cluster-view.js';
-import { createSpec, waitTimeoutMs, type CreateFlags } from './create.js';
+import { createdView, createSpec, waitTimeoutMs, type CreateFlags } from './create.js';
+import { clusterNoun, createAuthToken } from './service-options.js';
 import { memctlCommand, waitForAvailable, waitForSnapshot } from './waits.js';
 
 const TOTAL = (s: Snapshot): number | undefined => {
@@ -61,7 +62,7 @@ interface WaitFlags {
 }
 
 export async function create(ctx: Context, cluster: string, name: string, flags: WaitFlags & { kmsKeyId?: string; tag?: string[] }): Promise<void> {
-  const clusterName = validateName('cluster', cluster);
+  const clusterName = validateName(clusterNoun(ctx.service), cluster);
   const snapshotName = validateSnapshotName(name);
   const tags = (flags.tag ?? []).map(parseTag);
   const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 6 * 60 * 60_000);
@@ -78,7 +79,7 @@ export async function create(ctx: Context, cluster: string, name: string, flags:
 }
 
 export async function list(ctx: Context, flags: { cluster?: string; source?: string }): Promise<void> {
-  const cluster = flags.cluster === undefined ? undefined : validateName('cluster', flags.cluster);
+  const cluster = flags.cluster === undefined ? undefined : validateName(clusterNoun(ctx.service), flags.cluster);
   if (flags.source !== undefined && flags.source !== 'manual' && flags.source !== 'automated') {
     throw new UsageError(`invalid --source "${flags.source}": expected manual or automated`);
   }
@@ -144,17 +145,19 @@ export async function remove(ctx: Context, name: string, flags: WaitFlags): Prom
 export async function restore(ctx: Context, snapshot: string, cluster: string, flags: CreateFlags): Promise<void> {
   const spec = createSpec(ctx, cluster, { ...flags, fromSnapshot: snapshot });
   const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 6 * 60 * 60_000);
+  const token = await createAuthToken(ctx, spec.name, flags);
+  if (token !== undefined) spec.authToken = token.value;
   const plane = await ctx.controlPlane();
   if ((await plane.findCluster(spec.name)) !== undefined) {
-    throw new ConflictError(`cluster "${spec.name}" already exists; restore into a new name`);
+    throw new ConflictError(`${ctx.service === 'memorydb' ? 'cluster' : 'replication group'} "${spec.name}" already exists; restore into a new name`);
   }
   let created = await plane.createCluster(spec);
   if (flags.wait === true) {
     created = await waitForAvailable(ctx, plane, spec.name, {
-      what: `cluster ${spec.name} to be restored`,
+      what: `${clusterNoun(ctx.service)} ${spec.name} to be restored`,
       resume: memctlCommand(ctx, `create ${spec.name} --if-not-exists --wait`),
       timeoutMs,
     });
   }
-  await writeOutput(ctx.io, clusterDetailView(created), ctx.output);
+  await writeOutput(ctx.io, createdView(created, token?.generated === true ? token.value : undefined), ctx.output);
 }

@@ -8,6 +8,7 @@ import { readSecret } from '../lib/io/secrets.js';
 import { validateUserName } from '../lib/control/access-string.js';
 import { validateName } from '../lib/control/validate.js';
 import { isUrl, parseRedisUrl, readFromOf, tlsOptions, type Credentials, type ResolvedTarget, type TargetFlags } from '../lib/redis/target.js';
+import { clusterNoun } from './service-options.js';
 
 export async function resolveTarget(ctx: Context, target: string, flags: TargetFlags): Promise<ResolvedTarget> {
   const readFrom = readFromOf(flags);
@@ -27,12 +28,15 @@ export async function resolveTarget(ctx: Context, target: string, flags: TargetF
     }
     resolved = { label: `${url.tls ? 'rediss' : 'redis'}://${url.host}:${url.port}`, seed: { address: url.host, port: url.port }, tls: url.tls ? await tlsOptions(flags, undefined) : null, readFrom, db: url.db };
   } else {
-    clusterName = validateName('cluster', target);
+    clusterName = validateName(clusterNoun(ctx.service), target);
     const plane = await ctx.controlPlane();
     const cluster = await plane.getCluster(clusterName);
-    if (cluster.endpoint === undefined) throw new ConflictError(`cluster ${clusterName} has no endpoint yet (${cluster.status})`);
+    if (cluster.endpoint === undefined) throw new ConflictError(`${clusterNoun(ctx.service)} ${clusterName} has no endpoint yet (${cluster.status})`);
     const localCa = cluster.tls ? (await ctx.nodeTls()).ca : undefined;
-    resolved = { label: clusterName, seed: cluster.endpoint, tls: cluster.tls ? await tlsOptions(flags, localCa) : null, readFrom, db: 0 };
+    // Cluster mode disabled (ElastiCache): the primary endpoint, or with --read-from replica the
+    // reader endpoint, which spreads connections over the replicas.
+    const seed = readFrom === 'replica' && cluster.readerEndpoint !== undefined ? cluster.readerEndpoint : cluster.endpoint;
+    resolved = { label: clusterName, seed, tls: cluster.tls ? await tlsOptions(flags, localCa) : null, readFrom, db: 0 };
   }
   const login = user ?? urlUser;
   let credentials: Credentials | undefined;

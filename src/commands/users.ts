@@ -9,6 +9,7 @@ import { readSecret, type Secret } from '../lib/io/secrets.js';
 import { accessStringWarnings, validateAccessString, validatePassword, validateUserName } from '../lib/control/access-string.js';
 import type { User, UserAuthentication } from '../lib/control/model.js';
 import { parseTag } from '../lib/control/validate.js';
+import { engineFlag } from './acls.js';
 import { waitTimeoutMs } from './create.js';
 import { memctlCommand, waitForUser } from './waits.js';
 
@@ -34,10 +35,12 @@ export function userDetailView(user: User, generatedPassword?: string): Rendered
         title: `User ${user.name}`,
         fields: [
           ['name', user.name],
+          ...(user.userName === undefined ? [] : ([['user name', user.userName]] as Array<[string, unknown]>)),
           ['status', user.status],
           ['authentication', user.authentication],
           ['passwords', user.passwordCount],
-          ['acls', user.acls.join(', ')],
+          [user.service === 'memorydb' ? 'acls' : 'user groups', user.acls.join(', ')],
+          ...(user.engine === undefined ? [] : ([['engine', user.engine]] as Array<[string, unknown]>)),
           ['access string', user.accessString],
           ['minimum engine', user.minimumEngineVersion],
           ['arn', user.arn],
@@ -106,6 +109,7 @@ export async function describe(ctx: Context, name: string): Promise<void> {
 export interface CreateUserFlags extends PasswordFlags {
   accessString?: string;
   iam?: boolean;
+  engine?: string;
   tag?: string[];
   wait?: boolean;
   timeout?: string;
@@ -116,6 +120,7 @@ export async function create(ctx: Context, name: string, flags: CreateUserFlags)
   if (flags.accessString === undefined) throw new UsageError('--access-string is required, e.g. --access-string "on ~app:* +@all"');
   const accessString = validateAccessString(flags.accessString);
   const tags = (flags.tag ?? []).map(parseTag);
+  const engine = engineFlag(ctx, flags.engine);
   if (flags.iam === true && (flags.passwordStdin === true || flags.passwordFile !== undefined || flags.generate === true)) {
     throw new UsageError('--iam users have no passwords: drop the password options');
   }
@@ -131,7 +136,7 @@ export async function create(ctx: Context, name: string, flags: CreateUserFlags)
   }
   warn(ctx, accessString);
   const plane = await ctx.controlPlane();
-  let user = await plane.createUser({ name: userName, accessString, authentication, tags });
+  let user = await plane.createUser({ name: userName, accessString, authentication, tags, engine });
   if (flags.wait === true) user = await waitForUser(ctx, plane, userName, { what: `user ${userName} to be active`, resume: memctlCommand(ctx, `users describe ${userName}`), timeoutMs });
   await writeOutput(ctx.io, userDetailView(user, generated), ctx.output);
 }

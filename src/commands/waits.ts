@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { startProgress } from '../lib/io/progress.js';
 import type { Acl, Cluster, ControlPlane, Snapshot, User } from '../lib/control/model.js';
 import { waitFor, type WaitOptions } from '../lib/control/wait.js';
+import { clusterNoun } from './service-options.js';
 
 interface WaitRequest {
   /** e.g. "cluster demo to become available" */
@@ -12,9 +13,9 @@ interface WaitRequest {
   timeoutMs: number;
 }
 
-/** "memctl --local ..." when the command ran with --local, so the printed command works as is. */
-export function memctlCommand(ctx: Pick<Context, 'local'>, args: string): string {
-  return `memctl${ctx.local ? ' --local' : ''} ${args}`;
+/** "memctl --local ..." (and --service elasticache) as the command ran, so the printed command works as is. */
+export function memctlCommand(ctx: Pick<Context, 'local'> & Partial<Pick<Context, 'service'>>, args: string): string {
+  return `memctl${ctx.service === 'elasticache' ? ' --service elasticache' : ''}${ctx.local ? ' --local' : ''} ${args}`;
 }
 
 function clusterStatusText(c: Cluster | undefined): string {
@@ -34,10 +35,11 @@ async function waitWith<T>(
 }
 
 export async function waitForAvailable(ctx: Context, plane: ControlPlane, name: string, request: WaitRequest): Promise<Cluster> {
+  const noun = clusterNoun(plane.service);
   const cluster = await waitWith<Cluster>(ctx, request, {
     poll: () => plane.findCluster(name, { shards: true }),
     done: (c) => c?.status === 'available',
-    failed: (c) => (c === undefined ? `cluster ${name} no longer exists` : c.status === 'create-failed' || c.status === 'deleting' ? `cluster ${name} is ${c.status}` : undefined),
+    failed: (c) => (c === undefined ? `${noun} ${name} no longer exists` : c.status === 'create-failed' || c.status === 'deleting' ? `${noun} ${name} is ${c.status}` : undefined),
     describe: clusterStatusText,
   });
   return cluster as Cluster;

@@ -69,9 +69,12 @@ async function passwordUser(ctx: RotationContext, name: string): Promise<User> {
   return user;
 }
 
-const all = (results: NodeAuthResult[], outcome: AuthOutcome): boolean => results.every((r) => r.outcome === outcome);
+/** The name Redis knows the user by (an ElastiCache user's id and name may differ). */
+export const loginName = (user: User): string => user.userName ?? user.name;
 
-function unreachable(results: NodeAuthResult[]): void {
+export const all = (results: NodeAuthResult[], outcome: AuthOutcome): boolean => results.every((r) => r.outcome === outcome);
+
+export function unreachable(results: NodeAuthResult[]): void {
   const lost = results.filter((r) => r.outcome === 'unreachable');
   if (lost.length > 0) {
     throw new MemctlError(`cannot verify the rotation: ${lost.length} node(s) did not answer (${lost.slice(0, 3).map((r) => `${r.node}: ${r.detail ?? 'no answer'}`).join('; ')})`, 1, {
@@ -97,7 +100,7 @@ async function waitUserActive(ctx: RotationContext, name: string): Promise<User>
 }
 
 /** Polls AUTH on every node until the password has the wanted outcome everywhere (bounded). */
-async function waitAuth(ctx: RotationContext, targets: AuthTarget[], user: string, password: string, wanted: AuthOutcome, what: string): Promise<NodeAuthResult[]> {
+export async function waitAuth(ctx: RotationContext, targets: AuthTarget[], user: string, password: string, wanted: AuthOutcome, what: string): Promise<NodeAuthResult[]> {
   let last: NodeAuthResult[] = [];
   await waitFor<NodeAuthResult[]>({
     poll: async () => (last = await ctx.checkAuth(targets, user, password)),
@@ -113,8 +116,8 @@ async function waitAuth(ctx: RotationContext, targets: AuthTarget[], user: strin
   return last;
 }
 
-async function verification(ctx: RotationContext, targets: AuthTarget[], secrets: RotationSecrets): Promise<PhaseReport['verification']> {
-  const [current, next] = await Promise.all([ctx.checkAuth(targets, secrets.user, secrets.current), ctx.checkAuth(targets, secrets.user, secrets.next)]);
+async function verification(ctx: RotationContext, targets: AuthTarget[], secrets: RotationSecrets, login: string): Promise<PhaseReport['verification']> {
+  const [current, next] = await Promise.all([ctx.checkAuth(targets, login, secrets.current), ctx.checkAuth(targets, login, secrets.next)]);
   return current.map((c, i) => ({ node: c.node, current: c.outcome, next: next[i]?.outcome ?? 'unreachable' }));
 }
 
@@ -127,7 +130,7 @@ async function survey(ctx: RotationContext, secrets: RotationSecrets, phase: Pha
   checkSecrets(secrets);
   const user = await passwordUser(ctx, secrets.user);
   const { clusters, targets } = await rotationTargets(ctx, user);
-  const [current, next] = await Promise.all([ctx.checkAuth(targets, user.name, secrets.current), ctx.checkAuth(targets, user.name, secrets.next)]);
+  const [current, next] = await Promise.all([ctx.checkAuth(targets, loginName(user), secrets.current), ctx.checkAuth(targets, loginName(user), secrets.next)]);
   unreachable([...current, ...next]);
   const report = (u: User, action: PhaseReport['action'], verified: PhaseReport['verification']): PhaseReport => ({
     user: u.name,
@@ -144,7 +147,7 @@ async function survey(ctx: RotationContext, secrets: RotationSecrets, phase: Pha
 export async function phaseOne(ctx: RotationContext, secrets: RotationSecrets, options: { replaceExisting: boolean }): Promise<PhaseReport> {
   const { user, targets, current, next, report } = await survey(ctx, secrets, 'one');
   if (user.passwordCount === 2 && all(current, 'accepted') && all(next, 'accepted')) {
-    return report(user, 'already-done', await verification(ctx, targets, secrets));
+    return report(user, 'already-done', await verification(ctx, targets, secrets, loginName(user)));
   }
   if (user.passwordCount === 1 && all(next, 'accepted') && all(current, 'refused') && targets.length > 0) {
     throw new ConflictError(`the rotation of ${user.name} is already finished: only the new password works`);
@@ -161,8 +164,8 @@ export async function phaseOne(ctx: RotationContext, secrets: RotationSecrets, o
   ctx.progress.update(`phase one: adding the new password of ${user.name} beside the current one`);
   await ctx.plane.updateUser(user.name, { authentication: { type: 'password', passwords: [secrets.current, secrets.next] } });
   const updated = await waitUserActive(ctx, user.name);
-  await waitAuth(ctx, targets, user.name, secrets.next, 'accepted', `every node to accept the new password of ${user.name}`);
-  const verified = await verification(ctx, targets, secrets);
+  await waitAuth(ctx, targets, loginName(user), secrets.next, 'accepted', `every node to accept the new password of ${user.name}`);
+  const verified = await verification(ctx, targets, secrets, loginName(user));
   if (!verified.every((v) => v.current === 'accepted')) throw new MemctlError(`after phase one the current password of ${user.name} is refused somewhere; check \`memctl users describe ${user.name}\``, 1);
   return report(updated, 'updated', verified);
 }
@@ -172,12 +175,12 @@ export async function phaseTwo(ctx: RotationContext, secrets: RotationSecrets): 
   if (!all(next, 'accepted')) {
     throw new ConflictError(`the new password of ${user.name} is not accepted everywhere yet; run phase one first (without --finish)`);
   }
-  if (user.passwordCount === 1 && all(current, 'refused')) return report(user, 'already-done', await verification(ctx, targets, secrets));
+  if (user.passwordCount === 1 && all(current, 'refused')) return report(user, 'already-done', await verification(ctx, targets, secrets, loginName(user)));
   ctx.progress.update(`phase two: removing the old password of ${user.name}`);
   await ctx.plane.updateUser(user.name, { authentication: { type: 'password', passwords: [secrets.next] } });
   const updated = await waitUserActive(ctx, user.name);
-  await waitAuth(ctx, targets, user.name, secrets.current, 'refused', `every node to refuse the old password of ${user.name}`);
-  const verified = await verification(ctx, targets, secrets);
+  await waitAuth(ctx, targets, loginName(user), secrets.current, 'refused', `every node to refuse the old password of ${user.name}`);
+  const verified = await verification(ctx, targets, secrets, loginName(user));
   if (!verified.every((v) => v.next === 'accepted')) throw new MemctlError(`after phase two the new password of ${user.name} is refused somewhere; check \`memctl users describe ${user.name}\``, 1);
   return report(updated, 'updated', verified);
 }
@@ -188,8 +191,8 @@ export async function singleShot(ctx: RotationContext, secrets: { user: string; 
   const { clusters, targets } = await rotationTargets(ctx, user);
   await ctx.plane.updateUser(user.name, { authentication: { type: 'password', passwords: [secrets.next] } });
   user = await waitUserActive(ctx, user.name);
-  const next = await waitAuth(ctx, targets, user.name, secrets.next, 'accepted', `every node to accept the new password of ${user.name}`);
-  const current = secrets.current === undefined ? undefined : await waitAuth(ctx, targets, user.name, secrets.current, 'refused', `every node to refuse the old password of ${user.name}`);
+  const next = await waitAuth(ctx, targets, loginName(user), secrets.next, 'accepted', `every node to accept the new password of ${user.name}`);
+  const current = secrets.current === undefined ? undefined : await waitAuth(ctx, targets, loginName(user), secrets.current, 'refused', `every node to refuse the old password of ${user.name}`);
   return {
     user: user.name,
     phase: 'single',

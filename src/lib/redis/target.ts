@@ -179,6 +179,8 @@ export async function openNodes(target: ResolvedTarget): Promise<{ cluster: bool
  */
 export function sweepNodes(nodes: NodeHandle[], readFrom: 'primary' | 'replica'): NodeHandle[] {
   const primaries = nodes.filter((n) => n.role === 'primary');
+  // A standalone replica reached directly (a reader endpoint, a replica's URL) is all there is.
+  if (primaries.length === 0) return nodes;
   if (readFrom === 'primary') return primaries;
   return primaries.map((p) => nodes.find((n) => n.role === 'replica' && n.primaryId === p.id) ?? p);
 }

@@ -1,0 +1,94 @@
+// Flags that only one service understands, described once: commands reject the others' flags
+// before any API call (exit 2) with a hint at the flag that does apply.
+import type { Context } from '../context.js';
+import { UsageError } from '../lib/io/errors.js';
+import { readSecret, type SecretFlags } from '../lib/io/secrets.js';
+import { validatePassword } from '../lib/control/access-string.js';
+import type { ServiceName } from '../lib/control/model.js';
+
+export interface ServiceOnlyFlag {
+  /** The commander property. */
+  key: string;
+  /** As typed on the command line. */
+  flag: string;
+  service: ServiceName;
+  /** What to use with the other service, if anything. */
+  instead?: string;
+}
+
+/** Throws for the first flag given that the chosen service does not take. */
+export function rejectOtherServiceFlags(service: ServiceName, flags: object, table: readonly ServiceOnlyFlag[]): void {
+  const given = flags as Record<string, unknown>;
+  for (const entry of table) {
+    if (entry.service === service || given[entry.key] === undefined) continue;
+    throw new UsageError(`${entry.flag} applies to --service ${entry.service} only`, {
+      hint: entry.instead ?? `drop ${entry.flag}, or pass --service ${entry.service}`,
+    });
+  }
+}
+
+export interface AuthTokenFlags {
+  /** --auth-token: from MEMCTL_AUTH_TOKEN or a hidden prompt. */
+  authToken?: boolean;
+  authTokenStdin?: boolean;
+  authTokenFile?: string;
+  generateAuthToken?: boolean;
+}
+
+/** Every flag that asks for an AUTH token. */
+export function wantsAuthToken(flags: AuthTokenFlags): boolean {
+  return flags.authToken === true || flags.authTokenStdin === true || flags.authTokenFile !== undefined || flags.generateAuthToken === true;
+}
+
+/**
+ * ElastiCache AUTH tokens: 16-128 printable ASCII characters without spaces, and none of / " @
+ * (the service refuses them). Never echoed in the message.
+ */
+export function validateAuthToken(token: string, label = 'AUTH token'): string {
+  validatePassword(token, label);
+  const index = [...token].findIndex((c) => c === '/' || c === '"' || c === '@');
+  if (index >= 0) throw new UsageError(`invalid ${label}: character ${index + 1} of ${token.length} is one of / " @, which ElastiCache does not accept`);
+  return token;
+}
+
+export interface ReadToken {
+  value: string;
+  generated: boolean;
+}
+
+/**
+ * An AUTH token from --auth-token-stdin, --auth-token-file, --generate-auth-token, or (with
+ * --auth-token) MEMCTL_AUTH_TOKEN or a hidden prompt. `stdinText` lets two secrets share stdin.
+ */
+export async function readAuthToken(
+  ctx: Context,
+  flags: { stdin?: boolean; file?: string; generate?: boolean },
+  request: { label: string; flagNames: { stdin: string; file: string; generate?: string }; envVar: string; confirm: boolean; required: boolean },
+  stdinText?: () => Promise<string>,
+): Promise<ReadToken | undefined> {
+  const secretFlags: SecretFlags = { stdin: flags.stdin, file: flags.file, generate: flags.generate };
+  const secret = await readSecret(ctx.io, process.env, secretFlags, request, stdinText);
+  if (secret === undefined) return undefined;
+  return { value: validateAuthToken(secret.value, request.label), generated: secret.generated };
+}
+
+/** The AUTH token for `create` (and restore), when one of the token flags asks for it. */
+export async function createAuthToken(ctx: Context, name: string, flags: AuthTokenFlags): Promise<ReadToken | undefined> {
+  if (!wantsAuthToken(flags)) return undefined;
+  return readAuthToken(
+    ctx,
+    { stdin: flags.authTokenStdin, file: flags.authTokenFile, generate: flags.generateAuthToken },
+    {
+      label: `AUTH token for ${name}`,
+      flagNames: { stdin: '--auth-token-stdin', file: '--auth-token-file', generate: '--generate-auth-token' },
+      envVar: 'MEMCTL_AUTH_TOKEN',
+      confirm: true,
+      required: true,
+    },
+  );
+}
+
+/** What a cluster is called in messages: ElastiCache's are replication groups. */
+export function clusterNoun(service: ServiceName): string {
+  return service === 'memorydb' ? 'cluster' : 'replication group';
+}

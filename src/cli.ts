@@ -282,17 +282,19 @@ Examples:
     lazy(deps, async () => (await import('./commands/acls.js')).attach),
   );
 
-  const auth = program.command('auth').description('authentication helpers: IAM auth tokens, ElastiCache AUTH token rotation');
-  auth
+  program
+    .command('auth')
+    .description('authentication helpers')
     .command('token')
     .description('print an IAM auth token (valid 15 minutes) for AUTH <user> <token>')
     .argument('<cluster>', 'cluster name')
     .option('--user <name>', 'IAM-enabled user')
     .option('--expires <seconds>', 'validity, 1-900 seconds (default 900)')
     .action(lazy(deps, async () => (await import('./commands/auth.js')).token));
-  auth
-    .command('rotate-token')
-    .description('ElastiCache: zero-downtime AUTH token rotation: phase one adds the new token (ROTATE), --finish drops the old one (SET); each verified on every node')
+
+  program
+    .command('rotate-auth-token')
+    .description('ElastiCache: zero-downtime AUTH token rotation: phase one adds the new token (ROTATE), --finish keeps only it (SET); each verified on every node')
     .argument('<group>', 'replication group protected by an AUTH token')
     .option('--auth-token-stdin', 'read the new token from standard input (with --current-auth-token-stdin: the second line)')
     .option('--auth-token-file <file>', 'read the new token from a file (or MEMCTL_AUTH_TOKEN)')
@@ -302,7 +304,7 @@ Examples:
     .option('--finish', 'phase two: keep only the new token and verify the old one is refused everywhere')
     .option('--grace <duration>', 'run phase one, wait this long, then phase two')
     .option('--timeout <duration>', 'how long each wait lasts (default 60m; 2m with --local)')
-    .action(lazy(deps, async () => (await import('./commands/rotate-token.js')).run));
+    .action(lazy(deps, async () => (await import('./commands/rotate-auth-token.js')).run));
 
   const keys = program.command('keys').description('keys: scan, inspect and delete, across every shard');
   targetOptions(keys.command('scan').description('list keys (SCAN on every primary in parallel; never KEYS)').argument('<target>', 'cluster name or redis:// / rediss:// URL'))

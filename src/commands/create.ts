@@ -89,8 +89,8 @@ function elasticacheSpec(flags: CreateFlags, counts: { shards: number; replicas:
   const userGroups = [...list(flags.userGroups), ...(flags.acl === undefined ? [] : [flags.acl])].map((g) => validateName('user group', g));
   if (flags.acl !== undefined && flags.userGroups !== undefined) throw new UsageError('give the user groups with --user-groups only (--acl is the same thing with --service elasticache)');
   if (wantsAuthToken(flags)) {
-    if (!counts.tls) throw new UsageError('an AUTH token needs in-transit encryption: drop --no-tls');
-    if (userGroups.length > 0) throw new UsageError('use either an AUTH token or user groups, not both');
+    if (!counts.tls) throw new UsageError('the auth-token options need in-transit encryption (TLS): drop --no-tls');
+    if (userGroups.length > 0) throw new UsageError('use either an auth-token option or user groups, not both');
   }
   return {
     clusterMode: effective,

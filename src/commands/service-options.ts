@@ -44,7 +44,7 @@ export function wantsAuthToken(flags: AuthTokenFlags): boolean {
  * ElastiCache AUTH tokens: 16-128 printable ASCII characters without spaces, and none of / " @
  * (the service refuses them). Never echoed in the message.
  */
-export function validateAuthToken(token: string, label = 'AUTH token'): string {
+export function validateAuthToken(token: string, label = 'token'): string {
   validatePassword(token, label);
   const index = [...token].findIndex((c) => c === '/' || c === '"' || c === '@');
   if (index >= 0) throw new UsageError(`invalid ${label}: character ${index + 1} of ${token.length} is one of / " @, which ElastiCache does not accept`);
@@ -79,7 +79,7 @@ export async function createAuthToken(ctx: Context, name: string, flags: AuthTok
     ctx,
     { stdin: flags.authTokenStdin, file: flags.authTokenFile, generate: flags.generateAuthToken },
     {
-      label: `AUTH token for ${name}`,
+      label: `token for ${name}`,
       flagNames: { stdin: '--auth-token-stdin', file: '--auth-token-file', generate: '--generate-auth-token' },
       envVar: 'MEMCTL_AUTH_TOKEN',
       confirm: true,

@@ -113,8 +113,8 @@ describe('createSpec with --service elasticache', () => {
     ['Multi-AZ without replicas', { multiAz: true, replicas: '0' }, /--multi-az needs at least one replica/],
     ['automatic failover without replicas (cluster mode disabled)', { clusterMode: 'disabled', automaticFailover: true, replicas: '0' }, /needs at least one replica/],
     ['a KMS key without encryption at rest', { kmsKeyId: 'k', atRestEncryption: false }, /--kms-key-id needs encryption at rest/],
-    ['an AUTH token without TLS', { generateAuthToken: true, tls: false }, /AUTH token needs in-transit encryption/],
-    ['an AUTH token and user groups', { authTokenFile: '/tmp/t', userGroups: ['g'] }, /either an AUTH token or user groups/],
+    ['an AUTH token without TLS', { generateAuthToken: true, tls: false }, /auth-token options need in-transit encryption/],
+    ['an AUTH token and user groups', { authTokenFile: '/tmp/t', userGroups: ['g'] }, /either an auth-token option or user groups/],
     ['a bad user group name', { userGroups: ['bad_group'] }, /invalid user group name "bad_group"/],
     ['a MemoryDB node type', { nodeType: 'db.r7g.large' }, /unknown elasticache node type "db.r7g.large"/],
     ['too many replicas', { replicas: '6' }, /--replicas must be between 0 and 5/],
@@ -177,7 +177,7 @@ describe('AUTH tokens', () => {
     expect(validateAuthToken(good)).toBe(good);
     for (const bad of ['short-token', 'has a space in it 123', 'slash/is-not-allowed-here', 'quote"is-not-allowed-here', 'at@is-not-allowed-here-x', 'x'.repeat(129)]) {
       const message = usage(() => validateAuthToken(bad));
-      expect(message).toMatch(/^invalid AUTH token: /);
+      expect(message).toMatch(/^invalid token: /);
       expect(message).not.toContain(bad);
     }
   });

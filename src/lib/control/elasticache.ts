@@ -231,7 +231,7 @@ export class ElastiCacheControlPlane implements ControlPlane {
       );
     } else {
       const token = change.authToken as NonNullable<ClusterChange['authToken']>;
-      out = await this.call(`${token.strategy === 'rotate' ? 'rotating' : 'setting'} the AUTH token of replication group ${name}`, () =>
+      out = await this.call(`${token.strategy === 'rotate' ? 'rotating' : 'setting'} the token of replication group ${name}`, () =>
         this.client.send(
           new ModifyReplicationGroupCommand({ ReplicationGroupId: name, AuthToken: token.token, AuthTokenUpdateStrategy: token.strategy === 'rotate' ? 'ROTATE' : 'SET', ApplyImmediately: true }),
         ),

@@ -56,11 +56,11 @@ async function targetsOf(ctx: RotationContext, cluster: Cluster): Promise<AuthTa
 
 /** Where the rotation stands: the group (settled), its nodes, and what both tokens do now. */
 async function survey(ctx: RotationContext, secrets: TokenSecrets) {
-  if (secrets.current === secrets.next) throw new UsageError('the new AUTH token is the same as the current one');
-  if (ctx.plane.service !== 'elasticache') throw new UsageError('AUTH tokens are ElastiCache\'s: MemoryDB authenticates users (see `memctl users rotate-password`)');
+  if (secrets.current === secrets.next) throw new UsageError('the new token is the same as the current one');
+  if (ctx.plane.service !== 'elasticache') throw new UsageError('token rotation is for ElastiCache replication groups; MemoryDB authenticates users (see `memctl users rotate-password`)');
   let cluster = await ctx.plane.getCluster(secrets.cluster, { shards: true });
   if (cluster.authTokenEnabled !== true) {
-    throw new ConflictError(`replication group ${cluster.name} is not protected by an AUTH token; there is nothing to rotate`, {
+    throw new ConflictError(`replication group ${cluster.name} is not token-protected (AuthTokenEnabled is false); there is nothing to rotate`, {
       hint: cluster.userGroups === undefined ? undefined : 'it uses user groups: rotate its users\' passwords with `memctl --service elasticache users rotate-password`',
     });
   }
@@ -85,29 +85,29 @@ function report(cluster: Cluster, phase: TokenPhaseReport['phase'], action: Toke
 export async function tokenPhaseOne(ctx: RotationContext, secrets: TokenSecrets): Promise<TokenPhaseReport> {
   const { cluster, targets, current, next } = await survey(ctx, secrets);
   if (all(current, 'accepted') && all(next, 'accepted')) return report(cluster, 'one', 'already-done', targets, await verification(ctx, targets, secrets));
-  if (all(next, 'accepted') && all(current, 'refused')) throw new ConflictError(`the AUTH token rotation of ${cluster.name} is already finished: only the new token works`);
+  if (all(next, 'accepted') && all(current, 'refused')) throw new ConflictError(`the token rotation of ${cluster.name} is already finished: only the new token works`);
   if (!all(current, 'accepted')) {
     const refused = current.filter((r) => r.outcome !== 'accepted').map((r) => r.node);
-    throw new AuthError(`the current AUTH token given for ${cluster.name} is refused by ${refused.length} node(s) (${refused.slice(0, 3).join(', ')}); nothing was changed`);
+    throw new AuthError(`the current token given for ${cluster.name} is refused by ${refused.length} node(s) (${refused.slice(0, 3).join(', ')}); nothing was changed`);
   }
   ctx.progress.update(`phase one: adding the new AUTH token of ${cluster.name} beside the current one`);
   await ctx.plane.updateCluster(cluster.name, { authToken: { token: secrets.next, strategy: 'rotate' } });
-  await waitSettled(ctx, cluster.name, `replication group ${cluster.name} to take the new AUTH token`);
-  await waitAuth(ctx, targets, TOKEN_USER, secrets.next, 'accepted', `every node of ${cluster.name} to accept the new AUTH token`);
+  await waitSettled(ctx, cluster.name, `replication group ${cluster.name} to take the new token`);
+  await waitAuth(ctx, targets, TOKEN_USER, secrets.next, 'accepted', `every node of ${cluster.name} to accept the new token`);
   const verified = await verification(ctx, targets, secrets);
-  if (!verified.every((v) => v.current === 'accepted')) throw new MemctlError(`after phase one the current AUTH token of ${cluster.name} is refused somewhere; check \`memctl --service elasticache describe ${cluster.name}\``, 1);
+  if (!verified.every((v) => v.current === 'accepted')) throw new MemctlError(`after phase one the current token of ${cluster.name} is refused somewhere; check \`memctl --service elasticache describe ${cluster.name}\``, 1);
   return report(cluster, 'one', 'updated', targets, verified);
 }
 
 export async function tokenPhaseTwo(ctx: RotationContext, secrets: TokenSecrets): Promise<TokenPhaseReport> {
   const { cluster, targets, current, next } = await survey(ctx, secrets);
-  if (!all(next, 'accepted')) throw new ConflictError(`the new AUTH token of ${cluster.name} is not accepted everywhere yet; run phase one first (without --finish)`);
+  if (!all(next, 'accepted')) throw new ConflictError(`the new token of ${cluster.name} is not accepted everywhere yet; run phase one first (without --finish)`);
   if (all(current, 'refused')) return report(cluster, 'two', 'already-done', targets, await verification(ctx, targets, secrets));
   ctx.progress.update(`phase two: keeping only the new AUTH token of ${cluster.name}`);
   await ctx.plane.updateCluster(cluster.name, { authToken: { token: secrets.next, strategy: 'set' } });
-  await waitSettled(ctx, cluster.name, `replication group ${cluster.name} to drop the old AUTH token`);
-  await waitAuth(ctx, targets, TOKEN_USER, secrets.current, 'refused', `every node of ${cluster.name} to refuse the old AUTH token`);
+  await waitSettled(ctx, cluster.name, `replication group ${cluster.name} to drop the old token`);
+  await waitAuth(ctx, targets, TOKEN_USER, secrets.current, 'refused', `every node of ${cluster.name} to refuse the old token`);
   const verified = await verification(ctx, targets, secrets);
-  if (!verified.every((v) => v.next === 'accepted')) throw new MemctlError(`after phase two the new AUTH token of ${cluster.name} is refused somewhere; check \`memctl --service elasticache describe ${cluster.name}\``, 1);
+  if (!verified.every((v) => v.next === 'accepted')) throw new MemctlError(`after phase two the new token of ${cluster.name} is refused somewhere; check \`memctl --service elasticache describe ${cluster.name}\``, 1);
   return report(cluster, 'two', 'updated', targets, verified);
 }

@@ -1,4 +1,4 @@
-// memctl --service elasticache auth rotate-token <group>: zero-downtime rotation of a replication
+// memctl --service elasticache rotate-auth-token <group>: zero-downtime rotation of a replication
 // group's AUTH token, verified with AUTH on every node. Phase one (ROTATE) by default: both tokens
 // work; --finish (SET) keeps only the new one; --grace D runs both with a pause.
 import type { Context } from '../context.js';
@@ -39,7 +39,7 @@ async function tokens(ctx: Context, group: string, flags: RotateTokenFlags): Pro
     ctx,
     { stdin: flags.currentAuthTokenStdin, file: flags.currentAuthTokenFile },
     {
-      label: `current AUTH token of ${group}`,
+      label: `current token of ${group}`,
       flagNames: { stdin: '--current-auth-token-stdin', file: '--current-auth-token-file' },
       envVar: 'MEMCTL_CURRENT_AUTH_TOKEN',
       confirm: false,
@@ -51,7 +51,7 @@ async function tokens(ctx: Context, group: string, flags: RotateTokenFlags): Pro
     ctx,
     { stdin: flags.authTokenStdin, file: flags.authTokenFile, generate: flags.generateAuthToken },
     {
-      label: `new AUTH token of ${group}`,
+      label: `new token of ${group}`,
       flagNames: { stdin: '--auth-token-stdin', file: '--auth-token-file', generate: '--generate-auth-token' },
       envVar: 'MEMCTL_AUTH_TOKEN',
       confirm: true,
@@ -61,7 +61,7 @@ async function tokens(ctx: Context, group: string, flags: RotateTokenFlags): Pro
   );
   const c = current as { value: string };
   const n = next as { value: string; generated: boolean };
-  if (c.value === n.value) throw new UsageError('the new AUTH token is the same as the current one');
+  if (c.value === n.value) throw new UsageError('the new token is the same as the current one');
   return { current: c.value, next: n.value, generated: n.generated ? n.value : undefined };
 }
 
@@ -83,7 +83,7 @@ function reportBlocks(report: TokenPhaseReport): Block[] {
 
 export async function run(ctx: Context, name: string, flags: RotateTokenFlags): Promise<void> {
   if (ctx.service !== 'elasticache') {
-    throw new UsageError('AUTH tokens are ElastiCache\'s: use --service elasticache (or MEMCTL_SERVICE=elasticache)', { hint: 'MemoryDB authenticates users: `memctl users rotate-password <user>`' });
+    throw new UsageError('rotate-auth-token is for ElastiCache replication groups: pass --service elasticache (or set MEMCTL_SERVICE=elasticache)', { hint: 'MemoryDB authenticates users: `memctl users rotate-password <user>`' });
   }
   const group = validateName('replication group', name);
   if (flags.finish === true && flags.grace !== undefined) throw new UsageError('use only one of --finish and --grace');
@@ -93,8 +93,8 @@ export async function run(ctx: Context, name: string, flags: RotateTokenFlags): 
   // Dropping the old token breaks clients still using it: ask first.
   if (flags.finish === true || graceMs !== undefined) {
     await confirmDestructive(ctx.io, {
-      question: `Drop the old AUTH token of ${group}${graceMs === undefined ? '' : ` after ${flags.grace ?? ''}`}? Clients still using it will be refused.`,
-      action: `to drop the old AUTH token of ${group}`,
+      question: `Drop the old token of ${group}${graceMs === undefined ? '' : ` after ${flags.grace ?? ''}`}? Clients still using it will be refused.`,
+      action: `to drop the old token of ${group}`,
       yes: ctx.yes,
     });
   }
@@ -109,7 +109,7 @@ export async function run(ctx: Context, name: string, flags: RotateTokenFlags): 
     timeoutMs,
     intervalMs: ctx.pollIntervalMs,
     signal: ctx.signal,
-    resume: memctlCommand(ctx, `auth rotate-token ${group}${flags.finish === true ? ' --finish' : ''} (same token options)`),
+    resume: memctlCommand(ctx, `rotate-auth-token ${group}${flags.finish === true ? ' --finish' : ''} (same token options)`),
   };
   const secrets = { cluster: group, current, next };
   const reports: TokenPhaseReport[] = [];
@@ -122,7 +122,7 @@ export async function run(ctx: Context, name: string, flags: RotateTokenFlags): 
         progress.update(`grace period: both tokens work for ${flags.grace ?? ''}; clients move to the new one`);
         await abortableSleep(graceMs, ctx.signal);
         if (ctx.signal?.aborted === true) {
-          throw new InterruptedError('interrupted during the grace period; phase two did not run (both tokens still work)', { hint: `finish later: ${memctlCommand(ctx, `auth rotate-token ${group} --finish`)}` });
+          throw new InterruptedError('interrupted during the grace period; phase two did not run (both tokens still work)', { hint: `finish later: ${memctlCommand(ctx, `rotate-auth-token ${group} --finish`)}` });
         }
         reports.push(await tokenPhaseTwo(rotation, secrets));
       }
@@ -134,7 +134,7 @@ export async function run(ctx: Context, name: string, flags: RotateTokenFlags): 
   }
   const last = reports[reports.length - 1] as TokenPhaseReport;
   if (!ctx.quiet && last.phase === 'one') {
-    ctx.io.stderr.write(`both tokens work now; move clients to the new one, then run: ${memctlCommand(ctx, `auth rotate-token ${group} --finish`)} (same token options)\n`);
+    ctx.io.stderr.write(`both tokens work now; move clients to the new one, then run: ${memctlCommand(ctx, `rotate-auth-token ${group} --finish`)} (same token options)\n`);
   }
   const data = { ...(reports.length === 1 ? last : { phases: reports }), ...(generated === undefined ? {} : { authToken: generated }) };
   const blocks = reports.flatMap(reportBlocks);

@@ -1,12 +1,15 @@
-// Snapshots of local clusters: every shard primary's data saved as an RDB file under the state
-// directory; copies (and "S3" exports into a directory), deletion, restore seeds, and the
-// automated daily snapshots with retention pruning.
-import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+// Snapshots of local clusters and replication groups: every shard (node group) primary's data
+// saved as an RDB file under the state directory; copies (and "S3" exports into a directory),
+// deletion, restore seeds, and the automated daily snapshots with retention pruning. MemoryDB and
+// ElastiCache snapshots share one namespace of names; each service only sees its own.
+import { rmSync, statSync } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ClusterRuntime } from './cluster-runtime.js';
+import { elasticacheArn } from './elasticache/common.js';
 import { memorydbArn } from './memorydb/catalog.js';
 import { saveRdb } from './ops/rdb.js';
-import type { LocalCluster, LocalSnapshot } from './state.js';
+import type { LocalCluster, LocalService, LocalSnapshot } from './state.js';
 
 export function snapshotDir(rt: ClusterRuntime, name: string): string {
   return join(rt.options.stateDir, 'snapshots', name);
@@ -14,9 +17,11 @@ export function snapshotDir(rt: ClusterRuntime, name: string): string {
 
 /** The snapshot record for a cluster, before any file is written (status "creating"). */
 export function newSnapshot(cluster: LocalCluster, name: string, source: 'manual' | 'automated', kmsKeyId?: string): LocalSnapshot {
+  const group = cluster.elasticache;
   return {
+    ...(cluster.service === 'elasticache' ? { service: 'elasticache' as const } : {}),
     name,
-    arn: memorydbArn(cluster.region, 'snapshot', name),
+    arn: cluster.service === 'elasticache' ? elasticacheArn(cluster.region, 'snapshot', name) : memorydbArn(cluster.region, 'snapshot', name),
     status: 'creating',
     source,
     kmsKeyId,
@@ -39,7 +44,21 @@ export function newSnapshot(cluster: LocalCluster, name: string, source: 'manual
       dataTiering: cluster.dataTiering,
     },
     shards: [],
+    replicationGroup:
+      group === undefined
+        ? undefined
+        : { clusterMode: group.clusterMode, automaticFailover: group.automaticFailover, cacheParameterGroup: group.cacheParameterGroup, cacheSubnetGroup: group.cacheSubnetGroup },
   };
+}
+
+export function serviceOf(snapshot: LocalSnapshot): LocalService {
+  return snapshot.service ?? 'memorydb';
+}
+
+/** An event about the cluster or replication group a snapshot is of (which may be gone by now). */
+function snapshotEvent(rt: ClusterRuntime, snapshot: LocalSnapshot, message: string): void {
+  const service = serviceOf(snapshot);
+  rt.event(service === 'elasticache' ? 'replication-group' : 'cluster', snapshot.cluster.name, message, service);
 }
 
 /** Saves every shard primary's data into the snapshot's directory; the snapshot becomes available. */
@@ -69,7 +88,7 @@ export async function writeSnapshot(rt: ClusterRuntime, cluster: LocalCluster, s
   snapshot.status = 'available';
   rt.store.save();
   const keys = snapshot.shards.reduce((n, s) => n + s.keys, 0);
-  rt.event('cluster', cluster.name, `Snapshot ${snapshot.name} of cluster ${cluster.name} succeeded: ${keys} keys in ${Date.now() - started} ms`);
+  snapshotEvent(rt, snapshot, `Snapshot ${snapshot.name} of ${cluster.service === 'elasticache' ? 'replication group' : 'cluster'} ${cluster.name} succeeded: ${keys} keys in ${Date.now() - started} ms`);
 }
 
 /** Takes a snapshot while the cluster shows "snapshotting"; the cluster is available again afterwards. */
@@ -93,7 +112,7 @@ export function beginSnapshot(rt: ClusterRuntime, cluster: LocalCluster, snapsho
       snapshot.status = 'failed';
       snapshot.failure = err.message;
       rt.store.save();
-      rt.event('cluster', cluster.name, `Snapshot ${snapshot.name} failed: ${err.message}`);
+      snapshotEvent(rt, snapshot, `Snapshot ${snapshot.name} failed: ${err.message}`);
     },
   );
 }
@@ -106,21 +125,24 @@ export function beginCopy(rt: ClusterRuntime, source: LocalSnapshot, target: Loc
     `copy of snapshot ${source.name}`,
     async () => {
       const dir = snapshotDir(rt, target.name);
-      mkdirSync(dir, { recursive: true });
-      target.shards = source.shards.map((shard) => {
-        const file = join(dir, `${shard.name}.rdb`);
-        copyFileSync(join(rt.options.stateDir, shard.file), file);
-        return { ...shard, file: relative(rt.options.stateDir, file) };
-      });
+      await mkdir(dir, { recursive: true });
+      // Copied without blocking the plane (RDB files can be large); "copying" meanwhile.
+      target.shards = await Promise.all(
+        source.shards.map(async (shard) => {
+          const file = join(dir, `${shard.name}.rdb`);
+          await copyFile(join(rt.options.stateDir, shard.file), file);
+          return { ...shard, file: relative(rt.options.stateDir, file) };
+        }),
+      );
       if (bucket !== undefined) {
         const exportDir = join(rt.options.stateDir, 's3', bucket);
-        mkdirSync(exportDir, { recursive: true });
-        for (const shard of source.shards) copyFileSync(join(rt.options.stateDir, shard.file), join(exportDir, `${target.name}-${shard.name}.rdb`));
+        await mkdir(exportDir, { recursive: true });
+        await Promise.all(source.shards.map((shard) => copyFile(join(rt.options.stateDir, shard.file), join(exportDir, `${target.name}-${shard.name}.rdb`))));
         target.exportedTo = exportDir;
       }
       target.status = 'available';
       rt.store.save();
-      rt.event('cluster', source.cluster.name, `Snapshot ${source.name} copied to ${target.name}${bucket === undefined ? '' : ` and exported to bucket ${bucket}`}`);
+      snapshotEvent(rt, source, `Snapshot ${source.name} copied to ${target.name}${bucket === undefined ? '' : ` and exported to bucket ${bucket}`}`);
     },
     (err) => {
       target.status = 'failed';
@@ -138,7 +160,7 @@ export function beginSnapshotDelete(rt: ClusterRuntime, snapshot: LocalSnapshot)
     delete rt.store.state.snapshots[snapshot.name];
     delete rt.store.state.tags[snapshot.arn];
     rt.store.save();
-    rt.event('cluster', snapshot.cluster.name, `Snapshot ${snapshot.name} deleted`);
+    snapshotEvent(rt, snapshot, `Snapshot ${snapshot.name} deleted`);
   });
 }
 
@@ -181,7 +203,9 @@ export class AutomatedSnapshots {
       const last = cluster.lastAutoSnapshotAt ?? cluster.createdAt;
       if (now - last < this.intervalMs) continue;
       cluster.lastAutoSnapshotAt = now;
-      const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+      const iso = new Date(now).toISOString();
+      // MemoryDB: automatic.<cluster>-20240101-050000; ElastiCache: automatic.<group>-2024-01-01-05-00.
+      const stamp = cluster.service === 'elasticache' ? iso.slice(0, 16).replace(/[T:]/g, '-') : iso.replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
       let name = `automatic.${cluster.name}-${stamp}`;
       for (let n = 1; this.rt.store.state.snapshots[name] !== undefined && n < 100; n++) name = `automatic.${cluster.name}-${stamp}-${n}`;
       const snapshot = newSnapshot(cluster, name, 'automated');
@@ -193,7 +217,7 @@ export class AutomatedSnapshots {
   /** Keeps the newest `retention` automated snapshots of a cluster (counting the one in progress). */
   private prune(cluster: LocalCluster): void {
     const automated = Object.values(this.rt.store.state.snapshots)
-      .filter((s) => s.source === 'automated' && s.cluster.name === cluster.name && (s.status === 'available' || s.status === 'creating'))
+      .filter((s) => s.source === 'automated' && serviceOf(s) === cluster.service && s.cluster.name === cluster.name && (s.status === 'available' || s.status === 'creating'))
       .sort((a, b) => b.createdAt - a.createdAt);
     for (const old of automated.slice(cluster.snapshotRetentionLimit)) {
       if (old.status === 'available') beginSnapshotDelete(this.rt, old);

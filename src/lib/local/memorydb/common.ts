@@ -35,9 +35,10 @@ export function memorydbClusters(state: LocalState): LocalCluster[] {
   return Object.values(state.clusters).filter((c) => c.service !== 'elasticache');
 }
 
+/** A MemoryDB snapshot (ElastiCache's share the namespace but are not MemoryDB's to see). */
 export function snapshotOrFault(state: LocalState, name: string): LocalSnapshot {
   const snapshot = state.snapshots[name.toLowerCase()];
-  if (snapshot === undefined) throw new ApiError('SnapshotNotFoundFault', `Snapshot ${name} not found`);
+  if (snapshot === undefined || (snapshot.service ?? 'memorydb') !== 'memorydb') throw new ApiError('SnapshotNotFoundFault', `Snapshot ${name} not found`);
   return snapshot;
 }
 

@@ -3,8 +3,8 @@
 import type { ClusterRuntime, StateStore } from '../cluster-runtime.js';
 import { ApiError, bool, int, invalidParameter, requiredStr, str, tagList } from '../json-protocol.js';
 import { paginate } from '../pagination.js';
-import { beginCopy, beginSnapshot, beginSnapshotDelete, newSnapshot } from '../snapshots.js';
-import type { LocalEventSource, LocalSnapshot, LocalTag } from '../state.js';
+import { beginCopy, beginSnapshot, beginSnapshotDelete, newSnapshot, serviceOf } from '../snapshots.js';
+import type { LocalEventSource, LocalSnapshot, LocalState, LocalTag } from '../state.js';
 import { memorydbArn } from './catalog.js';
 import { checkSnapshotName, clusterOrFault, requireAvailable, snapshotOrFault } from './common.js';
 import type { Operation } from './handlers.js';
@@ -20,9 +20,9 @@ const EVENT_SOURCES: LocalEventSource[] = ['node', 'parameter-group', 'subnet-gr
 const MAX_LOOKBACK_MINUTES = 14 * 24 * 60;
 
 /** Snapshots a cluster-restore or another operation is still using. */
-export function snapshotInUse(deps: SnapshotDeps, snapshot: LocalSnapshot): string | undefined {
-  const restoring = Object.values(deps.store.state.clusters).find((c) => c.restoringFrom === snapshot.name);
-  if (restoring !== undefined) return `cluster ${restoring.name} is being restored from it`;
+export function snapshotInUse(state: LocalState, snapshot: LocalSnapshot): string | undefined {
+  const restoring = Object.values(state.clusters).find((c) => c.restoringFrom === snapshot.name);
+  if (restoring !== undefined) return `${restoring.service === 'elasticache' ? 'replication group' : 'cluster'} ${restoring.name} is being restored from it`;
   if (snapshot.status === 'creating' || snapshot.status === 'copying' || snapshot.status === 'restoring' || snapshot.status === 'deleting') return `it is ${snapshot.status}`;
   return undefined;
 }
@@ -53,6 +53,7 @@ export function snapshotOperations(deps: SnapshotDeps): Record<string, Operation
       const showDetail = bool(input, 'ShowDetail') ?? false;
       if (name !== undefined) snapshotOrFault(state, name);
       const matches = Object.values(state.snapshots)
+        .filter((s) => serviceOf(s) === 'memorydb')
         .filter((s) => (name === undefined || s.name === name.toLowerCase()) && (clusterName === undefined || s.cluster.name === clusterName) && (source === undefined || s.source === source))
         .sort((a, b) => a.name.localeCompare(b.name));
       const page = paginate(matches, (s) => s.name, int(input, 'MaxResults'), str(input, 'NextToken'));
@@ -86,7 +87,7 @@ export function snapshotOperations(deps: SnapshotDeps): Record<string, Operation
 
     async DeleteSnapshot(input) {
       const snapshot = snapshotOrFault(state, requiredStr(input, 'SnapshotName'));
-      const busy = snapshotInUse(deps, snapshot);
+      const busy = snapshotInUse(state, snapshot);
       if (busy !== undefined && snapshot.status !== 'deleting') throw new ApiError('InvalidSnapshotStateFault', `Snapshot ${snapshot.name} cannot be deleted: ${busy}`);
       if (snapshot.status !== 'deleting') beginSnapshotDelete(runtime, snapshot);
       return { Snapshot: snapshotShape(snapshot, false) };

@@ -7,7 +7,8 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: { main: 'src/main.ts' },
+  // The benchmark's worker threads load their own entry (raw RESP only: no SDK, no ioredis).
+  entryPoints: { main: 'src/main.ts', 'bench-worker': 'src/lib/redis/bench/worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -148,7 +148,7 @@ export class ClusterRuntime {
       case 'failed':
         return 'failed';
       case 'stopped':
-        return cluster.status === 'creating' || cluster.status === 'updating' ? 'creating' : 'unavailable';
+        return cluster.status === 'creating' || cluster.status === 'updating' || cluster.status === 'modifying' ? 'creating' : 'unavailable';
     }
   }
 

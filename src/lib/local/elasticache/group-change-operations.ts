@@ -15,15 +15,17 @@ import {
 import { allNodes, isStandalone } from '../cluster-runtime.js';
 import { qBool, qInt, qRequiredStr, qStr, qStrList, qStructList, type QueryStruct } from '../query-protocol.js';
 import type { LocalCluster, LocalNode } from '../state.js';
-import { ACCESS_PARAMETERS, modifyAccess } from './access.js';
+import { beginAccessChange, planAccessChange } from './access.js';
 import { cacheParameterGroupOrFault } from './catalog.js';
 import { invalidParameterCombination, invalidParameterValue } from './common.js';
 import { checkMaintenanceWindow, checkNodeType, checkRetention, checkSnapshotWindow } from './group-plan.js';
 import { clusterModeEnabled, faults, groupOrFault, MAX_NODE_GROUPS, MAX_REPLICAS, nodeCount, nodeGroupId, requireGroupAvailable, shardOrFault } from './groups.js';
 import type { ElastiCacheDeps, QueryOperation } from './handlers.js';
+import { replicationGroupShape, type LiveRoles } from './shapes.js';
 
 export interface GroupChangeDeps extends ElastiCacheDeps {
-  shape: (group: LocalCluster) => Promise<Record<string, unknown>>;
+  /** Live roles, read before a change starts: the answer shows the group as the change begins. */
+  liveRoles: (group: LocalCluster) => Promise<LiveRoles>;
 }
 
 /** Settings ModifyReplicationGroup can only keep as they are locally. */
@@ -105,8 +107,9 @@ export function groupChangeOperations(deps: GroupChangeDeps): Record<string, Que
     if (changes === 0) throw faults.noOperation(`Replication group ${group.name} already has that many replicas.`);
     requireGroupAvailable(group);
     checkNodeQuota([...targets].reduce((n, [name, target]) => n + Math.max(0, target - ((group.shards.find((s) => s.name === name)?.nodes.length ?? 1) - 1)), 0));
+    const roles = await deps.liveRoles(group);
     beginReplicaChange(runtime, group, { targets, remove });
-    return { ReplicationGroup: await deps.shape(group) };
+    return { ReplicationGroup: replicationGroupShape(group, roles) };
   };
 
   return {
@@ -137,8 +140,9 @@ export function groupChangeOperations(deps: GroupChangeDeps): Record<string, Que
       if (resharding !== undefined && resharding.length > 0 && count <= current.length) throw invalidParameterValue('ReshardingConfiguration is for increasing the node group count.');
       requireGroupAvailable(group);
       checkNodeQuota((count - current.length) * (group.replicasPerShard + 1));
+      const roles = await deps.liveRoles(group);
       beginReshard(runtime, group, count, keep);
-      return { ReplicationGroup: await deps.shape(group) };
+      return { ReplicationGroup: replicationGroupShape(group, roles) };
     },
 
     IncreaseReplicaCount: (params) => replicaCount(params, 'increase'),
@@ -191,18 +195,19 @@ export function groupChangeOperations(deps: GroupChangeDeps): Record<string, Que
         newPrimary = allNodes(group).find((n) => n.name === primaryId);
         if (newPrimary === undefined) throw invalidParameterValue(`Cache cluster ${primaryId} is not a member of replication group ${group.name}.`);
       }
-      const accessChange = ACCESS_PARAMETERS.some((p) => params[p] !== undefined);
       const nodeTypeChange = nodeType !== undefined && nodeType !== group.nodeType;
-      if ([accessChange, nodeTypeChange, newPrimary !== undefined].filter(Boolean).length > 1) {
+      requireGroupAvailable(group);
+      // Checked before anything changes; started once the other settings are in place.
+      const accessChange = planAccessChange(state, group, params);
+      if ([accessChange !== undefined, nodeTypeChange, newPrimary !== undefined].filter(Boolean).length > 1) {
         throw invalidParameterCombination('Change the node type, the primary, and the AUTH token or user groups in separate requests.');
       }
       const description = qStr(params, 'ReplicationGroupDescription');
       const groups = qStrList(params, 'SecurityGroupIds');
       const topic = qStr(params, 'NotificationTopicArn');
       const autoMinor = qBool(params, 'AutoMinorVersionUpgrade');
-      const anything = [description, groups, topic, autoMinor, retention, window, maintenance, parameterGroupName, snapshotting, qBool(params, 'AutomaticFailoverEnabled'), qBool(params, 'MultiAZEnabled'), nodeType, primaryId].some((v) => v !== undefined) || accessChange;
+      const anything = [description, groups, topic, autoMinor, retention, window, maintenance, parameterGroupName, snapshotting, qBool(params, 'AutomaticFailoverEnabled'), qBool(params, 'MultiAZEnabled'), nodeType, primaryId, accessChange].some((v) => v !== undefined);
       if (!anything) throw invalidParameterCombination('No modifications were requested.');
-      requireGroupAvailable(group);
       if (nodeTypeChange) {
         const problem = await nodeTypeProblem(runtime, group, nodeType);
         if (problem !== undefined) throw invalidParameterValue(`Cannot change replication group ${group.name} to ${nodeType}: ${problem}`);
@@ -232,11 +237,12 @@ export function groupChangeOperations(deps: GroupChangeDeps): Record<string, Que
       store.save();
 
       const shard = group.shards[0];
+      const roles = await deps.liveRoles(group);
       if (nodeTypeChange) beginNodeTypeChange(runtime, group, nodeType);
       else if (primaryReplica !== undefined && shard !== undefined) beginFailover(runtime, group, shard, primaryReplica);
-      else if (accessChange) await modifyAccess(deps, group, params);
+      else if (accessChange !== undefined) beginAccessChange(runtime, group, accessChange);
       else beginSettingsChange(runtime, group, `Replication group ${group.name} modified`);
-      return { ReplicationGroup: await deps.shape(group) };
+      return { ReplicationGroup: replicationGroupShape(group, roles) };
     },
 
     async TestFailover(params) {
@@ -249,8 +255,9 @@ export function groupChangeOperations(deps: GroupChangeDeps): Record<string, Que
       if (shard.nodes.length < 2) throw faults.testFailoverNotAvailable(`Node group ${shard.name} has no replica to fail over to.`);
       const replica = await failoverCandidate(runtime, group, shard);
       if (replica === undefined) throw faults.testFailoverNotAvailable(`Node group ${shard.name} has no replica in sync right now.`);
+      const roles = await deps.liveRoles(group);
       beginFailover(runtime, group, shard, replica);
-      return { ReplicationGroup: await deps.shape(group) };
+      return { ReplicationGroup: replicationGroupShape(group, roles) };
     },
   };
 }

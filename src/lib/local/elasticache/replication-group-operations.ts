@@ -102,7 +102,7 @@ export function replicationGroupOperations(deps: ElastiCacheDeps): Record<string
     ...cacheClusterOperations(deps),
     ...eventOperations(deps),
     ...tagOperations(deps),
-    ...groupChangeOperations({ ...deps, shape }),
+    ...groupChangeOperations({ ...deps, liveRoles }),
 
     async CreateReplicationGroup(params, ctx) {
       const plan = planGroup(state, params);
@@ -122,7 +122,7 @@ export function replicationGroupOperations(deps: ElastiCacheDeps): Record<string
       if (settings !== undefined) {
         settings.authTokenHashes = access.authTokenHashes;
         settings.userGroupIds = access.userGroupIds;
-        if (access.authTokenHashes.length > 0) settings.authTokenLastModified = group.createdAt;
+        settings.authTokenLastModified = access.authTokenLastModified;
       }
       if (plan.snapshot !== undefined) plan.snapshot.status = 'restoring';
       state.clusters[group.name] = group;

@@ -4,6 +4,7 @@ import { availabilityZones } from '../memorydb/catalog.js';
 import type { NodeRole } from '../ops/failover.js';
 import { isoTime, xmlList } from '../query-protocol.js';
 import type { LocalCluster, LocalEvent, LocalNode, LocalShard } from '../state.js';
+import { accessPendingValues } from './access.js';
 import { cacheEngineVersion } from './catalog.js';
 import { elasticacheArn } from './common.js';
 import { clusterModeEnabled, memberIds, wireStatus } from './groups.js';
@@ -53,14 +54,8 @@ function zoneOf(group: LocalCluster, index: number): string {
 }
 
 function pendingModifiedValues(group: LocalCluster): Record<string, unknown> {
-  const settings = group.elasticache;
-  const pending: Record<string, unknown> = {};
-  if (group.pendingUpdate?.kind === 'resharding') pending.Resharding = { SlotMigration: { ProgressPercentage: group.pendingUpdate.progress } };
-  if (settings?.pendingUserGroups !== undefined) {
-    pending.UserGroups = { UserGroupIdsToAdd: xmlList('member', settings.pendingUserGroups.add), UserGroupIdsToRemove: xmlList('member', settings.pendingUserGroups.remove) };
-  }
-  if (group.status !== 'available' && (settings?.authTokenHashes.length ?? 0) > 1) pending.AuthTokenStatus = 'ROTATING';
-  return pending;
+  const resharding = group.pendingUpdate?.kind === 'resharding' ? { SlotMigration: { ProgressPercentage: group.pendingUpdate.progress } } : undefined;
+  return { Resharding: resharding, ...accessPendingValues(group) };
 }
 
 export function replicationGroupShape(group: LocalCluster, live: LiveRoles): Record<string, unknown> {

@@ -1,18 +1,27 @@
 // ElastiCache users and user groups through the unmodified SDK client (awsQuery): the built-in
 // default user, password / no-password / IAM users, access strings, user groups and their rules
-// (a `default`-named member, no name twice), statuses, paging, error codes — and no plaintext
-// password in the state directory or the plane's log.
+// (a `default`-named member, no name twice), statuses, paging, error codes; then on real
+// replication groups over TLS: user groups let their users in on every node, changes reach every
+// node, AUTH tokens (ROTATE keeps both, SET only the new one), AUTH → RBAC — and no plaintext
+// password or token in the state directory or the plane's log.
 import {
+  CreateReplicationGroupCommand,
   CreateUserCommand,
   CreateUserGroupCommand,
   DeleteUserCommand,
   DeleteUserGroupCommand,
+  DescribeReplicationGroupsCommand,
   DescribeUserGroupsCommand,
   DescribeUsersCommand,
   ModifyUserCommand,
+  ModifyReplicationGroupCommand,
   ModifyUserGroupCommand,
   type ElastiCacheClient,
+  type ReplicationGroup,
 } from '@aws-sdk/client-elasticache';
+import { Redis } from 'ioredis';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { elasticacheClient, eventually, startPlane, type TestPlane } from '../helpers/local.js';
 import { captureLog, findSecrets } from '../helpers/secrets.js';
@@ -20,7 +29,9 @@ import { captureLog, findSecrets } from '../helpers/secrets.js';
 const APP_1 = 'ec-app-password-one-0123456789';
 const APP_2 = 'ec-app-password-two-0123456789';
 const ADMIN = 'ec-admin-password-0123456789';
-const SECRETS = [APP_1, APP_2, ADMIN];
+const TOKEN_1 = 'first-auth-token-0123456789';
+const TOKEN_2 = 'second-auth-token-0123456789';
+const SECRETS = [APP_1, APP_2, ADMIN, TOKEN_1, TOKEN_2];
 
 const logs = captureLog();
 let t: TestPlane;
@@ -159,7 +170,130 @@ describe('ElastiCache user groups', () => {
     expect(groups.UserGroups?.map((g) => g.UserGroupId)).toEqual(['app-group']);
   });
 
-  it('keeps every password out of the state directory and the log', () => {
+});
+
+async function describeGroup(id: string): Promise<ReplicationGroup> {
+  return (await ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))).ReplicationGroups?.[0] as ReplicationGroup;
+}
+
+async function waitGroup(id: string): Promise<ReplicationGroup> {
+  return eventually(async () => {
+    const g = await describeGroup(id);
+    return g.Status === 'available' ? g : undefined;
+  }, 60_000);
+}
+
+function memberPorts(group: ReplicationGroup): number[] {
+  return (group.NodeGroups ?? []).flatMap((g) => (g.NodeGroupMembers ?? []).map((m) => m.ReadEndpoint?.Port as number));
+}
+
+/** What a fresh TLS connection gets for AUTH (or PING without credentials): "OK", "PONG" or the error. */
+async function login(port: number, user?: string, password?: string): Promise<string> {
+  const client = new Redis({ host: '127.0.0.1', port, tls: { ca: readFileSync(join(t.stateDir, 'tls', 'ca.crt')), servername: 'localhost' }, lazyConnect: true, enableReadyCheck: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    const reply = password === undefined ? await client.call('PING') : user === undefined ? await client.call('AUTH', password) : await client.call('AUTH', user, password);
+    return String(reply);
+  } catch (err) {
+    return (err as Error).message.split(' ')[0] as string;
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** The same login on every node of a group: one answer when they all agree. */
+async function loginEverywhere(group: ReplicationGroup, user?: string, password?: string): Promise<string> {
+  const answers = await Promise.all(memberPorts(group).map((port) => login(port, user, password)));
+  return [...new Set(answers)].join(' | ');
+}
+
+describe('access on replication groups', () => {
+  let rbac: ReplicationGroup;
+  let tokened: ReplicationGroup;
+
+  beforeAll(async () => {
+    const base = { CacheNodeType: 'cache.t4g.micro', Engine: 'redis', NumCacheClusters: 2, TransitEncryptionEnabled: true };
+    expect(await fault(ec.send(new CreateReplicationGroupCommand({ ...base, ReplicationGroupId: 'bad', ReplicationGroupDescription: 'x', AuthToken: TOKEN_1, TransitEncryptionEnabled: false })))).toBe(
+      'InvalidParameterCombinationException 400',
+    );
+    expect(await fault(ec.send(new CreateReplicationGroupCommand({ ...base, ReplicationGroupId: 'bad', ReplicationGroupDescription: 'x', AuthToken: TOKEN_1, UserGroupIds: ['app-group'] })))).toBe(
+      'InvalidParameterCombinationException 400',
+    );
+    await ec.send(new CreateReplicationGroupCommand({ ...base, ReplicationGroupId: 'rbac', ReplicationGroupDescription: 'users', UserGroupIds: ['app-group'] }));
+    await ec.send(new CreateReplicationGroupCommand({ ...base, ReplicationGroupId: 'tokened', ReplicationGroupDescription: 'token', AuthToken: TOKEN_1 }));
+    [rbac, tokened] = await Promise.all([waitGroup('rbac'), waitGroup('tokened')]);
+  }, 90_000);
+
+  it('lets the users of its user group in on every node, and nobody else', async () => {
+    expect(rbac.UserGroupIds).toEqual(['app-group']);
+    expect(rbac.AuthTokenEnabled).toBe(false);
+    expect(memberPorts(rbac)).toHaveLength(2);
+    expect(await loginEverywhere(rbac)).toBe('NOAUTH');
+    expect(await loginEverywhere(rbac, 'app', APP_1)).toBe('OK');
+    expect(await loginEverywhere(rbac, 'app', APP_2)).toBe('OK');
+    expect(await loginEverywhere(rbac, 'default', ADMIN)).toBe('OK');
+    expect(await loginEverywhere(rbac, 'app', ADMIN)).toBe('WRONGPASS');
+    expect((await ec.send(new DescribeUserGroupsCommand({ UserGroupId: 'app-group' }))).UserGroups?.[0]?.ReplicationGroups).toEqual(['rbac']);
+    expect(await fault(ec.send(new DeleteUserGroupCommand({ UserGroupId: 'app-group' })))).toBe('InvalidUserGroupStateFault 400');
+  });
+
+  it('puts user and user group changes on every node', async () => {
+    await ec.send(new ModifyUserCommand({ UserId: 'app-1', Passwords: [APP_2] }));
+    await eventually(async () => ((await ec.send(new DescribeUsersCommand({ UserId: 'app-1' }))).Users?.[0]?.Status === 'active' ? true : undefined));
+    expect(await loginEverywhere(rbac, 'app', APP_1)).toBe('WRONGPASS');
+    expect(await loginEverywhere(rbac, 'app', APP_2)).toBe('OK');
+    await ec.send(new ModifyUserGroupCommand({ UserGroupId: 'app-group', UserIdsToRemove: ['app-1'] }));
+    await waitUserGroup('app-group');
+    expect(await loginEverywhere(rbac, 'app', APP_2)).toBe('WRONGPASS');
+    await ec.send(new ModifyUserGroupCommand({ UserGroupId: 'app-group', UserIdsToAdd: ['app-1'] }));
+    await waitUserGroup('app-group');
+    expect(await loginEverywhere(rbac, 'app', APP_2)).toBe('OK');
+    // A node that restarts reads its users from its aclfile: hashes only.
+    const aclfile = readFileSync(join(t.stateDir, 'clusters', 'rbac', rbac.MemberClusters?.[1] as string, 'users.acl'), 'utf8');
+    expect(aclfile).toMatch(/^user app on .*#[0-9a-f]{64}/m);
+  });
+
+  it('rotates the AUTH token: ROTATE keeps both on every node, SET only the new one', async () => {
+    expect(tokened.AuthTokenEnabled).toBe(true);
+    expect(tokened.AuthTokenLastModifiedDate).toBeInstanceOf(Date);
+    expect(await loginEverywhere(tokened)).toBe('NOAUTH');
+    expect(await loginEverywhere(tokened, undefined, TOKEN_1)).toBe('OK');
+    const rotating = await ec.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: 'tokened', AuthToken: TOKEN_2, AuthTokenUpdateStrategy: 'ROTATE', ApplyImmediately: true }));
+    expect(rotating.ReplicationGroup?.Status).toBe('modifying');
+    expect(rotating.ReplicationGroup?.PendingModifiedValues?.AuthTokenStatus).toBe('ROTATING');
+    await waitGroup('tokened');
+    expect(await loginEverywhere(tokened, undefined, TOKEN_1)).toBe('OK');
+    expect(await loginEverywhere(tokened, 'default', TOKEN_2)).toBe('OK');
+    expect(await fault(ec.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: 'rbac', AuthToken: TOKEN_2, AuthTokenUpdateStrategy: 'SET' })))).toBe('InvalidParameterCombinationException 400');
+    await ec.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: 'tokened', AuthToken: TOKEN_2, AuthTokenUpdateStrategy: 'SET', ApplyImmediately: true }));
+    await waitGroup('tokened');
+    expect(await loginEverywhere(tokened, undefined, TOKEN_1)).toBe('WRONGPASS');
+    expect(await loginEverywhere(tokened, undefined, TOKEN_2)).toBe('OK');
+  });
+
+  it('moves a token group to user groups (AUTH → RBAC)', async () => {
+    const moving = await ec.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: 'tokened', UserGroupIdsToAdd: ['app-group'], AuthTokenUpdateStrategy: 'DELETE', ApplyImmediately: true }));
+    expect(moving.ReplicationGroup?.PendingModifiedValues?.UserGroups?.UserGroupIdsToAdd).toEqual(['app-group']);
+    const moved = await waitGroup('tokened');
+    expect(moved.AuthTokenEnabled).toBe(false);
+    expect(moved.UserGroupIds).toEqual(['app-group']);
+    expect(await loginEverywhere(moved, undefined, TOKEN_2)).toBe('WRONGPASS');
+    expect(await loginEverywhere(moved, 'app', APP_2)).toBe('OK');
+    expect((await ec.send(new DescribeUserGroupsCommand({ UserGroupId: 'app-group' }))).UserGroups?.[0]?.ReplicationGroups).toEqual(['rbac', 'tokened']);
+  });
+
+  it('moves a user group replication group to an AUTH token (RBAC → AUTH)', async () => {
+    await ec.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: 'rbac', RemoveUserGroups: true, AuthToken: TOKEN_1, AuthTokenUpdateStrategy: 'ROTATE', ApplyImmediately: true }));
+    const moved = await waitGroup('rbac');
+    expect(moved.AuthTokenEnabled).toBe(true);
+    expect(moved.UserGroupIds ?? []).toEqual([]);
+    expect(await loginEverywhere(moved, 'app', APP_2)).toBe('WRONGPASS');
+    expect(await loginEverywhere(moved, undefined, TOKEN_1)).toBe('OK');
+    expect(await loginEverywhere(moved)).toBe('NOAUTH');
+  });
+
+  it('keeps every password and token out of the state directory and the log', () => {
     expect(findSecrets(t.stateDir, SECRETS, [logs.text()])).toEqual([]);
   });
 });

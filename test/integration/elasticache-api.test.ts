@@ -12,6 +12,7 @@ import {
   DescribeCacheParameterGroupsCommand,
   DescribeEventsCommand,
   DescribeReplicationGroupsCommand,
+  DescribeSnapshotsCommand,
   IncreaseReplicaCountCommand,
   ListTagsForResourceCommand,
   ModifyReplicationGroupCommand,
@@ -415,19 +416,44 @@ describe('replication groups', () => {
     expect(groups[0]?.CacheParameterGroupFamily).toBe('redis7');
   });
 
-  it('deletes groups: deleting, then gone with their nodes', async () => {
+  it('deletes groups (deleting, then gone with their nodes), with a final snapshot that restores', async () => {
     const solo = await ec.send(new CreateReplicationGroupCommand({ ReplicationGroupId: 'solo', ReplicationGroupDescription: 'one node', CacheNodeType: 'cache.t4g.micro' }));
     expect(solo.ReplicationGroup?.MemberClusters).toEqual(['solo-001']);
-    expect(await fault(ec.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: 'solo', FinalSnapshotIdentifier: 'x' })))).toBe('InvalidParameterValueException 400');
-    await waitAvailable('solo');
+    const soloPort = ports((await waitAvailable('solo')).NodeGroups?.[0]).primary;
+    const writer = nodeClient(soloPort, false);
+    try {
+      await writer.set('solo:key', 'kept');
+    } finally {
+      writer.disconnect();
+    }
     expect(await fault(ec.send(new TestFailoverCommand({ ReplicationGroupId: 'solo', NodeGroupId: '0001' })))).toBe('InvalidReplicationGroupStateFault 400');
+    expect(await fault(ec.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: 'solo', RetainPrimaryCluster: true })))).toBe('InvalidParameterValueException 400');
     const pids = t.plane.runtime.supervisor.pids();
-    const deleted = await Promise.all(['cme', 'cmd', 'solo'].map((id) => ec.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: id }))));
+    const deleted = await Promise.all([
+      ec.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: 'cme' })),
+      ec.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: 'cmd' })),
+      ec.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: 'solo', FinalSnapshotIdentifier: 'solo-final' })),
+    ]);
     expect(deleted.map((d) => d.ReplicationGroup?.Status)).toEqual(['deleting', 'deleting', 'deleting']);
     await eventually(async () => ((await ec.send(new DescribeReplicationGroupsCommand({}))).ReplicationGroups?.length === 0 ? true : undefined));
     expect(t.plane.runtime.supervisor.pids().size).toBe(0);
     expect(pids.size).toBe(8);
     const events = (await ec.send(new DescribeEventsCommand({ SourceIdentifier: 'solo' }))).Events ?? [];
     expect(events[0]?.Message).toBe('Replication group deleted');
+
+    const snapshot = (await ec.send(new DescribeSnapshotsCommand({ SnapshotName: 'solo-final' }))).Snapshots?.[0];
+    expect(snapshot?.SnapshotStatus).toBe('available');
+    await ec.send(
+      new CreateReplicationGroupCommand({ ReplicationGroupId: 'restored', ReplicationGroupDescription: 'from solo-final', SnapshotName: 'solo-final', NumCacheClusters: 2 }),
+    );
+    const restored = await waitAvailable('restored');
+    expect(restored.CacheNodeType).toBe('cache.t4g.micro');
+    const reader = nodeClient(ports(restored.NodeGroups?.[0]).reader, false);
+    try {
+      expect(await reader.get('solo:key')).toBe('kept');
+    } finally {
+      reader.disconnect();
+    }
+    await ec.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: 'restored' }));
   });
 });

@@ -243,10 +243,24 @@ export class ClusterRuntime {
     this.run(`creating cluster ${name}`, () => this.create(name));
   }
 
-  /** Deletes a cluster already marked "deleting"; `before` runs first (a final snapshot). */
+  /**
+   * Deletes a cluster already marked "deleting"; `before` runs first (a final snapshot). When it
+   * fails, nothing is deleted: the cluster is available again and an event says why.
+   */
   beginDelete(name: string, before?: () => Promise<void>): void {
     this.run(`deleting cluster ${name}`, async () => {
-      await before?.();
+      if (before !== undefined) {
+        try {
+          await before();
+        } catch (err) {
+          const cluster = this.store.state.clusters[name];
+          if (this.stopping || cluster === undefined) return;
+          cluster.status = 'available';
+          this.store.save();
+          this.clusterEvent(cluster, `Deletion stopped: the final snapshot failed: ${(err as Error).message}`);
+          return;
+        }
+      }
       await this.delete(name);
     });
   }

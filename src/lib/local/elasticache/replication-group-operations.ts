@@ -16,9 +16,10 @@ import { elasticacheArn, invalidParameterValue } from './common.js';
 import { eventOperations } from './events.js';
 import { groupChangeOperations } from './group-change-operations.js';
 import { planGroup, type GroupPlan } from './group-plan.js';
-import { elasticacheGroups, faults, groupOrFault, markerPage, nodeCount } from './groups.js';
+import { elasticacheGroups, faults, groupOrFault, markerPage, nodeCount, wireStatus } from './groups.js';
 import type { ElastiCacheDeps, QueryOperation } from './handlers.js';
 import { replicationGroupShape, type LiveRoles } from './shapes.js';
+import { checkNewSnapshotName, takeGroupSnapshot } from './snapshot-operations.js';
 import { addTags, tagOperations } from './tags.js';
 
 const NO_ROLES: LiveRoles = new Map<number, NodeRole>();
@@ -142,13 +143,15 @@ export function replicationGroupOperations(deps: ElastiCacheDeps): Record<string
     async DeleteReplicationGroup(params) {
       const group = groupOrFault(state, qRequiredStr(params, 'ReplicationGroupId'));
       if (qBool(params, 'RetainPrimaryCluster') === true) throw invalidParameterValue('RetainPrimaryCluster is not supported locally: the whole replication group is deleted.');
-      if (qStr(params, 'FinalSnapshotIdentifier') !== undefined) throw invalidParameterValue('FinalSnapshotIdentifier is not supported yet by the memctl local control plane.');
-      if (group.status !== 'available' && group.status !== 'create-failed') {
-        throw faults.groupState(`Replication group ${group.name} is ${group.status === 'updating' ? 'modifying' : group.status}; it can be deleted only when available.`);
+      const finalName = qStr(params, 'FinalSnapshotIdentifier');
+      const finalSnapshot = finalName === undefined ? undefined : checkNewSnapshotName(state, finalName);
+      if (group.status !== 'available' && !(group.status === 'create-failed' && finalSnapshot === undefined)) {
+        throw faults.groupState(`Replication group ${group.name} is ${wireStatus(group)}; it can be deleted only when available${finalSnapshot === undefined ? '' : ' (a final snapshot needs its data)'}.`);
       }
       group.status = 'deleting';
       store.save();
-      runtime.beginDelete(group.name);
+      // The final snapshot is taken before the nodes go; if it fails, the group stays (cluster-runtime.ts).
+      runtime.beginDelete(group.name, finalSnapshot === undefined ? undefined : async () => void (await takeGroupSnapshot(deps, group, finalSnapshot, 'manual')));
       return { ReplicationGroup: replicationGroupShape(group, NO_ROLES) };
     },
   };

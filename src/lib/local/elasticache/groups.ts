@@ -110,11 +110,11 @@ export interface MarkerPage<T> {
   marker: string | undefined;
 }
 
-/** ElastiCache paging: MaxRecords 20-100 (100 by default), an opaque Marker. */
-export function markerPage<T>(items: T[], keyOf: (item: T) => string, maxRecords: number | undefined, marker: string | undefined): MarkerPage<T> {
-  if (maxRecords !== undefined && (maxRecords < 20 || maxRecords > 100)) throw invalidParameterValue('MaxRecords must be between 20 and 100.');
+/** ElastiCache paging: MaxRecords 20-100 (100 by default; some operations differ), an opaque Marker. */
+export function markerPage<T>(items: T[], keyOf: (item: T) => string, maxRecords: number | undefined, marker: string | undefined, limits = { min: 20, max: 100 }): MarkerPage<T> {
+  if (maxRecords !== undefined && (maxRecords < limits.min || maxRecords > limits.max)) throw invalidParameterValue(`MaxRecords must be between ${limits.min} and ${limits.max}.`);
   try {
-    const page = paginate(items, keyOf, maxRecords ?? 100, marker);
+    const page = paginate(items, keyOf, maxRecords ?? limits.max, marker, { max: limits.max });
     return { items: page.items, marker: page.nextToken };
   } catch (err) {
     if (err instanceof ApiError) throw invalidParameterValue('The Marker is not valid.');

@@ -11,9 +11,10 @@ import { beginCopy, beginSnapshot, beginSnapshotDelete, newSnapshot, serviceOf, 
 import type { LocalCluster, LocalSnapshot, LocalState } from '../state.js';
 import { allNodes } from '../cluster-runtime.js';
 import { elasticacheArn, invalidParameterCombination, invalidParameterValue, notFound } from './common.js';
+import { markerPage } from './groups.js';
 import type { ElastiCacheDeps, QueryOperation } from './handlers.js';
 import { snapshotShape } from './snapshot-shapes.js';
-import { markerPage, withElastiCacheCodes } from './user-shapes.js';
+import { withElastiCacheCodes } from './user-shapes.js';
 
 const MAX_TAGS = 50;
 

@@ -6,9 +6,10 @@ import { ecUser } from '../node-users.js';
 import { qInt, qRequiredStr, qStr, qStrList, qTags, xmlList, type QueryStruct } from '../query-protocol.js';
 import type { LocalState, LocalUserGroup } from '../state.js';
 import { elasticacheArn, invalidParameterCombination, invalidParameterValue, notFound } from './common.js';
+import { markerPage } from './groups.js';
 import type { ElastiCacheDeps, QueryOperation } from './handlers.js';
 import { beginUserGroupChange, beginUserGroupCreate, beginUserGroupDelete } from './user-changes.js';
-import { checkEngine, checkId, DEFAULT_USER_NAME, markerPage, replicationGroupsWithUserGroup, userGroupOrFault, userGroupShape } from './user-shapes.js';
+import { checkEngine, checkId, DEFAULT_USER_NAME, replicationGroupsWithUserGroup, userGroupOrFault, userGroupShape } from './user-shapes.js';
 
 const MAX_TAGS = 50;
 

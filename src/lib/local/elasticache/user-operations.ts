@@ -8,10 +8,11 @@ import { qBool, qInt, qRequiredStr, qStr, qStrList, qStruct, qStructList, qTags,
 import { EC_DEFAULT_USER } from '../node-users.js';
 import type { LocalEcUser } from '../state.js';
 import { elasticacheArn, invalidParameterCombination, invalidParameterValue } from './common.js';
+import { markerPage } from './groups.js';
 import type { ElastiCacheDeps, QueryOperation } from './handlers.js';
 import { beginEcUserChange, beginEcUserDelete } from './user-changes.js';
 import { userGroupOperations } from './user-group-operations.js';
-import { checkEngine, checkId, DEFAULT_USER_ID, DEFAULT_USER_NAME, markerPage, userGroupsWithUser, userOrFault, userShape, withElastiCacheCodes } from './user-shapes.js';
+import { checkEngine, checkId, DEFAULT_USER_ID, DEFAULT_USER_NAME, userGroupsWithUser, userOrFault, userShape, withElastiCacheCodes } from './user-shapes.js';
 
 const MAX_TAGS = 50;
 const FILTERS = ['user-id', 'user-name', 'engine', 'access-string'] as const;

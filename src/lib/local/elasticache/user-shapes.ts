@@ -2,7 +2,6 @@
 // (awsQuery: lists wrapped in <member>). Passwords never appear: users show PasswordCount only.
 import { ApiError } from '../json-protocol.js';
 import { EC_DEFAULT_USER, effectiveUserGroups } from '../node-users.js';
-import { paginate } from '../pagination.js';
 import { xmlList } from '../query-protocol.js';
 import type { LocalCluster, LocalEcUser, LocalState, LocalUserGroup } from '../state.js';
 import { elasticacheArn, invalidParameterValue, notFound } from './common.js';
@@ -89,25 +88,6 @@ export function userGroupShape(state: LocalState, group: LocalUserGroup): Record
     ServerlessCaches: xmlList('member', []),
     ARN: group.arn,
   };
-}
-
-export interface MarkerPage<T> {
-  items: T[];
-  marker: string | undefined;
-}
-
-/** Marker/MaxRecords paging (ElastiCache's names and error code for the shared token pagination). */
-export function markerPage<T>(items: T[], keyOf: (item: T) => string, maxRecords: number | undefined, marker: string | undefined, limits: { min: number; max: number }): MarkerPage<T> {
-  if (maxRecords !== undefined && (maxRecords < limits.min || maxRecords > limits.max)) {
-    throw invalidParameterValue(`MaxRecords must be between ${limits.min} and ${limits.max}`);
-  }
-  try {
-    const page = paginate(items, keyOf, maxRecords ?? limits.max, marker, { max: limits.max });
-    return { items: page.items, marker: page.nextToken };
-  } catch (err) {
-    if (err instanceof ApiError) throw invalidParameterValue(err.message.replace('NextToken', 'Marker'));
-    throw err;
-  }
 }
 
 /** Runs a check written for MemoryDB (access strings, passwords) and answers with ElastiCache's codes. */

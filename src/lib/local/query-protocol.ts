@@ -71,6 +71,8 @@ function insert(root: { [k: string]: Draft }, path: string[], value: string, key
       return;
     }
     const child = node[segment];
+    // A value already given under this name (`Port=1` then `Port.Sub=2`) is a conflict; `Key=` (an empty list) is not.
+    if (typeof child === 'string' && child !== '') throw new ApiError('InvalidParameterValue', `parameter ${key} conflicts with another`);
     if (child === undefined || typeof child === 'string') node[segment] = {};
     node = node[segment] as { [k: string]: Draft };
   }

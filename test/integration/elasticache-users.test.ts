@@ -266,7 +266,8 @@ describe('access on replication groups', () => {
     expect(await loginEverywhere(tokened, undefined, TOKEN_1)).toBe('OK');
     expect(await loginEverywhere(tokened, 'default', TOKEN_2)).toBe('OK');
     expect(await fault(ec.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: 'rbac', AuthToken: TOKEN_2, AuthTokenUpdateStrategy: 'SET' })))).toBe('InvalidParameterCombinationException 400');
-    await ec.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: 'tokened', AuthToken: TOKEN_2, AuthTokenUpdateStrategy: 'SET', ApplyImmediately: true }));
+    const setting = await ec.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: 'tokened', AuthToken: TOKEN_2, AuthTokenUpdateStrategy: 'SET', ApplyImmediately: true }));
+    expect(setting.ReplicationGroup?.PendingModifiedValues?.AuthTokenStatus).toBe('SETTING');
     await waitGroup('tokened');
     expect(await loginEverywhere(tokened, undefined, TOKEN_1)).toBe('WRONGPASS');
     expect(await loginEverywhere(tokened, undefined, TOKEN_2)).toBe('OK');
@@ -292,6 +293,19 @@ describe('access on replication groups', () => {
     expect(await loginEverywhere(moved, undefined, TOKEN_1)).toBe('OK');
     expect(await loginEverywhere(moved)).toBe('NOAUTH');
   });
+
+  it('brings the same users and tokens back on every node after a restart of the plane', async () => {
+    const stateDir = t.stateDir;
+    ec.destroy();
+    await t.stop({ keepState: true });
+    t = await startPlane({ stateDir, log: logs.log });
+    ec = elasticacheClient(t.plane.endpoint);
+    const [users, token] = await Promise.all([waitGroup('tokened'), waitGroup('rbac')]);
+    expect(await loginEverywhere(users, 'app', APP_2)).toBe('OK');
+    expect(await loginEverywhere(users, 'default', ADMIN)).toBe('OK');
+    expect(await loginEverywhere(token, undefined, TOKEN_1)).toBe('OK');
+    expect(await loginEverywhere(token)).toBe('NOAUTH');
+  }, 60_000);
 
   it('keeps every password and token out of the state directory and the log', () => {
     expect(findSecrets(t.stateDir, SECRETS, [logs.text()])).toEqual([]);

@@ -1,0 +1,121 @@
+// The HDR-style histogram: percentiles of known distributions to the bucket precision (0.1%),
+// merging, serialization, and the HdrHistogram text output.
+import { describe, expect, it } from 'vitest';
+import { BUCKET_COUNT, HIGHEST_US, Histogram, highestEquivalent, indexOf, SUB_BUCKETS, valueAt } from '../../src/lib/redis/bench/histogram.js';
+import { percentileDistribution } from '../../src/lib/redis/bench/result.js';
+
+function uniform(from: number, to: number): Histogram {
+  const h = new Histogram();
+  for (let v = from; v <= to; v++) h.record(v);
+  return h;
+}
+
+/** Within the histogram's precision: 3 significant digits. */
+function near(actual: number, expected: number): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.max(1, expected * 0.001));
+}
+
+describe('histogram layout', () => {
+  it('covers 1 us to 1 h with 2048 sub-buckets in 22 buckets, like HdrHistogram with 3 digits', () => {
+    expect(SUB_BUCKETS).toBe(2048);
+    expect(BUCKET_COUNT).toBe(22);
+    // Unit resolution below 2048 us, then buckets double in width.
+    for (const v of [0, 1, 2, 1000, 2047]) expect(valueAt(indexOf(v))).toBe(v);
+    expect(valueAt(indexOf(2049))).toBe(2048);
+    expect(highestEquivalent(2048)).toBe(2049);
+    expect(highestEquivalent(HIGHEST_US)).toBeGreaterThanOrEqual(HIGHEST_US);
+    for (const v of [3, 999, 12_345, 1_000_000, 123_456_789, HIGHEST_US]) {
+      const low = valueAt(indexOf(v));
+      expect(low).toBeLessThanOrEqual(v);
+      expect(v - low).toBeLessThanOrEqual(v * 0.001);
+    }
+  });
+});
+
+describe('percentiles', () => {
+  it('of 1..10000 us (each once) are the exact ranks, to 0.1%', () => {
+    const h = uniform(1, 10_000);
+    const s = h.summary();
+    expect(s.count).toBe(10_000);
+    expect(s.min).toBe(1);
+    expect(s.max).toBe(10_000);
+    expect(s.mean).toBe(5000.5);
+    near(s.p50, 5000);
+    near(s.p90, 9000);
+    near(s.p99, 9900);
+    near(s.p999, 9990);
+    near(s.p9999, 9999);
+    expect(h.valueAtPercentile(100)).toBe(10_000);
+    expect(h.valueAtPercentile(0)).toBe(1);
+  });
+
+  it('of a bimodal distribution land in the right mode', () => {
+    const h = new Histogram();
+    h.recordCount(100, 990);
+    h.recordCount(250_000, 10);
+    expect(h.valueAtPercentile(50)).toBe(100);
+    expect(h.valueAtPercentile(99)).toBe(100);
+    near(h.valueAtPercentile(99.1), 250_000);
+    near(h.valueAtPercentile(99.99), 250_000);
+    expect(h.max).toBe(250_000);
+  });
+
+  it('clamps values: negatives to 0, more than an hour to an hour; fractions round', () => {
+    const h = new Histogram();
+    h.record(-5);
+    h.record(Number.NaN);
+    h.record(HIGHEST_US * 10);
+    h.record(1.6);
+    expect(h.total).toBe(4);
+    expect(h.min).toBe(0);
+    expect(h.max).toBe(HIGHEST_US);
+    expect(h.valueAtPercentile(75)).toBe(2);
+  });
+
+  it('an empty histogram answers zeros', () => {
+    expect(new Histogram().summary()).toEqual({ count: 0, min: 0, mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, p9999: 0, max: 0 });
+  });
+});
+
+describe('merging and serialization', () => {
+  it('two halves merged give the percentiles of the whole', () => {
+    const whole = uniform(1, 20_000);
+    const a = uniform(1, 10_000);
+    const b = uniform(10_001, 20_000);
+    a.add(b);
+    expect(a.summary()).toEqual(whole.summary());
+  });
+
+  it('round-trips through JSON, and JSON merges into another histogram', () => {
+    const h = uniform(500, 90_000);
+    const json = h.toJSON();
+    expect(json.unit).toBe('us');
+    expect(json.buckets.length).toBeLessThan(h.total);
+    const back = Histogram.fromJSON(JSON.parse(JSON.stringify(json)));
+    expect(back.summary()).toEqual(h.summary());
+    const merged = uniform(1, 499);
+    merged.addJSON(json);
+    expect(merged.summary()).toEqual(uniform(1, 90_000).summary());
+  });
+});
+
+describe('percentile distribution text (--hdr-out)', () => {
+  it('follows HdrHistogram: header, ascending percentiles ending at 1.0, and the summary lines', () => {
+    const text = percentileDistribution(uniform(1, 10_000));
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^\s+Value\s+Percentile\s+TotalCount 1\/\(1-Percentile\)$/);
+    expect(lines[1]).toBe('');
+    const rows = lines.slice(2).filter((l) => !l.startsWith('#'));
+    const percentiles = rows.map((l) => Number(l.trim().split(/\s+/)[1]));
+    expect(percentiles[0]).toBe(0);
+    expect(percentiles).toContain(0.5);
+    expect(percentiles).toContain(0.9);
+    expect(percentiles[percentiles.length - 1]).toBe(1);
+    for (let i = 1; i < percentiles.length; i++) expect(percentiles[i] as number).toBeGreaterThan(percentiles[i - 1] as number);
+    const half = rows.find((l) => Number(l.trim().split(/\s+/)[1]) === 0.5) as string;
+    near(Number(half.trim().split(/\s+/)[0]) * 1000, 5000);
+    expect(text).toMatch(/#\[Mean\s+=\s+5\.000, StdDeviation\s+=\s+2\.88\d\]/);
+    expect(text).toMatch(/#\[Max\s+=\s+10\.000, Total count\s+=\s+10000\]/);
+    expect(text).toMatch(/#\[Buckets =\s+22, SubBuckets\s+=\s+2048\]/);
+  });
+});

@@ -1,0 +1,54 @@
+// The reply scanner finds where every kind of reply ends, at any split of the bytes.
+import { describe, expect, it } from 'vitest';
+import { encodeCommand, errorKind, INCOMPLETE, parseRedirect, parseReply, ReplyError, skipReply } from '../../src/lib/redis/bench/resp.js';
+
+const replies = ['+OK\r\n', '-ERR wrong\r\n', ':42\r\n', '$3\r\nabc\r\n', '$0\r\n\r\n', '$-1\r\n', '*-1\r\n', '*0\r\n', '*2\r\n$1\r\na\r\n*2\r\n:1\r\n$5\r\nh\r\nll\r\n', '$12\r\nwith\r\n\r\nCRLF\r\n'];
+
+describe('skipReply', () => {
+  it('finds the end of each reply kind, and of several in a row', () => {
+    for (const r of replies) expect(skipReply(Buffer.from(r), 0, Buffer.byteLength(r)), r).toBe(Buffer.byteLength(r));
+    const all = Buffer.from(replies.join(''));
+    let off = 0;
+    let n = 0;
+    while (off < all.length) {
+      off = skipReply(all, off, all.length);
+      n++;
+    }
+    expect(n).toBe(replies.length);
+    expect(off).toBe(all.length);
+  });
+
+  it('says INCOMPLETE at every cut short of the end, and ignores bytes past `end`', () => {
+    for (const r of replies) {
+      const buf = Buffer.from(`${r}+JUNK\r\n`);
+      for (let cut = 0; cut < Buffer.byteLength(r); cut++) expect(skipReply(buf, 0, cut), `${JSON.stringify(r)} cut at ${cut}`).toBe(INCOMPLETE);
+    }
+  });
+
+  it('refuses bytes that are not RESP', () => {
+    expect(() => skipReply(Buffer.from('hello\r\n'), 0, 7)).toThrow(/protocol error/);
+  });
+});
+
+describe('parseReply and helpers', () => {
+  it('parses the replies memctl reads in full (CLUSTER SLOTS shape, errors)', () => {
+    const buf = Buffer.from('*1\r\n*3\r\n:0\r\n:16383\r\n*3\r\n$9\r\n127.0.0.1\r\n:7000\r\n$2\r\nid\r\n');
+    expect(parseReply(buf, 0, buf.length)?.value).toEqual([[0, 16383, ['127.0.0.1', 7000, 'id']]]);
+    const err = parseReply(Buffer.from('-MOVED 1 h:1\r\n'), 0, 14)?.value;
+    expect(err).toBeInstanceOf(ReplyError);
+    expect(parseReply(buf, 0, buf.length - 1)).toBeNull();
+  });
+
+  it('encodes commands as arrays of bulk strings', () => {
+    expect(encodeCommand(['SET', 'k', Buffer.from('vé')]).toString()).toBe('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$3\r\nvé\r\n');
+  });
+
+  it('names error kinds by their first word and reads redirects', () => {
+    expect(errorKind('MOVED 3999 127.0.0.1:6381')).toBe('MOVED');
+    expect(errorKind('WRONGTYPE Operation against a key')).toBe('WRONGTYPE');
+    expect(errorKind('something lower-case')).toBe('ERR');
+    expect(parseRedirect('ASK 12 10.0.0.1:7001')).toEqual({ kind: 'ASK', slot: 12, host: '10.0.0.1', port: 7001 });
+    expect(parseRedirect('MOVED 5 :7002')).toEqual({ kind: 'MOVED', slot: 5, host: '', port: 7002 });
+    expect(parseRedirect('ERR nope')).toBeNull();
+  });
+});

@@ -1,5 +1,6 @@
 // Tools we did not write, pointed at the local control plane: the aws CLI and boto3 create,
-// describe (with shard details) and delete a cluster and get correct shapes.
+// describe (with shard details) and delete a cluster and get correct shapes; and drive ElastiCache
+// replication groups (awsQuery XML) through create, describe, resharding, TestFailover and delete.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +34,7 @@ beforeAll(async () => {
     AWS_DEFAULT_REGION: 'eu-west-1',
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_ENDPOINT_URL_MEMORYDB: t.plane.endpoint,
+    AWS_ENDPOINT_URL_ELASTICACHE: t.plane.endpoint,
   };
 });
 
@@ -106,6 +108,124 @@ print(json.dumps(out))
       nodes: ['boto-0001-001', 'boto-0001-002'],
       pages: [2, 2],
       notFound: 'ClusterNotFoundFault',
+      deleted: 'deleting',
+    });
+  });
+});
+
+describe.skipIf(!hasAwsCli)('aws CLI with ElastiCache (skipped when the aws CLI is not installed)', () => {
+  const aws = async (...args: string[]): Promise<Record<string, unknown>> => {
+    const { stdout } = await run('aws', ['--endpoint-url', t.plane.endpoint, '--output', 'json', 'elasticache', ...args], { env, timeout: 30_000 });
+    return stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>);
+  };
+  interface Group {
+    Status: string;
+    ARN: string;
+    ConfigurationEndpoint?: { Address: string; Port: number };
+    NodeGroups: Array<{ NodeGroupId: string; Slots: string; NodeGroupMembers: Array<{ CacheClusterId: string }> }>;
+    MemberClusters: string[];
+    ReplicationGroupCreateTime: string;
+  }
+  const waitAvailable = async (id: string): Promise<Group | undefined> => {
+    let group: Group | undefined;
+    for (let i = 0; i < 150; i++) {
+      group = ((await aws('describe-replication-groups', '--replication-group-id', id)) as { ReplicationGroups: Group[] }).ReplicationGroups[0];
+      if (group?.Status === 'available') break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return group;
+  };
+
+  it('creates a cluster-mode-enabled group, reshards it, fails a node group over and deletes it', async () => {
+    const created = (await aws(
+      'create-replication-group',
+      '--replication-group-id', 'awsrg',
+      '--replication-group-description', 'aws cli & friends',
+      '--cache-node-type', 'cache.t4g.micro',
+      '--engine', 'valkey',
+      '--num-node-groups', '2',
+      '--replicas-per-node-group', '1',
+      '--tags', 'Key=team,Value=ops',
+    )) as { ReplicationGroup: Group & { Description: string } };
+    expect(created.ReplicationGroup.Status).toBe('creating');
+    expect(created.ReplicationGroup.Description).toBe('aws cli & friends');
+    expect(created.ReplicationGroup.ARN).toBe('arn:aws:elasticache:eu-west-1:000000000000:replicationgroup:awsrg');
+    const group = await waitAvailable('awsrg');
+    expect(group?.Status).toBe('available');
+    expect(group?.NodeGroups.map((g) => [g.NodeGroupId, g.Slots])).toEqual([
+      ['0001', '0-8191'],
+      ['0002', '8192-16383'],
+    ]);
+    expect(group?.MemberClusters).toEqual(['awsrg-0001-001', 'awsrg-0001-002', 'awsrg-0002-001', 'awsrg-0002-002']);
+    expect(group?.ConfigurationEndpoint?.Address).toBe('127.0.0.1');
+    expect(Number.isNaN(Date.parse(group?.ReplicationGroupCreateTime ?? ''))).toBe(false);
+
+    const resharding = (await aws('modify-replication-group-shard-configuration', '--replication-group-id', 'awsrg', '--node-group-count', '3', '--apply-immediately')) as { ReplicationGroup: Group };
+    expect(resharding.ReplicationGroup.Status).toBe('modifying');
+    expect((await waitAvailable('awsrg'))?.NodeGroups).toHaveLength(3);
+
+    const failing = (await aws('test-failover', '--replication-group-id', 'awsrg', '--node-group-id', '0001')) as { ReplicationGroup: Group };
+    expect(failing.ReplicationGroup.Status).toBe('modifying');
+    expect((await waitAvailable('awsrg'))?.Status).toBe('available');
+
+    const deleted = (await aws('delete-replication-group', '--replication-group-id', 'awsrg')) as { ReplicationGroup: Group };
+    expect(deleted.ReplicationGroup.Status).toBe('deleting');
+    const missing = await run('aws', ['--endpoint-url', t.plane.endpoint, 'elasticache', 'describe-replication-groups', '--replication-group-id', 'ghost'], { env }).catch(
+      (e: { stderr: string; code: number }) => e,
+    );
+    expect((missing as { code: number }).code).toBeGreaterThan(0);
+    expect((missing as { stderr: string }).stderr).toContain('ReplicationGroupNotFoundFault');
+  });
+});
+
+describe.skipIf(!hasBoto3)('boto3 with ElastiCache (skipped when python3 has no boto3)', () => {
+  it('creates a cluster-mode-disabled group, reads roles and datetimes, fails over, pages and deletes', async () => {
+    const script = `
+import boto3, json, time, datetime
+c = boto3.client('elasticache')
+out = {}
+def wait(group_id):
+    for i in range(150):
+        g = c.describe_replication_groups(ReplicationGroupId=group_id)['ReplicationGroups'][0]
+        if g['Status'] == 'available': return g
+        time.sleep(0.1)
+    return g
+out['created'] = c.create_replication_group(ReplicationGroupId='botorg', ReplicationGroupDescription='boto3', CacheNodeType='cache.t4g.micro', NumCacheClusters=2, AutomaticFailoverEnabled=True)['ReplicationGroup']['Status']
+g = wait('botorg')
+members = g['NodeGroups'][0]['NodeGroupMembers']
+out['roles'] = {m['CacheClusterId']: m['CurrentRole'] for m in members}
+out['primaryIsMember1'] = g['NodeGroups'][0]['PrimaryEndpoint']['Port'] == members[0]['ReadEndpoint']['Port']
+out['createTimeIsDatetime'] = isinstance(g['ReplicationGroupCreateTime'], datetime.datetime)
+out['clusterEnabled'] = g['ClusterEnabled']
+try:
+    c.modify_replication_group_shard_configuration(ReplicationGroupId='botorg', NodeGroupCount=2, ApplyImmediately=True)
+except c.exceptions.InvalidParameterValueException as e:
+    out['reshardDisabled'] = e.response['Error']['Code']
+out['failover'] = c.test_failover(ReplicationGroupId='botorg', NodeGroupId='0001')['ReplicationGroup']['Status']
+g = wait('botorg')
+out['rolesAfter'] = {m['CacheClusterId']: m['CurrentRole'] for m in g['NodeGroups'][0]['NodeGroupMembers']}
+out['clusters'] = [cc['CacheClusterId'] for p in c.get_paginator('describe_cache_clusters').paginate(PaginationConfig={'PageSize': 20}) for cc in p['CacheClusters']]
+out['events'] = 'Test Failover API called for node group 0001' in [e['Message'] for e in c.describe_events(SourceType='replication-group', SourceIdentifier='botorg')['Events']]
+try:
+    c.describe_replication_groups(ReplicationGroupId='ghost')
+except c.exceptions.ReplicationGroupNotFoundFault as e:
+    out['notFound'] = [e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode']]
+out['deleted'] = c.delete_replication_group(ReplicationGroupId='botorg')['ReplicationGroup']['Status']
+print(json.dumps(out))
+`;
+    const { stdout } = await run('python3', ['-c', script], { env, timeout: 60_000 });
+    expect(JSON.parse(stdout)).toEqual({
+      created: 'creating',
+      roles: { 'botorg-001': 'primary', 'botorg-002': 'replica' },
+      primaryIsMember1: true,
+      createTimeIsDatetime: true,
+      clusterEnabled: false,
+      reshardDisabled: 'InvalidParameterValue',
+      failover: 'modifying',
+      rolesAfter: { 'botorg-001': 'replica', 'botorg-002': 'primary' },
+      clusters: ['botorg-001', 'botorg-002'],
+      events: true,
+      notFound: ['ReplicationGroupNotFoundFault', 404],
       deleted: 'deleting',
     });
   });

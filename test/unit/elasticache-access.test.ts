@@ -128,6 +128,7 @@ describe('AUTH token and user group checks', () => {
     const rbac = group('r', { userGroupIds: ['apps'] });
     const plan = (g: LocalCluster, params: QueryStruct): unknown => planAccessChange(state, g, params);
     expect(plan(open, { SnapshotRetentionLimit: '1' })).toBeUndefined();
+    expect(plan(open, { RemoveUserGroups: 'true' })).toBeUndefined();
     expect(plan(tokened, { AuthToken: TOKEN_2 })).toEqual({ token: { strategy: 'ROTATE', hash: sha(TOKEN_2) }, add: [], remove: [] });
     expect(plan(tokened, { AuthToken: TOKEN_2, AuthTokenUpdateStrategy: 'SET' })).toEqual({ token: { strategy: 'SET', hash: sha(TOKEN_2) }, add: [], remove: [] });
     expect(fault(() => plan(open, { AuthToken: TOKEN_2, AuthTokenUpdateStrategy: 'SET' }))).toBe('InvalidParameterValue');

@@ -112,6 +112,8 @@ export function planAccessChange(state: LocalState, group: LocalCluster, params:
   }
 
   const change: AccessChange = { add, remove };
+  // E.g. RemoveUserGroups=false alone, or on a group without user groups: nothing to do.
+  if (strategy === undefined && add.length === 0 && remove.length === 0) return undefined;
   if (strategy !== undefined) change.token = { strategy, hash: token === undefined ? undefined : authTokenHash(token) };
   // Attaching user groups to a token group moves it to RBAC: the token goes.
   else if (hasToken && add.length > 0) change.token = { strategy: 'DELETE' };

@@ -4,6 +4,7 @@
 // resharding, replica counts, node type, TestFailover, member cache clusters, events, tags, errors.
 import {
   AddTagsToResourceCommand,
+  CopySnapshotCommand,
   CreateReplicationGroupCommand,
   DecreaseReplicaCountCommand,
   DeleteReplicationGroupCommand,
@@ -443,17 +444,33 @@ describe('replication groups', () => {
 
     const snapshot = (await ec.send(new DescribeSnapshotsCommand({ SnapshotName: 'solo-final' }))).Snapshots?.[0];
     expect(snapshot?.SnapshotStatus).toBe('available');
-    await ec.send(
-      new CreateReplicationGroupCommand({ ReplicationGroupId: 'restored', ReplicationGroupDescription: 'from solo-final', SnapshotName: 'solo-final', NumCacheClusters: 2 }),
-    );
-    const restored = await waitAvailable('restored');
+    // Restored by name, and seeded from the RDB file an export put in the local S3.
+    await ec.send(new CopySnapshotCommand({ SourceSnapshotName: 'solo-final', TargetSnapshotName: 'solo-export', TargetBucket: 'backups' }));
+    await eventually(async () => ((await ec.send(new DescribeSnapshotsCommand({ SnapshotName: 'solo-export' }))).Snapshots?.[0]?.SnapshotStatus === 'available' ? true : undefined));
+    expect(
+      await fault(ec.send(new CreateReplicationGroupCommand({ ReplicationGroupId: 'seeded', ReplicationGroupDescription: 'x', CacheNodeType: 'cache.t4g.micro', SnapshotArns: ['arn:aws:s3:::backups/nope.rdb'] }))),
+    ).toBe('InvalidParameterValueException 400');
+    await Promise.all([
+      ec.send(new CreateReplicationGroupCommand({ ReplicationGroupId: 'restored', ReplicationGroupDescription: 'from solo-final', SnapshotName: 'solo-final', NumCacheClusters: 2 })),
+      ec.send(
+        new CreateReplicationGroupCommand({
+          ReplicationGroupId: 'seeded',
+          ReplicationGroupDescription: 'from S3',
+          CacheNodeType: 'cache.t4g.small',
+          SnapshotArns: ['arn:aws:s3:::backups/solo-export-0001.rdb'],
+        }),
+      ),
+    ]);
+    const [restored, seeded] = await Promise.all([waitAvailable('restored'), waitAvailable('seeded')]);
     expect(restored.CacheNodeType).toBe('cache.t4g.micro');
-    const reader = nodeClient(ports(restored.NodeGroups?.[0]).reader, false);
-    try {
-      expect(await reader.get('solo:key')).toBe('kept');
-    } finally {
-      reader.disconnect();
+    for (const port of [ports(restored.NodeGroups?.[0]).reader, ports(seeded.NodeGroups?.[0]).primary]) {
+      const reader = nodeClient(port, false);
+      try {
+        expect(await reader.get('solo:key')).toBe('kept');
+      } finally {
+        reader.disconnect();
+      }
     }
-    await ec.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: 'restored' }));
+    await Promise.all(['restored', 'seeded'].map((id) => ec.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: id }))));
   });
 });

@@ -317,13 +317,12 @@ export class ClusterRuntime {
     const snapshot = cluster.restoringFrom === undefined ? undefined : this.store.state.snapshots[cluster.restoringFrom];
     try {
       const seeds = new Map<string, string>();
-      if (snapshot !== undefined) {
-        cluster.shards.forEach((shard, i) => {
-          const file = snapshot.shards[i]?.file;
-          const primary = shard.nodes.find((n) => n.role === 'primary');
-          if (file !== undefined && primary !== undefined) seeds.set(primary.name, join(this.options.stateDir, file));
-        });
-      }
+      const files = snapshot?.shards.map((s) => s.file) ?? cluster.seedFiles ?? [];
+      cluster.shards.forEach((shard, i) => {
+        const file = files[i];
+        const primary = shard.nodes.find((n) => n.role === 'primary');
+        if (file !== undefined && primary !== undefined) seeds.set(primary.name, join(this.options.stateDir, file));
+      });
       await this.startNodes(cluster, allNodes(cluster), seeds);
       if (this.stopping) return;
       if (isStandalone(cluster)) {
@@ -341,11 +340,13 @@ export class ClusterRuntime {
       if (this.stopping || this.store.state.clusters[name] !== cluster) return;
       cluster.status = 'available';
       delete cluster.restoringFrom;
+      delete cluster.seedFiles;
       if (snapshot !== undefined && snapshot.status === 'restoring') snapshot.status = 'available';
       this.store.save();
       const what = cluster.service === 'elasticache' ? 'Replication group' : 'Cluster';
       if (cluster.service === 'elasticache') for (const node of allNodes(cluster)) this.nodeEvent(cluster, node.name, 'Cache cluster created');
-      this.clusterEvent(cluster, snapshot === undefined ? `${what} created` : `${what} created from snapshot ${snapshot.name}`);
+      const source = snapshot !== undefined ? ` from snapshot ${snapshot.name}` : files.length > 0 ? ` from ${files.length} RDB file(s)` : '';
+      this.clusterEvent(cluster, `${what} created${source}`);
     } catch (err) {
       if (this.stopping) return;
       cluster.status = 'create-failed';

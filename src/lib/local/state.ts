@@ -89,6 +89,8 @@ export interface LocalCluster {
   pendingUpdate?: LocalPendingUpdate;
   /** The snapshot a cluster being created is restored from. */
   restoringFrom?: string;
+  /** Or the RDB files it is seeded from (relative to the state dir, one per shard): S3 objects named in SnapshotArns. */
+  seedFiles?: string[];
   /** Last automated snapshot time (ms), for the daily schedule. */
   lastAutoSnapshotAt?: number;
 }

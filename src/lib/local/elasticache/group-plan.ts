@@ -1,5 +1,7 @@
 // CreateReplicationGroup's input, checked like the service checks it, turned into a plan: cluster
 // mode, node groups with their slots and replica counts, settings, and the snapshot to restore.
+import { existsSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import { isKnownNodeType } from '../../control/node-types.js';
 import { countSlots, evenSlotRanges, formatSlots, parseSlots, rangesOf, SLOT_COUNT, slotsOf, type SlotRanges } from '../../control/slots.js';
 import { qBool, qInt, qStr, qStrList, qStructList, qTags, type QueryStruct } from '../query-protocol.js';
@@ -38,7 +40,17 @@ export interface GroupPlan {
   autoMinorVersionUpgrade: boolean;
   tags: LocalTag[];
   snapshot?: LocalSnapshot;
+  /** RDB files to seed the node groups from (relative to the state dir): S3 objects in SnapshotArns. */
+  seedFiles?: string[];
 }
+
+/** What a restore starts from: a snapshot of this control plane, or RDB files in its local "S3". */
+interface RestoreSource {
+  snapshot?: LocalSnapshot;
+  seedFiles?: string[];
+}
+
+const S3_ARN = /^arn:aws[a-z-]*:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/;
 
 const DAY = '(sun|mon|tue|wed|thu|fri|sat)';
 const MAINTENANCE_WINDOW = new RegExp(`^${DAY}:([01]\\d|2[0-3]):[0-5]\\d-${DAY}:([01]\\d|2[0-3]):[0-5]\\d$`);
@@ -67,8 +79,22 @@ export function checkNodeType(nodeType: string): string {
   return nodeType;
 }
 
-/** The ElastiCache snapshot to restore from: SnapshotName, or an ARN in SnapshotArns. */
-function restoreSource(state: LocalState, params: QueryStruct): LocalSnapshot | undefined {
+/**
+ * An S3 object ARN as a file of the local "S3", `<state>/s3/<bucket>/<key>` (where CopySnapshot
+ * with a TargetBucket exports), relative to the state dir. The key cannot leave the bucket.
+ */
+function localS3File(stateDir: string, arn: string): string {
+  const match = S3_ARN.exec(arn);
+  if (match === null) throw invalidParameterValue(`${arn} is neither an S3 object ARN (arn:aws:s3:::<bucket>/<file>.rdb) nor the ARN of a local snapshot.`);
+  const bucketDir = resolve(stateDir, 's3', match[1] as string);
+  const file = resolve(bucketDir, match[2] as string);
+  if (!file.startsWith(bucketDir + sep)) throw invalidParameterValue(`${arn}: the object key leaves its bucket.`);
+  if (!existsSync(file) || !statSync(file).isFile()) throw invalidParameterValue(`${arn}: no such object in the local S3 (${file}); CopySnapshot with a TargetBucket puts RDB files there.`);
+  return relative(stateDir, file);
+}
+
+/** What to restore from: SnapshotName, a local snapshot's ARN, or S3 objects (RDB files) in SnapshotArns. */
+function restoreSource(state: LocalState, stateDir: string, params: QueryStruct): RestoreSource {
   const name = qStr(params, 'SnapshotName');
   const arns = qStrList(params, 'SnapshotArns') ?? [];
   if (name !== undefined && arns.length > 0) throw invalidParameterCombination('Specify SnapshotName or SnapshotArns, not both.');
@@ -77,12 +103,12 @@ function restoreSource(state: LocalState, params: QueryStruct): LocalSnapshot | 
     snapshot = state.snapshots[name] ?? state.snapshots[name.toLowerCase()];
     if (snapshot?.service !== 'elasticache') throw faults.snapshotNotFound(name);
   } else if (arns.length > 0) {
-    if (arns.length > 1) throw invalidParameterValue('Locally, SnapshotArns takes one ARN: that of a snapshot of this control plane.');
     snapshot = Object.values(state.snapshots).find((s) => s.service === 'elasticache' && s.arn === arns[0]);
-    if (snapshot === undefined) throw invalidParameterValue(`${arns[0] ?? ''} is not the ARN of a snapshot of this local control plane (RDB files in S3 cannot be read locally).`);
+    if (snapshot === undefined) return { seedFiles: arns.map((arn) => localS3File(stateDir, arn)) };
+    if (arns.length > 1) throw invalidParameterValue('Give one snapshot ARN, or the ARNs of RDB files in S3.');
   }
   if (snapshot !== undefined && snapshot.status !== 'available') throw faults.snapshotState(`Snapshot ${snapshot.name} is ${snapshot.status}; it must be available to restore from.`);
-  return snapshot;
+  return { snapshot };
 }
 
 function checkReplicas(value: number, what: string): number {
@@ -102,7 +128,7 @@ function checkSlotLayout(layout: SlotRanges[]): void {
   if (seen.size !== SLOT_COUNT) throw invalidParameterValue(`The node groups' Slots cover ${seen.size} of the ${SLOT_COUNT} slots; they must cover all of them.`);
 }
 
-function nodeGroups(params: QueryStruct, clusterEnabled: boolean, snapshot: LocalSnapshot | undefined): NodeGroupPlan[] {
+function nodeGroups(params: QueryStruct, clusterEnabled: boolean, snapshot: LocalSnapshot | undefined, seedFiles: number): NodeGroupPlan[] {
   const numNodeGroups = qInt(params, 'NumNodeGroups');
   const replicasPerNodeGroup = qInt(params, 'ReplicasPerNodeGroup');
   const numCacheClusters = qInt(params, 'NumCacheClusters');
@@ -115,6 +141,7 @@ function nodeGroups(params: QueryStruct, clusterEnabled: boolean, snapshot: Loca
     if (snapshot !== undefined && snapshot.shards.length > 1) {
       throw invalidParameterCombination(`Snapshot ${snapshot.name} holds ${snapshot.shards.length} node groups; restore it into a group with cluster mode enabled.`);
     }
+    if (seedFiles > 1) throw invalidParameterCombination('A replication group with cluster mode disabled is seeded from one RDB file.');
     const configured = configuration[0] === undefined ? undefined : qInt(configuration[0], 'ReplicaCount');
     if (numCacheClusters !== undefined && (replicasPerNodeGroup !== undefined || configured !== undefined)) {
       throw invalidParameterCombination('NumCacheClusters cannot be given with ReplicasPerNodeGroup or NodeGroupConfiguration.');
@@ -125,7 +152,9 @@ function nodeGroups(params: QueryStruct, clusterEnabled: boolean, snapshot: Loca
   }
 
   if (numCacheClusters !== undefined) throw invalidParameterCombination('NumCacheClusters is for cluster mode disabled; use NumNodeGroups and ReplicasPerNodeGroup.');
-  const count = numNodeGroups ?? (configuration.length > 0 ? configuration.length : undefined) ?? snapshot?.shards.length ?? 1;
+  const count = numNodeGroups ?? (configuration.length > 0 ? configuration.length : undefined) ?? snapshot?.shards.length ?? (seedFiles > 0 ? seedFiles : 1);
+  // The service spreads the keys of the files over the node groups; locally each file seeds one, as is.
+  if (seedFiles > 0 && seedFiles !== count) throw invalidParameterCombination(`Locally, each RDB file in SnapshotArns seeds one node group: give ${count} files or NumNodeGroups ${seedFiles}.`);
   if (count < 1) throw invalidParameterValue('NumNodeGroups must be at least 1.');
   if (count > MAX_NODE_GROUPS) throw faults.nodeGroupQuota(MAX_NODE_GROUPS);
   if (configuration.length > 0 && configuration.length !== count) throw invalidParameterValue(`NodeGroupConfiguration has ${configuration.length} entries for ${count} node groups.`);
@@ -175,12 +204,12 @@ function nodeGroups(params: QueryStruct, clusterEnabled: boolean, snapshot: Loca
   }).sort((a, b) => a.id.localeCompare(b.id));
 }
 
-export function planGroup(state: LocalState, params: QueryStruct): GroupPlan {
+export function planGroup(state: LocalState, stateDir: string, params: QueryStruct): GroupPlan {
   const id = checkGroupId(qStr(params, 'ReplicationGroupId') ?? '');
   const description = qStr(params, 'ReplicationGroupDescription');
   if (description === undefined || description === '') throw invalidParameterValue('The parameter ReplicationGroupDescription must be provided and must not be blank.');
   for (const p of UNSUPPORTED) if (params[p] !== undefined) throw invalidParameterValue(`${p} is not supported by the memctl local control plane.`);
-  const snapshot = restoreSource(state, params);
+  const { snapshot, seedFiles } = restoreSource(state, stateDir, params);
 
   const nodeType = qStr(params, 'CacheNodeType') ?? snapshot?.cluster.nodeType;
   if (nodeType === undefined) throw invalidParameterValue('The parameter CacheNodeType must be provided.');
@@ -218,7 +247,7 @@ export function planGroup(state: LocalState, params: QueryStruct): GroupPlan {
     }
   }
 
-  const groups = nodeGroups(params, clusterEnabled, snapshot);
+  const groups = nodeGroups(params, clusterEnabled, snapshot, seedFiles?.length ?? 0);
   const automaticFailover = qBool(params, 'AutomaticFailoverEnabled') ?? clusterEnabled;
   if (clusterEnabled && !automaticFailover) throw invalidParameterCombination('Redis with cluster mode enabled cannot be created with automatic failover turned off.');
   if (!clusterEnabled && automaticFailover && (groups[0]?.replicas ?? 0) < 1) {
@@ -266,5 +295,6 @@ export function planGroup(state: LocalState, params: QueryStruct): GroupPlan {
     autoMinorVersionUpgrade: qBool(params, 'AutoMinorVersionUpgrade') ?? true,
     tags,
     snapshot,
+    seedFiles,
   };
 }

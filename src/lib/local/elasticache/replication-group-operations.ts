@@ -95,6 +95,7 @@ export function replicationGroupOperations(deps: ElastiCacheDeps): Record<string
       createdAt: now,
       shards,
       restoringFrom: plan.snapshot?.name,
+      seedFiles: plan.seedFiles,
     };
   };
 
@@ -106,7 +107,7 @@ export function replicationGroupOperations(deps: ElastiCacheDeps): Record<string
     ...groupChangeOperations({ ...deps, liveRoles }),
 
     async CreateReplicationGroup(params, ctx) {
-      const plan = planGroup(state, params);
+      const plan = planGroup(state, runtime.options.stateDir, params);
       const access = accessOnCreate(state, params, plan.tls);
       if (state.clusters[plan.id] !== undefined) throw faults.groupExists(plan.id);
       const clash = nodeNameClash(state, plan.id, plan.clusterMode === 'disabled');

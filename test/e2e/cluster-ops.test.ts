@@ -1,15 +1,9 @@
-// E2E: scale, failover, snapshots and events through bin/memctl against the local control plane.
+// E2E: scale, failover, snapshots and events through bin/memctl against the local control plane,
+// for MemoryDB clusters and ElastiCache replication groups (cluster mode enabled) alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, expectCleanError, expectOk, runMemctl, show, type RunResult } from '../helpers/cli.js';
 import { clusterClient, freePort, tempDir } from '../helpers/local.js';
-
-const stateDir = tempDir('e2e-ops');
-let env: NodeJS.ProcessEnv;
-const memctl = (args: string[], timeoutMs = 120_000): Promise<RunResult> => runMemctl(args, { env, timeoutMs });
-const json = <T>(r: RunResult): T => {
-  expect(r.code, show(r)).toBe(0);
-  return JSON.parse(r.stdout) as T;
-};
+import { SERVICES } from '../helpers/services.js';
 
 interface ClusterJson {
   name: string;
@@ -20,154 +14,168 @@ interface ClusterJson {
   shards: Array<{ id: string; slots: string; nodes: Array<{ name: string; role?: string }> }>;
 }
 
-let port = 0;
+const json = <T>(r: RunResult): T => {
+  expect(r.code, show(r)).toBe(0);
+  return JSON.parse(r.stdout) as T;
+};
 
-beforeAll(async () => {
-  env = cleanEnv({ MEMCTL_LOCAL_DIR: stateDir, MEMCTL_LOCAL_PORT: String(await freePort()) });
-  const created = json<ClusterJson>(await memctl(['--local', '-q', 'create', 'ops', '--shards', '2', '--replicas', '1', '--wait', '-o', 'json']));
-  port = created.endpoint.port;
-  const redis = clusterClient(stateDir, port);
-  try {
-    for (let i = 0; i < 500; i++) await redis.set(`ops:${i}`, `v${i}`);
-  } finally {
-    redis.disconnect();
-  }
-});
+describe.each(SERVICES)('cluster operations ($name)', (svc) => {
+  const stateDir = tempDir(`e2e-ops-${svc.name}`);
+  let env: NodeJS.ProcessEnv;
+  const memctl = (args: string[], timeoutMs = 120_000): Promise<RunResult> => runMemctl([...svc.local, ...args], { env, timeoutMs });
+  let port = 0;
 
-afterAll(async () => {
-  await memctl(['local', 'down', '-q']);
-});
-
-async function countKeys(): Promise<number> {
-  const redis = clusterClient(stateDir, port);
-  try {
-    let found = 0;
-    for (let i = 0; i < 500; i++) if ((await redis.get(`ops:${i}`)) === `v${i}`) found++;
-    return found;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-describe('scale', () => {
-  it('--dry-run prints the plan and changes nothing', async () => {
-    const plan = json<{ dryRun: boolean; nodesAdded: number; reshard: { movedSlots: number; moves: Array<{ from: string; to: string }> } }>(
-      await memctl(['--local', 'scale', 'ops', '--shards', '3', '--dry-run', '-o', 'json']),
-    );
-    expect(plan).toMatchObject({ dryRun: true, nodesAdded: 2, reshard: { movedSlots: 5461 } });
-    expect(plan.reshard.moves.every((m) => m.to === '0003')).toBe(true);
-    const after = json<ClusterJson>(await memctl(['--local', 'describe', 'ops', '-o', 'json']));
-    expect(after.shardCount).toBe(2);
-    const text = await memctl(['--local', 'scale', 'ops', '--shards', '3', '--dry-run', '-o', 'table']);
-    expectOk(text);
-    expect(text.stdout).toContain('Slot moves');
-  });
-
-  it('2 → 3 shards online with --wait, keys kept; scaling to the current size is a no-op', async () => {
-    const r = await memctl(['--local', 'scale', 'ops', '--shards', '3', '--wait', '-o', 'json']);
-    const c = json<ClusterJson>(r);
-    expect(c.shardCount).toBe(3);
-    expect(c.status).toBe('available');
-    expect(r.stderr).toMatch(/updating/);
-    expect(await countKeys()).toBe(500);
-    const noop = await memctl(['--local', 'scale', 'ops', '--shards', '3', '-o', 'json']);
-    expect(json<ClusterJson>(noop).shardCount).toBe(3);
-    expect(noop.stderr).toContain('already has that size; nothing to do');
-  });
-
-  it('scale in needs --yes without a terminal', async () => {
-    const r = await memctl(['--local', 'scale', 'ops', '--shards', '2']);
-    expectCleanError(r, 2, /--yes/);
-    const back = json<ClusterJson>(await memctl(['--local', '-q', '--yes', 'scale', 'ops', '--shards', '2', '--wait', '-o', 'json']));
-    expect(back.shardCount).toBe(2);
-    expect(await countKeys()).toBe(500);
-  });
-
-  it('refuses bad sizes before any call, and a cluster that is not available with exit 6', async () => {
-    expectCleanError(await memctl(['--local', 'scale', 'ops', '--shards', '501']), 2, /--shards must be between 1 and 500/);
-    expectCleanError(await memctl(['--local', 'scale', 'ops', '--replicas', '6']), 2, /--replicas must be between 0 and 5/);
-    expectCleanError(await memctl(['--local', 'scale', 'ops']), 2, /nothing to scale/);
-    expectCleanError(await memctl(['--local', 'scale', 'ghost', '--shards', '2']), 3, /not found/);
-    expectOk(await memctl(['--local', '-q', 'scale', 'ops', '--replicas', '2']));
-    expectCleanError(await memctl(['--local', '--yes', 'scale', 'ops', '--replicas', '1']), 6, /updating/);
-    expectCleanError(await memctl(['--local', '--yes', 'failover', 'ops', '--shard', '0001']), 6, /updating/);
-    // Resuming with --wait lets the change in progress finish first.
-    const done = json<ClusterJson>(await memctl(['--local', '-q', 'scale', 'ops', '--replicas', '2', '--wait', '-o', 'json']));
-    expect(done.replicasPerShard).toBe(2);
-  });
-});
-
-describe('failover', () => {
-  it('needs --yes without a terminal, and exits 3 for an unknown shard', async () => {
-    expectCleanError(await memctl(['--local', 'failover', 'ops', '--shard', '0001']), 2, /--yes/);
-    expectCleanError(await memctl(['--local', '--yes', 'failover', 'ops', '--shard', '0042']), 3, /no shard "0042"/);
-    expectCleanError(await memctl(['--local', '--yes', 'failover', 'ops']), 2, /--shard is required/);
-  });
-
-  it('--wait promotes a replica, measures the write pause and loses no acknowledged write', async () => {
-    const before = json<ClusterJson>(await memctl(['--local', 'describe', 'ops', '-o', 'json']));
-    const oldPrimary = before.shards[0]?.nodes.find((n) => n.role === 'primary')?.name;
-    const r = await memctl(['--local', '--yes', 'failover', 'ops', '--shard', '0001', '--wait', '-o', 'json']);
-    const out = json<{ cluster: ClusterJson; writeProbe: { writeUnavailableMs: number; acknowledged: number; lostAcknowledgedWrites: boolean } }>(r);
-    expect(out.writeProbe.acknowledged).toBeGreaterThan(0);
-    expect(out.writeProbe.lostAcknowledgedWrites).toBe(false);
-    expect(out.writeProbe.writeUnavailableMs).toBeLessThan(5000);
-    expect(r.stderr).toMatch(/writes to shard 0001 were refused for at most \d+\.\d\d s/);
-    const after = json<ClusterJson>(await memctl(['--local', 'describe', 'ops', '-o', 'json']));
-    const newPrimary = after.shards[0]?.nodes.find((n) => n.role === 'primary')?.name;
-    expect(newPrimary).toBeDefined();
-    expect(newPrimary).not.toBe(oldPrimary);
-  });
-});
-
-describe('snapshots', () => {
-  it('create --wait, list, describe, copy --bucket, restore, and the refusals', async () => {
-    const snap = json<{ name: string; status: string; shardCount: number; shards: Array<{ slots: string }> }>(
-      await memctl(['--local', '-q', 'snapshot', 'create', 'ops', 'ops-snap', '--wait', '-o', 'json']),
-    );
-    expect(snap).toMatchObject({ name: 'ops-snap', status: 'available', shardCount: 2 });
-    const listed = json<Array<{ name: string }>>(await memctl(['--local', 'snapshot', 'list', '--cluster', 'ops', '-o', 'json']));
-    expect(listed.map((s) => s.name)).toContain('ops-snap');
-    expectCleanError(await memctl(['--local', 'snapshot', 'describe', 'nope']), 3, /not found/);
-    const copy = json<{ status: string }>(await memctl(['--local', '-q', 'snapshot', 'copy', 'ops-snap', 'ops-copy', '--bucket', 'backups', '--wait', '-o', 'json']));
-    expect(copy.status).toBe('available');
-    expectCleanError(await memctl(['--local', 'snapshot', 'copy', 'ops-snap', 'ops-copy2', '--bucket', 'Bad_Bucket']), 2, /--bucket/);
-
-    const restored = json<ClusterJson>(await memctl(['--local', '-q', 'snapshot', 'restore', 'ops-snap', 'ops-restored', '--replicas', '0', '--wait', '-o', 'json']));
-    expect(restored.shardCount).toBe(2);
-    const redis = clusterClient(stateDir, restored.endpoint.port);
+  beforeAll(async () => {
+    env = cleanEnv({ MEMCTL_LOCAL_DIR: stateDir, MEMCTL_LOCAL_PORT: String(await freePort()) });
+    const created = json<ClusterJson>(await memctl(['-q', 'create', 'ops', '--shards', '2', '--replicas', '1', '--wait', '-o', 'json']));
+    port = created.endpoint.port;
+    const redis = clusterClient(stateDir, port);
     try {
-      expect(await redis.get('ops:499')).toBe('v499');
-      expect(await redis.dbsize()).toBeGreaterThan(0);
+      for (let i = 0; i < 500; i++) await redis.set(`ops:${i}`, `v${i}`);
     } finally {
       redis.disconnect();
     }
-    expectCleanError(await memctl(['--local', 'snapshot', 'restore', 'ops-snap', 'ops-restored']), 6, /already exists/);
-    expectCleanError(await memctl(['--local', 'create', 'x', '--from-snapshot', 'ops-snap', '--shards', '3']), 2, /--from-snapshot/);
-    expectCleanError(await memctl(['--local', 'snapshot', 'delete', 'ops-copy']), 2, /--yes/);
-    const deleted = json<{ status: string }>(await memctl(['--local', '--yes', '-q', 'snapshot', 'delete', 'ops-copy', '--wait', '-o', 'json']));
-    expect(deleted.status).toBe('deleted');
   });
 
-  it('delete --final-snapshot keeps the data in a snapshot', async () => {
-    const r = json<{ status: string; finalSnapshot: string }>(await memctl(['--local', '--yes', '-q', 'delete', 'ops-restored', '--final-snapshot', 'ops-restored-final', '--wait', '-o', 'json']));
-    expect(r).toMatchObject({ status: 'deleted', finalSnapshot: 'ops-restored-final' });
-    const final = json<{ status: string; clusterName: string }>(await memctl(['--local', 'snapshot', 'describe', 'ops-restored-final', '-o', 'json']));
-    expect(final).toMatchObject({ status: 'available', clusterName: 'ops-restored' });
+  afterAll(async () => {
+    await runMemctl(['local', 'down', '-q'], { env, timeoutMs: 60_000 });
   });
-});
 
-describe('events', () => {
-  it('lists what happened, newest last, and refuses more than 14 days', async () => {
-    const events = json<Array<{ date: string; sourceName: string; message: string }>>(await memctl(['--local', 'events', '--cluster', 'ops', '--since', '2h', '-o', 'json']));
-    const messages = events.map((e) => e.message);
-    expect(messages).toContain('Cluster created');
-    expect(messages.some((m) => m.startsWith('Scaling cluster from 2 to 3 shards completed'))).toBe(true);
-    expect(messages.some((m) => m.startsWith('Failover of shard 0001 completed'))).toBe(true);
-    expect(messages.some((m) => m.startsWith('Snapshot ops-snap of cluster ops succeeded'))).toBe(true);
-    const dates = events.map((e) => Date.parse(e.date));
-    expect([...dates].sort((a, b) => a - b)).toEqual(dates);
-    expectCleanError(await memctl(['--local', 'events', '--since', '15d']), 2, /14 days/);
-    expectCleanError(await memctl(['--local', 'events', '--type', 'bogus']), 2, /--type/);
+  async function countKeys(): Promise<number> {
+    const redis = clusterClient(stateDir, port);
+    try {
+      let found = 0;
+      for (let i = 0; i < 500; i++) if ((await redis.get(`ops:${i}`)) === `v${i}`) found++;
+      return found;
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  describe('scale', () => {
+    it('--dry-run prints the plan and changes nothing', async () => {
+      const plan = json<{ dryRun: boolean; nodesAdded: number; reshard: { movedSlots: number; moves: Array<{ from: string; to: string }> } }>(
+        await memctl(['scale', 'ops', '--shards', '3', '--dry-run', '-o', 'json']),
+      );
+      expect(plan).toMatchObject({ dryRun: true, nodesAdded: 2, reshard: { movedSlots: 5461 } });
+      expect(plan.reshard.moves.every((m) => m.to === '0003')).toBe(true);
+      const after = json<ClusterJson>(await memctl(['describe', 'ops', '-o', 'json']));
+      expect(after.shardCount).toBe(2);
+      const text = await memctl(['scale', 'ops', '--shards', '3', '--dry-run', '-o', 'table']);
+      expectOk(text);
+      expect(text.stdout).toContain('Slot moves');
+    });
+
+    it('2 → 3 shards online with --wait, keys kept; scaling to the current size is a no-op', async () => {
+      const r = await memctl(['scale', 'ops', '--shards', '3', '--wait', '-o', 'json']);
+      const c = json<ClusterJson>(r);
+      expect(c.shardCount).toBe(3);
+      expect(c.status).toBe('available');
+      expect(r.stderr).toMatch(new RegExp(svc.busy));
+      expect(await countKeys()).toBe(500);
+      const noop = await memctl(['scale', 'ops', '--shards', '3', '-o', 'json']);
+      expect(json<ClusterJson>(noop).shardCount).toBe(3);
+      expect(noop.stderr).toContain('already has that size; nothing to do');
+    });
+
+    it('refuses bad sizes before any call', async () => {
+      expectCleanError(await memctl(['scale', 'ops', '--shards', '501']), 2, /--shards must be between 1 and 500/);
+      expectCleanError(await memctl(['scale', 'ops', '--replicas', '6']), 2, /--replicas must be between 0 and 5/);
+      expectCleanError(await memctl(['scale', 'ops']), 2, /nothing to scale/);
+      expectCleanError(await memctl(['scale', 'ghost', '--shards', '2']), 3, /not found/);
+    });
+
+    it('scale in needs --yes without a terminal; while it runs other changes exit 6; --wait resumes it', async () => {
+      expectCleanError(await memctl(['scale', 'ops', '--shards', '2']), 2, /--yes/);
+      // Draining a shard's slots takes seconds: long enough to find the cluster busy.
+      expectOk(await memctl(['-q', '--yes', 'scale', 'ops', '--shards', '2']));
+      expectCleanError(await memctl(['--yes', 'scale', 'ops', '--replicas', '2']), 6, new RegExp(svc.busy));
+      expectCleanError(await memctl(['--yes', 'failover', 'ops', '--shard', '0001']), 6, new RegExp(svc.busy));
+      // Resuming with --wait lets the change in progress finish first.
+      const back = json<ClusterJson>(await memctl(['-q', '--yes', 'scale', 'ops', '--shards', '2', '--wait', '-o', 'json']));
+      expect(back.shardCount).toBe(2);
+      expect(await countKeys()).toBe(500);
+      const done = json<ClusterJson>(await memctl(['-q', 'scale', 'ops', '--replicas', '2', '--wait', '-o', 'json']));
+      expect(done.replicasPerShard).toBe(2);
+    });
+  });
+
+  describe('failover', () => {
+    it('needs --yes without a terminal, and exits 3 for an unknown shard', async () => {
+      expectCleanError(await memctl(['failover', 'ops', '--shard', '0001']), 2, /--yes/);
+      expectCleanError(await memctl(['--yes', 'failover', 'ops', '--shard', '0042']), 3, /no shard "0042"/);
+      expectCleanError(await memctl(['--yes', 'failover', 'ops']), 2, /--shard is required/);
+    });
+
+    it('--wait promotes a replica, measures the write pause and loses no acknowledged write', async () => {
+      const before = json<ClusterJson>(await memctl(['describe', 'ops', '-o', 'json']));
+      const oldPrimary = before.shards[0]?.nodes.find((n) => n.role === 'primary')?.name;
+      const r = await memctl(['--yes', 'failover', 'ops', '--shard', '0001', '--wait', '-o', 'json']);
+      const out = json<{ cluster: ClusterJson; writeProbe: { writeUnavailableMs: number; acknowledged: number; lostAcknowledgedWrites: boolean } }>(r);
+      expect(out.writeProbe.acknowledged).toBeGreaterThan(0);
+      expect(out.writeProbe.lostAcknowledgedWrites).toBe(false);
+      expect(out.writeProbe.writeUnavailableMs).toBeLessThan(5000);
+      expect(r.stderr).toMatch(/writes to shard 0001 were refused for at most \d+\.\d\d s/);
+      const after = json<ClusterJson>(await memctl(['describe', 'ops', '-o', 'json']));
+      const newPrimary = after.shards[0]?.nodes.find((n) => n.role === 'primary')?.name;
+      expect(newPrimary).toBeDefined();
+      expect(newPrimary).not.toBe(oldPrimary);
+    });
+  });
+
+  describe('snapshots', () => {
+    it('create --wait, list, describe, copy --bucket, restore, and the refusals', async () => {
+      const snap = json<{ name: string; status: string; shardCount: number; shards: Array<{ slots: string }> }>(
+        await memctl(['-q', 'snapshot', 'create', 'ops', 'ops-snap', '--wait', '-o', 'json']),
+      );
+      expect(snap).toMatchObject({ name: 'ops-snap', status: 'available', shardCount: 2 });
+      const listed = json<Array<{ name: string }>>(await memctl(['snapshot', 'list', '--cluster', 'ops', '-o', 'json']));
+      expect(listed.map((s) => s.name)).toContain('ops-snap');
+      expectCleanError(await memctl(['snapshot', 'describe', 'nope']), 3, /not found/);
+      const copy = json<{ status: string }>(await memctl(['-q', 'snapshot', 'copy', 'ops-snap', 'ops-copy', '--bucket', 'backups', '--wait', '-o', 'json']));
+      expect(copy.status).toBe('available');
+      expectCleanError(await memctl(['snapshot', 'copy', 'ops-snap', 'ops-copy2', '--bucket', 'Bad_Bucket']), 2, /--bucket/);
+
+      const restored = json<ClusterJson>(await memctl(['-q', 'snapshot', 'restore', 'ops-snap', 'ops-restored', '--replicas', '0', '--wait', '-o', 'json']));
+      expect(restored.shardCount).toBe(2);
+      const redis = clusterClient(stateDir, restored.endpoint.port);
+      try {
+        expect(await redis.get('ops:499')).toBe('v499');
+        expect(await redis.dbsize()).toBeGreaterThan(0);
+      } finally {
+        redis.disconnect();
+      }
+      expectCleanError(await memctl(['snapshot', 'restore', 'ops-snap', 'ops-restored']), 6, /already exists/);
+      expectCleanError(await memctl(['create', 'x', '--from-snapshot', 'ops-snap', '--shards', '3']), 2, /--from-snapshot/);
+      expectCleanError(await memctl(['snapshot', 'delete', 'ops-copy']), 2, /--yes/);
+      const deleted = json<{ status: string }>(await memctl(['--yes', '-q', 'snapshot', 'delete', 'ops-copy', '--wait', '-o', 'json']));
+      expect(deleted.status).toBe('deleted');
+    });
+
+    it('delete --final-snapshot keeps the data in a snapshot', async () => {
+      const r = json<{ status: string; finalSnapshot: string }>(await memctl(['--yes', '-q', 'delete', 'ops-restored', '--final-snapshot', 'ops-restored-final', '--wait', '-o', 'json']));
+      expect(r).toMatchObject({ status: 'deleted', finalSnapshot: 'ops-restored-final' });
+      const final = json<{ status: string; clusterName: string }>(await memctl(['snapshot', 'describe', 'ops-restored-final', '-o', 'json']));
+      expect(final).toMatchObject({ status: 'available', clusterName: 'ops-restored' });
+    });
+  });
+
+  describe('events', () => {
+    it('lists what happened, newest last, and refuses more than 14 days', async () => {
+      const events = json<Array<{ date: string; sourceName: string; message: string }>>(await memctl(['events', '--cluster', 'ops', '--since', '2h', '-o', 'json']));
+      const messages = events.map((e) => e.message);
+      for (const [what, pattern] of [
+        ['created', svc.events.created],
+        ['scaled', svc.events.scaled],
+        ['failed over', svc.events.failedOver],
+        ['snapshot', svc.events.snapshot('ops-snap', 'ops')],
+      ] as const) {
+        expect(messages.some((m) => pattern.test(m)), `no "${what}" event in ${JSON.stringify(messages)}`).toBe(true);
+      }
+      const dates = events.map((e) => Date.parse(e.date));
+      expect([...dates].sort((a, b) => a - b)).toEqual(dates);
+      expectCleanError(await memctl(['events', '--since', '15d']), 2, /14 days/);
+      expectCleanError(await memctl(['events', '--type', 'bogus']), 2, /--type/);
+    });
   });
 });

@@ -474,3 +474,47 @@ describe('replication groups', () => {
     await Promise.all(['restored', 'seeded'].map((id) => ec.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: id }))));
   });
 });
+
+describe('a cluster-mode-disabled group across a restart of the control plane', () => {
+  it('comes back with the roles a failover left, its data, and replication', async () => {
+    const plane = await startPlane();
+    const client = elasticacheClient(plane.plane.endpoint);
+    let again: TestPlane | undefined;
+    try {
+      await client.send(new CreateReplicationGroupCommand({ ReplicationGroupId: 'durable', ReplicationGroupDescription: 'x', CacheNodeType: 'cache.t4g.micro', NumCacheClusters: 2, AutomaticFailoverEnabled: true }));
+      const described = async (c: ElastiCacheClient): Promise<ReplicationGroup | undefined> => (await c.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'durable' }))).ReplicationGroups?.[0];
+      const ready = async (c: ElastiCacheClient): Promise<ReplicationGroup> => eventually(async () => ((await described(c))?.Status === 'available' ? described(c) : undefined));
+      const first = ports((await ready(client)).NodeGroups?.[0]);
+      const writer = new Redis({ host: '127.0.0.1', port: first.primary, maxRetriesPerRequest: 1 });
+      await writer.set('durable:key', 'v1');
+      await writer.call('WAIT', '1', '5000');
+      writer.disconnect();
+      await client.send(new TestFailoverCommand({ ReplicationGroupId: 'durable', NodeGroupId: '0001' }));
+      const swapped = ports((await ready(client)).NodeGroups?.[0]);
+      expect(swapped.roles).toEqual({ 'durable-001': 'replica', 'durable-002': 'primary' });
+      client.destroy();
+      await plane.stop({ keepState: true });
+
+      again = await startPlane({ stateDir: plane.stateDir });
+      const other = elasticacheClient(again.plane.endpoint);
+      try {
+        const back = ports((await ready(other)).NodeGroups?.[0]);
+        expect(back.roles).toEqual({ 'durable-001': 'replica', 'durable-002': 'primary' });
+        expect(back.primary).toBe(swapped.primary);
+        const primary = new Redis({ host: '127.0.0.1', port: back.primary, maxRetriesPerRequest: 1 });
+        try {
+          expect(await primary.get('durable:key')).toBe('v1');
+          await primary.set('durable:after', 'v2');
+          expect(await primary.call('WAIT', '1', '5000')).toBe(1);
+        } finally {
+          primary.disconnect();
+        }
+      } finally {
+        other.destroy();
+      }
+    } finally {
+      client.destroy();
+      await (again ?? plane).stop();
+    }
+  });
+});

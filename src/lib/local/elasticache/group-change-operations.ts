@@ -232,6 +232,8 @@ export function groupChangeOperations(deps: GroupChangeDeps): Record<string, Que
       if (maintenanceWindow !== undefined) group.maintenanceWindow = maintenanceWindow;
       if (parameterGroupName !== undefined) group.parameterGroup = settings.cacheParameterGroup = parameterGroupName;
       if (snapshotting !== undefined) settings.snapshottingClusterId = snapshotting;
+      // Automated snapshots of a cluster-mode-disabled group come from one member: pick one when they start.
+      if (!enabled && group.snapshotRetentionLimit > 0 && settings.snapshottingClusterId === undefined) settings.snapshottingClusterId = allNodes(group).at(-1)?.name;
       settings.automaticFailover = automaticFailover;
       settings.multiAz = multiAz;
       store.save();

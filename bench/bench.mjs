@@ -14,7 +14,9 @@
 //     which INFO commandstats usec_per_call shows is a few µs); an open-loop run far below
 //     saturation (--rate) should report a p50 close to that floor, and its send lag shows the
 //     client's own delay; the --latency PING probe is shown beside them;
-//   - the client's own CPU (per-thread CPU time from /proc, event-loop utilisation).
+//   - the client's own CPU: per request for both tools (user + system time of the whole process,
+//     which machine noise barely moves), and memctl's worker thread (CPU time from /proc,
+//     event-loop utilisation).
 //
 // On a machine with 2 or more cores, redis-server is pinned to core 0 and the clients to core 1
 // (taskset), the same for both tools, so neither competes with the server for a core (--no-pin
@@ -50,12 +52,17 @@ const stopServer = () => {
 };
 process.on('exit', stopServer);
 
-/** Runs a client (pinned to core 1 when pinning); its stdout. */
+/**
+ * Runs a client (pinned to core 1 when pinning): its stdout and the CPU time it used (user +
+ * system, from the shell's `times`), which machine noise barely moves.
+ */
 function client(command, args) {
-  const [cmd, argv] = pin ? ['taskset', ['-c', '1', command, ...args]] : [command, args];
-  const r = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 28 });
+  const argv = pin ? ['taskset', '-c', '1', command, ...args] : [command, ...args];
+  const r = spawnSync('bash', ['-c', '"$@"; status=$?; times >&2; exit $status', 'bash', ...argv], { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return r.stdout;
+  const seconds = (t) => Number(t.split('m')[0]) * 60 + Number(t.split('m')[1].replace('s', ''));
+  const children = r.stderr.trim().split('\n').pop().trim().split(/\s+/);
+  return { stdout: r.stdout, cpuMs: Math.round((seconds(children[0]) + seconds(children[1])) * 1000) };
 }
 
 function cli(...args) {
@@ -64,7 +71,7 @@ function cli(...args) {
 
 /** redis-benchmark -t set,get: combined throughput (2N requests over both tests' time) and p50s. */
 function redisBenchmark(n, pipeline) {
-  const out = client('redis-benchmark', ['-p', String(port), '-c', '50', '-n', String(n), '-t', 'set,get', '-d', '3', '-r', String(KEYS), '-P', String(pipeline), '--csv']);
+  const { stdout: out, cpuMs } = client('redis-benchmark', ['-p', String(port), '-c', '50', '-n', String(n), '-t', 'set,get', '-d', '3', '-r', String(KEYS), '-P', String(pipeline), '--csv']);
   const rows = Object.fromEntries(
     out
       .trim()
@@ -74,11 +81,12 @@ function redisBenchmark(n, pipeline) {
       .map(([test, rps, avg, min, p50, p95, p99, max]) => [test, { rps: Number(rps), avgMs: Number(avg), p50Ms: Number(p50), p99Ms: Number(p99), maxMs: Number(max) }]),
   );
   const { SET, GET } = rows;
-  return { opsPerSec: (2 * n) / (n / SET.rps + n / GET.rps), p50Ms: (SET.p50Ms + GET.p50Ms) / 2, set: SET, get: GET };
+  return { opsPerSec: (2 * n) / (n / SET.rps + n / GET.rps), p50Ms: (SET.p50Ms + GET.p50Ms) / 2, cpuUsPerRequest: round3((cpuMs * 1000) / (2 * n)), set: SET, get: GET };
 }
 
 function memctl(args) {
-  return JSON.parse(client(bin, ['bench', `redis://127.0.0.1:${port}`, '-o', 'json', '-q', '--yes', ...args]));
+  const { stdout, cpuMs } = client(bin, ['bench', `redis://127.0.0.1:${port}`, '-o', 'json', '-q', '--yes', ...args]);
+  return { ...JSON.parse(stdout), cpuMs };
 }
 
 function memctlRun(n, pipeline, threads = 1, clients = 50) {
@@ -93,6 +101,8 @@ function memctlRun(n, pipeline, threads = 1, clients = 50) {
     getP50Ms: byName.GET.latencyUs.p50 / 1000,
     failed: r.totals.failed,
     requests: r.totals.requests,
+    // The whole process, start-up included.
+    cpuUsPerRequest: round3((r.cpuMs * 1000) / r.totals.requests),
     client: r.client,
   };
 }
@@ -107,7 +117,7 @@ function compareCase(label, n, pipeline) {
     rb.push(redisBenchmark(n, pipeline));
     cli('FLUSHALL');
     mc.push(memctlRun(n, pipeline));
-    log(`${label} round ${i + 1}: redis-benchmark ${Math.round(rb[i].opsPerSec)} ops/s p50 ${rb[i].p50Ms.toFixed(3)} ms | memctl ${Math.round(mc[i].opsPerSec)} ops/s p50 ${mc[i].p50Ms.toFixed(3)} ms`);
+    log(`${label} round ${i + 1}: redis-benchmark ${Math.round(rb[i].opsPerSec)} ops/s p50 ${rb[i].p50Ms.toFixed(3)} ms ${rb[i].cpuUsPerRequest} us CPU/request | memctl ${Math.round(mc[i].opsPerSec)} ops/s p50 ${mc[i].p50Ms.toFixed(3)} ms ${mc[i].cpuUsPerRequest} us CPU/request`);
   }
   const rbOps = median(rb.map((r) => r.opsPerSec));
   const mcOps = median(mc.map((r) => r.opsPerSec));
@@ -115,11 +125,17 @@ function compareCase(label, n, pipeline) {
   const mcP50 = median(mc.map((r) => r.p50Ms));
   return {
     requestsPerTool: 2 * n,
-    redisBenchmark: { opsPerSec: Math.round(rbOps), p50Ms: round3(rbP50), rounds: rb.map((r) => ({ opsPerSec: Math.round(r.opsPerSec), p50Ms: r.p50Ms, set: r.set, get: r.get })) },
+    redisBenchmark: {
+      opsPerSec: Math.round(rbOps),
+      p50Ms: round3(rbP50),
+      cpuUsPerRequest: median(rb.map((r) => r.cpuUsPerRequest)),
+      rounds: rb.map((r) => ({ opsPerSec: Math.round(r.opsPerSec), p50Ms: r.p50Ms, cpuUsPerRequest: r.cpuUsPerRequest, set: r.set, get: r.get })),
+    },
     memctl: {
       opsPerSec: Math.round(mcOps),
       p50Ms: round3(mcP50),
-      rounds: mc.map((r) => ({ opsPerSec: Math.round(r.opsPerSec), p50Ms: r.p50Ms, meanMs: r.meanMs, p99Ms: r.p99Ms, setP50Ms: r.setP50Ms, getP50Ms: r.getP50Ms, requests: r.requests, failed: r.failed })),
+      cpuUsPerRequest: median(mc.map((r) => r.cpuUsPerRequest)),
+      rounds: mc.map((r) => ({ opsPerSec: Math.round(r.opsPerSec), p50Ms: r.p50Ms, cpuUsPerRequest: r.cpuUsPerRequest, meanMs: r.meanMs, p99Ms: r.p99Ms, setP50Ms: r.setP50Ms, getP50Ms: r.getP50Ms, requests: r.requests, failed: r.failed })),
     },
     throughputRatio: round3(mcOps / rbOps),
     p50Ratio: round3(mcP50 / rbP50),
@@ -165,7 +181,7 @@ try {
   const stats = cli('INFO', 'commandstats');
   const usecPerCall = (cmd) => Number(new RegExp(`cmdstat_${cmd}:calls=\\d+,usec=\\d+,usec_per_call=([\\d.]+)`).exec(stats)?.[1]);
   const serverUs = (usecPerCall('set') + usecPerCall('get')) / 2;
-  const probe = JSON.parse(client(bin, ['bench', `redis://127.0.0.1:${port}`, '--latency', '--samples', '300', '-o', 'json', '-q']));
+  const probe = JSON.parse(client(bin, ['bench', `redis://127.0.0.1:${port}`, '--latency', '--samples', '300', '-o', 'json', '-q']).stdout);
   // One client, one request at a time, back to back: round trip plus server time, no queueing.
   const single = memctl(['--threads', '1', '--clients', '1', '--ratio', '1:1', '--data-size', '3', '--keyspace', String(KEYS), '--requests', '30000', '--warmup', '1s']);
   const openLoop = memctl(['--threads', '1', '--clients', '10', '--ratio', '1:1', '--data-size', '3', '--keyspace', String(KEYS), '--rate', '2000', '--test-time', '5s', '--warmup', '1s']);
@@ -222,8 +238,8 @@ try {
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
   writeFileSync(join(root, 'bench', 'results', 'bench.json'), text);
   log(
-    `no pipelining: throughput ${plain.throughputRatio}x redis-benchmark (${plain.memctl.opsPerSec} vs ${plain.redisBenchmark.opsPerSec} ops/s), p50 ${plain.memctl.p50Ms} vs ${plain.redisBenchmark.p50Ms} ms (${plain.p50Ratio}x)\n` +
-      `pipeline 16:   throughput ${pipelined.throughputRatio}x (${pipelined.memctl.opsPerSec} vs ${pipelined.redisBenchmark.opsPerSec} ops/s), p50 ${pipelined.memctl.p50Ms} vs ${pipelined.redisBenchmark.p50Ms} ms\n` +
+    `no pipelining: throughput ${plain.throughputRatio}x redis-benchmark (${plain.memctl.opsPerSec} vs ${plain.redisBenchmark.opsPerSec} ops/s), p50 ${plain.memctl.p50Ms} vs ${plain.redisBenchmark.p50Ms} ms (${plain.p50Ratio}x), client CPU ${plain.memctl.cpuUsPerRequest} vs ${plain.redisBenchmark.cpuUsPerRequest} us/request\n` +
+      `pipeline 16:   throughput ${pipelined.throughputRatio}x (${pipelined.memctl.opsPerSec} vs ${pipelined.redisBenchmark.opsPerSec} ops/s), p50 ${pipelined.memctl.p50Ms} vs ${pipelined.redisBenchmark.p50Ms} ms, client CPU ${pipelined.memctl.cpuUsPerRequest} vs ${pipelined.redisBenchmark.cpuUsPerRequest} us/request\n` +
       `latency floor (1 client, 1 request at a time): p50 ${validation.floorMs} ms (server ${validation.serverUsPerCallMean} us per call, PING probe p50 ${validation.pingProbeMs.p50} ms); open loop at 2000/s: p50 ${validation.openLoopAt2000.p50Ms} ms (${validation.openLoopAt2000.p50OverFloor}x the floor), ${validation.openLoopAt2000.requests} requests of ${validation.openLoopAt2000.expected}\n` +
       `saturated: mean ${sat.meanMs} ms x ${Math.round(sat.opsPerSec)} ops/s = ${validation.saturated.littleInFlight} of 50 in flight; client thread CPU ${validation.saturated.clientThreadCpuPercent.join(', ')}%\n` +
       `pass: ${result.pass}`,

@@ -61,8 +61,8 @@ async function runEngine(c: EngineConfig, during?: () => Promise<void>): Promise
   const totals = { ok: c.workload.commands.map(() => 0), failed: c.workload.commands.map(() => 0), errors: {} as Record<string, number>, histograms: c.workload.commands.map(() => new Histogram()) };
   const add = (r: EngineSummary['final']): void => {
     r.commands.forEach((x, i) => {
-      totals.ok[i] += x.ok;
-      totals.failed[i] += x.failed;
+      totals.ok[i] = (totals.ok[i] ?? 0) + x.ok;
+      totals.failed[i] = (totals.failed[i] ?? 0) + x.failed;
       totals.histograms[i]?.addJSON(x.histogram);
     });
     for (const [k, n] of Object.entries(r.errors)) totals.errors[k] = (totals.errors[k] ?? 0) + n;

@@ -17,22 +17,27 @@ export interface EngineNode {
   port: number;
 }
 
-export interface EngineConfig {
-  /** The primaries known at the start (standalone: the one server). */
-  nodes: EngineNode[];
-  /** Cluster mode: for each of the 16384 slots the index in `nodes` of its primary; null: standalone. */
-  slots: number[] | null;
+/** What every thread of a run shares: clients, workload and timing. */
+export interface LoadShape {
+  /** Per thread. */
   clients: number;
   pipeline: number;
   workload: Workload;
   keySpace: KeySpace;
+  warmupMs: number;
+  testTimeMs: number | null;
+  timeoutMs: number;
+}
+
+export interface EngineConfig extends LoadShape {
+  /** The primaries known at the start (standalone: the one server). */
+  nodes: EngineNode[];
+  /** Cluster mode: for each of the 16384 slots the index in `nodes` of its primary; null: standalone. */
+  slots: number[] | null;
   /** Requests this thread measures (after the warm-up), or null with a test time. */
   requests: number | null;
   /** This thread's share of --rate (requests per second), or null for a closed loop. */
   rate: number | null;
-  warmupMs: number;
-  testTimeMs: number | null;
-  timeoutMs: number;
   connect: ConnectSettings;
   /** Shared by every thread of a run (sequential keys). */
   sequence?: Uint32Array | undefined;

@@ -6,28 +6,18 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ConnectSettings } from './connection.js';
-import type { EngineConfig, EngineNode, EngineSummary } from './engine.js';
+import type { EngineConfig, EngineNode, EngineSummary, LoadShape } from './engine.js';
 import { Histogram } from './histogram.js';
-import type { KeySpace } from './keys.js';
 import type { ToMain, ToWorker } from './messages.js';
 import { addCounts, mergeWindows, type ErrorWindow, type IntervalReport } from './stats.js';
 import { sequenceCounter } from './keys.js';
-import type { Workload } from './workload.js';
 
-export interface BenchPlan {
+export interface BenchPlan extends LoadShape {
   threads: number;
-  /** Per thread. */
-  clients: number;
-  pipeline: number;
-  workload: Workload;
-  keySpace: KeySpace;
   /** Measured requests in total (all threads), or null with a test time. */
   requests: number | null;
   /** Requests per second in total (open loop), or null (closed loop). */
   rate: number | null;
-  warmupMs: number;
-  testTimeMs: number | null;
-  timeoutMs: number;
 }
 
 export interface Topology {
@@ -145,18 +135,13 @@ export async function runBench(plan: BenchPlan, topology: Topology, connect: Con
     const ready: Array<Promise<void>> = [];
     const done: Array<Promise<void>> = [];
     for (let t = 0; t < plan.threads; t++) {
+      const { threads: _threads, ...shape } = plan;
       const config: EngineConfig = {
+        ...shape,
         nodes: topology.nodes,
         slots: topology.slots,
-        clients: plan.clients,
-        pipeline: plan.pipeline,
-        workload: plan.workload,
-        keySpace: plan.keySpace,
         requests: requestShares === null ? null : (requestShares[t] as number),
         rate: plan.rate === null ? null : plan.rate / plan.threads,
-        warmupMs: plan.warmupMs,
-        testTimeMs: plan.testTimeMs,
-        timeoutMs: plan.timeoutMs,
         connect,
         sequence,
       };

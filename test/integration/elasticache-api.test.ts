@@ -25,7 +25,7 @@ import {
   type NodeGroup,
   type ReplicationGroup,
 } from '@aws-sdk/client-elasticache';
-import { CreateClusterCommand, DescribeClustersCommand, DescribeEventsCommand as DescribeMemoryDbEventsCommand } from '@aws-sdk/client-memorydb';
+import { CreateClusterCommand, CreateUserCommand, DescribeClustersCommand, DescribeEventsCommand as DescribeMemoryDbEventsCommand } from '@aws-sdk/client-memorydb';
 import { Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -395,6 +395,10 @@ describe('replication groups', () => {
     expect(pages).toBeGreaterThan(1);
     expect(count).toBeGreaterThan(20);
     expect((await t.client.send(new DescribeMemoryDbEventsCommand({}))).Events).toEqual([]);
+    // And the other way round: a MemoryDB user's event stays in MemoryDB's list.
+    await t.client.send(new CreateUserCommand({ UserName: 'mdb-user', AccessString: 'on ~* +@all', AuthenticationMode: { Type: 'iam' } }));
+    expect((await t.client.send(new DescribeMemoryDbEventsCommand({ SourceType: 'user' }))).Events?.map((e) => e.Message)).toEqual(['User mdb-user created']);
+    expect((await ec.send(new DescribeEventsCommand({ SourceType: 'user' }))).Events).toEqual([]);
     expect(await fault(ec.send(new DescribeEventsCommand({ SourceType: 'cluster' as never })))).toBe('InvalidParameterValueException 400');
   });
 

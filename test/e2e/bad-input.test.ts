@@ -2,12 +2,14 @@
 // service/network failures map to the documented exit codes without stack traces or secrets.
 // "No API call" is proven by a counting HTTP server on 127.0.0.1 that memctl is pointed at,
 // with a region and credentials present, so that only input validation can stop the call.
+// Every case runs for both services; each service's own flags are refused by the other.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsJsonError, cleanEnv, registerTestSecret, expectCleanError, expectNoWarnings, runMemctl, show, startFakeAws, type FakeAws } from '../helpers/cli.js';
 import { freePort, tempDir } from '../helpers/local.js';
+import { SERVICES } from '../helpers/services.js';
 
 const home = tempDir('e2e-bad-home');
 const localDir = tempDir('e2e-bad-local');
@@ -44,6 +46,8 @@ interface BadCase {
   mentions: RegExp;
   /** The case brings its own --endpoint-url (or --local), so the counter is not passed. */
   ownEndpoint?: boolean;
+  /** Written to stdin. */
+  input?: string;
 }
 
 const badCases: BadCase[] = [
@@ -75,13 +79,51 @@ const badCases: BadCase[] = [
   { label: 'missing argument (describe)', args: ['describe'], code: 2, mentions: /cluster/ },
 ];
 
+/** A token that is too short: refused without being echoed. */
+const SHORT_TOKEN = 'tiny-token-x';
+
+/** ElastiCache's own choices, checked together before any call. */
+const elasticacheCases: BadCase[] = [
+  { label: '--cluster-mode maybe', args: ['create', 'ok', '--cluster-mode', 'maybe'], code: 2, mentions: /--cluster-mode "maybe"/ },
+  { label: '--cluster-mode disabled --shards 2', args: ['create', 'ok', '--cluster-mode', 'disabled', '--shards', '2'], code: 2, mentions: /exactly one shard/ },
+  { label: '--no-automatic-failover with cluster mode enabled', args: ['create', 'ok', '--no-automatic-failover'], code: 2, mentions: /--no-automatic-failover needs --cluster-mode disabled/ },
+  { label: '--multi-az --replicas 0', args: ['create', 'ok', '--multi-az', '--replicas', '0'], code: 2, mentions: /--multi-az needs at least one replica/ },
+  { label: 'an AUTH token without TLS', args: ['create', 'ok', '--generate-auth-token', '--no-tls'], code: 2, mentions: /in-transit encryption/ },
+  { label: 'an AUTH token and user groups', args: ['create', 'ok', '--auth-token-file', '/nonexistent', '--user-groups', 'g'], code: 2, mentions: /not both/ },
+  { label: 'a short AUTH token', args: ['create', 'ok', '--auth-token-stdin'], input: SHORT_TOKEN, code: 2, mentions: /invalid token for ok: it has 12 characters \(16-128 required\)/ },
+  { label: 'an AUTH token with @', args: ['create', 'ok', '--auth-token-stdin'], input: 'has-an-@-inside-it-xx', code: 2, mentions: /one of \/ " @/ },
+  { label: 'a MemoryDB node type', args: ['create', 'ok', '--node-type', 'db.r7g.large'], code: 2, mentions: /elasticache node type "db\.r7g\.large"/ },
+  { label: '--engine for user groups', args: ['acls', 'create', 'g', '--engine', 'memcached'], code: 2, mentions: /--engine "memcached"/ },
+  { label: 'rotate-auth-token without the current token', args: ['rotate-auth-token', 'g', '--auth-token-stdin'], input: 'new-token-0123456789', code: 2, mentions: /no current token of g given/ },
+  { label: 'rotate-auth-token --finish --grace', args: ['rotate-auth-token', 'g', '--finish', '--grace', '1m'], code: 2, mentions: /only one of --finish and --grace/ },
+].map((c) => ({ ...c, args: ['--service', 'elasticache', ...c.args] }));
+
+/** MemoryDB refuses ElastiCache's flags, naming the service that takes them. */
+const memorydbCases: BadCase[] = [
+  { label: 'MemoryDB --cluster-mode', args: ['create', 'ok', '--cluster-mode', 'disabled'], code: 2, mentions: /--cluster-mode applies to --service elasticache only/ },
+  { label: 'MemoryDB --multi-az', args: ['create', 'ok', '--multi-az'], code: 2, mentions: /--multi-az applies to --service elasticache only/ },
+  { label: 'MemoryDB --generate-auth-token', args: ['create', 'ok', '--generate-auth-token'], code: 2, mentions: /--generate-auth-token applies to --service elasticache only/ },
+  { label: 'MemoryDB --user-groups', args: ['create', 'ok', '--user-groups', 'g'], code: 2, mentions: /--user-groups applies to --service elasticache only/ },
+  { label: 'MemoryDB users --engine', args: ['users', 'create', 'u', '--engine', 'valkey', '--access-string', 'on'], code: 2, mentions: /--engine applies to --service elasticache only/ },
+  { label: 'MemoryDB rotate-auth-token', args: ['rotate-auth-token', 'g'], code: 2, mentions: /rotate-auth-token is for ElastiCache/ },
+];
+
+/** The shared cases for each service, then each service's own. */
+const allCases: BadCase[] = [
+  ...SERVICES.flatMap((svc) => badCases.map((c) => ({ ...c, label: `${svc.name}: ${c.label}`, args: c.args.includes('--service') ? c.args : ['--service', svc.name, ...c.args] }))),
+  ...elasticacheCases,
+  ...memorydbCases,
+];
+
 describe.concurrent('bad input: one clear line, exit code, and no API call', () => {
-  it.for(badCases)('$label', async (c, { expect: expectHere }) => {
+  for (const c of allCases) if (c.input !== undefined) registerTestSecret(c.input);
+  it.for(allCases)('$label', async (c, { expect: expectHere }) => {
     const counter = await startFakeAws();
     try {
       const args = c.ownEndpoint === true ? c.args : ['--endpoint-url', counter.url, ...c.args];
-      const r = await runMemctl(args, { env: envWith(), timeoutMs: 15_000 });
+      const r = await runMemctl(args, { env: envWith(), timeoutMs: 15_000, input: c.input });
       expectCleanError(r, c.code, c.mentions);
+      if (c.input !== undefined) expectHere(r.stderr).not.toContain(c.input);
       expectHere(counter.count(), `API calls made for ${c.label}: ${counter.requests.join(', ')}`).toBe(0);
     } finally {
       await counter.close();
@@ -196,5 +238,54 @@ describe('missing configuration and failing services', () => {
     expect(failed.stdout).toBe('');
     expect(failed.stderr).toContain('[debug]');
     for (const secret of Object.values(secrets)) expect(failed.stderr).not.toContain(secret);
+  });
+});
+
+/** An awsQuery error as ElastiCache sends it. */
+function queryError(code: string, message: string, status = 400) {
+  return {
+    status,
+    contentType: 'text/xml',
+    body: `<ErrorResponse xmlns="http://elasticache.amazonaws.com/doc/2015-02-02/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>req-1</RequestId></ErrorResponse>`,
+  };
+}
+
+describe('ElastiCache (awsQuery) failures', () => {
+  let counter: FakeAws;
+  const TOKEN = 'a-real-looking-token-0123456789';
+
+  beforeAll(async () => {
+    counter = await startFakeAws();
+    registerTestSecret(TOKEN);
+  });
+
+  afterAll(async () => {
+    await counter.close();
+  });
+
+  it('ReplicationGroupNotFoundFault: exit 3; AccessDenied: exit 4; signed for elasticache', async () => {
+    let scope = '';
+    counter.answer((_target, req) => {
+      scope = String(req.headers.authorization ?? '');
+      return queryError('ReplicationGroupNotFoundFault', 'ReplicationGroup x not found', 404);
+    });
+    const missing = await runMemctl(['--service', 'elasticache', 'describe', 'x', '--endpoint-url', counter.url], { env: envWith(), timeoutMs: 15_000 });
+    expectCleanError(missing, 3, /replication group "x" not found/);
+    expect(scope).toMatch(/Credential=x\/\d{8}\/us-east-1\/elasticache\/aws4_request/);
+    counter.answer(() => queryError('AccessDenied', 'User: arn:aws:iam::123456789012:user/x is not authorized to perform: elasticache:DescribeReplicationGroups', 403));
+    const denied = await runMemctl(['--service', 'elasticache', 'list', '--endpoint-url', counter.url], { env: envWith(), timeoutMs: 15_000 });
+    expectCleanError(denied, 4, /not authorized/);
+    // MEMCTL_SERVICE picks the service as --service does.
+    const viaEnv = await runMemctl(['list', '--endpoint-url', counter.url], { env: envWith({ MEMCTL_SERVICE: 'elasticache' }), timeoutMs: 15_000 });
+    expectCleanError(viaEnv, 4, /elasticache:DescribeReplicationGroups/);
+  });
+
+  it('--debug shows the CreateReplicationGroup call but never the AUTH token, on the way out or in the error', async () => {
+    counter.answer(() => queryError('InvalidParameterCombination', 'a token needs TLS'));
+    const r = await runMemctl(['--service', 'elasticache', '--debug', 'create', 'x', '--auth-token-stdin', '--endpoint-url', counter.url], { env: envWith(), timeoutMs: 15_000, input: TOKEN });
+    expect(r.code, show(r)).toBe(2);
+    expect(r.stderr).toContain('CreateReplicationGroup');
+    expect(r.stderr).toContain('"AuthToken":"[REDACTED]"');
+    expect(r.stdout + r.stderr).not.toContain(TOKEN);
   });
 });

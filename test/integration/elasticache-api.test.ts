@@ -262,9 +262,11 @@ describe('replication groups', () => {
     expect(await fault(ec.send(new DecreaseReplicaCountCommand({ ReplicationGroupId: 'cmd', NewReplicaCount: 0, ApplyImmediately: true })))).toBe('InvalidParameterValueException 400');
     expect(await fault(ec.send(new IncreaseReplicaCountCommand({ ReplicationGroupId: 'cmd', NewReplicaCount: 3, ApplyImmediately: true })))).toBe('NoOperationFault 400');
     expect(await fault(ec.send(new DecreaseReplicaCountCommand({ ReplicationGroupId: 'cmd', ReplicasToRemove: ['cmd-001'], ApplyImmediately: true })))).toBe('InvalidParameterValueException 400');
-    await ec.send(new DecreaseReplicaCountCommand({ ReplicationGroupId: 'cmd', ReplicasToRemove: ['cmd-002'], ApplyImmediately: true }));
+    await ec.send(new DecreaseReplicaCountCommand({ ReplicationGroupId: 'cmd', ReplicasToRemove: ['cmd-003'], ApplyImmediately: true }));
     const three = await waitAvailable('cmd');
-    expect(three.MemberClusters).toEqual(['cmd-001', 'cmd-003', 'cmd-004']);
+    expect(three.MemberClusters).toEqual(['cmd-001', 'cmd-002', 'cmd-004']);
+    // The member automated snapshots came from is gone: another one takes over.
+    expect(three.SnapshottingClusterId).toBe('cmd-004');
   });
 
   it('changes the node type: every node gets the new maxmemory', async () => {
@@ -357,7 +359,7 @@ describe('replication groups', () => {
 
   it('describes member cache clusters', async () => {
     const all = (await ec.send(new DescribeCacheClustersCommand({}))).CacheClusters ?? [];
-    expect(all.map((c) => c.CacheClusterId)).toEqual(['cmd-001', 'cmd-003', 'cmd-004', 'cme-0001-001', 'cme-0001-002', 'cme-0003-001', 'cme-0003-002']);
+    expect(all.map((c) => c.CacheClusterId)).toEqual(['cmd-001', 'cmd-002', 'cmd-004', 'cme-0001-001', 'cme-0001-002', 'cme-0003-001', 'cme-0003-002']);
     expect(all[0]?.CacheNodes).toBeUndefined();
     const one = (await ec.send(new DescribeCacheClustersCommand({ CacheClusterId: 'cme-0003-002', ShowCacheNodeInfo: true }))).CacheClusters?.[0];
     expect(one).toMatchObject({

@@ -230,6 +230,11 @@ export function beginReplicaChange(rt: ClusterRuntime, cluster: LocalCluster, re
       if (!standalone) await leaveCluster(leaving.map((n) => n.port), { tls, remainingPorts: staying.map((n) => n.port) });
       await rt.removeNodes(leaving);
       for (const shard of cluster.shards) shard.nodes = shard.nodes.filter((n) => !leaving.includes(n));
+      const settings = cluster.elasticache;
+      // Automated snapshots of a replication group come from a member: a removed one hands over to another.
+      if (settings?.snapshottingClusterId !== undefined && leaving.some((n) => n.name === settings.snapshottingClusterId)) {
+        settings.snapshottingClusterId = allNodes(cluster).at(-1)?.name;
+      }
     }
     cluster.replicasPerShard = uniform ?? Math.max(...cluster.shards.map((s) => s.nodes.length - 1));
     rt.store.save();

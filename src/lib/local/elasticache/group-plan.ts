@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { isKnownNodeType } from '../../control/node-types.js';
 import { countSlots, evenSlotRanges, formatSlots, parseSlots, rangesOf, SLOT_COUNT, slotsOf, type SlotRanges } from '../../control/slots.js';
-import { qBool, qInt, qStr, qStrList, qStructList, qTags, type QueryStruct } from '../query-protocol.js';
+import { qBool, qInt, qRequiredStr, qStr, qStrList, qStructList, qTags, type QueryStruct } from '../query-protocol.js';
 import type { LocalSnapshot, LocalState, LocalTag } from '../state.js';
 import { cacheEngineVersion, cacheParameterGroupOrFault, checkCacheSubnetGroup, DEFAULT_CACHE_SUBNET_GROUP, defaultCacheParameterGroup, type CacheEngineVersion } from './catalog.js';
 import { invalidParameterCombination, invalidParameterValue } from './common.js';
@@ -205,7 +205,7 @@ function nodeGroups(params: QueryStruct, clusterEnabled: boolean, snapshot: Loca
 }
 
 export function planGroup(state: LocalState, stateDir: string, params: QueryStruct): GroupPlan {
-  const id = checkGroupId(qStr(params, 'ReplicationGroupId') ?? '');
+  const id = checkGroupId(qRequiredStr(params, 'ReplicationGroupId'));
   const description = qStr(params, 'ReplicationGroupDescription');
   if (description === undefined || description === '') throw invalidParameterValue('The parameter ReplicationGroupDescription must be provided and must not be blank.');
   for (const p of UNSUPPORTED) if (params[p] !== undefined) throw invalidParameterValue(`${p} is not supported by the memctl local control plane.`);

@@ -2,6 +2,8 @@
 // before any API call (exit 2) with a hint at the flag that does apply.
 import type { Context } from '../context.js';
 import { UsageError } from '../lib/io/errors.js';
+import { randomInt } from 'node:crypto';
+import { registerSecret } from '../lib/io/debug.js';
 import { readSecret, type SecretFlags } from '../lib/io/secrets.js';
 import { validatePassword } from '../lib/control/access-string.js';
 import type { ServiceName } from '../lib/control/model.js';
@@ -40,15 +42,26 @@ export function wantsAuthToken(flags: AuthTokenFlags): boolean {
   return flags.authToken === true || flags.authTokenStdin === true || flags.authTokenFile !== undefined || flags.generateAuthToken === true;
 }
 
+/** The special characters ElastiCache accepts in an AUTH token (besides letters and digits). */
+const TOKEN_SPECIALS = '!&#$^<>-';
+const TOKEN_ALPHABET = `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789${TOKEN_SPECIALS}`;
+
 /**
- * ElastiCache AUTH tokens: 16-128 printable ASCII characters without spaces, and none of / " @
- * (the service refuses them). Never echoed in the message.
+ * ElastiCache AUTH tokens: 16-128 characters, letters, digits and only the specials ! & # $ ^ < > -
+ * (the service refuses any other). Never echoed in the message.
  */
 export function validateAuthToken(token: string, label = 'token'): string {
   validatePassword(token, label);
-  const index = [...token].findIndex((c) => c === '/' || c === '"' || c === '@');
-  if (index >= 0) throw new UsageError(`invalid ${label}: character ${index + 1} of ${token.length} is one of / " @, which ElastiCache does not accept`);
+  const index = [...token].findIndex((c) => !TOKEN_ALPHABET.includes(c));
+  if (index >= 0) throw new UsageError(`invalid ${label}: character ${index + 1} of ${token.length} is not allowed (letters, digits and ${[...TOKEN_SPECIALS].join(' ')} only)`);
   return token;
+}
+
+/** 32 random characters ElastiCache accepts. */
+export function generateAuthToken(length = 32): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += TOKEN_ALPHABET[randomInt(TOKEN_ALPHABET.length)];
+  return out;
 }
 
 export interface ReadToken {
@@ -66,6 +79,13 @@ export async function readAuthToken(
   request: { label: string; flagNames: { stdin: string; file: string; generate?: string }; envVar: string; confirm: boolean; required: boolean },
   stdinText?: () => Promise<string>,
 ): Promise<ReadToken | undefined> {
+  const chosen = [flags.stdin === true, flags.file !== undefined, flags.generate === true].filter(Boolean).length;
+  if (flags.generate === true && chosen === 1) {
+    // Generated here: the password alphabet holds characters ElastiCache refuses in tokens.
+    const value = generateAuthToken();
+    registerSecret(value);
+    return { value, generated: true };
+  }
   const secretFlags: SecretFlags = { stdin: flags.stdin, file: flags.file, generate: flags.generate };
   const secret = await readSecret(ctx.io, process.env, secretFlags, request, stdinText);
   if (secret === undefined) return undefined;

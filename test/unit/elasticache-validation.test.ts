@@ -2,7 +2,7 @@
 // all checked before any API call.
 import { describe, expect, it } from 'vitest';
 import { createSpec, type CreateFlags } from '../../src/commands/create.js';
-import { clusterNoun, rejectOtherServiceFlags, validateAuthToken, wantsAuthToken } from '../../src/commands/service-options.js';
+import { clusterNoun, generateAuthToken, rejectOtherServiceFlags, validateAuthToken, wantsAuthToken } from '../../src/commands/service-options.js';
 import { UsageError } from '../../src/lib/io/errors.js';
 
 const ec = { service: 'elasticache' as const };
@@ -172,13 +172,20 @@ describe('AUTH tokens', () => {
     expect(wantsAuthToken({ generateAuthToken: true })).toBe(true);
   });
 
-  it('accepts 16-128 printable characters and refuses / " @, spaces and short tokens without echoing them', () => {
-    const good = 'Tok3n-with!#$%^&*()-_=+';
+  it('accepts 16-128 letters, digits and ! & # $ ^ < > -, and refuses anything else without echoing it', () => {
+    const good = 'Tok3n-with!&#$^<>-';
     expect(validateAuthToken(good)).toBe(good);
-    for (const bad of ['short-token', 'has a space in it 123', 'slash/is-not-allowed-here', 'quote"is-not-allowed-here', 'at@is-not-allowed-here-x', 'x'.repeat(129)]) {
+    expect(validateAuthToken('x'.repeat(128))).toHaveLength(128);
+    for (const bad of ['short-token', 'has a space in it 123', 'slash/is-not-allowed-here', 'quote"is-not-allowed-here', 'at@is-not-allowed-here-x', 'percent%is-not-allowed', 'star*is-not-allowed-here', 'x'.repeat(129)]) {
       const message = usage(() => validateAuthToken(bad));
       expect(message).toMatch(/^invalid token: /);
       expect(message).not.toContain(bad);
     }
+  });
+
+  it('generated tokens are 32 characters ElastiCache accepts, and differ', () => {
+    const tokens = Array.from({ length: 50 }, () => generateAuthToken());
+    for (const t of tokens) expect(validateAuthToken(t)).toHaveLength(32);
+    expect(new Set(tokens).size).toBe(50);
   });
 });

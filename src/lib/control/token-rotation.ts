@@ -85,7 +85,11 @@ function report(cluster: Cluster, phase: TokenPhaseReport['phase'], action: Toke
 export async function tokenPhaseOne(ctx: RotationContext, secrets: TokenSecrets): Promise<TokenPhaseReport> {
   const { cluster, targets, current, next } = await survey(ctx, secrets);
   if (all(current, 'accepted') && all(next, 'accepted')) return report(cluster, 'one', 'already-done', targets, await verification(ctx, targets, secrets));
-  if (all(next, 'accepted') && all(current, 'refused')) throw new ConflictError(`the token rotation of ${cluster.name} is already finished: only the new token works`);
+  if (all(next, 'accepted') && all(current, 'refused')) {
+    throw new ConflictError(`the token rotation of ${cluster.name} is already finished: the new token works and the current one given is refused everywhere`, {
+      hint: 'nothing to do; if the current token given is not the one clients use, check it',
+    });
+  }
   if (!all(current, 'accepted')) {
     const refused = current.filter((r) => r.outcome !== 'accepted').map((r) => r.node);
     throw new AuthError(`the current token given for ${cluster.name} is refused by ${refused.length} node(s) (${refused.slice(0, 3).join(', ')}); nothing was changed`);

@@ -230,6 +230,7 @@ Examples:
     .option('--access-string <rules>', 'Redis ACL rules, e.g. "on ~app:* +@all"')
     .option('--iam', 'authenticate with IAM tokens instead of passwords')
     .option('--engine <engine>', 'ElastiCache: redis (default) or valkey')
+    .option('--user-name <name>', 'ElastiCache: the name Redis knows the user by, when it differs from its id (e.g. default, to replace the built-in default user)')
     .option('--tag <key=value>', 'tag (repeatable)', collect)
     .action(lazy(deps, async () => (await import('./commands/users.js')).create));
   waitOptions(passwordOptions(users.command('update').description('change a user\'s access string or passwords').argument('<user>', 'user name')))

@@ -106,10 +106,23 @@ export async function describe(ctx: Context, name: string): Promise<void> {
   await writeOutput(ctx.io, userDetailView(user), ctx.output);
 }
 
+/**
+ * --user-name: an ElastiCache user whose Redis name differs from its id, above all a replacement
+ * `default` user (a user group must hold a user named default; the built-in one has no password).
+ */
+function userNameFlag(ctx: Context, id: string, flags: { userName?: string; iam?: boolean }): string | undefined {
+  if (flags.userName === undefined) return undefined;
+  if (ctx.service !== 'elasticache') throw new UsageError('--user-name applies to --service elasticache only', { hint: 'MemoryDB users have one name' });
+  if (flags.iam === true) throw new UsageError('--user-name cannot be used with --iam: IAM authentication needs the user id and name to be the same');
+  const name = validateUserName(flags.userName);
+  return name === id ? undefined : name;
+}
+
 export interface CreateUserFlags extends PasswordFlags {
   accessString?: string;
   iam?: boolean;
   engine?: string;
+  userName?: string;
   tag?: string[];
   wait?: boolean;
   timeout?: string;
@@ -121,6 +134,7 @@ export async function create(ctx: Context, name: string, flags: CreateUserFlags)
   const accessString = validateAccessString(flags.accessString);
   const tags = (flags.tag ?? []).map(parseTag);
   const engine = engineFlag(ctx, flags.engine);
+  const loginName = userNameFlag(ctx, userName, flags);
   if (flags.iam === true && (flags.passwordStdin === true || flags.passwordFile !== undefined || flags.generate === true)) {
     throw new UsageError('--iam users have no passwords: drop the password options');
   }
@@ -136,7 +150,7 @@ export async function create(ctx: Context, name: string, flags: CreateUserFlags)
   }
   warn(ctx, accessString);
   const plane = await ctx.controlPlane();
-  let user = await plane.createUser({ name: userName, accessString, authentication, tags, engine });
+  let user = await plane.createUser({ name: userName, accessString, authentication, tags, engine, userName: loginName });
   if (flags.wait === true) user = await waitForUser(ctx, plane, userName, { what: `user ${userName} to be active`, resume: memctlCommand(ctx, `users describe ${userName}`), timeoutMs });
   await writeOutput(ctx.io, userDetailView(user, generated), ctx.output);
 }

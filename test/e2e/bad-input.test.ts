@@ -95,6 +95,7 @@ const elasticacheCases: BadCase[] = [
   { label: 'a MemoryDB node type', args: ['create', 'ok', '--node-type', 'db.r7g.large'], code: 2, mentions: /elasticache node type "db\.r7g\.large"/ },
   { label: '--engine for user groups', args: ['acls', 'create', 'g', '--engine', 'memcached'], code: 2, mentions: /--engine "memcached"/ },
   { label: 'rotate-auth-token without the current token', args: ['rotate-auth-token', 'g', '--auth-token-stdin'], input: 'new-token-0123456789', code: 2, mentions: /no current token of g given/ },
+  { label: '--user-name with --iam', args: ['users', 'create', 'u', '--user-name', 'default', '--iam', '--access-string', 'on'], code: 2, mentions: /--user-name cannot be used with --iam/ },
   { label: 'rotate-auth-token --finish --grace', args: ['rotate-auth-token', 'g', '--finish', '--grace', '1m'], code: 2, mentions: /only one of --finish and --grace/ },
 ].map((c) => ({ ...c, args: ['--service', 'elasticache', ...c.args] }));
 
@@ -105,6 +106,7 @@ const memorydbCases: BadCase[] = [
   { label: 'MemoryDB --generate-auth-token', args: ['create', 'ok', '--generate-auth-token'], code: 2, mentions: /--generate-auth-token applies to --service elasticache only/ },
   { label: 'MemoryDB --user-groups', args: ['create', 'ok', '--user-groups', 'g'], code: 2, mentions: /--user-groups applies to --service elasticache only/ },
   { label: 'MemoryDB users --engine', args: ['users', 'create', 'u', '--engine', 'valkey', '--access-string', 'on'], code: 2, mentions: /--engine applies to --service elasticache only/ },
+  { label: 'MemoryDB users --user-name', args: ['users', 'create', 'u', '--user-name', 'default', '--access-string', 'on'], code: 2, mentions: /--user-name applies to --service elasticache only/ },
   { label: 'MemoryDB rotate-auth-token', args: ['rotate-auth-token', 'g'], code: 2, mentions: /rotate-auth-token is for ElastiCache/ },
 ];
 

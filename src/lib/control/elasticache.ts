@@ -342,7 +342,7 @@ export class ElastiCacheControlPlane implements ControlPlane {
       this.client.send(
         new CreateUserCommand({
           UserId: spec.name,
-          UserName: spec.name,
+          UserName: spec.userName ?? spec.name,
           Engine: spec.engine ?? 'redis',
           AccessString: spec.accessString,
           AuthenticationMode: authenticationMode(spec.authentication),

@@ -171,6 +171,8 @@ export interface UserSpec {
   tags: Tag[];
   /** ElastiCache: redis (default) or valkey. */
   engine?: string;
+  /** ElastiCache: the name Redis knows the user by, when it differs from the id (a replacement default user). */
+  userName?: string;
 }
 
 export interface UserChange {

@@ -30,7 +30,6 @@ import {
   type Snapshot as SdkSnapshot,
   type SourceType,
 } from '@aws-sdk/client-elasticache';
-import { fromAwsError } from '../aws/errors.js';
 import { NotFoundError } from '../io/errors.js';
 import {
   aclFromElastiCache,
@@ -42,6 +41,7 @@ import {
   userFromElastiCache,
   withCacheClusters,
 } from './elasticache-shapes.js';
+import { ServiceCalls } from './service-calls.js';
 import type {
   Acl,
   Cluster,
@@ -59,8 +59,6 @@ import type {
   UserSpec,
 } from './model.js';
 
-/** Upper bound on pages fetched by one listing, so a misbehaving service cannot loop us forever. */
-const MAX_PAGES = 10_000;
 /** Member cache clusters described at once. */
 const MEMBER_CONCURRENCY = 8;
 /** The user every user group must hold (by user name). */
@@ -72,11 +70,15 @@ const nonEmpty = (list: string[] | undefined) => (list === undefined || list.len
 export class ElastiCacheControlPlane implements ControlPlane {
   readonly service = 'elasticache' as const;
 
+  private readonly calls: ServiceCalls;
+
   constructor(
     private readonly client: ElastiCacheClient,
-    private readonly endpoint?: string,
+    endpoint?: string,
     private readonly pageSize?: number,
-  ) {}
+  ) {
+    this.calls = new ServiceCalls(endpoint);
+  }
 
   // ---- replication groups
 
@@ -113,13 +115,9 @@ export class ElastiCacheControlPlane implements ControlPlane {
   }
 
   private async findReplicationGroup(name: string): Promise<SdkReplicationGroup | undefined> {
-    try {
-      const out = await this.client.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: name }));
-      return out.ReplicationGroups?.[0];
-    } catch (err) {
-      if ((err as Error).name === 'ReplicationGroupNotFoundFault') return undefined;
-      throw fromAwsError(err, { action: `describing replication group ${name}`, endpoint: this.endpoint });
-    }
+    return this.calls.find(`describing replication group ${name}`, 'ReplicationGroupNotFoundFault', async () =>
+      (await this.client.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: name }))).ReplicationGroups?.[0],
+    );
   }
 
   private async describeMembers(ids: string[], nodeInfo: boolean): Promise<SdkCacheCluster[]> {
@@ -131,15 +129,11 @@ export class ElastiCacheControlPlane implements ControlPlane {
     return found;
   }
 
+  /** Undefined for a member that is being removed: the group's own description is what counts. */
   private async describeCacheCluster(id: string, nodeInfo: boolean): Promise<SdkCacheCluster | undefined> {
-    try {
-      const out = await this.client.send(new DescribeCacheClustersCommand({ CacheClusterId: id, ShowCacheNodeInfo: nodeInfo }));
-      return out.CacheClusters?.[0];
-    } catch (err) {
-      // A member that is being removed: the group's own description is what counts.
-      if ((err as Error).name === 'CacheClusterNotFoundFault') return undefined;
-      throw fromAwsError(err, { action: `describing cache cluster ${id}`, endpoint: this.endpoint });
-    }
+    return this.calls.find(`describing cache cluster ${id}`, 'CacheClusterNotFoundFault', async () =>
+      (await this.client.send(new DescribeCacheClustersCommand({ CacheClusterId: id, ShowCacheNodeInfo: nodeInfo }))).CacheClusters?.[0],
+    );
   }
 
   async createCluster(spec: CreateClusterSpec): Promise<Cluster> {
@@ -279,12 +273,9 @@ export class ElastiCacheControlPlane implements ControlPlane {
   }
 
   private async describeSnapshot(name: string, detail: boolean): Promise<SdkSnapshot | undefined> {
-    try {
-      return (await this.client.send(new DescribeSnapshotsCommand({ SnapshotName: name, ShowNodeGroupConfig: detail }))).Snapshots?.[0];
-    } catch (err) {
-      if ((err as Error).name === 'SnapshotNotFoundFault') return undefined;
-      throw fromAwsError(err, { action: `describing snapshot ${name}`, endpoint: this.endpoint });
-    }
+    return this.calls.find(`describing snapshot ${name}`, 'SnapshotNotFoundFault', async () =>
+      (await this.client.send(new DescribeSnapshotsCommand({ SnapshotName: name, ShowNodeGroupConfig: detail }))).Snapshots?.[0],
+    );
   }
 
   async copySnapshot(source: string, target: string, options: { bucket?: string; kmsKeyId?: string } = {}): Promise<Snapshot> {
@@ -328,13 +319,8 @@ export class ElastiCacheControlPlane implements ControlPlane {
   }
 
   async findUser(name: string): Promise<User | undefined> {
-    try {
-      const found = (await this.client.send(new DescribeUsersCommand({ UserId: name }))).Users?.[0];
-      return found === undefined ? undefined : userFromElastiCache(found);
-    } catch (err) {
-      if ((err as Error).name === 'UserNotFoundFault') return undefined;
-      throw fromAwsError(err, { action: `describing user ${name}`, endpoint: this.endpoint });
-    }
+    const found = await this.calls.find(`describing user ${name}`, 'UserNotFoundFault', async () => (await this.client.send(new DescribeUsersCommand({ UserId: name }))).Users?.[0]);
+    return found === undefined ? undefined : userFromElastiCache(found);
   }
 
   async createUser(spec: UserSpec): Promise<User> {
@@ -380,13 +366,10 @@ export class ElastiCacheControlPlane implements ControlPlane {
   }
 
   async findAcl(name: string): Promise<Acl | undefined> {
-    try {
-      const found = (await this.client.send(new DescribeUserGroupsCommand({ UserGroupId: name }))).UserGroups?.[0];
-      return found === undefined ? undefined : aclFromElastiCache(found);
-    } catch (err) {
-      if ((err as Error).name === 'UserGroupNotFoundFault') return undefined;
-      throw fromAwsError(err, { action: `describing user group ${name}`, endpoint: this.endpoint });
-    }
+    const found = await this.calls.find(`describing user group ${name}`, 'UserGroupNotFoundFault', async () =>
+      (await this.client.send(new DescribeUserGroupsCommand({ UserGroupId: name }))).UserGroups?.[0],
+    );
+    return found === undefined ? undefined : aclFromElastiCache(found);
   }
 
   async createAcl(name: string, users: string[], tags: Tag[] = [], options: { engine?: string } = {}): Promise<Acl> {
@@ -418,17 +401,9 @@ export class ElastiCacheControlPlane implements ControlPlane {
 
   // ---- plumbing
 
-  /** Every page of a Marker listing (bounded, so a misbehaving service cannot loop us forever). */
-  private async paginate<T extends { Marker?: string }>(action: string, page: (marker: string | undefined) => Promise<T>): Promise<T[]> {
-    const out: T[] = [];
-    let marker: string | undefined;
-    for (let i = 0; i < MAX_PAGES; i++) {
-      const result = await this.call(action, () => page(marker));
-      out.push(result);
-      marker = result.Marker;
-      if (marker === undefined || marker === '') return out;
-    }
-    throw new Error(`${action}: gave up after ${MAX_PAGES} pages`);
+  /** Every page of a Marker listing. */
+  private paginate<T extends { Marker?: string }>(action: string, page: (marker: string | undefined) => Promise<T>): Promise<T[]> {
+    return this.calls.pages(action, page, (p) => p.Marker);
   }
 
   private required<T>(value: T | undefined, action: string): T {
@@ -436,12 +411,8 @@ export class ElastiCacheControlPlane implements ControlPlane {
     return value;
   }
 
-  private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      throw fromAwsError(err, { action, endpoint: this.endpoint });
-    }
+  private call<T>(action: string, fn: () => Promise<T>): Promise<T> {
+    return this.calls.call(action, fn);
   }
 }
 

@@ -23,7 +23,7 @@ import {
 } from '@aws-sdk/client-memorydb';
 import { aclFromMemoryDb, clusterFromMemoryDb, snapshotFromMemoryDb, userFromMemoryDb } from './memorydb-shapes.js';
 import { NotFoundError } from '../io/errors.js';
-import { fromAwsError } from '../aws/errors.js';
+import { ServiceCalls } from './service-calls.js';
 import type {
   Acl,
   User,
@@ -41,17 +41,18 @@ import type {
   Tag,
 } from './model.js';
 
-/** Upper bound on pages fetched by one listing, so a misbehaving service cannot loop us forever. */
-const MAX_PAGES = 10_000;
-
 export class MemoryDbControlPlane implements ControlPlane {
   readonly service = 'memorydb' as const;
 
+  private readonly calls: ServiceCalls;
+
   constructor(
     private readonly client: MemoryDBClient,
-    private readonly endpoint?: string,
+    endpoint?: string,
     private readonly pageSize?: number,
-  ) {}
+  ) {
+    this.calls = new ServiceCalls(endpoint);
+  }
 
   async listClusters(): Promise<Cluster[]> {
     const pages = await this.paginate('listing clusters', (token) =>
@@ -61,28 +62,16 @@ export class MemoryDbControlPlane implements ControlPlane {
     return pages.flatMap((out) => (out.Clusters ?? []).map((c) => ({ ...clusterFromMemoryDb(c), shards: undefined })));
   }
 
-  /** Every page of a NextToken listing (bounded, so a misbehaving service cannot loop us forever). */
-  private async paginate<T extends { NextToken?: string }>(action: string, page: (token: string | undefined) => Promise<T>): Promise<T[]> {
-    const out: T[] = [];
-    let token: string | undefined;
-    for (let i = 0; i < MAX_PAGES; i++) {
-      const result = await this.call(action, () => page(token));
-      out.push(result);
-      token = result.NextToken;
-      if (token === undefined || token === '') return out;
-    }
-    throw new Error(`${action}: gave up after ${MAX_PAGES} pages`);
+  /** Every page of a NextToken listing. */
+  private paginate<T extends { NextToken?: string }>(action: string, page: (token: string | undefined) => Promise<T>): Promise<T[]> {
+    return this.calls.pages(action, page, (p) => p.NextToken);
   }
 
   async findCluster(name: string, options: { shards?: boolean } = {}): Promise<Cluster | undefined> {
-    try {
-      const out = await this.client.send(new DescribeClustersCommand({ ClusterName: name, ShowShardDetails: options.shards ?? false }));
-      const found = out.Clusters?.[0];
-      return found === undefined ? undefined : clusterFromMemoryDb(found);
-    } catch (err) {
-      if ((err as Error).name === 'ClusterNotFoundFault') return undefined;
-      throw fromAwsError(err, { action: `describing cluster ${name}`, endpoint: this.endpoint });
-    }
+    const found = await this.calls.find(`describing cluster ${name}`, 'ClusterNotFoundFault', async () =>
+      (await this.client.send(new DescribeClustersCommand({ ClusterName: name, ShowShardDetails: options.shards ?? false }))).Clusters?.[0],
+    );
+    return found === undefined ? undefined : clusterFromMemoryDb(found);
   }
 
   async getCluster(name: string, options: { shards?: boolean } = {}): Promise<Cluster> {
@@ -181,14 +170,10 @@ export class MemoryDbControlPlane implements ControlPlane {
   }
 
   async findSnapshot(name: string, options: { detail?: boolean } = {}): Promise<Snapshot | undefined> {
-    try {
-      const out = await this.client.send(new DescribeSnapshotsCommand({ SnapshotName: name, ShowDetail: options.detail ?? true }));
-      const found = out.Snapshots?.[0];
-      return found === undefined ? undefined : snapshotFromMemoryDb(found);
-    } catch (err) {
-      if ((err as Error).name === 'SnapshotNotFoundFault') return undefined;
-      throw fromAwsError(err, { action: `describing snapshot ${name}`, endpoint: this.endpoint });
-    }
+    const found = await this.calls.find(`describing snapshot ${name}`, 'SnapshotNotFoundFault', async () =>
+      (await this.client.send(new DescribeSnapshotsCommand({ SnapshotName: name, ShowDetail: options.detail ?? true }))).Snapshots?.[0],
+    );
+    return found === undefined ? undefined : snapshotFromMemoryDb(found);
   }
 
   async copySnapshot(source: string, target: string, options: { bucket?: string; kmsKeyId?: string } = {}): Promise<Snapshot> {
@@ -223,13 +208,8 @@ export class MemoryDbControlPlane implements ControlPlane {
   }
 
   async findUser(name: string): Promise<User | undefined> {
-    try {
-      const found = (await this.client.send(new DescribeUsersCommand({ UserName: name }))).Users?.[0];
-      return found === undefined ? undefined : userFromMemoryDb(found);
-    } catch (err) {
-      if ((err as Error).name === 'UserNotFoundFault') return undefined;
-      throw fromAwsError(err, { action: `describing user ${name}`, endpoint: this.endpoint });
-    }
+    const found = await this.calls.find(`describing user ${name}`, 'UserNotFoundFault', async () => (await this.client.send(new DescribeUsersCommand({ UserName: name }))).Users?.[0]);
+    return found === undefined ? undefined : userFromMemoryDb(found);
   }
 
   async createUser(spec: UserSpec): Promise<User> {
@@ -273,13 +253,8 @@ export class MemoryDbControlPlane implements ControlPlane {
   }
 
   async findAcl(name: string): Promise<Acl | undefined> {
-    try {
-      const found = (await this.client.send(new DescribeACLsCommand({ ACLName: name }))).ACLs?.[0];
-      return found === undefined ? undefined : aclFromMemoryDb(found);
-    } catch (err) {
-      if ((err as Error).name === 'ACLNotFoundFault') return undefined;
-      throw fromAwsError(err, { action: `describing ACL ${name}`, endpoint: this.endpoint });
-    }
+    const found = await this.calls.find(`describing ACL ${name}`, 'ACLNotFoundFault', async () => (await this.client.send(new DescribeACLsCommand({ ACLName: name }))).ACLs?.[0]);
+    return found === undefined ? undefined : aclFromMemoryDb(found);
   }
 
   async createAcl(name: string, users: string[], tags: Tag[] = []): Promise<Acl> {
@@ -310,12 +285,8 @@ export class MemoryDbControlPlane implements ControlPlane {
     return aclFromMemoryDb(out.ACL);
   }
 
-  private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      throw fromAwsError(err, { action, endpoint: this.endpoint });
-    }
+  private call<T>(action: string, fn: () => Promise<T>): Promise<T> {
+    return this.calls.call(action, fn);
   }
 }
 

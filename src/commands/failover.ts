@@ -42,7 +42,9 @@ export async function run(ctx: Context, name: string, flags: FailoverFlags): Pro
   // Measure write-unavailability with a probe on that shard when the data plane is reachable.
   let probe: WriteProbe | undefined;
   let probeNote: string | undefined;
-  if (flags.wait === true && flags.probe !== false && cluster.endpoint !== undefined && shard.slots !== undefined) {
+  if (flags.wait === true && flags.probe !== false && cluster.clusterMode === 'disabled') {
+    probeNote = 'write probe not run: it writes through cluster mode, and this group has cluster mode disabled';
+  } else if (flags.wait === true && flags.probe !== false && cluster.endpoint !== undefined && shard.slots !== undefined) {
     try {
       const { startWriteProbe } = await import('../lib/redis/write-probe.js');
       probe = await startWriteProbe({

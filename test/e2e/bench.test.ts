@@ -145,6 +145,16 @@ describe('memctl bench on a standalone server', () => {
     expect(p.windows.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('Ctrl-C stops the run, prints what was measured and exits 130', async () => {
+    const r = await runMemctl(['bench', server.url, '--test-time', '60s', '--clients', '2', '--threads', '1', '-o', 'json', '--yes'], { env, timeoutMs: 30_000, interruptAfterMs: 1500 });
+    expect(r.code, show(r)).toBe(130);
+    const b = parseJson<BenchResult>(r);
+    expect(b.interrupted).toBe(true);
+    expect(b.totals.ok).toBeGreaterThan(0);
+    expect(b.durationMs).toBeLessThan(10_000);
+    expect(r.stderr).toMatch(/^memctl: interrupted: the results so far are above$/m);
+  });
+
   it('logs in with a password that never shows, --debug included', async () => {
     const password = 'e2e-bench-secret-4f9a2c';
     registerTestSecret(password);
@@ -216,5 +226,17 @@ describe('memctl bench on a --local cluster', () => {
     expect(b.errorWindows.reduce((n, w) => n + (w.kinds.MOVED ?? 0), 0)).toBeGreaterThan(0);
     // Requests kept succeeding after the failover: the last seconds have answers.
     expect(b.timeline[b.timeline.length - 1]?.ok).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('logs in with --iam tokens (minted in the main thread, handed to the workers)', async () => {
+    expectOk(await memctl(['--local', '-q', 'users', 'create', 'benchbot', '--iam', '--access-string', 'on ~* +@all', '--wait']));
+    expectOk(await memctl(['--local', '-q', 'acls', 'create', 'benchacl', '--user', 'benchbot', '--wait']));
+    expectOk(await memctl(['--local', '-q', 'create', 'benchiam', '--shards', '1', '--replicas', '0', '--acl', 'benchacl', '--wait'], 90_000));
+    // Without credentials the cluster refuses the benchmark's connections.
+    expectCleanError(await memctl(['--local', '-q', 'bench', 'benchiam', '--requests', '10']), 4, /authentication/);
+    const r = await memctl(['--local', '-q', 'bench', 'benchiam', '--user', 'benchbot', '--iam', '--requests', '500', '--threads', '2', '--clients', '2', '--debug', '-o', 'json']);
+    expect(r.code, show(r)).toBe(0);
+    expect(parseJson<BenchResult>(r).totals.ok).toBe(500);
+    expect(r.stderr).not.toMatch(/X-Amz-Signature=[0-9a-f]{16}/);
   }, 120_000);
 });

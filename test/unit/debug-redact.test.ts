@@ -115,8 +115,22 @@ describe('redact: Redis AUTH', () => {
     ['auth alice s3cr3t-pass', `auth ${R}`],
     ['[debug] redis 127.0.0.1:6379 AUTH alice s3cr3t-pass', `[debug] redis 127.0.0.1:6379 AUTH ${R}`],
     ['HELLO 3 AUTH bob pw12345678 SETNAME memctl', `HELLO 3 AUTH ${R} SETNAME memctl`],
+    // A user named "token" is still a credential, whatever follows it.
+    ['AUTH token s3cr3t-pass-word', `AUTH ${R}`],
+    ['AUTH tokens s3cr3t-pass-word', `AUTH ${R}`],
   ])('redacts %j', (input, expected) => {
     expect(redact(input)).toBe(expected);
+  });
+
+  it.each([
+    'The AUTH token must be 16-128 characters long',
+    'phase one: adding the new AUTH token of demo beside the current one',
+    'An AUTH token needs TransitEncryptionEnabled',
+    'protect with an AUTH token',
+    'AUTH token (ROTATE)',
+    'ElastiCache AUTH tokens, rotated without downtime.',
+  ])('leaves prose about AUTH tokens alone: %j', (input) => {
+    expect(redact(input)).toBe(input);
   });
 });
 

@@ -99,7 +99,8 @@ describe('users of a replication group on its nodes', () => {
 describe('AUTH token and user group checks', () => {
   it('checks AUTH tokens without echoing them', () => {
     expect(authTokenHash(TOKEN_1)).toBe(sha(TOKEN_1));
-    for (const bad of ['short-token', 'has space in it 0123', 'has@at-sign-0123456789', 'x'.repeat(129)]) {
+    expect(authTokenHash('Aa0!&#$^<>-Aa0!&#$^<>-')).toMatch(/^[0-9a-f]{64}$/);
+    for (const bad of ['short-token', 'has space in it 0123', 'has@at-sign-0123456789', 'has%percent-0123456789', 'has*star-0123456789', 'x'.repeat(129)]) {
       let message = '';
       try {
         authTokenHash(bad);

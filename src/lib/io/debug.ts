@@ -25,6 +25,8 @@ export function redactValue(value: unknown, depth = 0): unknown {
   return out;
 }
 
+const PROSE_AFTER_TOKEN = ['of', 'for', 'is', 'was', 'must', 'cannot', 'needs', 'and', 'or', 'to', 'from', 'with', 'by', 'in', 'on', 'rotation', 'change', 'status', 'protected', 'works'].join('|');
+
 const PATTERNS: Array<[RegExp, string]> = [
   // SigV4 Authorization header and presigned-URL signatures and tokens.
   [/(Signature=)[0-9a-f]+/gi, `$1${REDACTED}`],
@@ -36,8 +38,9 @@ const PATTERNS: Array<[RegExp, string]> = [
     /("?(?:Passwords?|AuthToken|SecretAccessKey|secretAccessKey|sessionToken|SessionToken|password|token)"?\s*:\s*)(\[\s*(?:"(?:[^"\\]|\\.)*"\s*,?\s*)*\]|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/g,
     `$1"${REDACTED}"`,
   ],
-  // Redis AUTH and HELLO ... AUTH arguments, in any case (over-redacting beats leaking).
-  [/\b(AUTH\s+)(\S+\s+)?\S+/gi, `$1${REDACTED}`],
+  // Redis AUTH and HELLO ... AUTH arguments, in any case (over-redacting beats leaking), except
+  // prose about ElastiCache's "AUTH token" (followed by a word of a sentence, punctuation or nothing).
+  [new RegExp(`\\b(AUTH\\s+)(?!tokens?(?:\\s+(?:${PROSE_AFTER_TOKEN})\\b|\\s*[(.,:;)]|\\s*$))(\\S+\\s+)?\\S+`, 'gi'), `$1${REDACTED}`],
 ];
 
 export function redact(text: string): string {

@@ -32,11 +32,11 @@ export interface AccessChange {
   remove: string[];
 }
 
-/** 16-128 printable ASCII characters, none of `/ " @ %` (never echoed in a message). */
+/** 16-128 characters: letters, digits and the specials ElastiCache permits, `! & # $ ^ < > -` (never echoed). */
 export function authTokenHash(token: string): string {
   if (token.length < 16 || token.length > 128) throw invalidParameterValue(`The AUTH token must be 16-128 characters long (it has ${token.length})`);
   if (!/^[\x21-\x7e]+$/.test(token)) throw invalidParameterValue('The AUTH token must contain only printable ASCII characters and no whitespace');
-  if (/[/"@%]/.test(token)) throw invalidParameterValue('The AUTH token cannot contain /, ", @ or %');
+  if (!/^[A-Za-z0-9!&#$^<>-]+$/.test(token)) throw invalidParameterValue('The only special characters permitted in the AUTH token are !, &, #, $, ^, <, > and -');
   return hashPassword(token);
 }
 

@@ -135,6 +135,10 @@ describe('cluster mode disabled with an AUTH token', () => {
     const nodes = json<Array<{ role: string; port?: number; node?: string }>>(fromReplica);
     expect(nodes.map((n) => n.role)).toEqual(['replica']);
     expect(JSON.stringify(nodes)).toContain(String(group.readerEndpoint.port));
+    // Through the primary endpoint, every member shows: the primary and its two replicas.
+    const all = json<Array<{ role: string; port?: number }>>(await memctl(['-o', 'json', 'nodes', 'cache'], { env: { MEMCTL_PASSWORD: TOKEN1 } }));
+    expect(all.map((n) => n.role).sort()).toEqual(['primary', 'replica', 'replica']);
+    expect(all.map((n) => n.port).sort()).toEqual(group.shards.flatMap((s) => s.nodes.map((n) => n.endpoint.port)).sort());
     expectCleanError(await memctl(['keys', 'scan', 'cache']), 4, /authentication failed/);
   });
 

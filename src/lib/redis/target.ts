@@ -128,7 +128,7 @@ export function connectionError(target: ResolvedTarget, err: unknown): MemctlErr
 
 /**
  * Every node of the target: in cluster mode from CLUSTER NODES (one connection each), otherwise
- * the seed alone. Callers close() the result.
+ * the seed and, when it is a primary, its online replicas. Callers close() the result.
  */
 export async function openNodes(target: ResolvedTarget): Promise<{ cluster: boolean; nodes: NodeHandle[]; close(): void }> {
   const seed = await connectNode(target, target.seed.address, target.seed.port);
@@ -142,7 +142,17 @@ export async function openNodes(target: ResolvedTarget): Promise<{ cluster: bool
       if (target.db !== 0) await seed.call('SELECT', String(target.db));
       const replication = String(await seed.call('INFO', 'replication'));
       const role = /role:slave/.test(replication) ? 'replica' : 'primary';
-      return { cluster: false, nodes: [{ id: 'standalone', address: target.seed.address, port: target.seed.port, role, client: seed }], close };
+      const nodes: NodeHandle[] = [{ id: 'standalone', address: target.seed.address, port: target.seed.port, role, client: seed }];
+      // A primary with replicas (an ElastiCache group with cluster mode disabled): its replicas too.
+      if (role === 'primary') {
+        for (const replica of connectedReplicas(replication)) {
+          const client = await connectNode(target, replica.address, replica.port);
+          opened.push(client);
+          if (target.db !== 0) await client.call('SELECT', String(target.db));
+          nodes.push({ id: `${replica.address}:${replica.port}`, address: replica.address, port: replica.port, role: 'replica', primaryId: 'standalone', client });
+        }
+      }
+      return { cluster: false, nodes, close };
     }
     if (target.db !== 0) throw new UsageError('Redis Cluster has only database 0');
     const text = String(await seed.call('CLUSTER', 'NODES'));
@@ -171,6 +181,18 @@ export async function openNodes(target: ResolvedTarget): Promise<{ cluster: bool
     const underlying = opened.map((c) => socketErrors.get(c)).find((e) => e !== undefined);
     throw connectionError(target, underlying !== undefined && /Connection is closed/.test((err as Error).message) ? underlying : err);
   }
+}
+
+/** Online replicas a primary's INFO replication lists (`slave0:ip=…,port=…,state=online,…`). */
+export function connectedReplicas(info: string): Endpoint[] {
+  const out: Endpoint[] = [];
+  for (const match of info.matchAll(/^slave\d+:(.*)$/gm)) {
+    const fields = new Map((match[1] ?? '').trim().split(',').map((kv) => kv.split('=', 2) as [string, string]));
+    const port = Number(fields.get('port'));
+    const address = fields.get('ip');
+    if (address !== undefined && address !== '' && Number.isInteger(port) && port > 0 && port < 65536 && fields.get('state') === 'online') out.push({ address, port });
+  }
+  return out;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Tools we did not write, pointed at the local control plane: the aws CLI and boto3 create,
 // describe (with shard details) and delete a cluster and get correct shapes; and drive ElastiCache
-// replication groups (awsQuery XML) through create, describe, resharding, TestFailover and delete.
+// replication groups (awsQuery XML) through create, describe, resharding, TestFailover and delete,
+// and users, user groups and snapshots (create, copy, restore) with boto3.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -227,6 +228,91 @@ print(json.dumps(out))
       events: true,
       notFound: ['ReplicationGroupNotFoundFault', 404],
       deleted: 'deleting',
+    });
+  });
+});
+
+describe.skipIf(!hasBoto3)('boto3 with ElastiCache users, user groups and snapshots (skipped when python3 has no boto3)', () => {
+  it('creates users and a user group, attaches it to a group, snapshots, copies, restores and cleans up', async () => {
+    const script = `
+import boto3, json, time, datetime, sys
+c = boto3.client('elasticache')
+out = {}
+password = sys.stdin.read().strip()
+def wait(fetch, status, key='Status'):
+    for i in range(200):
+        item = fetch()
+        if item[key] == status: return item
+        time.sleep(0.1)
+    return item
+u = c.create_user(UserId='boto-app', UserName='boto-app', Engine='redis', Passwords=[password], AccessString='on ~app:* +@read')
+out['user'] = [u['UserId'], u['Status'], u['Authentication']['Type'], u['Authentication']['PasswordCount'], u['AccessString']]
+out['noPasswordInReply'] = password not in json.dumps(u, default=str)
+try:
+    c.create_user_group(UserGroupId='boto-nodefault', Engine='redis', UserIds=['boto-app'])
+except c.exceptions.DefaultUserRequired as e:
+    out['defaultRequired'] = e.response['Error']['Code']
+g = c.create_user_group(UserGroupId='boto-group', Engine='redis', UserIds=['default', 'boto-app'])
+out['group'] = [g['UserGroupId'], g['Status'], sorted(g['UserIds'])]
+out['groupActive'] = wait(lambda: c.describe_user_groups(UserGroupId='boto-group')['UserGroups'][0], 'active')['Status']
+c.create_replication_group(ReplicationGroupId='botosnap', ReplicationGroupDescription='boto3 snapshots', CacheNodeType='cache.t4g.micro', NumNodeGroups=2, ReplicasPerNodeGroup=0, TransitEncryptionEnabled=True, UserGroupIds=['boto-group'])
+rg = wait(lambda: c.describe_replication_groups(ReplicationGroupId='botosnap')['ReplicationGroups'][0], 'available')
+out['rgUserGroups'] = rg['UserGroupIds']
+out['userInGroup'] = c.describe_users(UserId='boto-app')['Users'][0]['UserGroupIds']
+s = c.create_snapshot(ReplicationGroupId='botosnap', SnapshotName='boto-snap')['Snapshot']
+out['snapshotCreating'] = s['SnapshotStatus']
+s = wait(lambda: c.describe_snapshots(SnapshotName='boto-snap', ShowNodeGroupConfig=True)['Snapshots'][0], 'available', 'SnapshotStatus')
+out['snapshot'] = [s['ReplicationGroupId'], s['SnapshotSource'], len(s['NodeSnapshots']), [n['NodeGroupConfiguration']['Slots'] for n in s['NodeSnapshots']], isinstance(s['NodeSnapshots'][0]['SnapshotCreateTime'], datetime.datetime)]
+out['copy'] = c.copy_snapshot(SourceSnapshotName='boto-snap', TargetSnapshotName='boto-snap-copy')['Snapshot']['SnapshotName']
+wait(lambda: c.describe_snapshots(SnapshotName='boto-snap-copy')['Snapshots'][0], 'available', 'SnapshotStatus')
+c.create_replication_group(ReplicationGroupId='botorestored', ReplicationGroupDescription='restored', CacheNodeType='cache.t4g.micro', NumNodeGroups=2, ReplicasPerNodeGroup=0, SnapshotName='boto-snap-copy')
+out['restored'] = wait(lambda: c.describe_replication_groups(ReplicationGroupId='botorestored')['ReplicationGroups'][0], 'available')['Status']
+try:
+    c.delete_user_group(UserGroupId='boto-group')
+except c.exceptions.InvalidUserGroupStateFault as e:
+    out['groupInUse'] = e.response['Error']['Code']
+for rg_id in ['botosnap', 'botorestored']:
+    c.delete_replication_group(ReplicationGroupId=rg_id)
+for name in ['boto-snap', 'boto-snap-copy']:
+    out.setdefault('snapshotsDeleted', []).append(c.delete_snapshot(SnapshotName=name)['Snapshot']['SnapshotStatus'])
+for i in range(200):
+    if not [g for g in c.describe_replication_groups()['ReplicationGroups'] if g['ReplicationGroupId'] in ('botosnap', 'botorestored')]: break
+    time.sleep(0.1)
+out['groupDeleted'] = c.delete_user_group(UserGroupId='boto-group')['Status']
+out['userDeleted'] = c.delete_user(UserId='boto-app')['Status']
+try:
+    c.describe_users(UserId='ghost')
+except c.exceptions.UserNotFoundFault as e:
+    out['userNotFound'] = [e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode']]
+print(json.dumps(out))
+`;
+    const password = 'boto3-Password-0123456789';
+    const child = execFile('python3', ['-c', script], { env, timeout: 90_000 });
+    child.stdin?.end(password);
+    const stdout = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      let errors = '';
+      child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
+      child.stderr?.on('data', (d: Buffer) => (errors += d.toString()));
+      child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`python3 exited ${code}: ${errors}`))));
+    });
+    expect(JSON.parse(stdout)).toEqual({
+      user: ['boto-app', 'active', 'password', 1, 'on ~app:* +@read'],
+      noPasswordInReply: true,
+      defaultRequired: 'DefaultUserRequired',
+      group: ['boto-group', 'creating', ['boto-app', 'default']],
+      groupActive: 'active',
+      rgUserGroups: ['boto-group'],
+      userInGroup: ['boto-group'],
+      snapshotCreating: 'creating',
+      snapshot: ['botosnap', 'manual', 2, ['0-8191', '8192-16383'], true],
+      copy: 'boto-snap-copy',
+      restored: 'available',
+      groupInUse: 'InvalidUserGroupState',
+      snapshotsDeleted: ['deleting', 'deleting'],
+      groupDeleted: 'deleting',
+      userDeleted: 'deleting',
+      userNotFound: ['UserNotFound', 404],
     });
   });
 });

@@ -198,6 +198,17 @@ export function beginAclSwitch(rt: ClusterRuntime, cluster: LocalCluster, aclNam
   });
 }
 
+/** Marks each user / ACL / user group active again, or drops the ones being deleted, with their tags. */
+export function settleRecords(state: LocalState, records: Record<string, { status: string; arn: string }>): void {
+  for (const [key, record] of Object.entries(records)) {
+    if (record.status !== 'deleting') record.status = 'active';
+    else {
+      delete records[key];
+      delete state.tags[record.arn];
+    }
+  }
+}
+
 /**
  * On start: changes a stop cut short are settled. Nodes render their aclfile from the state when
  * they start, so whatever the state says is what they get; an ACL switch cut short is dropped here,
@@ -208,19 +219,7 @@ export function settleAccessState(state: LocalState): void {
   for (const cluster of Object.values(state.clusters)) {
     if (cluster.pendingUpdate?.kind === 'acl') delete cluster.pendingUpdate;
   }
-  for (const user of Object.values(state.users)) {
-    if (user.status !== 'deleting') user.status = 'active';
-    else {
-      delete state.users[user.name];
-      delete state.tags[user.arn];
-    }
-  }
-  for (const acl of Object.values(state.acls)) {
-    delete acl.pendingChanges;
-    if (acl.status !== 'deleting') acl.status = 'active';
-    else {
-      delete state.acls[acl.name];
-      delete state.tags[acl.arn];
-    }
-  }
+  for (const acl of Object.values(state.acls)) delete acl.pendingChanges;
+  settleRecords(state, state.users);
+  settleRecords(state, state.acls);
 }

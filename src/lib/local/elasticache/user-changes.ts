@@ -4,7 +4,7 @@
 // "creating" or "modifying", until the nodes have the change.
 import { abortableSleep } from '../../io/sleep.js';
 import type { ClusterRuntime } from '../cluster-runtime.js';
-import { bump, syncAll } from '../cluster-users.js';
+import { bump, settleRecords, syncAll } from '../cluster-users.js';
 import { effectiveUserGroups } from '../node-users.js';
 import type { LocalEcUser, LocalState, LocalUserGroup } from '../state.js';
 import { replicationGroupsWithUser, replicationGroupsWithUserGroup } from './user-shapes.js';
@@ -82,21 +82,9 @@ export function beginUserGroupDelete(rt: ClusterRuntime, group: LocalUserGroup):
  * back could leave the group open.
  */
 export function settleElastiCacheAccess(state: LocalState): void {
-  for (const user of Object.values(state.ecUsers)) {
-    if (user.status !== 'deleting') user.status = 'active';
-    else {
-      delete state.ecUsers[user.userId];
-      delete state.tags[user.arn];
-    }
-  }
-  for (const group of Object.values(state.userGroups)) {
-    delete group.pendingChanges;
-    if (group.status !== 'deleting') group.status = 'active';
-    else {
-      delete state.userGroups[group.id];
-      delete state.tags[group.arn];
-    }
-  }
+  for (const group of Object.values(state.userGroups)) delete group.pendingChanges;
+  settleRecords(state, state.ecUsers);
+  settleRecords(state, state.userGroups);
   for (const cluster of Object.values(state.clusters)) {
     if (cluster.elasticache?.pendingUserGroups === undefined) continue;
     cluster.elasticache.userGroupIds = effectiveUserGroups(cluster).filter((id) => state.userGroups[id] !== undefined);

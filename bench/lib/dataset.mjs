@@ -1,5 +1,7 @@
 // Bench helpers: load ../shared/bench/gen_dataset.py output into a Redis Cluster (routing each
-// command to the primary that owns its key's slot), and checksum every key, type, value and TTL.
+// command to the primary that owns its key's slot) or into one standalone primary (an ElastiCache
+// group with cluster mode disabled: INFO cluster says cluster_enabled:0), and checksum every key,
+// type, value and TTL.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -46,8 +48,19 @@ export function nodeClient(port, ca) {
   return client;
 }
 
-/** slot → primary port, from CLUSTER SLOTS. */
+/** Whether the node at port runs in cluster mode (INFO cluster). */
+export async function isClusterNode(port, ca) {
+  const c = nodeClient(port, ca);
+  try {
+    return /cluster_enabled:1/.test(String(await c.info('cluster')));
+  } finally {
+    c.disconnect();
+  }
+}
+
+/** slot → primary port, from CLUSTER SLOTS (every slot → port for a standalone primary). */
 export async function slotOwners(port, ca) {
+  if (!(await isClusterNode(port, ca))) return new Array(16384).fill(port);
   const c = nodeClient(port, ca);
   try {
     const owners = new Array(16384);
@@ -148,8 +161,9 @@ export async function loadDataset(port, ca, n) {
   return { commands };
 }
 
-/** Primaries from CLUSTER NODES (port list). */
+/** Primaries from CLUSTER NODES (port list); a standalone node is its own (only) primary. */
 export async function primaryPorts(port, ca) {
+  if (!(await isClusterNode(port, ca))) return [port];
   const c = nodeClient(port, ca);
   try {
     const text = String(await c.call('CLUSTER', 'NODES'));

@@ -158,7 +158,7 @@ Examples:
     .command('failover')
     .description('promote a replica of a shard (asks first; needs --yes without a terminal)')
     .argument('<cluster>', 'cluster name')
-    .option('--shard <id>', 'shard to fail over, e.g. 0001')
+    .option('--shard <id>', 'shard to fail over, e.g. 0001 (may be left out when there is only one)')
     .option('--wait', 'wait until the new primary takes writes, and report how long writes were refused')
     .option('--no-probe', 'with --wait: do not write to the shard to measure the write pause')
     .option('--timeout <duration>', 'how long --wait waits (default 30m; 2m with --local)')

@@ -21,12 +21,16 @@ export interface FailoverFlags {
 
 export async function run(ctx: Context, name: string, flags: FailoverFlags): Promise<void> {
   const clusterName = validateName(clusterNoun(ctx.service), name);
-  if (flags.shard === undefined) throw new UsageError('--shard is required, e.g. --shard 0001 (see `memctl describe`)');
-  if (!/^[A-Za-z0-9-]{1,40}$/.test(flags.shard)) throw new UsageError(`invalid --shard "${flags.shard}": expected a shard name such as 0001`);
-  const shardId = flags.shard;
+  if (flags.shard !== undefined && !/^[A-Za-z0-9-]{1,40}$/.test(flags.shard)) throw new UsageError(`invalid --shard "${flags.shard}": expected a shard name such as 0001`);
   const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 30 * 60_000);
   const plane = await ctx.controlPlane();
   const cluster = await plane.getCluster(clusterName, { shards: true });
+  // With one shard (a cluster-mode-disabled group, say) there is nothing to choose.
+  const only = cluster.shards?.length === 1 ? cluster.shards[0]?.id : undefined;
+  const shardId = flags.shard ?? only;
+  if (shardId === undefined) {
+    throw new UsageError(`--shard is required: ${clusterName} has ${cluster.shards?.length ?? 0} shards`, { hint: `its shards: ${(cluster.shards ?? []).map((s) => s.id).join(', ')}` });
+  }
   const shard = cluster.shards?.find((s) => s.id === shardId);
   if (shard === undefined) {
     throw new NotFoundError(`${clusterNoun(ctx.service)} ${clusterName} has no shard "${shardId}"`, { hint: `its shards: ${(cluster.shards ?? []).map((s) => s.id).join(', ')}` });

@@ -149,9 +149,9 @@ describe('cluster mode disabled with an AUTH token', () => {
     expect(scaled.shards[0]?.nodes).toHaveLength(2);
   });
 
-  it('fails over its node group: the replica becomes the primary and the primary endpoint follows', async () => {
+  it('fails over its node group: the replica becomes the primary and the primary endpoint follows (its only node group needs no --shard)', async () => {
     const before = group.shards[0]?.nodes.find((n) => n.role === 'primary')?.name;
-    const out = json<{ cluster: GroupJson }>(await memctl(['-q', '--yes', 'failover', 'cache', '--shard', '0001', '--wait', '-o', 'json']));
+    const out = json<{ cluster: GroupJson }>(await memctl(['-q', '--yes', 'failover', 'cache', '--wait', '-o', 'json']));
     const primary = out.cluster.shards[0]?.nodes.find((n) => n.role === 'primary');
     expect(primary?.name).toBeDefined();
     expect(primary?.name).not.toBe(before);

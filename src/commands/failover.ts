@@ -46,16 +46,20 @@ export async function run(ctx: Context, name: string, flags: FailoverFlags): Pro
   // Measure write-unavailability with a probe on that shard when the data plane is reachable.
   let probe: WriteProbe | undefined;
   let probeNote: string | undefined;
-  if (flags.wait === true && flags.probe !== false && cluster.clusterMode === 'disabled') {
-    probeNote = 'write probe not run: it writes through cluster mode, and this group has cluster mode disabled';
-  } else if (flags.wait === true && flags.probe !== false && cluster.endpoint !== undefined && shard.slots !== undefined) {
+  const probeTarget =
+    cluster.clusterMode === 'disabled'
+      ? cluster.primaryEndpoint === undefined
+        ? undefined
+        : { host: cluster.primaryEndpoint.address, port: cluster.primaryEndpoint.port, locatePrimary: async () => (await plane.getCluster(clusterName)).primaryEndpoint }
+      : cluster.endpoint === undefined || shard.slots === undefined
+        ? undefined
+        : { host: cluster.endpoint.address, port: cluster.endpoint.port, slots: parseSlots(shard.slots) };
+  if (flags.wait === true && flags.probe !== false && probeTarget !== undefined) {
     try {
       const { startWriteProbe } = await import('../lib/redis/write-probe.js');
       probe = await startWriteProbe({
-        host: cluster.endpoint.address,
-        port: cluster.endpoint.port,
+        ...probeTarget,
         tls: cluster.tls ? await ctx.nodeTls() : null,
-        slots: parseSlots(shard.slots),
         maxMs: timeoutMs,
         auth: await ctx.localNodeAuth(),
       });

@@ -151,7 +151,13 @@ describe('cluster mode disabled with an AUTH token', () => {
 
   it('fails over its node group: the replica becomes the primary and the primary endpoint follows (its only node group needs no --shard)', async () => {
     const before = group.shards[0]?.nodes.find((n) => n.role === 'primary')?.name;
-    const out = json<{ cluster: GroupJson }>(await memctl(['-q', '--yes', 'failover', 'cache', '--wait', '-o', 'json']));
+    const out = json<{ cluster: GroupJson; writeProbe?: { acknowledged: number; lostAcknowledgedWrites: boolean; writeUnavailableMs: number } }>(
+      await memctl(['-q', '--yes', 'failover', 'cache', '--wait', '-o', 'json']),
+    );
+    // The write probe follows the primary endpoint to the new primary and loses nothing.
+    expect(out.writeProbe?.acknowledged).toBeGreaterThan(0);
+    expect(out.writeProbe?.lostAcknowledgedWrites).toBe(false);
+    expect(out.writeProbe?.writeUnavailableMs).toBeLessThan(10_000);
     const primary = out.cluster.shards[0]?.nodes.find((n) => n.role === 'primary');
     expect(primary?.name).toBeDefined();
     expect(primary?.name).not.toBe(before);

@@ -1,5 +1,8 @@
-// A steady write loop against one shard, measuring how long writes were refused (failover).
-import { Cluster as RedisCluster } from 'ioredis';
+// A steady write loop against one shard, measuring how long writes were refused (failover):
+// through cluster mode, or to the primary of a group with cluster mode disabled, found again
+// through the control plane whenever writes fail (its primary endpoint follows the failover).
+import { Cluster as RedisCluster, Redis } from 'ioredis';
+import type { Endpoint } from '../control/model.js';
 import type { NodeTls } from './connect.js';
 import { keyInSlots } from './slot.js';
 
@@ -23,23 +26,36 @@ export interface ProbeOptions {
   host: string;
   port: number;
   tls: NodeTls | null;
-  /** The shard's slots: the probe key is chosen to land there. */
-  slots: Array<[number, number]>;
+  /** The shard's slots: the probe key is chosen to land there. Without them: no cluster mode. */
+  slots?: Array<[number, number]>;
+  /** Without cluster mode: where the primary is now (asked again while writes fail). */
+  locatePrimary?: () => Promise<Endpoint | undefined>;
   intervalMs?: number;
   auth?: { user: string; password: string } | undefined;
   /** Most time the probe runs, whatever happens (bounded loop). */
   maxMs?: number;
 }
 
-export async function startWriteProbe(options: ProbeOptions): Promise<WriteProbe> {
-  const key = keyInSlots('memctl:failover-probe:', options.slots);
+interface ProbeClient {
+  set(key: string, value: string): Promise<unknown>;
+  get(key: string): Promise<string | null>;
+  /** After a failed write: look for the primary again (no cluster mode). */
+  recover(): Promise<void>;
+  disconnect(): void;
+}
+
+function nodeOptions(options: ProbeOptions): Record<string, unknown> {
+  return {
+    ...(options.tls === null ? {} : { tls: options.tls.ca === undefined ? {} : { ca: options.tls.ca } }),
+    ...(options.auth === undefined ? {} : { username: options.auth.user, password: options.auth.password }),
+    connectTimeout: 2000,
+    commandTimeout: 1000,
+  };
+}
+
+function clusterProbeClient(options: ProbeOptions): ProbeClient {
   const client = new RedisCluster([{ host: options.host, port: options.port }], {
-    redisOptions: {
-      ...(options.tls === null ? {} : { tls: options.tls.ca === undefined ? {} : { ca: options.tls.ca } }),
-      ...(options.auth === undefined ? {} : { username: options.auth.user, password: options.auth.password }),
-      connectTimeout: 2000,
-      commandTimeout: 1000,
-    },
+    redisOptions: nodeOptions(options),
     retryDelayOnFailover: 50,
     retryDelayOnClusterDown: 50,
     retryDelayOnTryAgain: 50,
@@ -48,7 +64,50 @@ export async function startWriteProbe(options: ProbeOptions): Promise<WriteProbe
     clusterRetryStrategy: (times) => (times > 50 ? null : 100),
   });
   client.on('error', () => undefined);
-  await client.set(key, '0'); // fails fast when the data plane cannot be reached
+  return { set: (k, v) => client.set(k, v), get: (k) => client.get(k), recover: async () => undefined, disconnect: () => client.disconnect() };
+}
+
+/** Least time between two lookups of the primary while writes fail. */
+const LOCATE_EVERY_MS = 100;
+
+function primaryProbeClient(options: ProbeOptions): ProbeClient {
+  let at: Endpoint = { address: options.host, port: options.port };
+  const connect = (): Redis => {
+    const c = new Redis({ host: at.address, port: at.port, ...nodeOptions(options), maxRetriesPerRequest: 1, retryStrategy: () => 100 });
+    c.on('error', () => undefined);
+    return c;
+  };
+  let client = connect();
+  let lastLookup = 0;
+  return {
+    set: (k, v) => client.set(k, v),
+    get: (k) => client.get(k),
+    async recover() {
+      // The old primary, now a replica, names its new primary: the quickest way there.
+      const role = (await client.call('ROLE').catch(() => undefined)) as [string, string?, number?] | undefined;
+      let now: Endpoint | undefined = role?.[0] === 'slave' && typeof role[1] === 'string' && typeof role[2] === 'number' ? { address: role[1], port: role[2] } : undefined;
+      if (now === undefined && options.locatePrimary !== undefined && Date.now() - lastLookup >= LOCATE_EVERY_MS) {
+        lastLookup = Date.now();
+        now = await options.locatePrimary().catch(() => undefined);
+      }
+      if (now === undefined || (now.address === at.address && now.port === at.port)) return;
+      at = now;
+      client.disconnect();
+      client = connect();
+    },
+    disconnect: () => client.disconnect(),
+  };
+}
+
+export async function startWriteProbe(options: ProbeOptions): Promise<WriteProbe> {
+  const key = options.slots === undefined ? 'memctl:failover-probe' : keyInSlots('memctl:failover-probe:', options.slots);
+  const client = options.slots === undefined ? primaryProbeClient(options) : clusterProbeClient(options);
+  try {
+    await client.set(key, '0'); // fails fast when the data plane cannot be reached
+  } catch (err) {
+    client.disconnect();
+    throw err;
+  }
   const interval = options.intervalMs ?? 20;
   const deadline = Date.now() + (options.maxMs ?? 10 * 60_000);
   let running = true;
@@ -68,6 +127,7 @@ export async function startWriteProbe(options: ProbeOptions): Promise<WriteProbe
         result.lastAcknowledged = value;
       } catch {
         result.failures++;
+        await client.recover();
       }
       await new Promise((resolve) => setTimeout(resolve, interval));
     }

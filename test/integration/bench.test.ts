@@ -1,13 +1,17 @@
 // The benchmark engine against a real redis-server: exact counts and ratios (checked against the
 // server's own INFO commandstats), open-loop pacing, a stalled server showing in open-loop
-// latencies (no coordinated omission), dropped connections survived, and worker threads with a
-// password.
+// latencies (no coordinated omission), dropped connections survived, worker threads with a
+// password, and a local Redis Cluster redirecting with ASK during a slot migration, then MOVED.
+import { CreateClusterCommand, DescribeClustersCommand } from '@aws-sdk/client-memorydb';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keySlot } from '../../src/lib/redis/slot.js';
 import { Engine, type EngineConfig, type EngineSummary } from '../../src/lib/redis/bench/engine.js';
 import { Histogram } from '../../src/lib/redis/bench/histogram.js';
 import { runBench, type BenchPlan } from '../../src/lib/redis/bench/run.js';
 import { registerTestSecret } from '../helpers/cli.js';
 import { startStandalone, type StandaloneServer } from '../helpers/keys-data.js';
+import { eventually, startPlane } from '../helpers/local.js';
 
 let server: StandaloneServer;
 
@@ -48,6 +52,7 @@ function config(extra: Partial<EngineConfig>): EngineConfig {
 }
 
 interface Totals {
+  redirects: { moved: number; ask: number };
   ok: number[];
   failed: number[];
   errors: Record<string, number>;
@@ -58,7 +63,13 @@ interface Totals {
 /** Runs an engine in this thread, adding up its per-second reports and the final one. */
 async function runEngine(c: EngineConfig, during?: () => Promise<void>): Promise<Totals> {
   const engine = new Engine(c);
-  const totals = { ok: c.workload.commands.map(() => 0), failed: c.workload.commands.map(() => 0), errors: {} as Record<string, number>, histograms: c.workload.commands.map(() => new Histogram()) };
+  const totals = {
+    ok: c.workload.commands.map(() => 0),
+    failed: c.workload.commands.map(() => 0),
+    errors: {} as Record<string, number>,
+    redirects: { moved: 0, ask: 0 },
+    histograms: c.workload.commands.map(() => new Histogram()),
+  };
   const add = (r: EngineSummary['final']): void => {
     r.commands.forEach((x, i) => {
       totals.ok[i] = (totals.ok[i] ?? 0) + x.ok;
@@ -66,6 +77,8 @@ async function runEngine(c: EngineConfig, during?: () => Promise<void>): Promise
       totals.histograms[i]?.addJSON(x.histogram);
     });
     for (const [k, n] of Object.entries(r.errors)) totals.errors[k] = (totals.errors[k] ?? 0) + n;
+    totals.redirects.moved += r.redirects.moved;
+    totals.redirects.ask += r.redirects.ask;
   };
   engine.onTick = (t) => add(t.report);
   await engine.connect();
@@ -198,6 +211,61 @@ describe('worker threads (dist/bench-worker.js)', () => {
       expect((refused as Error).message).not.toContain('not-the-password');
     } finally {
       await server.client.call('CONFIG', 'SET', 'requirepass', '');
+    }
+  });
+});
+
+describe('cluster redirects', () => {
+  it('follows ASK while a slot migrates and MOVED once it has moved, with no failed request', async () => {
+    const t = await startPlane();
+    const nodes: Redis[] = [];
+    try {
+      await t.client.send(new CreateClusterCommand({ ClusterName: 'ask', NodeType: 'db.t4g.small', ACLName: 'open-access', NumShards: 2, NumReplicasPerShard: 0, TLSEnabled: false }));
+      const cluster = await eventually(async () => {
+        const c = (await t.client.send(new DescribeClustersCommand({ ClusterName: 'ask', ShowShardDetails: true }))).Clusters?.[0];
+        return c?.Status === 'available' ? c : undefined;
+      });
+      const ports = (cluster.Shards ?? []).map((s) => s.Nodes?.[0]?.Endpoint?.Port as number);
+      for (const port of ports) nodes.push(new Redis({ host: '127.0.0.1', port, lazyConnect: false }));
+      // Every bench key shares the hash tag {ask}: one slot, owned by one of the two primaries.
+      const prefix = 'bench:{ask}:';
+      const slot = keySlot(prefix);
+      const ids = await Promise.all(nodes.map(async (n) => String(await n.call('CLUSTER', 'MYID'))));
+      const slotsReply = (await nodes[0]?.call('CLUSTER', 'SLOTS')) as Array<[number, number, [string, number]]>;
+      const slots = new Array<number>(16384).fill(0);
+      for (const [start, end, [, port]] of slotsReply) for (let i = start; i <= end; i++) slots[i] = ports.indexOf(port);
+      const source = slots[slot] as number;
+      const target = 1 - source;
+      await nodes[target]?.call('CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', ids[source] as string);
+      await nodes[source]?.call('CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', ids[target] as string);
+      const run = (): Promise<Totals> =>
+        runEngine(
+          config({
+            nodes: ports.map((port) => ({ host: '127.0.0.1', port })),
+            slots: [...slots],
+            requests: 2000,
+            workload: setGet(1, 1, prefix),
+            keySpace: { minimum: 0, maximum: 99, pattern: 'uniform' },
+          }),
+        );
+      // Migrating: the source has none of these keys, so it answers every request with ASK.
+      const migrating = await run();
+      expect(migrating.failed).toEqual([0, 0]);
+      expect(migrating.ok[0]! + migrating.ok[1]!).toBe(2000);
+      expect(Number(await nodes[source]?.call('CLUSTER', 'COUNTKEYSINSLOT', String(slot)))).toBe(0);
+      expect(Number(await nodes[target]?.call('CLUSTER', 'COUNTKEYSINSLOT', String(slot)))).toBeGreaterThan(0);
+      expect(migrating.redirects.ask).toBeGreaterThanOrEqual(2000);
+      expect(migrating.redirects.moved).toBe(0);
+      // Moved: the slot now belongs to the target; the engine learns it from the first MOVED.
+      for (const n of nodes) await n.call('CLUSTER', 'SETSLOT', String(slot), 'NODE', ids[target] as string);
+      const moved = await run();
+      expect(moved.failed).toEqual([0, 0]);
+      expect(moved.redirects.moved).toBeGreaterThan(0);
+      expect(moved.redirects.moved).toBeLessThanOrEqual(5);
+      expect(moved.redirects.ask).toBe(0);
+    } finally {
+      for (const n of nodes) n.disconnect();
+      await t.stop();
     }
   });
 });

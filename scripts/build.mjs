@@ -29,7 +29,10 @@ await build({
 // The top-level help as commander renders it when stdout is not a terminal, so bin/memctl can
 // print it without loading the program (the terminal case still goes through commander).
 const { spawnSync } = await import('node:child_process');
-const help = spawnSync(process.execPath, [new URL('../bin/memctl', import.meta.url).pathname, '--help', '--no-color'], { encoding: 'utf8' });
+// main() itself, not bin/memctl, whose fast path would look for the file being made here.
+const mainUrl = new URL('../dist/main.js', import.meta.url).href;
+const render = `import(${JSON.stringify(mainUrl)}).then(async (m) => { process.exitCode = await m.main(['--help', '--no-color']); })`;
+const help = spawnSync(process.execPath, ['--input-type=module', '-e', render], { encoding: 'utf8' });
 if (help.status !== 0) throw new Error(`rendering help failed: ${help.stderr}`);
 const { writeFileSync } = await import('node:fs');
 writeFileSync(new URL('../dist/help.txt', import.meta.url), help.stdout);

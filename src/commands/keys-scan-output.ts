@@ -3,6 +3,7 @@
 // json with --query need the whole list and collect it.
 import type { Context } from '../context.js';
 import { formatOutput, type OutputFormat } from '../lib/io/output.js';
+import { writeWithBackpressure } from '../lib/io/streams.js';
 import { displayBytes, isUtf8, jsonText } from '../lib/redis/display.js';
 import type { KeyColumn, KeyInfo, ScanBatch } from '../lib/redis/scan.js';
 
@@ -66,8 +67,7 @@ class ChunkWriter {
     const text = this.parts.join('');
     this.parts = [];
     this.size = 0;
-    const stdout = this.ctx.io.stdout;
-    if (!stdout.write(text)) await new Promise<void>((resolve) => stdout.once('drain', () => resolve()));
+    await writeWithBackpressure(this.ctx.io.stdout, text);
   }
 }
 

@@ -27,6 +27,10 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Sends SIGINT (as Ctrl-C would) this many ms after the start. */
   interruptAfterMs?: number;
+  /** Stops reading stdout (closes the pipe, as `| head` does) once this many bytes came; 0: at once. */
+  closeStdoutAfterBytes?: number;
+  /** Another launcher than the repository's bin/memctl (a copy in a scratch tree). */
+  bin?: string;
 }
 
 /**
@@ -69,11 +73,16 @@ export function runMemctl(args: string[], options: RunOptions): Promise<RunResul
   const timeoutMs = options.timeoutMs ?? 30_000;
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(MEMCTL_BIN, args, { cwd: REPO_ROOT, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(options.bin ?? MEMCTL_BIN, args, { cwd: REPO_ROOT, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const closeAfter = options.closeStdoutAfterBytes;
+    if (closeAfter === 0) child.stdout.destroy();
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (closeAfter !== undefined && stdout.length >= closeAfter) child.stdout.destroy();
+    });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdin.on('error', () => undefined); // the child may exit before reading its input
     child.stdin.end(options.input ?? '');

@@ -63,3 +63,40 @@ export async function captureStreams(tty: { stdout?: boolean; stderr?: boolean; 
     err: () => err,
   };
 }
+
+/**
+ * Writes `text` and waits until the stream takes more: 'drain', or the stream closing or failing
+ * (a reader that went away never drains, and waiting for it would hang the command).
+ */
+export async function writeWithBackpressure(stream: Writable, text: string): Promise<void> {
+  if (stream.destroyed || stream.writableEnded) return;
+  if (stream.write(text)) return;
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      stream.off('error', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+    stream.on('error', done);
+  });
+}
+
+/**
+ * Calls `onClosed` once when the reader of `stream` goes away (EPIPE: `memctl keys scan x | head`).
+ * Other write errors are passed to `onError`. Returns whether the reader has gone.
+ */
+export function watchReader(stream: Writable, onClosed: () => void, onError: (err: Error) => void): () => boolean {
+  let closed = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') {
+      if (!closed) {
+        closed = true;
+        onClosed();
+      }
+    } else onError(err);
+  });
+  return () => closed;
+}

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { Cluster, Redis } from 'ioredis';
 import { checksumCluster, loadDataset } from './lib/dataset.mjs';
 import { argValue, serviceFromArgs, writeResults } from './lib/service.mjs';
-import { freePort } from './lib/util.mjs';
+import { freePort, stopLocalPlane } from './lib/util.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'memctl');
@@ -173,10 +173,8 @@ try {
   };
   }
 } finally {
-  spawnSync(process.execPath, [bin, 'local', 'down', '-q'], { env, timeout: 120_000 });
   // Nothing of ours may outlive the script: every node was started by this state directory's plane.
-  const left = spawnSync('pgrep', ['-f', env.MEMCTL_LOCAL_DIR], { encoding: 'utf8' }).stdout.trim();
-  if (left !== '') log(`WARNING: processes still running from ${env.MEMCTL_LOCAL_DIR}: ${left.split('\n').join(' ')}`);
+  stopLocalPlane(bin, env, log);
   rmSync(work, { recursive: true, force: true });
 }
 writeResults(service, 'cluster-ops', results);

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { argValue, serviceFromArgs, writeResults } from './lib/service.mjs';
-import { freePort, median } from './lib/util.mjs';
+import { freePort, median, stopLocalPlane } from './lib/util.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'memctl');
@@ -75,7 +75,7 @@ try {
   }
 } finally {
   // Stops the plane and every node it started, also when a step failed.
-  spawnSync(process.execPath, [bin, 'local', 'down', '-q'], { env, timeout: 120_000 });
+  stopLocalPlane(bin, env, (m) => process.stderr.write(`${m}\n`));
   rmSync(stateDir, { recursive: true, force: true });
 }
 

@@ -20,7 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { datasetScript, loadDataset, primaryPorts } from './lib/dataset.mjs';
 import { argValue, serviceFromArgs, writeResults } from './lib/service.mjs';
-import { freePort, median } from './lib/util.mjs';
+import { freePort, median, stopLocalPlane } from './lib/util.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'memctl');
@@ -144,10 +144,6 @@ try {
 } finally {
   stopServer();
   if (server !== undefined) await new Promise((r) => (server.exitCode === null ? server.once('exit', r) : r()));
-  if (service.elasticache) {
-    spawnSync(process.execPath, [bin, 'local', 'down', '-q'], { env, timeout: 120_000 });
-    const left = spawnSync('pgrep', ['-f', env.MEMCTL_LOCAL_DIR], { encoding: 'utf8' }).stdout.trim();
-    if (left !== '') log(`WARNING: processes still running from ${env.MEMCTL_LOCAL_DIR}: ${left.split('\n').join(' ')}`);
-  }
+  stopLocalPlane(bin, env, log);
   rmSync(dir, { recursive: true, force: true });
 }

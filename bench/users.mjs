@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { argValue, serviceFromArgs, writeResults } from './lib/service.mjs';
-import { freePort } from './lib/util.mjs';
+import { freePort, stopLocalPlane } from './lib/util.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'memctl');
@@ -276,9 +276,7 @@ try {
 } catch (err) {
   if (!err.skipped) throw err;
 } finally {
-  spawnSync(process.execPath, [bin, 'local', 'down', '-q'], { env, timeout: 120_000 });
-  const left = spawnSync('pgrep', ['-f', env.MEMCTL_LOCAL_DIR], { encoding: 'utf8' }).stdout.trim();
-  if (left !== '') log(`WARNING: processes still running from ${env.MEMCTL_LOCAL_DIR}: ${left.split('\n').join(' ')}`);
+  stopLocalPlane(bin, env, log);
   rmSync(work, { recursive: true, force: true });
 }
 const results = {

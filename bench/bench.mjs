@@ -16,12 +16,14 @@
 //     client's own delay; the --latency PING probe is shown beside them;
 //   - the client's own CPU: per request for both tools (user + system time of the whole process,
 //     which machine noise barely moves), and memctl's worker thread (CPU time from /proc,
-//     event-loop utilisation).
+//     event-loop utilisation);
+//   - the wire (when tcpdump can capture on lo): each tool's reported percentiles beside those of
+//     the same requests' packets, request to reply, taken outside either client (bench/lib/wire.mjs).
 //
 // On a machine with 2 or more cores, redis-server is pinned to core 0 and the clients to core 1
 // (taskset), the same for both tools, so neither competes with the server for a core (--no-pin
 // turns it off).
-// Usage: npm run build && node bench/bench.mjs [--requests N] [--pipelined-requests N] [--rounds N] [--no-pin]
+// Usage: npm run build && node bench/bench.mjs [--requests N] [--pipelined-requests N] [--wire-requests N] [--rounds N] [--no-pin]
 // Prints JSON to stdout (also written to bench/results/bench.json); progress on stderr.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +31,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, median } from './lib/util.mjs';
+import { captureUnavailable, startCapture, wireLatencies, wireSummary } from './lib/wire.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'memctl');
@@ -38,6 +41,7 @@ const arg = (name, fallback) => {
 };
 const N = arg('--requests', 500_000);
 const NP = arg('--pipelined-requests', 2_000_000);
+const WIRE_N = arg('--wire-requests', 200_000);
 const ROUNDS = arg('--rounds', 3);
 const KEYS = 100_000;
 const pin = !process.argv.includes('--no-pin') && availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
@@ -67,6 +71,43 @@ function client(command, args) {
 
 function cli(...args) {
   return spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).stdout.trim();
+}
+
+/**
+ * Each tool's own latency report beside the latency of the same requests on the wire (tcpdump on
+ * lo, request packet to reply packet): 50 connections, no pipelining, SET:GET 1:1. The first and
+ * last 5% of the captured requests (connection set-up, the safety check, the end) are left out.
+ */
+async function wireCheck() {
+  const unavailable = captureUnavailable();
+  if (unavailable !== undefined) return { skipped: unavailable };
+  const middle = (samples) => samples.slice(Math.floor(samples.length * 0.05), Math.ceil(samples.length * 0.95)).map((x) => x.us);
+  const capture = async (label, runTool) => {
+    cli('FLUSHALL');
+    const file = join(dir, `${label}.pcap`);
+    const cap = await startCapture(port, file);
+    const reported = runTool();
+    const packets = await cap.stop();
+    const { samples, unpaired } = wireLatencies(file, port);
+    rmSync(file, { force: true });
+    return { reported, wire: { ...wireSummary(middle(samples)), unpaired, ...packets } };
+  };
+  const ms = (us) => us / 1000;
+  const mc = await capture('memctl', () => {
+    const r = memctl(['--threads', '1', '--clients', '50', '--ratio', '1:1', '--data-size', '3', '--keyspace', String(KEYS), '--requests', String(WIRE_N)]);
+    const l = r.totals.latencyUs;
+    return { opsPerSec: Math.round(r.totals.opsPerSec), p50Ms: ms(l.p50), p90Ms: ms(l.p90), p99Ms: ms(l.p99), p999Ms: ms(l.p999), meanMs: Math.round(l.mean) / 1000 };
+  });
+  const rb = await capture('redis-benchmark', () => {
+    const r = redisBenchmark(WIRE_N / 2, 1);
+    return { opsPerSec: Math.round(r.opsPerSec), p50Ms: r.p50Ms, setP50Ms: r.set.p50Ms, getP50Ms: r.get.p50Ms, setP99Ms: r.set.p99Ms, getP99Ms: r.get.p99Ms };
+  });
+  const diff = (a, b) => Math.round((a - b) * 1000) / 1000;
+  return {
+    requests: WIRE_N,
+    memctl: { ...mc, clientAddsP50Ms: diff(mc.reported.p50Ms, mc.wire.p50Ms), clientAddsP99Ms: diff(mc.reported.p99Ms, mc.wire.p99Ms) },
+    redisBenchmark: { ...rb, clientAddsP50Ms: diff(rb.reported.p50Ms, rb.wire.p50Ms) },
+  };
 }
 
 /** redis-benchmark -t set,get: combined throughput (2N requests over both tests' time) and p50s. */
@@ -187,7 +228,9 @@ try {
   const openLoop = memctl(['--threads', '1', '--clients', '10', '--ratio', '1:1', '--data-size', '3', '--keyspace', String(KEYS), '--rate', '2000', '--test-time', '5s', '--warmup', '1s']);
   const floorMs = single.totals.latencyUs.p50 / 1000;
   const littleInFlight = (sat.meanMs / 1000) * sat.opsPerSec;
+  const wire = await wireCheck();
   const validation = {
+    wire,
     serverUsecPerCall: { set: usecPerCall('set'), get: usecPerCall('get') },
     // --latency pauses 10 ms between PINGs (as redis-cli does), so each PING also pays for waking
     // both processes up; the single busy client below is the tighter floor.
@@ -241,6 +284,9 @@ try {
     `no pipelining: throughput ${plain.throughputRatio}x redis-benchmark (${plain.memctl.opsPerSec} vs ${plain.redisBenchmark.opsPerSec} ops/s), p50 ${plain.memctl.p50Ms} vs ${plain.redisBenchmark.p50Ms} ms (${plain.p50Ratio}x), client CPU ${plain.memctl.cpuUsPerRequest} vs ${plain.redisBenchmark.cpuUsPerRequest} us/request\n` +
       `pipeline 16:   throughput ${pipelined.throughputRatio}x (${pipelined.memctl.opsPerSec} vs ${pipelined.redisBenchmark.opsPerSec} ops/s), p50 ${pipelined.memctl.p50Ms} vs ${pipelined.redisBenchmark.p50Ms} ms, client CPU ${pipelined.memctl.cpuUsPerRequest} vs ${pipelined.redisBenchmark.cpuUsPerRequest} us/request\n` +
       `latency floor (1 client, 1 request at a time): p50 ${validation.floorMs} ms (server ${validation.serverUsPerCallMean} us per call, PING probe p50 ${validation.pingProbeMs.p50} ms); open loop at 2000/s: p50 ${validation.openLoopAt2000.p50Ms} ms (${validation.openLoopAt2000.p50OverFloor}x the floor), ${validation.openLoopAt2000.requests} requests of ${validation.openLoopAt2000.expected}\n` +
+      (wire.skipped
+        ? `wire check skipped: ${wire.skipped}\n`
+        : `on the wire (tcpdump, same requests): memctl reports p50 ${wire.memctl.reported.p50Ms} / p99 ${wire.memctl.reported.p99Ms} ms, the wire shows ${wire.memctl.wire.p50Ms} / ${wire.memctl.wire.p99Ms} ms (${wire.memctl.wire.dropped} packets dropped); redis-benchmark reports p50 ${wire.redisBenchmark.reported.p50Ms}, the wire shows ${wire.redisBenchmark.wire.p50Ms} ms\n`) +
       `saturated: mean ${sat.meanMs} ms x ${Math.round(sat.opsPerSec)} ops/s = ${validation.saturated.littleInFlight} of 50 in flight; client thread CPU ${validation.saturated.clientThreadCpuPercent.join(', ')}%\n` +
       `pass: ${result.pass}`,
   );

@@ -369,7 +369,7 @@ Examples:
     .option('--ttl <duration>', 'SET ... EX: keys expire, e.g. 60s')
     .option('--requests <n>', 'requests in total, all threads and clients together (default 100000)')
     .option('--test-time <duration>', 'run this long instead of a request count, e.g. 30s')
-    .option('--warmup <duration>', 'run this long first without counting, e.g. 5s')
+    .option('--warmup <duration>', 'run this long first without counting, e.g. 5s (default 0, with --rate 1s)')
     .option('--rate <ops/s>', 'open loop: this many requests per second in total, latency counted from when each was due')
     .option('--timeout <duration>', 'a request unanswered this long fails and its connection is reopened (default 5s)')
     .option('--cleanup', 'unlink every key under the prefix at the end')

@@ -30,6 +30,12 @@ describe('parseBenchFlags', () => {
     expect(o.plan.workload.dataSize).toEqual({ min: 16, max: 1024 });
   });
 
+  it('warms up for 1 s by default in an open loop only; --warmup 0 turns it off', () => {
+    expect(parseBenchFlags({ rate: '1000' }).plan.warmupMs).toBe(1000);
+    expect(parseBenchFlags({ rate: '1000', warmup: '0s' }).plan.warmupMs).toBe(0);
+    expect(parseBenchFlags({ requests: '10' }).plan.warmupMs).toBe(0);
+  });
+
   it('puts --ttl on the SET and names repeated custom commands apart', () => {
     expect(parseBenchFlags({ ttl: '1m' }).plan.workload.commands[0]?.args).toEqual(['SET', '__key__', '__data__', 'EX', '60']);
     const o = parseBenchFlags({ command: ['HSET __key__ f __data__', 'hset __key__ g "two words"'] });

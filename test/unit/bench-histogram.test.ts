@@ -97,6 +97,30 @@ describe('merging and serialization', () => {
     merged.addJSON(json);
     expect(merged.summary()).toEqual(uniform(1, 90_000).summary());
   });
+
+  it('a reset forgets everything, high and low; what comes after reads alone (reports every second reuse one)', () => {
+    const h = uniform(1, 3000);
+    h.record(HIGHEST_US);
+    h.reset();
+    expect(h.summary()).toEqual(new Histogram().summary());
+    expect(h.toJSON().buckets).toEqual([]);
+    expect([...h.counts].every((c) => c === 0)).toBe(true);
+    for (let v = 5000; v <= 6000; v++) h.record(v);
+    expect(h.summary()).toEqual(uniform(5000, 6000).summary());
+    // Merged into one that held lower and higher values before, in either order.
+    const wide = uniform(10, 20);
+    wide.record(7_000_000);
+    wide.add(h);
+    const expected = uniform(10, 20);
+    for (let v = 5000; v <= 6000; v++) expected.record(v);
+    expected.record(7_000_000);
+    expect(wide.summary()).toEqual(expected.summary());
+    expect(wide.toJSON()).toEqual(expected.toJSON());
+    const fromJson = Histogram.fromJSON(h.toJSON());
+    fromJson.addJSON(uniform(10, 20).toJSON());
+    fromJson.recordCount(7_000_000, 1);
+    expect(fromJson.toJSON()).toEqual(expected.toJSON());
+  });
 });
 
 describe('percentile distribution text (--hdr-out)', () => {

@@ -5,6 +5,7 @@
 // allocates nothing.
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
+import { DOUBLE_ZERO } from './histogram.js';
 import { encodeCommand, INCOMPLETE, parseReply, ReplyError, skipReply, type Reply } from './resp.js';
 
 export interface ConnectSettings {
@@ -27,6 +28,17 @@ export interface ConnectionOwner {
   onErrorReply(conn: Connection, cmd: number, key: number, sentAt: number, redirects: number, message: string, now: number): void;
   /** After every batch of replies read: the time to send more. */
   afterRead(conn: Connection): void;
+  /**
+   * When the replies read in this pass of the event loop had arrived at the latest: the time the
+   * first of the pass's reads began (the poll that woke it up returned before that).
+   */
+  readTime(): number;
+  /**
+   * Requests stamped at or after this time get their send time again at their write (closed loop:
+   * a request counts from when it reached the socket); +Infinity keeps the stamps given (open
+   * loop: from when it was due).
+   */
+  readonly restampFrom: number;
   onReady(conn: Connection): void;
   /** The connection failed (or could not be made); `lost` are the requests that were in flight. */
   onDown(conn: Connection, reason: 'connection' | 'timeout' | 'protocol', error: Error, lost: LostRequest[]): void;
@@ -53,7 +65,7 @@ export class Connection {
   /** Reconnect attempts since the last time it was ready. */
   failures = 0;
   /** When the oldest request in flight was sent, or the last reply arrived. */
-  lastProgress = 0;
+  lastProgress = DOUBLE_ZERO;
 
   private socket: Socket | undefined;
   private capacity = 0;
@@ -68,6 +80,8 @@ export class Connection {
   private readonly controls = new Map<number, (reply: Reply) => void>();
   private tail = Buffer.allocUnsafe(0);
   private tailLength = 0;
+  /** Ring entries pushed since the last flush (the newest ones). */
+  private unflushed = 0;
   private connectTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -98,6 +112,7 @@ export class Connection {
     this.count = 0;
     this.tailLength = 0;
     this.outLength = 0;
+    this.unflushed = 0;
     const tls = this.settings.tls;
     let socket: Socket;
     if (tls === null) {
@@ -188,6 +203,7 @@ export class Connection {
     this.sentAts[at] = sentAt;
     this.redirectCounts[at] = redirects;
     this.count++;
+    this.unflushed++;
     return at;
   }
 
@@ -225,6 +241,9 @@ export class Connection {
     this.dirty = false;
     if (this.outLength === 0 || this.socket === undefined || this.state === 'down' || this.state === 'closed') return;
     const socket = this.socket;
+    const restampFrom = this.owner.restampFrom;
+    if (restampFrom !== Number.POSITIVE_INFINITY && this.unflushed > 0) this.restamp(restampFrom);
+    this.unflushed = 0;
     socket.write(this.out.subarray(0, this.outLength));
     // A write the kernel took at once leaves nothing buffered and the buffer can be reused;
     // otherwise the socket still holds it, so the next batch gets a new one.
@@ -232,15 +251,30 @@ export class Connection {
     this.outLength = 0;
   }
 
+  /**
+   * Gives the requests about to be written (the newest `unflushed` entries) the time of the write,
+   * unless stamped before `from` (warm-up) or redirected (they count from their first send).
+   */
+  private restamp(from: number): void {
+    const now = performance.now();
+    for (let i = Math.max(0, this.count - this.unflushed); i < this.count; i++) {
+      const at = (this.head + i) & this.mask;
+      if (this.kinds[at] === REQUEST && this.redirectCounts[at] === 0 && (this.sentAts[at] as number) >= from) this.sentAts[at] = now;
+    }
+  }
+
   private onData(buf: Buffer, n: number): boolean {
     let data = buf;
     let end = n;
+    // With one request out and no partial reply before, the reply read now was whole in the socket
+    // when the event loop woke up: it counts to the pass's first read, not to when its turn came
+    // among the other connections' reads (that wait is the client's, not the server's).
+    const now = this.count === 1 && this.tailLength === 0 ? this.owner.readTime() : performance.now();
     if (this.tailLength > 0) {
       this.keepTail(buf, 0, n);
       data = this.tail;
       end = this.tailLength;
     }
-    const now = performance.now();
     let off = 0;
     try {
       while (off < end) {

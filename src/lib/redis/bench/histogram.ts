@@ -7,6 +7,14 @@ export const LOWEST_US = 1;
 export const HIGHEST_US = 3_600_000_000;
 export const SIGNIFICANT_DIGITS = 3;
 
+/**
+ * Zero, but stored as a floating-point number. A field that starts as a small integer and later
+ * gets a fraction (a clock reading) or a large sum changes its object's layout, and V8 then throws
+ * away the compiled code of everything that uses the object: the benchmark's hot path runs slowly
+ * for a while, in the middle of the measurement. Fields like that start at DOUBLE_ZERO.
+ */
+export const DOUBLE_ZERO = -0;
+
 // 2 * 10^3 values must be told apart with unit resolution: 2048 sub-buckets (half: 1024).
 const SUB_BUCKET_COUNT_MAGNITUDE = Math.ceil(Math.log2(2 * 10 ** SIGNIFICANT_DIGITS));
 const SUB_BUCKET_COUNT = 2 ** SUB_BUCKET_COUNT_MAGNITUDE;
@@ -85,7 +93,16 @@ export class Histogram {
   total = 0;
   min = Number.POSITIVE_INFINITY;
   max = 0;
-  sum = 0;
+  sum = DOUBLE_ZERO;
+  // The lowest and highest non-empty index: what reads, resets and merges scan (a benchmark's
+  // latencies fill a few hundred of the 23,552 buckets, and a report is made every second).
+  private lo = COUNTS_LENGTH;
+  private hi = -1;
+
+  private touch(i: number): void {
+    if (i < this.lo) this.lo = i;
+    if (i > this.hi) this.hi = i;
+  }
 
   /** Records a latency in microseconds (fractions rounded; clamped to 0 .. 1 h). */
   record(us: number): void {
@@ -94,6 +111,8 @@ export class Histogram {
     else if (v > HIGHEST_US) v = HIGHEST_US;
     const i = indexOf(v);
     this.counts[i] = (this.counts[i] as number) + 1;
+    if (i < this.lo) this.lo = i;
+    if (i > this.hi) this.hi = i;
     this.total++;
     this.sum += v;
     if (v < this.min) this.min = v;
@@ -105,6 +124,7 @@ export class Histogram {
     const v = Math.min(HIGHEST_US, Math.max(0, Math.round(us)));
     const i = indexOf(v);
     this.counts[i] = (this.counts[i] as number) + count;
+    this.touch(i);
     this.total += count;
     this.sum += v * count;
     if (v < this.min) this.min = v;
@@ -115,7 +135,9 @@ export class Histogram {
     if (other.total === 0) return;
     const mine = this.counts;
     const theirs = other.counts;
-    for (let i = 0; i < theirs.length; i++) if (theirs[i] !== 0) mine[i] = (mine[i] as number) + (theirs[i] as number);
+    for (let i = other.lo; i <= other.hi; i++) if (theirs[i] !== 0) mine[i] = (mine[i] as number) + (theirs[i] as number);
+    this.touch(other.lo);
+    this.touch(other.hi);
     this.total += other.total;
     this.sum += other.sum;
     if (other.min < this.min) this.min = other.min;
@@ -123,7 +145,9 @@ export class Histogram {
   }
 
   reset(): void {
-    this.counts.fill(0);
+    if (this.hi >= 0) this.counts.fill(0, this.lo, this.hi + 1);
+    this.lo = COUNTS_LENGTH;
+    this.hi = -1;
     this.total = 0;
     this.min = Number.POSITIVE_INFINITY;
     this.max = 0;
@@ -139,7 +163,7 @@ export class Histogram {
     const p = Math.min(100, Math.max(0, percentile));
     const wanted = Math.max(1, Math.ceil((p / 100) * this.total - 1e-9));
     let seen = 0;
-    for (let i = 0; i < this.counts.length; i++) {
+    for (let i = this.lo; i <= this.hi; i++) {
       seen += this.counts[i] as number;
       if (seen >= wanted) return Math.min(this.max, Math.max(this.min, highestEquivalent(valueAt(i))));
     }
@@ -166,7 +190,7 @@ export class Histogram {
 
   toJSON(): HistogramJson {
     const buckets: Array<[number, number]> = [];
-    for (let i = 0; i < this.counts.length; i++) {
+    for (let i = this.lo; i <= this.hi; i++) {
       const c = this.counts[i] as number;
       if (c !== 0) buckets.push([valueAt(i), c]);
     }
@@ -185,6 +209,7 @@ export class Histogram {
     for (const [value, c] of json.buckets) {
       const i = indexOf(Math.min(HIGHEST_US, Math.max(0, Math.round(value))));
       this.counts[i] = (this.counts[i] as number) + c;
+      if (c > 0) this.touch(i);
       count += c;
     }
     if (count === 0) return;

@@ -117,6 +117,9 @@ export function probeLatency(options: ProbeOptions): Promise<ProbeResult> {
       afterRead() {
         next();
       },
+      // One PING at a time, stamped right before its write: the reply's own read time is exact.
+      readTime: () => performance.now(),
+      restampFrom: Number.POSITIVE_INFINITY,
       onReady() {
         if (!started) {
           started = true;

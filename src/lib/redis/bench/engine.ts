@@ -356,8 +356,7 @@ export class Engine implements ConnectionOwner {
     list.length = 0;
   }
 
-  /** One function for every wake-up: the spin runs it up to a million times a second, and a new
-   * closure each time would be garbage the collector has to clear every few milliseconds. */
+  /** One function for every wake-up, made once: the open loop's spin schedules it again and again. */
   private readonly wake = (): void => {
     this.wakeScheduled = false;
     const t = performance.now();

@@ -111,8 +111,7 @@ export class Histogram {
     else if (v > HIGHEST_US) v = HIGHEST_US;
     const i = indexOf(v);
     this.counts[i] = (this.counts[i] as number) + 1;
-    if (i < this.lo) this.lo = i;
-    if (i > this.hi) this.hi = i;
+    this.touch(i);
     this.total++;
     this.sum += v;
     if (v < this.min) this.min = v;

@@ -6,7 +6,7 @@ import { defaultFormat, parseOutputFormat, validateQuery, type OutputOptions } f
 import type { IOStreams } from './lib/io/streams.js';
 import { SERVICES, type ControlPlane, type ServiceName } from './lib/control/model.js';
 import { endpointFromEnvironment, regionFromEnvironment, validateEndpoint, type AwsSettings } from './lib/aws/settings.js';
-import { localPort, localStateDir } from './lib/local/paths.js';
+import { localPort, localStateDir } from './lib/local/store/paths.js';
 
 export interface GlobalFlags {
   service?: string;
@@ -91,7 +91,7 @@ export class Context {
 
   /** Starts the local control plane when needed and returns its endpoint. */
   async localEndpoint(): Promise<string> {
-    const { ensureRunning } = await import('./lib/local/launcher.js');
+    const { ensureRunning } = await import('./lib/local/daemon/launcher.js');
     const stateDir = localStateDir(undefined, this.env);
     const { record, started } = await ensureRunning({ stateDir, port: localPort(undefined, this.env), serveCommand: this.serveCommand() });
     if (started && !this.quiet) this.io.stderr.write(`started the local control plane at ${record.endpoint} (state in ${stateDir})\n`);

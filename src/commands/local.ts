@@ -5,8 +5,8 @@ import { ExitCode, MemctlError, UsageError } from '../lib/io/errors.js';
 import { writeOutput, type Rendered } from '../lib/io/output.js';
 import { confirmDestructive } from '../lib/io/prompt.js';
 import { parseInteger, validateRange } from '../lib/control/validate.js';
-import { FAULT_KINDS, type FaultConfig } from '../lib/local/faults.js';
-import { localPort, localStateDir } from '../lib/local/paths.js';
+import { FAULT_KINDS, type FaultConfig } from '../lib/local/http/faults.js';
+import { localPort, localStateDir } from '../lib/local/store/paths.js';
 
 export interface LocalFlags {
   port?: string;
@@ -61,7 +61,7 @@ export async function up(ctx: Context, flags: LocalFlags): Promise<void> {
   const faults = faultsOf(flags);
   const createDelayMs = msFlag('--create-delay-ms', flags.createDelayMs);
   const deleteDelayMs = msFlag('--delete-delay-ms', flags.deleteDelayMs);
-  const { ensureRunning, fetchJson } = await import('../lib/local/launcher.js');
+  const { ensureRunning, fetchJson } = await import('../lib/local/daemon/launcher.js');
   const { record, started } = await ensureRunning({ stateDir, port, serveCommand: ctx.serveCommand(), faults, createDelayMs, deleteDelayMs });
   if (!started && faults !== undefined) await fetchJson(`${record.endpoint}/_memctl/faults`, { method: 'POST', body: JSON.stringify(faults) });
   if (!ctx.quiet) {
@@ -73,7 +73,7 @@ export async function up(ctx: Context, flags: LocalFlags): Promise<void> {
 }
 
 export async function down(ctx: Context, flags: LocalFlags): Promise<void> {
-  const { stopRunning } = await import('../lib/local/launcher.js');
+  const { stopRunning } = await import('../lib/local/daemon/launcher.js');
   const stopped = await stopRunning(stateDirOf(flags));
   if (!ctx.quiet) ctx.io.stderr.write(stopped === undefined ? 'local control plane is not running\n' : `local control plane stopped (pid ${stopped.pid}); clusters and data are kept\n`);
   await writeOutput(ctx.io, { data: { running: false, stopped: stopped !== undefined }, blocks: [] }, ctx.output);
@@ -81,7 +81,7 @@ export async function down(ctx: Context, flags: LocalFlags): Promise<void> {
 
 export async function status(ctx: Context, flags: LocalFlags): Promise<void> {
   const stateDir = stateDirOf(flags);
-  const { findRunning, fetchJson } = await import('../lib/local/launcher.js');
+  const { findRunning, fetchJson } = await import('../lib/local/daemon/launcher.js');
   const record = await findRunning(stateDir);
   if (record === undefined) {
     await writeOutput(ctx.io, { data: { running: false, stateDir }, blocks: [{ kind: 'fields', fields: [['running', 'no'], ['state dir', stateDir]] }] }, ctx.output);
@@ -98,7 +98,7 @@ export async function reset(ctx: Context, flags: LocalFlags): Promise<void> {
     action: 'to reset the local control plane',
     yes: ctx.yes,
   });
-  const { stopRunning, ensureRunning } = await import('../lib/local/launcher.js');
+  const { stopRunning, ensureRunning } = await import('../lib/local/daemon/launcher.js');
   const stopped = await stopRunning(stateDir);
   rmSync(stateDir, { recursive: true, force: true });
   if (!ctx.quiet) ctx.io.stderr.write(`removed every local cluster and ${stateDir}\n`);
@@ -111,7 +111,7 @@ export async function reset(ctx: Context, flags: LocalFlags): Promise<void> {
 
 export async function faults(ctx: Context, flags: LocalFlags): Promise<void> {
   const config = faultsOf({ faultRate: flags.faultRate ?? '0', faultKinds: flags.faultKinds });
-  const { findRunning, fetchJson } = await import('../lib/local/launcher.js');
+  const { findRunning, fetchJson } = await import('../lib/local/daemon/launcher.js');
   const record = await findRunning(stateDirOf(flags));
   if (record === undefined) throw new MemctlError('the local control plane is not running', ExitCode.notFound, { hint: 'start it with `memctl local up`' });
   const applied = (await fetchJson(`${record.endpoint}/_memctl/faults`, { method: 'POST', body: JSON.stringify(config) })) as FaultConfig;
@@ -120,7 +120,7 @@ export async function faults(ctx: Context, flags: LocalFlags): Promise<void> {
 
 /** Runs the control plane in the foreground until Ctrl-C / SIGTERM / `memctl local down`. */
 export async function serveForeground(ctx: Context, flags: LocalFlags): Promise<void> {
-  const { serve } = await import('../lib/local/serve.js');
+  const { serve } = await import('../lib/local/daemon/serve.js');
   const maxNodes = flags.maxNodes ?? process.env.MEMCTL_LOCAL_MAX_NODES;
   const autoSnapshotMs = process.env.MEMCTL_LOCAL_AUTO_SNAPSHOT_MS;
   const memoryScale = process.env.MEMCTL_LOCAL_MEMORY_SCALE === undefined ? undefined : Number(process.env.MEMCTL_LOCAL_MEMORY_SCALE);

@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Cluster, type Redis } from 'ioredis';
-import { readTopology } from '../../src/lib/local/cluster-formation.js';
-import { connectNode } from '../../src/lib/local/redis-node.js';
-import type { TlsFiles } from '../../src/lib/local/tls.js';
+import { readTopology } from '../../src/lib/local/engine/ops/formation.js';
+import { connectNode } from '../../src/lib/local/engine/nodes/redis-node.js';
+import type { TlsFiles } from '../../src/lib/local/engine/nodes/tls.js';
 
 export type KeyType = 'string' | 'hash' | 'list' | 'set' | 'zset';
 const TYPES: readonly KeyType[] = ['string', 'hash', 'list', 'set', 'zset'];

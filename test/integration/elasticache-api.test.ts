@@ -30,7 +30,7 @@ import { Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectNode } from '../../src/lib/local/redis-node.js';
+import { connectNode } from '../../src/lib/local/engine/nodes/redis-node.js';
 import { clusterClient, elasticacheClient, eventually, startPlane, type TestPlane } from '../helpers/local.js';
 
 let t: TestPlane;

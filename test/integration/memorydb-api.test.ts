@@ -19,7 +19,7 @@ import {
   type Cluster,
 } from '@aws-sdk/client-memorydb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectNode } from '../../src/lib/local/redis-node.js';
+import { connectNode } from '../../src/lib/local/engine/nodes/redis-node.js';
 import { clusterClient, eventually, pidAlive, startPlane, type TestPlane } from '../helpers/local.js';
 
 let t: TestPlane;

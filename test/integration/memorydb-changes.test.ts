@@ -16,7 +16,7 @@ import {
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectNode } from '../../src/lib/local/redis-node.js';
+import { connectNode } from '../../src/lib/local/engine/nodes/redis-node.js';
 import { clusterClient, eventually, startPlane, type TestPlane } from '../helpers/local.js';
 
 let t: TestPlane;

@@ -26,9 +26,9 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Cluster as RedisCluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectNode, sendRawCommand, type NodeCredentials } from '../../src/lib/local/node-client.js';
-import type { TlsFiles } from '../../src/lib/local/tls.js';
-import { ACL_CATEGORIES, isKnownCommand } from '../../src/lib/local/memorydb/redis-commands.js';
+import { connectNode, sendRawCommand, type NodeCredentials } from '../../src/lib/local/engine/nodes/node-client.js';
+import type { TlsFiles } from '../../src/lib/local/engine/nodes/tls.js';
+import { ACL_CATEGORIES, isKnownCommand } from '../../src/lib/local/api/shared/redis-commands.js';
 import { eventually, startPlane, type TestPlane } from '../helpers/local.js';
 import { captureLog, findSecrets } from '../helpers/secrets.js';
 

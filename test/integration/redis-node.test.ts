@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formCluster, infoField, readTopology, slotRanges, type FormationNode } from '../../src/lib/local/cluster-formation.js';
-import { allocateNodePorts, releaseNodePorts } from '../../src/lib/local/ports.js';
-import { confPathOf, connectNode, killStaleNode, renderNodeConfig, RedisNode, sendRawCommand, type NodeSpec } from '../../src/lib/local/redis-node.js';
-import { NodeSupervisor, type NodeHealth } from '../../src/lib/local/supervisor.js';
-import { ensureLocalCa, type TlsFiles } from '../../src/lib/local/tls.js';
+import { formCluster, infoField, readTopology, slotRanges, type FormationNode } from '../../src/lib/local/engine/ops/formation.js';
+import { allocateNodePorts, releaseNodePorts } from '../../src/lib/local/engine/nodes/ports.js';
+import { confPathOf, connectNode, killStaleNode, renderNodeConfig, RedisNode, sendRawCommand, type NodeSpec } from '../../src/lib/local/engine/nodes/redis-node.js';
+import { NodeSupervisor, type NodeHealth } from '../../src/lib/local/engine/nodes/supervisor.js';
+import { ensureLocalCa, type TlsFiles } from '../../src/lib/local/engine/nodes/tls.js';
 
 const MAXMEMORY = 64 * 1024 * 1024;
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { infoField, parseClusterNodes, slotRanges } from '../../src/lib/local/cluster-formation.js';
-import { quoteConfValue, renderNodeConfig } from '../../src/lib/local/redis-node.js';
+import { infoField, parseClusterNodes, slotRanges } from '../../src/lib/local/engine/ops/formation.js';
+import { quoteConfValue, renderNodeConfig } from '../../src/lib/local/engine/nodes/redis-node.js';
 
 describe('slotRanges', () => {
   it('splits the examples from the design', () => {

@@ -2,11 +2,11 @@
 // changes are checked (access.ts): pure logic on a hand-made state, no nodes.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { accessOnCreate, authTokenHash, planAccessChange } from '../../src/lib/local/elasticache/access.js';
-import { ApiError } from '../../src/lib/local/json-protocol.js';
-import { usersOfCluster } from '../../src/lib/local/node-users.js';
-import type { QueryStruct } from '../../src/lib/local/query-protocol.js';
-import { emptyState, type LocalCluster, type LocalEcUser, type LocalState } from '../../src/lib/local/state.js';
+import { accessOnCreate, authTokenHash, planAccessChange } from '../../src/lib/local/api/elasticache/access.js';
+import { ApiError } from '../../src/lib/local/http/json-protocol.js';
+import { usersOfCluster } from '../../src/lib/local/engine/access/node-users.js';
+import type { QueryStruct } from '../../src/lib/local/http/query-protocol.js';
+import { emptyState, type LocalCluster, type LocalEcUser, type LocalState } from '../../src/lib/local/store/state.js';
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 const TOKEN_1 = 'first-token-0123456789';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { paginate } from '../../src/lib/local/pagination.js';
-import { FAULT_KINDS, FaultInjector, NO_FAULTS, parseFaultSpec, type FaultKind } from '../../src/lib/local/faults.js';
+import { paginate } from '../../src/lib/local/api/shared/pagination.js';
+import { FAULT_KINDS, FaultInjector, NO_FAULTS, parseFaultSpec, type FaultKind } from '../../src/lib/local/http/faults.js';
 import {
   ApiError,
   bool,
@@ -13,7 +13,7 @@ import {
   str,
   strList,
   tagList,
-} from '../../src/lib/local/json-protocol.js';
+} from '../../src/lib/local/http/json-protocol.js';
 
 function apiError(fn: () => unknown): ApiError {
   let caught: unknown;

@@ -2,7 +2,7 @@
 // whatever a list's member name is, typed readers answering the service's error code, and XML
 // responses and errors as the SDKs parse them.
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/lib/local/json-protocol.js';
+import { ApiError } from '../../src/lib/local/http/json-protocol.js';
 import {
   decodeQueryBody,
   escapeXml,
@@ -19,7 +19,7 @@ import {
   queryResponse,
   xmlList,
   type QueryStruct,
-} from '../../src/lib/local/query-protocol.js';
+} from '../../src/lib/local/http/query-protocol.js';
 
 function form(pairs: Array<[string, string]>): string {
   return new URLSearchParams(pairs).toString();

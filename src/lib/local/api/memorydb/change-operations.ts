@@ -1,0 +1,112 @@
+// UpdateCluster and FailoverShard: validated like the service, then done for real by
+// cluster-changes.ts while the cluster shows "updating".
+import { isKnownNodeType } from '../../../control/node-types.js';
+import { beginFailover, beginNodeTypeChange, beginReplicaChange, beginReshard, failoverCandidate, nodeTypeProblem } from '../../engine/changes.js';
+import type { ClusterRuntime, StateStore } from '../../engine/runtime.js';
+import { ApiError, int, invalidParameter, requiredStr, str, strList } from '../../http/json-protocol.js';
+import type { LocalCluster } from '../../store/state.js';
+import { beginAclSwitch } from '../../engine/access/memorydb-changes.js';
+import { PARAMETER_GROUPS } from './catalog.js';
+import { checkAclUsable, clusterOrFault, objectMember, requireAvailable } from './common.js';
+import type { Operation } from './operations.js';
+
+export interface ChangeDeps {
+  store: StateStore;
+  runtime: ClusterRuntime;
+  maxNodes: number;
+  shape: (cluster: LocalCluster) => Record<string, unknown>;
+  nodeCount: () => number;
+}
+
+export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
+  const { store, runtime } = deps;
+  const state = store.state;
+
+  return {
+    async UpdateCluster(input) {
+      const cluster = clusterOrFault(state, requiredStr(input, 'ClusterName'));
+      const shardCount = int(objectMember(input, 'ShardConfiguration') ?? {}, 'ShardCount');
+      const replicaCount = int(objectMember(input, 'ReplicaConfiguration') ?? {}, 'ReplicaCount');
+      const nodeType = str(input, 'NodeType');
+      const structural = [shardCount, replicaCount, nodeType].filter((v) => v !== undefined).length;
+      if (structural > 1) {
+        throw new ApiError('InvalidParameterCombinationException', 'Only one of ShardConfiguration, ReplicaConfiguration and NodeType can change in one request');
+      }
+      if (shardCount !== undefined && (shardCount < 1 || shardCount > 500)) throw invalidParameter('ShardCount must be between 1 and 500');
+      if (replicaCount !== undefined && (replicaCount < 0 || replicaCount > 5)) throw invalidParameter('ReplicaCount must be between 0 and 5');
+      if (nodeType !== undefined && !isKnownNodeType('memorydb', nodeType)) throw invalidParameter(`Invalid node type: ${nodeType}`);
+      const requestedAcl = str(input, 'ACLName');
+      const acl = requestedAcl === undefined ? undefined : checkAclUsable(state, requestedAcl);
+      const aclChange = acl !== undefined && acl !== cluster.aclName;
+      if (aclChange && structural > 0) {
+        throw new ApiError('InvalidParameterCombinationException', 'ACLName cannot change in the same request as ShardConfiguration, ReplicaConfiguration or NodeType');
+      }
+      const parameterGroup = str(input, 'ParameterGroupName');
+      if (parameterGroup !== undefined && !PARAMETER_GROUPS.some((g) => g.name === parameterGroup)) {
+        throw new ApiError('ParameterGroupNotFoundFault', `Parameter group ${parameterGroup} not found`);
+      }
+      const retention = int(input, 'SnapshotRetentionLimit');
+      if (retention !== undefined && (retention < 0 || retention > 35)) throw invalidParameter('SnapshotRetentionLimit must be between 0 and 35');
+      requireAvailable(cluster, 'be updated');
+
+      const noChange =
+        (shardCount === undefined || shardCount === cluster.shards.length) &&
+        (replicaCount === undefined || replicaCount === cluster.replicasPerShard) &&
+        (nodeType === undefined || nodeType === cluster.nodeType);
+      const plain = ['Description', 'SecurityGroupIds', 'MaintenanceWindow', 'SnsTopicArn', 'SnapshotWindow', 'SnapshotRetentionLimit', 'ACLName', 'ParameterGroupName'].some((k) => input[k] !== undefined);
+      if (structural > 0 && noChange && !plain) throw new ApiError('NoOperationFault', `Cluster ${cluster.name} already has that configuration`);
+
+      // Settings that take effect at once.
+      const description = str(input, 'Description');
+      if (description !== undefined) cluster.description = description;
+      const groups = strList(input, 'SecurityGroupIds');
+      if (groups !== undefined) cluster.securityGroupIds = groups;
+      const maintenance = str(input, 'MaintenanceWindow');
+      if (maintenance !== undefined) cluster.maintenanceWindow = maintenance;
+      const topic = str(input, 'SnsTopicArn');
+      if (topic !== undefined) cluster.snsTopicArn = topic;
+      const window = str(input, 'SnapshotWindow');
+      if (window !== undefined) cluster.snapshotWindow = window;
+      if (retention !== undefined) cluster.snapshotRetentionLimit = retention;
+      if (parameterGroup !== undefined) cluster.parameterGroup = parameterGroup;
+      store.save();
+
+      if (shardCount !== undefined && shardCount !== cluster.shards.length) {
+        const extra = (shardCount - cluster.shards.length) * (cluster.replicasPerShard + 1);
+        if (extra > 0 && deps.nodeCount() + extra > deps.maxNodes) {
+          throw new ApiError('NodeQuotaForCustomerExceededFault', `This local control plane runs at most ${deps.maxNodes} nodes; ${extra} more were asked for`);
+        }
+        beginReshard(runtime, cluster, shardCount);
+      } else if (replicaCount !== undefined && replicaCount !== cluster.replicasPerShard) {
+        const extra = (replicaCount - cluster.replicasPerShard) * cluster.shards.length;
+        if (extra > 0 && deps.nodeCount() + extra > deps.maxNodes) {
+          throw new ApiError('NodeQuotaForCustomerExceededFault', `This local control plane runs at most ${deps.maxNodes} nodes; ${extra} more were asked for`);
+        }
+        beginReplicaChange(runtime, cluster, replicaCount);
+      } else if (nodeType !== undefined && nodeType !== cluster.nodeType) {
+        if (nodeType.startsWith('db.r6gd.') !== cluster.dataTiering) {
+          throw new ApiError('InvalidParameterCombinationException', `Node type ${nodeType} does not match the cluster's data tiering setting`);
+        }
+        const problem = await nodeTypeProblem(runtime, cluster, nodeType);
+        if (problem !== undefined) throw invalidParameter(`Cannot change cluster ${cluster.name} to ${nodeType}: ${problem}`);
+        beginNodeTypeChange(runtime, cluster, nodeType);
+      } else if (aclChange) {
+        beginAclSwitch(runtime, cluster, acl);
+      }
+      return { Cluster: deps.shape(cluster) };
+    },
+
+    async FailoverShard(input) {
+      const cluster = clusterOrFault(state, requiredStr(input, 'ClusterName'));
+      const shardName = requiredStr(input, 'ShardName');
+      const shard = cluster.shards.find((s) => s.name === shardName);
+      if (shard === undefined) throw new ApiError('ShardNotFoundFault', `Shard ${shardName} not found in cluster ${cluster.name}`);
+      requireAvailable(cluster, 'fail over');
+      if (shard.nodes.length < 2) throw new ApiError('TestFailoverNotAvailableFault', `Shard ${shardName} has no replica to fail over to`);
+      const replica = await failoverCandidate(runtime, cluster, shard);
+      if (replica === undefined) throw new ApiError('TestFailoverNotAvailableFault', `Shard ${shardName} has no replica in sync right now`);
+      beginFailover(runtime, cluster, shard, replica);
+      return { Cluster: deps.shape(cluster) };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// Look-ups and checks the MemoryDB operations share.
+import { ApiError, invalidParameter } from '../../http/json-protocol.js';
+import type { LocalCluster, LocalSnapshot, LocalState } from '../../store/state.js';
+import { OPEN_ACCESS_ACL } from './catalog.js';
+
+const NAME = /^[a-z][a-z0-9-]{0,39}$/;
+
+export function checkName(kind: string, value: string): string {
+  const name = value.toLowerCase();
+  if (!NAME.test(name) || name.endsWith('-') || name.includes('--')) {
+    throw invalidParameter(
+      `${kind} name "${value}" is invalid: it must begin with a letter, contain only letters, digits and hyphens, be at most 40 characters, and not end with a hyphen or contain two consecutive hyphens`,
+    );
+  }
+  return name;
+}
+
+/** Snapshot names also allow dots (automated ones are "automatic.<cluster>-<time>"). */
+export function checkSnapshotName(value: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9.-]{0,254}$/.test(value) || value.endsWith('-') || value.includes('--')) {
+    throw invalidParameter(`Snapshot name "${value}" is invalid: it must begin with a letter and contain only letters, digits, dots and hyphens`);
+  }
+  return value.toLowerCase();
+}
+
+/** A MemoryDB cluster: ElastiCache replication groups share the state (and names) but are not clusters here. */
+export function clusterOrFault(state: LocalState, name: string): LocalCluster {
+  const cluster = state.clusters[name.toLowerCase()];
+  if (cluster === undefined || cluster.service === 'elasticache') throw new ApiError('ClusterNotFoundFault', `Cluster ${name} not found`);
+  return cluster;
+}
+
+/** MemoryDB's clusters, without ElastiCache's replication groups. */
+export function memorydbClusters(state: LocalState): LocalCluster[] {
+  return Object.values(state.clusters).filter((c) => c.service !== 'elasticache');
+}
+
+/** A MemoryDB snapshot (ElastiCache's share the namespace but are not MemoryDB's to see). */
+export function snapshotOrFault(state: LocalState, name: string): LocalSnapshot {
+  const snapshot = state.snapshots[name.toLowerCase()];
+  if (snapshot === undefined || (snapshot.service ?? 'memorydb') !== 'memorydb') throw new ApiError('SnapshotNotFoundFault', `Snapshot ${name} not found`);
+  return snapshot;
+}
+
+/** Operations that change a cluster need it available (and not busy with anything else). */
+export function requireAvailable(cluster: LocalCluster, action: string): void {
+  if (cluster.status !== 'available') {
+    throw new ApiError('InvalidClusterStateFault', `Cluster ${cluster.name} is ${cluster.status}; it must be available to ${action}`);
+  }
+}
+
+export function objectMember(input: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
+  const v = input[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) throw new ApiError('SerializationException', `${key} must be a structure`);
+  return v as Record<string, unknown>;
+}
+
+/** An ACL a cluster can use: open-access or a stored ACL that is not being deleted. */
+export function checkAclUsable(state: LocalState, name: string): string {
+  const acl = name.toLowerCase();
+  if (acl === OPEN_ACCESS_ACL) return acl;
+  const found = state.acls[acl];
+  if (found === undefined || found.status === 'deleting') throw new ApiError('ACLNotFoundFault', `ACL ${name} not found`);
+  return acl;
+}

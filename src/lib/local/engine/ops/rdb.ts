@@ -1,0 +1,75 @@
+// Snapshots as RDB files: a BGSAVE of one primary, copied out of its data dir once it has finished.
+
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve as resolvePath } from 'node:path';
+import { infoField } from './formation.js';
+import { NODE_HOST } from '../nodes/node-client.js';
+import type { TlsFiles } from '../nodes/tls.js';
+import { clientFor, closeClients, errorText, openClients, pollUntil, sleep } from './nodes.js';
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+const RETRY_MS = 50;
+/** BGSAVE refusals that go away by themselves: another save or an AOF rewrite is running. */
+const BUSY = /already in progress|rewriting in progress|can't BGSAVE right now/i;
+
+/**
+ * BGSAVE on the node at `port`, waits until that save (not an earlier one) has finished, then copies
+ * the node's RDB file out of `dir` to `targetFile`. `keys` is DBSIZE at the moment of the fork.
+ */
+export async function saveRdb(port: number, options: { tls: TlsFiles | null; dir: string; targetFile: string; timeoutMs?: number }): Promise<{ bytes: number; keys: number }> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  const operation = `saving an RDB snapshot of ${NODE_HOST}:${port}`;
+  const clients = openClients([port], options.tls, 10_000);
+  const client = clientFor(clients, port);
+  try {
+    const persistence = async (): Promise<string> => String(await client.call('INFO', 'persistence'));
+    let keys: number | undefined;
+    let savesBefore = 0;
+    // Bounded by the deadline: each refusal waits RETRY_MS for the running save or rewrite.
+    while (keys === undefined) {
+      savesBefore = Number(infoField(await persistence(), 'rdb_saves') ?? 0);
+      // One transaction, so DBSIZE counts exactly what the forked child writes.
+      const replies = await client.multi().dbsize().bgsave().exec();
+      const [sizeReply, saveReply] = replies ?? [];
+      const saveError = saveReply?.[0];
+      if (!saveError && sizeReply && !sizeReply[0]) {
+        keys = Number(sizeReply[1]);
+        break;
+      }
+      const reason = errorText(saveError ?? sizeReply?.[0] ?? 'no reply to MULTI/EXEC');
+      if (!BUSY.test(reason)) throw new Error(`${operation} failed: BGSAVE: ${reason}`);
+      if (Date.now() + RETRY_MS > deadline) throw new Error(`${operation} timed out after ${timeoutMs} ms: the node stayed busy (${reason})`);
+      await sleep(RETRY_MS);
+    }
+
+    // Started while no other save ran, so once none runs any more, ours has ended and the status is ours (or later).
+    let failedStatus: string | undefined;
+    await pollUntil(operation, 'waiting for BGSAVE to finish', deadline, async () => {
+      const info = await persistence();
+      if (infoField(info, 'rdb_bgsave_in_progress') !== '0') return ['a background save is in progress'];
+      const status = infoField(info, 'rdb_last_bgsave_status') ?? '?';
+      if (status !== 'ok') failedStatus = status;
+      else if (Number(infoField(info, 'rdb_saves') ?? 0) <= savesBefore) return ['the save has not been counted yet'];
+      return [];
+    });
+    if (failedStatus !== undefined) throw new Error(`${operation} failed: rdb_last_bgsave_status:${failedStatus} (see the node's log)`);
+
+    const [, dbfilename = 'dump.rdb'] = (await client.call('CONFIG', 'GET', 'dbfilename')) as string[];
+    const source = join(resolvePath(options.dir), dbfilename);
+    const target = resolvePath(options.targetFile);
+    await mkdir(dirname(target), { recursive: true });
+    // Copy then rename, so a reader never sees a half-written snapshot file.
+    const partial = `${target}.partial-${process.pid}`;
+    try {
+      await copyFile(source, partial);
+      await rename(partial, target);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw new Error(`${operation}: copying ${source} to ${target} failed: ${errorText(error)}`);
+    }
+    return { bytes: (await stat(target)).size, keys };
+  } finally {
+    closeClients(clients);
+  }
+}

@@ -2,7 +2,7 @@
 // no scripts, no fonts, no network resources) so it opens anywhere, offline, and can be attached
 // to a ticket. Inline SVG in HTML needs no xmlns, which keeps the page free of any URL.
 import type { AnalyzeReport } from '../lib/redis/analyze.js';
-import { bytes } from './analyze.js';
+import { formatBytes } from '../lib/io/units.js';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const PALETTE = ['#3b82f6', '#10b981', '#f59e0b', '#ef4444', '#8b5cf6', '#06b6d4', '#ec4899', '#84cc16', '#64748b'];
@@ -63,7 +63,7 @@ export function reportHtml(r: AnalyzeReport): string {
   const mem = r.totals.memory;
   const cards: Array<[string, string]> = [
     ['keys', String(r.totals.keys)],
-    ['memory', bytes(mem)],
+    ['memory', formatBytes(mem)],
     ['without TTL', pct(r.totals.withoutTtl, r.totals.keys)],
     ['shards', String(r.shards.length)],
     ['memory skew', String(r.balance.memorySkew)],
@@ -73,7 +73,7 @@ export function reportHtml(r: AnalyzeReport): string {
     r.recommendations.length === 0
       ? '<div class="rec ok">Nothing stands out.</div>'
       : r.recommendations.map((x) => `<div class="rec"><b>${esc(x.kind)}</b> — ${esc(x.message)}${x.subjects.length > 0 ? `<br><code>${esc(x.subjects.join(', '))}</code>` : ''}</div>`).join('');
-  const scope = r.sample === null ? 'whole keyspace' : `sample of ${r.sample} keys per node (${r.totals.dbsize} keys in all, ~${bytes(r.totals.estimatedMemory)} estimated)`;
+  const scope = r.sample === null ? 'whole keyspace' : `sample of ${r.sample} keys per node (${r.totals.dbsize} keys in all, ~${formatBytes(r.totals.estimatedMemory)} estimated)`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>memctl analyze — ${esc(r.target)}</title><style>${CSS}</style></head>
@@ -82,15 +82,15 @@ export function reportHtml(r: AnalyzeReport): string {
 <div class="sub">${esc(scope)} · ${r.seconds.toFixed(1)} s${r.complete ? '' : ' · <b>interrupted: partial figures</b>'} · namespaces split on "${esc(r.options.delimiter)}" to depth ${r.options.depth}</div>
 <div class="cards">${cards.map(([k, v]) => `<div class="card"><span>${esc(k)}</span><b>${esc(v)}</b></div>`).join('')}</div>
 <h2>Recommendations</h2>${recs}
-<section>${barChart('Memory by type', r.types.map((t) => ({ label: t.type, value: t.memory, note: `${bytes(t.memory)} · ${pct(t.memory, mem)} · ${t.keys} keys` })))}
-${table(['type', 'keys', 'memory', 'share', 'elements', 'without TTL'], r.types.map((t) => [t.type, t.keys, bytes(t.memory), pct(t.memory, mem), t.elements, t.withoutTtl]))}</section>
-<section>${barChart(`Memory by namespace (top ${r.options.top})`, r.namespaces.slice(0, r.options.top).map((n) => ({ label: n.prefix, value: n.memory, note: `${bytes(n.memory)} · ${n.keys} keys` })))}
-${table(['namespace', 'depth', 'keys', 'memory', 'share', 'without TTL'], r.namespaces.slice(0, 50).map((n) => [n.prefix, n.depth, n.keys, bytes(n.memory), pct(n.memory, mem), n.withoutTtl]))}</section>
-<section>${barChart('Memory per shard', r.shards.map((s) => ({ label: s.node, value: s.memory, note: `${bytes(s.memory)} · ${s.keys} keys${s.node === r.balance.hotShard ? ' · hot' : ''}` })))}
+<section>${barChart('Memory by type', r.types.map((t) => ({ label: t.type, value: t.memory, note: `${formatBytes(t.memory)} · ${pct(t.memory, mem)} · ${t.keys} keys` })))}
+${table(['type', 'keys', 'memory', 'share', 'elements', 'without TTL'], r.types.map((t) => [t.type, t.keys, formatBytes(t.memory), pct(t.memory, mem), t.elements, t.withoutTtl]))}</section>
+<section>${barChart(`Memory by namespace (top ${r.options.top})`, r.namespaces.slice(0, r.options.top).map((n) => ({ label: n.prefix, value: n.memory, note: `${formatBytes(n.memory)} · ${n.keys} keys` })))}
+${table(['namespace', 'depth', 'keys', 'memory', 'share', 'without TTL'], r.namespaces.slice(0, 50).map((n) => [n.prefix, n.depth, n.keys, formatBytes(n.memory), pct(n.memory, mem), n.withoutTtl]))}</section>
+<section>${barChart('Memory per shard', r.shards.map((s) => ({ label: s.node, value: s.memory, note: `${formatBytes(s.memory)} · ${s.keys} keys${s.node === r.balance.hotShard ? ' · hot' : ''}` })))}
 <p>Key skew ${r.balance.keySkew} · memory skew ${r.balance.memorySkew} (largest shard ÷ mean).</p></section>
-<section>${barChart('Keys by TTL', r.ttl.map((b) => ({ label: b.bucket, value: b.keys, note: `${b.keys} keys · ${bytes(b.memory)}` })))}</section>
-<section><h2>Top keys by memory</h2>${table(['key', 'type', 'memory', 'length', 'TTL (s)', 'node'], r.topByMemory.map((k) => [k.key, k.type, bytes(k.memory), k.length, k.ttl, k.node]))}
-<h2>Top collections by length</h2>${table(['key', 'type', 'length', 'memory', 'node'], r.topByLength.map((k) => [k.key, k.type, k.length, bytes(k.memory), k.node]))}</section>
+<section>${barChart('Keys by TTL', r.ttl.map((b) => ({ label: b.bucket, value: b.keys, note: `${b.keys} keys · ${formatBytes(b.memory)}` })))}</section>
+<section><h2>Top keys by memory</h2>${table(['key', 'type', 'memory', 'length', 'TTL (s)', 'node'], r.topByMemory.map((k) => [k.key, k.type, formatBytes(k.memory), k.length, k.ttl, k.node]))}
+<h2>Top collections by length</h2>${table(['key', 'type', 'length', 'memory', 'node'], r.topByLength.map((k) => [k.key, k.type, k.length, formatBytes(k.memory), k.node]))}</section>
 <section><h2>Encodings (1 key in ${r.options.encodingEvery})</h2>${table(['type', 'encoding', 'keys'], r.encodings.map((e) => [e.type, e.encoding, e.keys]))}</section>
 </main></body></html>
 `;

@@ -4,6 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Context } from '../context.js';
 import { InterruptedError, UsageError } from '../lib/io/errors.js';
+import { formatBytes } from '../lib/io/units.js';
 import { writeOutput, type Block } from '../lib/io/output.js';
 import { startProgress } from '../lib/io/progress.js';
 import type { AnalyzeReport } from '../lib/redis/analyze.js';
@@ -74,18 +75,6 @@ export async function run(ctx: Context, target: string, flags: AnalyzeFlags): Pr
   if (!report.complete) throw new InterruptedError(`interrupted: printed the analysis of the ${report.totals.keys} keys seen so far`);
 }
 
-export function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v.toFixed(v >= 100 ? 0 : 1)} ${units[u]}`;
-}
-
 const pct = (part: number, whole: number): string => `${whole === 0 ? 0 : ((100 * part) / whole).toFixed(1)}%`;
 
 function blocksOf(r: AnalyzeReport): Block[] {
@@ -97,28 +86,28 @@ function blocksOf(r: AnalyzeReport): Block[] {
       fields: [
         ['target', r.target],
         ['keys', r.sample === null ? r.totals.keys : `${r.totals.keys} sampled (${r.sample} per node) of ${r.totals.dbsize}`],
-        ['memory', r.sample === null ? bytes(mem) : `${bytes(mem)} sampled, ~${bytes(r.totals.estimatedMemory)} estimated in all`],
+        ['memory', r.sample === null ? formatBytes(mem) : `${formatBytes(mem)} sampled, ~${formatBytes(r.totals.estimatedMemory)} estimated in all`],
         ['without TTL', `${r.totals.withoutTtl} (${pct(r.totals.withoutTtl, r.totals.keys)})`],
         ['complete', r.complete ? 'yes' : 'no (interrupted)'],
         ['seconds', r.seconds.toFixed(1)],
       ],
     },
-    { kind: 'table', title: 'By type', headers: ['type', 'keys', 'memory', 'share', 'elements', 'no ttl'], rows: r.types.map((t) => [t.type, t.keys, bytes(t.memory), pct(t.memory, mem), t.elements, t.withoutTtl]) },
+    { kind: 'table', title: 'By type', headers: ['type', 'keys', 'memory', 'share', 'elements', 'no ttl'], rows: r.types.map((t) => [t.type, t.keys, formatBytes(t.memory), pct(t.memory, mem), t.elements, t.withoutTtl]) },
     {
       kind: 'table',
       title: `By namespace (delimiter "${r.options.delimiter}", depth ${r.options.depth}, top ${r.options.top} by memory)`,
       headers: ['namespace', 'keys', 'memory', 'share', 'no ttl'],
-      rows: r.namespaces.slice(0, r.options.top).map((n) => [`${'  '.repeat(Math.max(0, n.depth - 1))}${n.prefix}`, n.keys, bytes(n.memory), pct(n.memory, mem), n.withoutTtl]),
+      rows: r.namespaces.slice(0, r.options.top).map((n) => [`${'  '.repeat(Math.max(0, n.depth - 1))}${n.prefix}`, n.keys, formatBytes(n.memory), pct(n.memory, mem), n.withoutTtl]),
     },
-    { kind: 'table', title: 'TTL', headers: ['ttl', 'keys', 'memory'], rows: r.ttl.map((b) => [b.bucket, b.keys, bytes(b.memory)]) },
-    { kind: 'table', title: 'Top keys by memory', headers: ['key', 'type', 'memory', 'length', 'node'], rows: r.topByMemory.map((k) => [k.key, k.type, bytes(k.memory), k.length, k.node]) },
-    { kind: 'table', title: 'Top collections by length', headers: ['key', 'type', 'length', 'memory', 'node'], rows: r.topByLength.map((k) => [k.key, k.type, k.length, bytes(k.memory), k.node]) },
+    { kind: 'table', title: 'TTL', headers: ['ttl', 'keys', 'memory'], rows: r.ttl.map((b) => [b.bucket, b.keys, formatBytes(b.memory)]) },
+    { kind: 'table', title: 'Top keys by memory', headers: ['key', 'type', 'memory', 'length', 'node'], rows: r.topByMemory.map((k) => [k.key, k.type, formatBytes(k.memory), k.length, k.node]) },
+    { kind: 'table', title: 'Top collections by length', headers: ['key', 'type', 'length', 'memory', 'node'], rows: r.topByLength.map((k) => [k.key, k.type, k.length, formatBytes(k.memory), k.node]) },
     { kind: 'table', title: `Encodings (1 key in ${r.options.encodingEvery})`, headers: ['type', 'encoding', 'keys'], rows: r.encodings.map((e) => [e.type, e.encoding, e.keys]) },
     {
       kind: 'table',
       title: `Shards (key skew ${r.balance.keySkew}, memory skew ${r.balance.memorySkew}${r.balance.hotShard === null ? '' : `, hot ${r.balance.hotShard}`})`,
       headers: ['node', 'keys', 'memory', 'dbsize'],
-      rows: r.shards.map((s) => [s.node, s.keys, bytes(s.memory), s.dbsize]),
+      rows: r.shards.map((s) => [s.node, s.keys, formatBytes(s.memory), s.dbsize]),
     },
     { kind: 'table', title: 'Recommendations', headers: ['kind', 'advice'], rows: r.recommendations.map((x) => [x.kind, x.message]) },
   ];

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Cluster, type Redis } from 'ioredis';
-import { readTopology } from '../../src/lib/local/engine/ops/formation.js';
+import { readTopology } from '../../src/lib/local/engine/nodes/topology.js';
 import { connectNode } from '../../src/lib/local/engine/nodes/redis-node.js';
 import type { TlsFiles } from '../../src/lib/local/engine/nodes/tls.js';
 

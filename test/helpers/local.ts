@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cluster as RedisCluster } from 'ioredis';
 import { readFileSync } from 'node:fs';
-import { LocalControlPlane, type LocalServerOptions } from '../../src/lib/local/http/server.js';
+import { LocalControlPlane, type LocalServerOptions } from '../../src/lib/local/daemon/plane.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { infoField, parseClusterNodes, slotRanges } from '../../src/lib/local/engine/ops/formation.js';
+import { slotRanges } from '../../src/lib/local/engine/ops/formation.js';
+import { infoField, parseClusterNodes } from '../../src/lib/local/engine/nodes/topology.js';
 import { quoteConfValue, renderNodeConfig } from '../../src/lib/local/engine/nodes/redis-node.js';
 
 describe('slotRanges', () => {

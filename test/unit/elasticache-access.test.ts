@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { accessOnCreate, authTokenHash, planAccessChange } from '../../src/lib/local/api/elasticache/access.js';
-import { ApiError } from '../../src/lib/local/http/json-protocol.js';
+import { ApiError } from '../../src/lib/local/api/shared/errors.js';
 import { usersOfCluster } from '../../src/lib/local/engine/access/node-users.js';
-import type { QueryStruct } from '../../src/lib/local/http/query-protocol.js';
+import type { QueryStruct } from '../../src/lib/local/api/shared/query-input.js';
 import { emptyState, type LocalCluster, type LocalEcUser, type LocalState } from '../../src/lib/local/store/state.js';
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');

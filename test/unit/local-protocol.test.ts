@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { paginate } from '../../src/lib/local/api/shared/pagination.js';
 import { FAULT_KINDS, FaultInjector, NO_FAULTS, parseFaultSpec, type FaultKind } from '../../src/lib/local/http/faults.js';
-import {
-  ApiError,
-  bool,
-  epochSeconds,
-  int,
-  invalidParameter,
-  jsonErrorBody,
-  parseJsonBody,
-  requiredStr,
-  str,
-  strList,
-  tagList,
-} from '../../src/lib/local/http/json-protocol.js';
+import { jsonErrorBody, parseJsonBody } from '../../src/lib/local/http/json-protocol.js';
+import { bool, epochSeconds, int, requiredStr, str, strList, tagList } from '../../src/lib/local/api/shared/json-input.js';
+import { ApiError, invalidParameter } from '../../src/lib/local/api/shared/errors.js';
 
 function apiError(fn: () => unknown): ApiError {
   let caught: unknown;

@@ -2,24 +2,9 @@
 // whatever a list's member name is, typed readers answering the service's error code, and XML
 // responses and errors as the SDKs parse them.
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/lib/local/http/json-protocol.js';
-import {
-  decodeQueryBody,
-  escapeXml,
-  isoTime,
-  qBool,
-  qInt,
-  qRequiredStr,
-  qStr,
-  qStrList,
-  qStruct,
-  qStructList,
-  qTags,
-  queryErrorBody,
-  queryResponse,
-  xmlList,
-  type QueryStruct,
-} from '../../src/lib/local/http/query-protocol.js';
+import { ApiError } from '../../src/lib/local/api/shared/errors.js';
+import { decodeQueryBody, escapeXml, queryErrorBody, queryResponse } from '../../src/lib/local/http/query-protocol.js';
+import { isoTime, qBool, qInt, qRequiredStr, qStr, qStrList, qStruct, qStructList, qTags, xmlList, type QueryStruct } from '../../src/lib/local/api/shared/query-input.js';
 
 function form(pairs: Array<[string, string]>): string {
   return new URLSearchParams(pairs).toString();

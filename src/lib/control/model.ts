@@ -1,13 +1,12 @@
 // The engine-neutral control model. MemoryDB clusters and ElastiCache replication groups both map
 // onto it; commands only ever see these types (see docs/json.md for the JSON contract).
+import type { Endpoint } from '../redis/connect.js';
 
 export const SERVICES = ['memorydb', 'elasticache'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
-export interface Endpoint {
-  address: string;
-  port: number;
-}
+/** Where a node listens (defined beside the Redis connections, which take it too). */
+export type { Endpoint };
 
 export type NodeRole = 'primary' | 'replica';
 

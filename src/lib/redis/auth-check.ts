@@ -1,6 +1,6 @@
 // Does a password work? AUTH against every node that should accept it (used by rotations to
 // verify each phase on the cluster itself, not just in the API's answer).
-import type { Endpoint } from '../control/model.js';
+import type { Endpoint } from './connect.js';
 import { connectStandalone, type NodeTls } from './connect.js';
 
 export type AuthOutcome = 'accepted' | 'refused' | 'unreachable';

@@ -2,6 +2,12 @@
 // when memctl targets it, the system's trust store otherwise.
 import { Redis } from 'ioredis';
 
+/** Where a node listens. */
+export interface Endpoint {
+  address: string;
+  port: number;
+}
+
 export interface NodeTls {
   /** Extra CA certificates (PEM); undefined uses the system's trust store. */
   ca?: Buffer | undefined;

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { Redis } from 'ioredis';
 import { registerSecret } from '../io/debug.js';
 import { MemctlError, UsageError } from '../io/errors.js';
-import type { Endpoint } from '../control/model.js';
+import type { Endpoint } from './connect.js';
 import { connectStandalone, type NodeTls } from './connect.js';
 
 export interface TargetFlags {

@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { VERSION } from '../../../version.js';
 import { stateFiles } from '../store/paths.js';
-import { LocalControlPlane, type LocalServerOptions } from '../http/server.js';
+import { LocalControlPlane, type LocalServerOptions } from './plane.js';
 import { writeJsonAtomic } from '../store/state.js';
 import { pidAlive, readDaemonRecord, type DaemonRecord } from '../store/daemon-record.js';
 

@@ -1,33 +1,26 @@
-// Runs the clusters of the local control plane as real redis-server processes: creation
-// (ports, processes, Redis Cluster formation, restore from a snapshot), deletion, and bringing
-// them back after a restart. Changes to running clusters live in cluster-changes.ts, snapshots
-// in snapshots.ts; both work through this class. MemoryDB clusters and ElastiCache replication
+// What every piece of work on the local clusters goes through: the node processes (supervised),
+// their TLS files and admin credential, ports and directories, events, and background work that
+// a shutdown waits for. Creation, deletion and restarts live in lifecycle.ts, changes to running
+// clusters in changes.ts, snapshots in snapshots.ts; all of them work through this class. MemoryDB clusters and ElastiCache replication
 // groups run alike, except groups with cluster mode disabled: standalone nodes, one primary and
 // its replicas attached with REPLICAOF (ops/replication.ts).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeMemoryBytes } from '../../control/node-types.js';
-import { parseSlots } from '../../control/slots.js';
-import { formCluster, waitClusterHealthy, type FormationNode } from './ops/formation.js';
+import { waitClusterHealthy } from './ops/formation.js';
+import { allNodes, isStandalone, nodeTypeService, replicationMembers } from './cluster-nodes.js';
 import { ensureAdminCredential } from './access/admin.js';
 import { setNodeCredentials, type NodeCredentials } from './nodes/node-client.js';
 import { renderAclFile, usersOfCluster } from './access/node-users.js';
 import { shardRoles } from './ops/failover.js';
-import { waitReplicationHealthy, type ReplicationMember } from './ops/replication.js';
-import { elasticacheArn } from '../api/elasticache/common.js';
+import { waitReplicationHealthy } from './ops/replication.js';
 import { allocateNodePorts } from './nodes/ports.js';
 import { killStaleNode, type NodeSpec } from './nodes/redis-node.js';
-import { abortableSleep } from '../../io/sleep.js';
-import type { LocalCluster, LocalEventSource, LocalNode, LocalService, LocalState } from '../store/state.js';
+import type { LocalCluster, LocalEventSource, LocalNode, LocalService, StateStore } from '../store/state.js';
 import { recordEvent, writeJsonAtomic } from '../store/state.js';
 import { stateFiles } from '../store/paths.js';
 import { NodeSupervisor, type NodeHealth } from './nodes/supervisor.js';
 import { ensureLocalCa, type TlsFiles } from './nodes/tls.js';
-
-export interface StateStore {
-  readonly state: LocalState;
-  save(): void;
-}
 
 export interface RuntimeOptions {
   stateDir: string;
@@ -238,67 +231,6 @@ export class ClusterRuntime {
     return out;
   }
 
-  /** Starts the processes of a cluster already in the state with status "creating". */
-  beginCreate(name: string): void {
-    this.run(`creating cluster ${name}`, () => this.create(name));
-  }
-
-  /**
-   * Deletes a cluster already marked "deleting"; `before` runs first (a final snapshot). When it
-   * fails, nothing is deleted: the cluster is available again and an event says why.
-   */
-  beginDelete(name: string, before?: () => Promise<void>): void {
-    this.run(`deleting cluster ${name}`, async () => {
-      if (before !== undefined) {
-        try {
-          await before();
-        } catch (err) {
-          const cluster = this.store.state.clusters[name];
-          if (this.stopping || cluster === undefined) return;
-          cluster.status = 'available';
-          this.store.save();
-          this.clusterEvent(cluster, `Deletion stopped: the final snapshot failed: ${(err as Error).message}`);
-          return;
-        }
-      }
-      await this.delete(name);
-    });
-  }
-
-  /** After a start: clean up strays, restart available clusters, finish interrupted work. */
-  async resume(): Promise<void> {
-    await this.killStrays();
-    await Promise.all(
-      Object.values(this.store.state.clusters).map(async (cluster) => {
-        if (cluster.status === 'creating') {
-          rmSync(this.clusterDir(cluster.name), { recursive: true, force: true });
-          this.beginCreate(cluster.name);
-          return;
-        }
-        if (cluster.status === 'create-failed') return;
-        if (cluster.status === 'deleting') {
-          this.beginDelete(cluster.name);
-          return;
-        }
-        const started = Date.now();
-        try {
-          await this.startNodes(cluster);
-          await this.waitHealthy(cluster);
-          this.options.log(`cluster ${cluster.name}: back after ${Date.now() - started} ms`);
-        } catch (err) {
-          this.options.log(`cluster ${cluster.name}: restart failed: ${(err as Error).message}`);
-        }
-        if (cluster.status !== 'available') {
-          // A change or snapshot cut short by the stop: the nodes are whole, the work is not redone.
-          this.options.log(`cluster ${cluster.name}: ${cluster.status} was interrupted by a stop; marking it available`);
-          cluster.status = 'available';
-          delete cluster.pendingUpdate;
-          this.store.save();
-        }
-      }),
-    );
-  }
-
   /** Stops every node (saving data) once work in flight has settled. */
   async shutdown(): Promise<void> {
     this.stoppingNow = true;
@@ -308,72 +240,6 @@ export class ClusterRuntime {
     await this.supervisor.stopAll({ save: true });
     this.recordPids();
     setNodeCredentials(Object.values(this.store.state.clusters).flatMap((c) => allNodes(c).map((n) => n.port)), null);
-  }
-
-  private async create(name: string): Promise<void> {
-    const started = Date.now();
-    const cluster = this.store.state.clusters[name];
-    if (cluster === undefined) return;
-    const snapshot = cluster.restoringFrom === undefined ? undefined : this.store.state.snapshots[cluster.restoringFrom];
-    try {
-      const seeds = new Map<string, string>();
-      const files = snapshot?.shards.map((s) => s.file) ?? cluster.seedFiles ?? [];
-      cluster.shards.forEach((shard, i) => {
-        const file = files[i];
-        const primary = shard.nodes.find((n) => n.role === 'primary');
-        if (file !== undefined && primary !== undefined) seeds.set(primary.name, join(this.options.stateDir, file));
-      });
-      await this.startNodes(cluster, allNodes(cluster), seeds);
-      if (this.stopping) return;
-      if (isStandalone(cluster)) {
-        // Replicas start with `replicaof` in their config: they only need to finish their first sync.
-        await this.waitHealthy(cluster);
-      } else {
-        const nodes: FormationNode[] = cluster.shards.flatMap((s, shard) => s.nodes.map((n) => ({ name: n.name, port: n.port, shard, role: n.role })));
-        await formCluster(nodes, {
-          tls: await this.tlsFor(cluster),
-          signal: this.signal,
-          slots: cluster.shards.map((s) => parseSlots(s.slots)),
-        });
-      }
-      await abortableSleep(this.options.createDelayMs - (Date.now() - started), this.signal);
-      if (this.stopping || this.store.state.clusters[name] !== cluster) return;
-      cluster.status = 'available';
-      delete cluster.restoringFrom;
-      delete cluster.seedFiles;
-      if (snapshot !== undefined && snapshot.status === 'restoring') snapshot.status = 'available';
-      this.store.save();
-      const what = cluster.service === 'elasticache' ? 'Replication group' : 'Cluster';
-      if (cluster.service === 'elasticache') for (const node of allNodes(cluster)) this.nodeEvent(cluster, node.name, 'Cache cluster created');
-      const source = snapshot !== undefined ? ` from snapshot ${snapshot.name}` : files.length > 0 ? ` from ${files.length} RDB file(s)` : '';
-      this.clusterEvent(cluster, `${what} created${source}`);
-    } catch (err) {
-      if (this.stopping) return;
-      cluster.status = 'create-failed';
-      cluster.failure = (err as Error).message;
-      if (snapshot !== undefined && snapshot.status === 'restoring') snapshot.status = 'available';
-      this.store.save();
-      this.clusterEvent(cluster, `${cluster.service === 'elasticache' ? 'Replication group' : 'Cluster'} creation failed: ${cluster.failure}`);
-      await this.removeNodes(allNodes(cluster));
-    }
-  }
-
-  private async delete(name: string): Promise<void> {
-    const started = Date.now();
-    const cluster = this.store.state.clusters[name];
-    if (cluster === undefined) return;
-    await this.removeNodes(allNodes(cluster));
-    rmSync(this.clusterDir(name), { recursive: true, force: true });
-    await abortableSleep(this.options.deleteDelayMs - (Date.now() - started), this.signal);
-    // Interrupted by a shutdown, the deletion finishes on the next start (the status stays "deleting").
-    if (this.stopping) return;
-    delete this.store.state.clusters[name];
-    delete this.store.state.tags[cluster.arn];
-    if (cluster.service === 'elasticache') {
-      // Member clusters are taggable resources of their own.
-      for (const node of allNodes(cluster)) delete this.store.state.tags[elasticacheArn(cluster.region, 'cluster', node.name)];
-    }
-    this.clusterEvent(cluster, cluster.service === 'elasticache' ? 'Replication group deleted' : 'Cluster deleted');
   }
 
   private onNodeChange(name: string, health: NodeHealth, detail?: string): void {
@@ -394,7 +260,8 @@ export class ClusterRuntime {
     writeJsonAtomic(stateFiles(this.options.stateDir).pids, pids);
   }
 
-  private async killStrays(): Promise<void> {
+  /** Stops redis-server processes an earlier run of the plane left behind (recorded by pid). */
+  async killStrays(): Promise<void> {
     let recorded: Record<string, { pid: number; conf: string }> = {};
     try {
       recorded = JSON.parse(readFileSync(stateFiles(this.options.stateDir).pids, 'utf8')) as typeof recorded;
@@ -405,44 +272,6 @@ export class ClusterRuntime {
     const count = killed.filter(Boolean).length;
     if (count > 0) this.options.log(`stopped ${count} redis-server process(es) left behind by an earlier run`);
   }
-}
-
-export function allNodes(cluster: LocalCluster): LocalNode[] {
-  return cluster.shards.flatMap((s) => s.nodes);
-}
-
-/** An ElastiCache replication group with cluster mode disabled: standalone nodes, not a Redis Cluster. */
-export function isStandalone(cluster: LocalCluster): boolean {
-  return cluster.service === 'elasticache' && cluster.elasticache?.clusterMode === 'disabled';
-}
-
-/** Each node of a standalone group with the primary it should replicate from (per the state). */
-export function replicationMembers(cluster: LocalCluster): ReplicationMember[] {
-  return cluster.shards.flatMap((shard) => {
-    const primary = shard.nodes.find((n) => n.role === 'primary');
-    return shard.nodes.map((n) => (n.role === 'primary' || primary === undefined ? { port: n.port } : { port: n.port, primaryPort: primary.port }));
-  });
-}
-
-/**
- * The cluster whose node names a new cluster's could collide with, if any. Nodes are named
- * `<cluster>-<shard>-<n>` (MemoryDB, cluster mode enabled) or `<group>-<n>` (cluster mode
- * disabled), and both services share one namespace locally: a standalone group named
- * `orders-0002` and a cluster `orders` would both own `orders-0002-001` one day.
- */
-export function nodeNameClash(state: LocalState, name: string, standalone: boolean): string | undefined {
-  const clusters = Object.values(state.clusters);
-  if (standalone) {
-    const match = /^(.+)-\d{4}$/.exec(name);
-    const other = match === null ? undefined : state.clusters[match[1] as string];
-    return other !== undefined && !isStandalone(other) ? other.name : undefined;
-  }
-  return clusters.find((c) => isStandalone(c) && c.name.startsWith(`${name}-`) && /^\d{4}$/.test(c.name.slice(name.length + 1)))?.name;
-}
-
-/** ElastiCache node types are cache.*, MemoryDB's db.*. */
-export function nodeTypeService(nodeType: string): LocalService {
-  return nodeType.startsWith('cache.') ? 'elasticache' : 'memorydb';
 }
 
 const ELASTICACHE_SOURCES: ReadonlySet<LocalEventSource> = new Set(['replication-group', 'cache-cluster', 'user-group', 'cache-parameter-group', 'cache-subnet-group']);

@@ -6,10 +6,10 @@ import { rmSync, statSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ClusterRuntime } from './runtime.js';
-import { elasticacheArn } from '../api/elasticache/common.js';
-import { memorydbArn } from '../api/memorydb/catalog.js';
+import { elasticacheArn } from '../store/account.js';
+import { memorydbArn } from '../store/account.js';
 import { saveRdb } from './ops/rdb.js';
-import type { LocalCluster, LocalService, LocalSnapshot } from '../store/state.js';
+import type { LocalCluster, LocalService, LocalSnapshot, LocalState } from '../store/state.js';
 
 export function snapshotDir(rt: ClusterRuntime, name: string): string {
   return join(rt.options.stateDir, 'snapshots', name);
@@ -225,3 +225,10 @@ export class AutomatedSnapshots {
   }
 }
 
+/** Snapshots a cluster-restore or another operation is still using. */
+export function snapshotInUse(state: LocalState, snapshot: LocalSnapshot): string | undefined {
+  const restoring = Object.values(state.clusters).find((c) => c.restoringFrom === snapshot.name);
+  if (restoring !== undefined) return `${restoring.service === 'elasticache' ? 'replication group' : 'cluster'} ${restoring.name} is being restored from it`;
+  if (snapshot.status === 'creating' || snapshot.status === 'copying' || snapshot.status === 'restoring' || snapshot.status === 'deleting') return `it is ${snapshot.status}`;
+  return undefined;
+}

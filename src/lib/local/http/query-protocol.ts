@@ -1,15 +1,10 @@
 // awsQuery on the wire (ElastiCache): form-encoded requests in, XML responses and errors out
 // (shared/aws-wire.md). Requests decode generically into a tree; responses encode from plain
 // objects, with lists marked by the member name each item is wrapped in.
-import { ApiError } from './json-protocol.js';
+import { ApiError } from '../api/shared/errors.js';
+import { XmlList, type QueryStruct, type QueryValue } from '../api/shared/query-input.js';
 
 export const ELASTICACHE_XMLNS = 'http://elasticache.amazonaws.com/doc/2015-02-02/';
-
-/** A decoded request member: a string, a list, or a structure. */
-export type QueryValue = string | QueryValue[] | QueryStruct;
-export interface QueryStruct {
-  [member: string]: QueryValue;
-}
 
 export interface QueryRequest {
   action: string;
@@ -92,99 +87,10 @@ function compact(draft: Draft): QueryValue {
   return out;
 }
 
-// Typed readers: a malformed member answers InvalidParameterValue, like the service.
-function bad(key: string, expected: string): ApiError {
-  return new ApiError('InvalidParameterValue', `${key} must be ${expected}`);
-}
-
-export function qStr(input: QueryStruct, key: string): string | undefined {
-  const v = input[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw bad(key, 'a string');
-  return v;
-}
-
-export function qRequiredStr(input: QueryStruct, key: string): string {
-  const v = qStr(input, key);
-  if (v === undefined || v === '') throw new ApiError('InvalidParameterValue', `The parameter ${key} must be provided.`);
-  return v;
-}
-
-export function qInt(input: QueryStruct, key: string): number | undefined {
-  const v = qStr(input, key);
-  if (v === undefined) return undefined;
-  if (!/^-?\d{1,9}$/.test(v)) throw bad(key, 'an integer');
-  return Number(v);
-}
-
-export function qBool(input: QueryStruct, key: string): boolean | undefined {
-  const v = qStr(input, key);
-  if (v === undefined) return undefined;
-  if (v !== 'true' && v !== 'false') throw bad(key, 'true or false');
-  return v === 'true';
-}
-
-/** A list member; an empty value (`Key=`) is an empty list. */
-export function qList(input: QueryStruct, key: string): QueryValue[] | undefined {
-  const v = input[key];
-  if (v === undefined) return undefined;
-  if (v === '') return [];
-  if (!Array.isArray(v)) throw bad(key, 'a list');
-  return v;
-}
-
-export function qStrList(input: QueryStruct, key: string): string[] | undefined {
-  const v = qList(input, key);
-  if (v === undefined) return undefined;
-  if (v.some((x) => typeof x !== 'string')) throw bad(key, 'a list of strings');
-  return v as string[];
-}
-
-export function qStructList(input: QueryStruct, key: string): QueryStruct[] | undefined {
-  const v = qList(input, key);
-  if (v === undefined) return undefined;
-  if (v.some((x) => typeof x !== 'object' || Array.isArray(x))) throw bad(key, 'a list of structures');
-  return v as QueryStruct[];
-}
-
-export function qStruct(input: QueryStruct, key: string): QueryStruct | undefined {
-  const v = input[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'object' || Array.isArray(v)) throw bad(key, 'a structure');
-  return v;
-}
-
-export function qTags(input: QueryStruct, key = 'Tags'): Array<{ Key: string; Value: string }> | undefined {
-  const list = qStructList(input, key);
-  if (list === undefined) return undefined;
-  return list.map((tag) => {
-    const k = qStr(tag, 'Key');
-    if (k === undefined || k === '') throw new ApiError('InvalidParameterValue', 'every tag needs a Key');
-    return { Key: k, Value: qStr(tag, 'Value') ?? '' };
-  });
-}
-
 // ---- responses ----
-
-/** A list in a response: each item is wrapped in `<member>`. */
-export class XmlList {
-  constructor(
-    readonly member: string,
-    readonly items: readonly unknown[],
-  ) {}
-}
-
-export function xmlList(member: string, items: readonly unknown[]): XmlList {
-  return new XmlList(member, items);
-}
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
-}
-
-/** awsQuery timestamps are ISO-8601 in UTC. */
-export function isoTime(ms: number): string {
-  return new Date(ms).toISOString();
 }
 
 /** The inside of an element: text for scalars, children for structures (undefined members left out). */

@@ -257,6 +257,12 @@ export interface LocalState {
   userGroups: Record<string, LocalUserGroup>;
 }
 
+/** The state in memory and how to persist it: every change is followed by save(). */
+export interface StateStore {
+  readonly state: LocalState;
+  save(): void;
+}
+
 export function emptyState(): LocalState {
   return { version: 1, clusters: {}, subnetGroups: {}, snapshots: {}, events: [], tags: {}, users: {}, acls: {}, ecUsers: {}, userGroups: {} };
 }

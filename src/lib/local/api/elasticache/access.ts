@@ -2,14 +2,14 @@
 // user groups (RBAC). Validated on create and modify, then applied to every node (node-users.ts
 // renders the users; cluster-users.ts queues the change per group). Tokens are hashed on arrival.
 import type { ClusterRuntime } from '../../engine/runtime.js';
-import { syncClusterUsers } from '../../engine/access/memorydb-changes.js';
-import { ApiError } from '../../http/json-protocol.js';
-import { hashPassword } from '../shared/access-strings.js';
+import { syncClusterUsers } from '../../engine/access/sync.js';
+import { ApiError } from '../shared/errors.js';
+import { hashPassword } from '../../engine/access/node-users.js';
 import { effectiveUserGroups } from '../../engine/access/node-users.js';
-import { qBool, qStr, qStrList, xmlList, type QueryStruct, type XmlList } from '../../http/query-protocol.js';
+import { qBool, qStr, qStrList, xmlList, type QueryStruct, type XmlList } from '../shared/query-input.js';
 import type { LocalCluster, LocalReplicationGroupSettings, LocalState } from '../../store/state.js';
 import { invalidParameterCombination, invalidParameterValue, notFound } from './common.js';
-import type { ElastiCacheDeps } from './operations.js';
+import type { ApiDeps } from '../shared/operation.js';
 
 /** ModifyReplicationGroup parameters this module owns. */
 export const ACCESS_PARAMETERS = ['AuthToken', 'AuthTokenUpdateStrategy', 'UserGroupIdsToAdd', 'UserGroupIdsToRemove', 'RemoveUserGroups'] as const;
@@ -124,7 +124,7 @@ const tokenStatus = new WeakMap<LocalCluster, AuthTokenStatus>();
 const accessGeneration = new WeakMap<LocalCluster, number>();
 
 /** Validates (nothing changes when it throws) and starts the access part of a ModifyReplicationGroup. */
-export async function modifyAccess(deps: ElastiCacheDeps, group: LocalCluster, params: QueryStruct): Promise<void> {
+export async function modifyAccess(deps: ApiDeps, group: LocalCluster, params: QueryStruct): Promise<void> {
   const change = planAccessChange(deps.store.state, group, params);
   if (change !== undefined) beginAccessChange(deps.runtime, group, change);
 }

@@ -1,11 +1,11 @@
 // DescribeCacheClusters: every node of a replication group is a member cache cluster of one node
 // (ElastiCache's model), named after it: `<group>-0001-001` (cluster mode enabled) or `<group>-001`.
-import { qBool, qInt, qStr, xmlList } from '../../http/query-protocol.js';
+import { qBool, qInt, qStr, xmlList } from '../shared/query-input.js';
 import { markerPage, memberOrFault, members } from './groups.js';
-import type { ElastiCacheDeps, QueryOperation } from './operations.js';
+import type { ApiDeps, QueryOperation } from '../shared/operation.js';
 import { cacheClusterShape } from './shapes.js';
 
-export function cacheClusterOperations(deps: ElastiCacheDeps): Record<string, QueryOperation> {
+export function cacheClusterOperations(deps: ApiDeps): Record<string, QueryOperation> {
   const state = deps.store.state;
   return {
     async DescribeCacheClusters(params) {

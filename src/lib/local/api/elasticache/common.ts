@@ -1,13 +1,6 @@
-// Helpers every ElastiCache operation of the local control plane shares: ARNs (colon form) and
-// the service's error codes (which differ from the shape names: UserNotFoundFault is UserNotFound).
-import { ApiError } from '../../http/json-protocol.js';
-import { ACCOUNT_ID } from '../memorydb/catalog.js';
-
-export type ElastiCacheResource = 'replicationgroup' | 'cluster' | 'snapshot' | 'user' | 'usergroup' | 'parametergroup' | 'subnetgroup';
-
-export function elasticacheArn(region: string, kind: ElastiCacheResource, name: string): string {
-  return `arn:aws:elasticache:${region}:${ACCOUNT_ID}:${kind}:${name}`;
-}
+// Helpers every ElastiCache operation of the local control plane shares: the service's error codes
+// (which differ from the shape names: UserNotFoundFault is UserNotFound).
+import { ApiError } from '../shared/errors.js';
 
 /** A *NotFound fault: HTTP 404 with the model's error code. */
 export function notFound(code: string, message: string): ApiError {

@@ -1,10 +1,10 @@
 // ElastiCache's DescribeEvents: only ElastiCache's events (MemoryDB's live in the same list),
 // newest first, at most 14 days back; an hour by default.
-import { qInt, qStr, xmlList, type QueryStruct } from '../../http/query-protocol.js';
+import { qInt, qStr, xmlList, type QueryStruct } from '../shared/query-input.js';
 import type { LocalEventSource } from '../../store/state.js';
 import { invalidParameterValue } from './common.js';
 import { markerPage } from './groups.js';
-import type { ElastiCacheDeps, QueryOperation } from './operations.js';
+import type { ApiDeps, QueryOperation } from '../shared/operation.js';
 import { eventShape } from './shapes.js';
 
 const SOURCE_TYPES = ['cache-cluster', 'cache-parameter-group', 'cache-security-group', 'cache-subnet-group', 'replication-group', 'serverless-cache', 'serverless-cache-snapshot', 'user', 'user-group'];
@@ -19,7 +19,7 @@ function time(params: QueryStruct, key: string): number | undefined {
   return ms;
 }
 
-export function eventOperations(deps: ElastiCacheDeps): Record<string, QueryOperation> {
+export function eventOperations(deps: ApiDeps): Record<string, QueryOperation> {
   const state = deps.store.state;
   return {
     async DescribeEvents(params) {

@@ -12,18 +12,18 @@ import {
   failoverCandidate,
   nodeTypeProblem,
 } from '../../engine/changes.js';
-import { allNodes, isStandalone } from '../../engine/runtime.js';
-import { qBool, qInt, qRequiredStr, qStr, qStrList, qStructList, type QueryStruct } from '../../http/query-protocol.js';
+import { allNodes, isStandalone } from '../../engine/cluster-nodes.js';
+import { qBool, qInt, qRequiredStr, qStr, qStrList, qStructList, type QueryStruct } from '../shared/query-input.js';
 import type { LocalCluster, LocalNode } from '../../store/state.js';
 import { beginAccessChange, planAccessChange } from './access.js';
 import { cacheParameterGroupOrFault } from './catalog.js';
 import { invalidParameterCombination, invalidParameterValue } from './common.js';
 import { checkMaintenanceWindow, checkNodeType, checkRetention, checkSnapshotWindow } from './group-plan.js';
 import { clusterModeEnabled, faults, groupOrFault, MAX_NODE_GROUPS, MAX_REPLICAS, nodeCount, nodeGroupId, requireGroupAvailable, shardOrFault } from './groups.js';
-import type { ElastiCacheDeps, QueryOperation } from './operations.js';
+import type { ApiDeps, QueryOperation } from '../shared/operation.js';
 import { replicationGroupShape, type LiveRoles } from './shapes.js';
 
-export interface GroupChangeDeps extends ElastiCacheDeps {
+export interface GroupChangeDeps extends ApiDeps {
   /** Live roles, read before a change starts: the answer shows the group as the change begins. */
   liveRoles: (group: LocalCluster) => Promise<LiveRoles>;
 }

@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { isKnownNodeType } from '../../../control/node-types.js';
 import { countSlots, evenSlotRanges, formatSlots, parseSlots, rangesOf, SLOT_COUNT, slotsOf, type SlotRanges } from '../../../control/slots.js';
-import { qBool, qInt, qRequiredStr, qStr, qStrList, qStructList, qTags, type QueryStruct } from '../../http/query-protocol.js';
+import { qBool, qInt, qRequiredStr, qStr, qStrList, qStructList, qTags, type QueryStruct } from '../shared/query-input.js';
 import type { LocalSnapshot, LocalState, LocalTag } from '../../store/state.js';
 import { cacheEngineVersion, cacheParameterGroupOrFault, checkCacheSubnetGroup, DEFAULT_CACHE_SUBNET_GROUP, defaultCacheParameterGroup, type CacheEngineVersion } from './catalog.js';
 import { invalidParameterCombination, invalidParameterValue } from './common.js';

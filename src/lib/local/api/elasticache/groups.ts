@@ -1,9 +1,9 @@
 // Look-ups and checks the replication-group operations share: which state entries are
 // ElastiCache groups, their member clusters (one per node), their statuses on the wire, the
 // service's error codes, and Marker/MaxRecords paging.
-import { ApiError } from '../../http/json-protocol.js';
+import { ApiError } from '../shared/errors.js';
 import { paginate } from '../shared/pagination.js';
-import { allNodes } from '../../engine/runtime.js';
+import { allNodes } from '../../engine/cluster-nodes.js';
 import type { LocalCluster, LocalNode, LocalShard, LocalState } from '../../store/state.js';
 import { invalidParameterValue, notFound } from './common.js';
 

@@ -4,20 +4,22 @@
 // A group with cluster mode enabled is a Redis Cluster like a MemoryDB cluster; with cluster
 // mode disabled it is one primary and its replicas (REPLICAOF). Groups and MemoryDB clusters
 // share one namespace of names (state.clusters).
+import { beginCreate, beginDelete } from '../../engine/lifecycle.js';
 import { join } from 'node:path';
-import { allNodes, isStandalone, nodeNameClash } from '../../engine/runtime.js';
+import { allNodes, isStandalone, nodeNameClash } from '../../engine/cluster-nodes.js';
 import { shardRoles, type NodeRole } from '../../engine/ops/failover.js';
-import { qBool, qInt, qRequiredStr, qStr, xmlList } from '../../http/query-protocol.js';
+import { qBool, qInt, qRequiredStr, qStr, xmlList } from '../shared/query-input.js';
 import type { LocalCluster, LocalNode, LocalShard } from '../../store/state.js';
 import { accessOnCreate } from './access.js';
 import { cacheClusterOperations } from './cache-clusters.js';
 import { catalogOperations } from './catalog.js';
-import { elasticacheArn, invalidParameterValue } from './common.js';
+import { invalidParameterValue } from './common.js';
+import { elasticacheArn } from '../../store/account.js';
 import { eventOperations } from './events.js';
 import { groupChangeOperations } from './group-change-operations.js';
 import { planGroup, type GroupPlan } from './group-plan.js';
 import { elasticacheGroups, faults, groupOrFault, markerPage, nodeCount, wireStatus } from './groups.js';
-import type { ElastiCacheDeps, QueryOperation } from './operations.js';
+import type { ApiDeps, QueryOperation } from '../shared/operation.js';
 import { replicationGroupShape, type LiveRoles } from './shapes.js';
 import { checkNewSnapshotName, takeGroupSnapshot } from './snapshot-operations.js';
 import { addTags, tagOperations } from './tags.js';
@@ -30,7 +32,7 @@ export function memberName(group: string, nodeGroup: string, index: number, clus
   return clusterMode ? `${group}-${nodeGroup}-${n}` : `${group}-${n}`;
 }
 
-export function replicationGroupOperations(deps: ElastiCacheDeps): Record<string, QueryOperation> {
+export function replicationGroupOperations(deps: ApiDeps): Record<string, QueryOperation> {
   const { store, runtime } = deps;
   const state = store.state;
 
@@ -130,7 +132,7 @@ export function replicationGroupOperations(deps: ElastiCacheDeps): Record<string
       state.clusters[group.name] = group;
       if (plan.tags.length > 0) addTags(state, group.arn, plan.tags);
       store.save();
-      runtime.beginCreate(group.name);
+      beginCreate(runtime, group.name);
       return { ReplicationGroup: replicationGroupShape(group, NO_ROLES) };
     },
 
@@ -152,7 +154,7 @@ export function replicationGroupOperations(deps: ElastiCacheDeps): Record<string
       group.status = 'deleting';
       store.save();
       // The final snapshot is taken before the nodes go; if it fails, the group stays (cluster-runtime.ts).
-      runtime.beginDelete(group.name, finalSnapshot === undefined ? undefined : async () => void (await takeGroupSnapshot(deps, group, finalSnapshot, 'manual')));
+      beginDelete(runtime, group.name, finalSnapshot === undefined ? undefined : async () => void (await takeGroupSnapshot(deps, group, finalSnapshot, 'manual')));
       return { ReplicationGroup: replicationGroupShape(group, NO_ROLES) };
     },
   };

@@ -3,16 +3,17 @@
 // The files are handled by snapshots.ts, the same RDB machinery MemoryDB uses; ElastiCache and
 // MemoryDB snapshots share one namespace of names but each service only sees its own.
 import type { ClusterRuntime } from '../../engine/runtime.js';
-import { ApiError } from '../../http/json-protocol.js';
-import { checkSnapshotName } from '../memorydb/common.js';
-import { snapshotInUse } from '../memorydb/snapshot-operations.js';
-import { qBool, qInt, qRequiredStr, qStr, qTags, xmlList } from '../../http/query-protocol.js';
+import { ApiError } from '../shared/errors.js';
+import { checkSnapshotName } from '../shared/names.js';
+import { snapshotInUse } from '../../engine/snapshots.js';
+import { qBool, qInt, qRequiredStr, qStr, qTags, xmlList } from '../shared/query-input.js';
 import { beginCopy, beginSnapshot, beginSnapshotDelete, newSnapshot, serviceOf, writeSnapshot } from '../../engine/snapshots.js';
 import type { LocalCluster, LocalSnapshot, LocalState } from '../../store/state.js';
-import { allNodes } from '../../engine/runtime.js';
-import { elasticacheArn, invalidParameterCombination, invalidParameterValue, notFound } from './common.js';
+import { allNodes } from '../../engine/cluster-nodes.js';
+import { invalidParameterCombination, invalidParameterValue, notFound } from './common.js';
+import { elasticacheArn } from '../../store/account.js';
 import { markerPage } from './groups.js';
-import type { ElastiCacheDeps, QueryOperation } from './operations.js';
+import type { ApiDeps, QueryOperation } from '../shared/operation.js';
 import { snapshotShape } from './snapshot-shapes.js';
 import { withElastiCacheCodes } from './user-shapes.js';
 
@@ -70,7 +71,7 @@ function groupOfCacheCluster(state: LocalState, cacheClusterId: string): LocalCl
   return Object.values(state.clusters).find((c) => c.service === 'elasticache' && allNodes(c).some((n) => n.name === id));
 }
 
-export function snapshotOperations(deps: ElastiCacheDeps): Record<string, QueryOperation> {
+export function snapshotOperations(deps: ApiDeps): Record<string, QueryOperation> {
   const { store, runtime } = deps;
   const state = store.state;
 

@@ -1,8 +1,8 @@
 // ElastiCache snapshots as the service shows them (awsQuery: ISO times, lowercase statuses,
 // NodeSnapshots wrapped in <NodeSnapshot>): one node snapshot per node group.
-import { allNodes } from '../../engine/runtime.js';
-import { availabilityZones, LOCAL_VPC } from '../memorydb/catalog.js';
-import { isoTime, xmlList } from '../../http/query-protocol.js';
+import { allNodes } from '../../engine/cluster-nodes.js';
+import { availabilityZones, LOCAL_VPC } from '../../store/account.js';
+import { isoTime, xmlList } from '../shared/query-input.js';
 import type { LocalSnapshot, LocalSnapshotShard, LocalState } from '../../store/state.js';
 
 /** Sizes as ElastiCache writes them, whole megabytes ("5 MB"). */

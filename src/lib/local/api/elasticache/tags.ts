@@ -1,13 +1,13 @@
 // Tags on ElastiCache resources (by ARN, colon form): AddTagsToResource, RemoveTagsFromResource,
 // ListTagsForResource. Each answers the resource's whole tag list.
-import { ApiError } from '../../http/json-protocol.js';
-import { DEFAULT_USER } from '../memorydb/catalog.js';
-import { qRequiredStr, qStrList, qTags, xmlList, type QueryStruct } from '../../http/query-protocol.js';
+import { ApiError } from '../shared/errors.js';
+import { DEFAULT_USER } from '../../store/account.js';
+import { qRequiredStr, qStrList, qTags, xmlList, type QueryStruct } from '../shared/query-input.js';
 import type { LocalState, LocalTag } from '../../store/state.js';
 import { cacheParameterGroupOrFault, checkCacheSubnetGroup } from './catalog.js';
 import { invalidParameterValue, notFound } from './common.js';
 import { faults, groupOrFault, memberOrFault } from './groups.js';
-import type { ElastiCacheDeps, QueryOperation } from './operations.js';
+import type { ApiDeps, QueryOperation } from '../shared/operation.js';
 
 export const MAX_TAGS = 50;
 
@@ -57,7 +57,7 @@ function tagList(state: LocalState, arn: string): Record<string, unknown> {
   return { TagList: xmlList('Tag', state.tags[arn] ?? []) };
 }
 
-export function tagOperations(deps: ElastiCacheDeps): Record<string, QueryOperation> {
+export function tagOperations(deps: ApiDeps): Record<string, QueryOperation> {
   const { store } = deps;
   const state = store.state;
   const resource = (params: QueryStruct): string => {

@@ -1,15 +1,17 @@
 // ElastiCache user groups: CreateUserGroup, ModifyUserGroup, DeleteUserGroup, DescribeUserGroups.
 // A user group must always hold a user named `default` and no user name twice; membership
 // changes reach every node of every replication group using it (user-changes.ts).
-import { ApiError } from '../../http/json-protocol.js';
+import { ApiError } from '../shared/errors.js';
 import { ecUser } from '../../engine/access/node-users.js';
-import { qInt, qRequiredStr, qStr, qStrList, qTags, xmlList, type QueryStruct } from '../../http/query-protocol.js';
+import { qInt, qRequiredStr, qStr, qStrList, qTags, xmlList, type QueryStruct } from '../shared/query-input.js';
 import type { LocalState, LocalUserGroup } from '../../store/state.js';
-import { elasticacheArn, invalidParameterCombination, invalidParameterValue, notFound } from './common.js';
+import { invalidParameterCombination, invalidParameterValue, notFound } from './common.js';
+import { elasticacheArn } from '../../store/account.js';
 import { markerPage } from './groups.js';
-import type { ElastiCacheDeps, QueryOperation } from './operations.js';
+import type { ApiDeps, QueryOperation } from '../shared/operation.js';
 import { beginUserGroupChange, beginUserGroupCreate, beginUserGroupDelete } from '../../engine/access/elasticache-changes.js';
-import { checkEngine, checkId, DEFAULT_USER_NAME, replicationGroupsWithUserGroup, userGroupOrFault, userGroupShape } from './user-shapes.js';
+import { checkEngine, checkId, DEFAULT_USER_NAME, userGroupOrFault, userGroupShape } from './user-shapes.js';
+import { replicationGroupsWithUserGroup } from '../../engine/access/node-users.js';
 
 const MAX_TAGS = 50;
 
@@ -34,7 +36,7 @@ function checkMembers(state: LocalState, groupId: string, engine: string, ids: s
   if (unfit !== undefined) throw invalidParameterValue(`User ${unfit.userId} (redis, no password) cannot join the valkey user group ${groupId}`);
 }
 
-export function userGroupOperations(deps: ElastiCacheDeps): Record<string, QueryOperation> {
+export function userGroupOperations(deps: ApiDeps): Record<string, QueryOperation> {
   const { store, runtime } = deps;
   const state = store.state;
 

@@ -2,17 +2,20 @@
 // user-group-operations.ts). Passwords are hashed on arrival and only the SHA-256 hashes are kept;
 // user-changes.ts puts every change on every node concerned.
 import { ADMIN_USER } from '../../engine/access/admin.js';
-import { ApiError } from '../../http/json-protocol.js';
-import { checkPasswords, hashPassword, parseAccessString } from '../shared/access-strings.js';
-import { qBool, qInt, qRequiredStr, qStr, qStrList, qStruct, qStructList, qTags, xmlList, type QueryStruct } from '../../http/query-protocol.js';
+import { ApiError } from '../shared/errors.js';
+import { checkPasswords, parseAccessString } from '../shared/access-strings.js';
+import { hashPassword } from '../../engine/access/node-users.js';
+import { qBool, qInt, qRequiredStr, qStr, qStrList, qStruct, qStructList, qTags, xmlList, type QueryStruct } from '../shared/query-input.js';
 import { EC_DEFAULT_USER } from '../../engine/access/node-users.js';
 import type { LocalEcUser } from '../../store/state.js';
-import { elasticacheArn, invalidParameterCombination, invalidParameterValue } from './common.js';
+import { invalidParameterCombination, invalidParameterValue } from './common.js';
+import { elasticacheArn } from '../../store/account.js';
 import { markerPage } from './groups.js';
-import type { ElastiCacheDeps, QueryOperation } from './operations.js';
+import type { ApiDeps, QueryOperation } from '../shared/operation.js';
 import { beginEcUserChange, beginEcUserDelete } from '../../engine/access/elasticache-changes.js';
 import { userGroupOperations } from './user-group-operations.js';
-import { checkEngine, checkId, DEFAULT_USER_ID, DEFAULT_USER_NAME, userGroupsWithUser, userOrFault, userShape, withElastiCacheCodes } from './user-shapes.js';
+import { checkEngine, checkId, DEFAULT_USER_ID, DEFAULT_USER_NAME, userOrFault, userShape, withElastiCacheCodes } from './user-shapes.js';
+import { userGroupsWithUser } from '../../engine/access/node-users.js';
 
 const MAX_TAGS = 50;
 const FILTERS = ['user-id', 'user-name', 'engine', 'access-string'] as const;
@@ -67,7 +70,7 @@ function checkUserName(value: string): string {
   return value;
 }
 
-export function userOperations(deps: ElastiCacheDeps): Record<string, QueryOperation> {
+export function userOperations(deps: ApiDeps): Record<string, QueryOperation> {
   const { store, runtime } = deps;
   const state = store.state;
 

@@ -1,10 +1,11 @@
 // ElastiCache users and user groups: look-ups the operations share, and state → wire shapes
 // (awsQuery: lists wrapped in <member>). Passwords never appear: users show PasswordCount only.
-import { ApiError } from '../../http/json-protocol.js';
-import { EC_DEFAULT_USER, effectiveUserGroups } from '../../engine/access/node-users.js';
-import { xmlList } from '../../http/query-protocol.js';
-import type { LocalCluster, LocalEcUser, LocalState, LocalUserGroup } from '../../store/state.js';
-import { elasticacheArn, invalidParameterValue, notFound } from './common.js';
+import { ApiError } from '../shared/errors.js';
+import { EC_DEFAULT_USER, replicationGroupsWithUserGroup, userGroupsWithUser } from '../../engine/access/node-users.js';
+import { xmlList } from '../shared/query-input.js';
+import type { LocalEcUser, LocalState, LocalUserGroup } from '../../store/state.js';
+import { invalidParameterValue, notFound } from './common.js';
+import { elasticacheArn } from '../../store/account.js';
 
 export const DEFAULT_USER_ID = EC_DEFAULT_USER.userId;
 export const DEFAULT_USER_NAME = EC_DEFAULT_USER.userName;
@@ -38,21 +39,6 @@ export function userGroupOrFault(state: LocalState, userGroupId: string): LocalU
   const group = state.userGroups[userGroupId.toLowerCase()];
   if (group === undefined) throw notFound('UserGroupNotFound', `User group ${userGroupId} not found`);
   return group;
-}
-
-/** Replication groups (live) whose nodes hold, or are about to hold, this user group's users. */
-export function replicationGroupsWithUserGroup(state: LocalState, userGroupId: string): LocalCluster[] {
-  return Object.values(state.clusters).filter(
-    (c) => c.service === 'elasticache' && c.status !== 'deleting' && (c.elasticache?.userGroupIds.includes(userGroupId) === true || effectiveUserGroups(c).includes(userGroupId)),
-  );
-}
-
-export function userGroupsWithUser(state: LocalState, userId: string): LocalUserGroup[] {
-  return Object.values(state.userGroups).filter((g) => g.userIds.includes(userId));
-}
-
-export function replicationGroupsWithUser(state: LocalState, userId: string): LocalCluster[] {
-  return [...new Set(userGroupsWithUser(state, userId).flatMap((g) => replicationGroupsWithUserGroup(state, g.id)))];
 }
 
 function minimumEngineVersion(engine: string, authentication: LocalEcUser['authentication']): string {

@@ -1,11 +1,5 @@
-// What a fresh MemoryDB account offers: engine versions, default parameter groups, the built-in
-// open-access ACL and default user, and a default subnet group.
-
-export const ACCOUNT_ID = '000000000000';
-
-export function memorydbArn(region: string, kind: string, name: string): string {
-  return `arn:aws:memorydb:${region}:${ACCOUNT_ID}:${kind}/${name}`;
-}
+// What a fresh MemoryDB account offers: engine versions, default parameter groups and a default
+// subnet group (the account itself, ARNs and the built-in ACL and user: store/account.ts).
 
 export interface EngineVersion {
   engine: 'redis' | 'valkey';
@@ -46,14 +40,4 @@ export function defaultParameterGroup(family: string): string {
   return PARAMETER_GROUPS.find((g) => g.family === family)?.name ?? 'default.memorydb-redis7';
 }
 
-export const OPEN_ACCESS_ACL = 'open-access';
-export const DEFAULT_USER = 'default';
 export const DEFAULT_SUBNET_GROUP = 'default';
-export const LOCAL_VPC = 'vpc-0000000000local';
-
-export function availabilityZones(region: string): string[] {
-  return ['a', 'b', 'c'].map((z) => `${region}${z}`);
-}
-
-/** The built-in default user's access string. */
-export const DEFAULT_ACCESS_STRING = 'on ~* &* +@all';

@@ -2,13 +2,15 @@
 // cluster-changes.ts while the cluster shows "updating".
 import { isKnownNodeType } from '../../../control/node-types.js';
 import { beginFailover, beginNodeTypeChange, beginReplicaChange, beginReshard, failoverCandidate, nodeTypeProblem } from '../../engine/changes.js';
-import type { ClusterRuntime, StateStore } from '../../engine/runtime.js';
-import { ApiError, int, invalidParameter, requiredStr, str, strList } from '../../http/json-protocol.js';
+import type { ClusterRuntime } from '../../engine/runtime.js';
+import type { StateStore } from '../../store/state.js';
+import { int, requiredStr, str, strList } from '../shared/json-input.js';
+import { ApiError, invalidParameter } from '../shared/errors.js';
 import type { LocalCluster } from '../../store/state.js';
 import { beginAclSwitch } from '../../engine/access/memorydb-changes.js';
 import { PARAMETER_GROUPS } from './catalog.js';
 import { checkAclUsable, clusterOrFault, objectMember, requireAvailable } from './common.js';
-import type { Operation } from './operations.js';
+import type { Operation } from '../shared/operation.js';
 
 export interface ChangeDeps {
   store: StateStore;

@@ -1,7 +1,7 @@
 // Look-ups and checks the MemoryDB operations share.
-import { ApiError, invalidParameter } from '../../http/json-protocol.js';
+import { ApiError, invalidParameter } from '../shared/errors.js';
 import type { LocalCluster, LocalSnapshot, LocalState } from '../../store/state.js';
-import { OPEN_ACCESS_ACL } from './catalog.js';
+import { OPEN_ACCESS_ACL } from '../../store/account.js';
 
 const NAME = /^[a-z][a-z0-9-]{0,39}$/;
 
@@ -13,14 +13,6 @@ export function checkName(kind: string, value: string): string {
     );
   }
   return name;
-}
-
-/** Snapshot names also allow dots (automated ones are "automatic.<cluster>-<time>"). */
-export function checkSnapshotName(value: string): string {
-  if (!/^[A-Za-z][A-Za-z0-9.-]{0,254}$/.test(value) || value.endsWith('-') || value.includes('--')) {
-    throw invalidParameter(`Snapshot name "${value}" is invalid: it must begin with a letter and contain only letters, digits, dots and hyphens`);
-  }
-  return value.toLowerCase();
 }
 
 /** A MemoryDB cluster: ElastiCache replication groups share the state (and names) but are not clusters here. */

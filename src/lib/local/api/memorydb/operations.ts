@@ -1,10 +1,13 @@
 // MemoryDB operations of the local control plane. Each validates its input like the service
 // does (answering with the model's error shapes) and acts on real redis-server processes.
+import { beginCreate, beginDelete } from '../../engine/lifecycle.js';
 import { join } from 'node:path';
 import { isKnownNodeType } from '../../../control/node-types.js';
-import { ApiError, bool, int, invalidParameter, requiredStr, str, strList, tagList } from '../../http/json-protocol.js';
+import { bool, int, requiredStr, str, strList, tagList } from '../shared/json-input.js';
+import { ApiError, invalidParameter } from '../shared/errors.js';
 import { paginate } from '../shared/pagination.js';
-import { nodeNameClash, type ClusterRuntime, type StateStore } from '../../engine/runtime.js';
+import { nodeNameClash } from '../../engine/cluster-nodes.js';
+import type { ApiDeps, Operation } from '../shared/operation.js';
 import { evenSlotRanges, formatSlots } from '../../../control/slots.js';
 import { newSnapshot, writeSnapshot } from '../../engine/snapshots.js';
 import { aclOperations } from './acl-operations.js';
@@ -12,40 +15,15 @@ import { changeOperations } from './change-operations.js';
 import { snapshotOperations } from './snapshot-operations.js';
 import { userOperations } from './user-operations.js';
 import type { LocalCluster, LocalShard, LocalSnapshot, LocalSubnetGroup, LocalTag } from '../../store/state.js';
-import {
-  ACCOUNT_ID,
-  availabilityZones,
-  DEFAULT_SUBNET_GROUP,
-  DEFAULT_USER,
-  defaultEngineVersion,
-  defaultParameterGroup,
-  ENGINE_VERSIONS,
-  findEngineVersion,
-  LOCAL_VPC,
-  memorydbArn,
-  OPEN_ACCESS_ACL,
-  PARAMETER_GROUPS,
-} from './catalog.js';
+import { DEFAULT_SUBNET_GROUP, defaultEngineVersion, defaultParameterGroup, ENGINE_VERSIONS, findEngineVersion, PARAMETER_GROUPS } from './catalog.js';
+import { ACCOUNT_ID, availabilityZones, DEFAULT_USER, LOCAL_VPC, memorydbArn, OPEN_ACCESS_ACL } from '../../store/account.js';
 import { clusterShape, subnetGroupArn, subnetGroupShape } from './shapes.js';
-import { checkAclUsable, checkName, checkSnapshotName, clusterOrFault as findCluster, memorydbClusters, snapshotOrFault } from './common.js';
-
-export interface HandlerContext {
-  region: string;
-  requestId: string;
-}
-
-export type Operation = (input: Record<string, unknown>, ctx: HandlerContext) => Promise<unknown>;
-
-export interface MemoryDbDeps {
-  store: StateStore;
-  runtime: ClusterRuntime;
-  /** Most redis-server processes this machine will run for all clusters together. */
-  maxNodes: number;
-}
+import { checkAclUsable, checkName, clusterOrFault as findCluster, memorydbClusters, snapshotOrFault } from './common.js';
+import { checkSnapshotName } from '../shared/names.js';
 
 const MAX_TAGS = 50;
 
-export function memorydbOperations(deps: MemoryDbDeps): Record<string, Operation> {
+export function memorydbOperations(deps: ApiDeps): Record<string, Operation> {
   const { store, runtime } = deps;
   const state = store.state;
 
@@ -215,7 +193,7 @@ export function memorydbOperations(deps: MemoryDbDeps): Record<string, Operation
       state.clusters[name] = cluster;
       if (tags.length > 0) setTags(cluster.arn, tags);
       store.save();
-      runtime.beginCreate(name);
+      beginCreate(runtime, name);
       return { Cluster: shape(cluster, false) };
     },
 
@@ -247,7 +225,7 @@ export function memorydbOperations(deps: MemoryDbDeps): Record<string, Operation
       if (final !== undefined) state.snapshots[final.name] = final;
       cluster.status = 'deleting';
       store.save();
-      runtime.beginDelete(cluster.name, final === undefined ? undefined : () => writeSnapshot(runtime, cluster, final));
+      beginDelete(runtime, cluster.name, final === undefined ? undefined : () => writeSnapshot(runtime, cluster, final));
       return { Cluster: shape(cluster, false) };
     },
 

@@ -1,7 +1,8 @@
 // Local state → MemoryDB wire shapes (awsJson: epoch-second timestamps, lowercase statuses).
-import { epochSeconds } from '../../http/json-protocol.js';
+import { epochSeconds } from '../shared/json-input.js';
 import type { LocalAcl, LocalCluster, LocalEvent, LocalSnapshot, LocalSubnetGroup, LocalUser } from '../../store/state.js';
-import { availabilityZones, DEFAULT_ACCESS_STRING, DEFAULT_USER, findEngineVersion, LOCAL_VPC, memorydbArn, OPEN_ACCESS_ACL } from './catalog.js';
+import { findEngineVersion } from './catalog.js';
+import { availabilityZones, DEFAULT_ACCESS_STRING, DEFAULT_USER, LOCAL_VPC, memorydbArn, OPEN_ACCESS_ACL } from '../../store/account.js';
 
 export type NodeStatusOf = (cluster: LocalCluster, node: LocalCluster['shards'][number]['nodes'][number]) => string;
 

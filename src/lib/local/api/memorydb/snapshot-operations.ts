@@ -1,13 +1,16 @@
 // Snapshots and events: CreateSnapshot, DescribeSnapshots, CopySnapshot, DeleteSnapshot and
 // DescribeEvents. The files themselves are handled by snapshots.ts.
-import type { ClusterRuntime, StateStore } from '../../engine/runtime.js';
-import { ApiError, bool, int, invalidParameter, requiredStr, str, tagList } from '../../http/json-protocol.js';
+import type { ClusterRuntime } from '../../engine/runtime.js';
+import type { StateStore } from '../../store/state.js';
+import { bool, int, requiredStr, str, tagList } from '../shared/json-input.js';
+import { ApiError, invalidParameter } from '../shared/errors.js';
 import { paginate } from '../shared/pagination.js';
-import { beginCopy, beginSnapshot, beginSnapshotDelete, newSnapshot, serviceOf } from '../../engine/snapshots.js';
-import type { LocalEventSource, LocalSnapshot, LocalState, LocalTag } from '../../store/state.js';
-import { memorydbArn } from './catalog.js';
-import { checkSnapshotName, clusterOrFault, requireAvailable, snapshotOrFault } from './common.js';
-import type { Operation } from './operations.js';
+import { beginCopy, beginSnapshot, beginSnapshotDelete, newSnapshot, serviceOf, snapshotInUse } from '../../engine/snapshots.js';
+import type { LocalEventSource, LocalSnapshot, LocalTag } from '../../store/state.js';
+import { memorydbArn } from '../../store/account.js';
+import { clusterOrFault, requireAvailable, snapshotOrFault } from './common.js';
+import { checkSnapshotName } from '../shared/names.js';
+import type { Operation } from '../shared/operation.js';
 import { eventShape, snapshotShape } from './shapes.js';
 
 export interface SnapshotDeps {
@@ -18,14 +21,6 @@ export interface SnapshotDeps {
 
 const EVENT_SOURCES: LocalEventSource[] = ['node', 'parameter-group', 'subnet-group', 'cluster', 'user', 'acl'];
 const MAX_LOOKBACK_MINUTES = 14 * 24 * 60;
-
-/** Snapshots a cluster-restore or another operation is still using. */
-export function snapshotInUse(state: LocalState, snapshot: LocalSnapshot): string | undefined {
-  const restoring = Object.values(state.clusters).find((c) => c.restoringFrom === snapshot.name);
-  if (restoring !== undefined) return `${restoring.service === 'elasticache' ? 'replication group' : 'cluster'} ${restoring.name} is being restored from it`;
-  if (snapshot.status === 'creating' || snapshot.status === 'copying' || snapshot.status === 'restoring' || snapshot.status === 'deleting') return `it is ${snapshot.status}`;
-  return undefined;
-}
 
 export function snapshotOperations(deps: SnapshotDeps): Record<string, Operation> {
   const { store, runtime } = deps;

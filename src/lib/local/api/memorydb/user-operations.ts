@@ -2,14 +2,17 @@
 // only the SHA-256 hashes are kept; cluster-users.ts puts every change on every node concerned.
 import { ADMIN_USER } from '../../engine/access/admin.js';
 import { aclsWithUser, beginUserChange, beginUserDelete } from '../../engine/access/memorydb-changes.js';
-import type { ClusterRuntime, StateStore } from '../../engine/runtime.js';
-import { ApiError, int, invalidParameter, requiredStr, str, strList, tagList } from '../../http/json-protocol.js';
+import type { ClusterRuntime } from '../../engine/runtime.js';
+import type { StateStore } from '../../store/state.js';
+import { int, requiredStr, str, strList, tagList } from '../shared/json-input.js';
+import { ApiError, invalidParameter } from '../shared/errors.js';
 import { paginate } from '../shared/pagination.js';
 import type { LocalTag, LocalUser } from '../../store/state.js';
-import { checkPasswords, hashPassword, parseAccessString } from '../shared/access-strings.js';
-import { DEFAULT_USER, memorydbArn } from './catalog.js';
+import { checkPasswords, parseAccessString } from '../shared/access-strings.js';
+import { hashPassword } from '../../engine/access/node-users.js';
+import { DEFAULT_USER, memorydbArn } from '../../store/account.js';
 import { checkName, objectMember } from './common.js';
-import type { Operation } from './operations.js';
+import type { Operation } from '../shared/operation.js';
 import { defaultUserShape, userShape } from './shapes.js';
 
 export interface UserDeps {

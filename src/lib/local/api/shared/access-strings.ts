@@ -1,18 +1,12 @@
 // Validation of what CreateUser / UpdateUser accept: access strings (Redis ACL rules without any
 // password rule) and passwords. Error messages name a bad rule, but never echo anything that
 // could be a password.
-import { createHash } from 'node:crypto';
-import { invalidParameter } from '../../http/json-protocol.js';
+import { invalidParameter } from './errors.js';
 import { ACL_CATEGORIES, isKnownCommand } from './redis-commands.js';
 
 const MIN_PASSWORD = 16;
 const MAX_PASSWORD = 128;
 const MAX_PASSWORDS = 2;
-
-/** What Redis's `#<hash>` rule takes: the SHA-256 of the password, lowercase hex. */
-export function hashPassword(password: string): string {
-  return createHash('sha256').update(password, 'utf8').digest('hex');
-}
 
 /** Checks a Passwords list (1–2 of 16–128 printable ASCII characters, no whitespace). */
 export function checkPasswords(passwords: string[]): void {

@@ -1,6 +1,6 @@
 // Token pagination for Describe* operations: the token names the last item returned, so pages
 // stay correct while items are created or deleted between calls.
-import { ApiError } from '../../http/json-protocol.js';
+import { ApiError } from './errors.js';
 
 export interface Page<T> {
   items: T[];

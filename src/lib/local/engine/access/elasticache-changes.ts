@@ -4,10 +4,10 @@
 // "creating" or "modifying", until the nodes have the change.
 import { abortableSleep } from '../../../io/sleep.js';
 import type { ClusterRuntime } from '../runtime.js';
-import { bump, settleRecords, syncAll } from './memorydb-changes.js';
+import { bump, settleRecords, syncAll } from './sync.js';
 import { effectiveUserGroups } from './node-users.js';
 import type { LocalEcUser, LocalState, LocalUserGroup } from '../../store/state.js';
-import { replicationGroupsWithUser, replicationGroupsWithUserGroup } from '../../api/elasticache/user-shapes.js';
+import { replicationGroupsWithUser, replicationGroupsWithUserGroup } from './node-users.js';
 
 /** After ModifyUser changed the state: the user is "modifying" until every node has the change. */
 export function beginEcUserChange(rt: ClusterRuntime, user: LocalEcUser): void {

@@ -1,82 +1,14 @@
-// Users and ACLs applied for real: every change reaches every node of every cluster it concerns
-// (primaries and replicas: ACLs are not replicated) with ACL SETUSER / DELUSER, then ACL SAVE.
-// The same queue serves ElastiCache replication groups (user groups, AUTH tokens: see
-// elasticache/access-changes.ts); the MemoryDB look-ups below only ever see MemoryDB clusters.
-// Syncs of one cluster run one at a time and each applies the state as it is when it runs, so the
-// last one always leaves the nodes matching the state. Nodes that are down get the same users from
-// the aclfile rendered when they start (node-users.ts).
+// MemoryDB users and ACLs applied for real: every change reaches every node of every cluster it
+// concerns through the per-cluster queue (sync.ts), with the statuses the service walks: a user
+// "modifying", an ACL "creating", "modifying" or "deleting", a cluster "updating" while it switches
+// ACL. The look-ups below only ever see MemoryDB clusters.
 import { abortableSleep } from '../../../io/sleep.js';
-import { allNodes, type ClusterRuntime } from '../runtime.js';
+import type { ClusterRuntime } from '../runtime.js';
 import { runChange } from '../changes.js';
-import { effectiveAcl, usersOfCluster } from './node-users.js';
-import { applyUsersEverywhere } from '../ops/users.js';
+import { effectiveAcl } from './node-users.js';
 import type { LocalAcl, LocalCluster, LocalState, LocalUser } from '../../store/state.js';
-import { DEFAULT_USER, OPEN_ACCESS_ACL } from '../../api/memorydb/catalog.js';
-import { settleElastiCacheAccess } from './elasticache-changes.js';
-
-/** How long a sync waits for a node that is still starting. */
-const NODE_WAIT_MS = 15_000;
-const RETRY_MS = 100;
-
-interface SyncQueue {
-  tail: Promise<void>;
-  /** A sync that has not started yet: later requests join it (it will read the newest state). */
-  queued?: Promise<void>;
-}
-
-const queues = new WeakMap<ClusterRuntime, Map<string, SyncQueue>>();
-/** Bumped by every change of a user or ACL, so only the newest change marks it active again. */
-const generations = new WeakMap<ClusterRuntime, Map<string, number>>();
-
-export function bump(rt: ClusterRuntime, key: string): () => boolean {
-  let map = generations.get(rt);
-  if (map === undefined) generations.set(rt, (map = new Map()));
-  const mine = (map.get(key) ?? 0) + 1;
-  map.set(key, mine);
-  return () => map.get(key) === mine;
-}
-
-/** Applies the cluster's users (node-users.ts) to every node of the cluster, after syncs already queued. */
-export function syncClusterUsers(rt: ClusterRuntime, cluster: LocalCluster): Promise<void> {
-  let byCluster = queues.get(rt);
-  if (byCluster === undefined) queues.set(rt, (byCluster = new Map()));
-  const queue = byCluster.get(cluster.name) ?? { tail: Promise.resolve() };
-  byCluster.set(cluster.name, queue);
-  if (queue.queued !== undefined) return queue.queued;
-  const next = queue.tail.then(() => {
-    queue.queued = undefined;
-    return applyNow(rt, cluster);
-  });
-  queue.queued = next;
-  queue.tail = next.catch(() => undefined);
-  return next;
-}
-
-async function applyNow(rt: ClusterRuntime, cluster: LocalCluster): Promise<void> {
-  const state = rt.store.state;
-  if (state.clusters[cluster.name] !== cluster || cluster.status === 'deleting' || cluster.status === 'create-failed') return;
-  const users = usersOfCluster(state, cluster);
-  const [admin, tls] = await Promise.all([rt.admin(), rt.tlsFor(cluster)]);
-  const deadline = Date.now() + NODE_WAIT_MS;
-  const results = await Promise.allSettled(
-    allNodes(cluster).map(async (node) => {
-      for (;;) {
-        const health = rt.supervisor.health(node.name);
-        // A node that is not up takes the users from its aclfile when it starts.
-        if (health !== 'running' && health !== 'starting') return;
-        try {
-          await applyUsersEverywhere([node.port], users, { tls, keep: [admin.user] });
-          return;
-        } catch (err) {
-          if (Date.now() + RETRY_MS > deadline || rt.stopping) throw new Error(`${node.name}: ${(err as Error).message}`);
-          await abortableSleep(RETRY_MS, rt.signal);
-        }
-      }
-    }),
-  );
-  const failed = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message] : []));
-  if (failed.length > 0) throw new Error(failed.join('; '));
-}
+import { DEFAULT_USER, OPEN_ACCESS_ACL } from '../../store/account.js';
+import { bump, syncAll, syncClusterUsers } from './sync.js';
 
 /** Live MemoryDB clusters whose nodes hold (or are about to hold) this ACL's users. */
 export function clustersWithAcl(state: LocalState, aclName: string): LocalCluster[] {
@@ -95,18 +27,6 @@ export function aclsWithUser(state: LocalState, userName: string): string[] {
 export function clustersWithUser(state: LocalState, userName: string): LocalCluster[] {
   const acls = new Set(aclsWithUser(state, userName));
   return memorydbClusters(state).filter((c) => c.status !== 'deleting' && (acls.has(c.aclName) || acls.has(effectiveAcl(c))));
-}
-
-/** Syncs the clusters; failures become events (the nodes catch up from their aclfile on restart). */
-export async function syncAll(rt: ClusterRuntime, clusters: LocalCluster[], source: 'user' | 'acl' | 'user-group', name: string): Promise<void> {
-  const unique = [...new Set(clusters)];
-  const results = await Promise.allSettled(unique.map((c) => syncClusterUsers(rt, c)));
-  const what = { user: 'user', acl: 'ACL', 'user-group': 'user group' }[source];
-  results.forEach((r, i) => {
-    const target = unique[i];
-    const kind = target?.service === 'elasticache' ? 'replication group' : 'cluster';
-    if (r.status === 'rejected' && !rt.stopping) rt.event(source, name, `Applying ${what} ${name} to ${kind} ${target?.name ?? '?'} failed: ${(r.reason as Error).message}`, target?.service);
-  });
 }
 
 /** After UpdateUser changed the state: the user is "modifying" until every node has the change. */
@@ -198,28 +118,3 @@ export function beginAclSwitch(rt: ClusterRuntime, cluster: LocalCluster, aclNam
   });
 }
 
-/** Marks each user / ACL / user group active again, or drops the ones being deleted, with their tags. */
-export function settleRecords(state: LocalState, records: Record<string, { status: string; arn: string }>): void {
-  for (const [key, record] of Object.entries(records)) {
-    if (record.status !== 'deleting') record.status = 'active';
-    else {
-      delete records[key];
-      delete state.tags[record.arn];
-    }
-  }
-}
-
-/**
- * On start: changes a stop cut short are settled. Nodes render their aclfile from the state when
- * they start, so whatever the state says is what they get; an ACL switch cut short is dropped here,
- * before any node starts, so the nodes come back with the ACL the cluster still names.
- */
-export function settleAccessState(state: LocalState): void {
-  settleElastiCacheAccess(state);
-  for (const cluster of Object.values(state.clusters)) {
-    if (cluster.pendingUpdate?.kind === 'acl') delete cluster.pendingUpdate;
-  }
-  for (const acl of Object.values(state.acls)) delete acl.pendingChanges;
-  settleRecords(state, state.users);
-  settleRecords(state, state.acls);
-}

@@ -1,18 +1,14 @@
 // Which Redis users the nodes of a cluster hold, from the state: the control plane's admin user,
 // the `default` user, and the users the cluster lets in with their password hashes: a MemoryDB
 // cluster's ACL, or an ElastiCache replication group's user groups or AUTH token. Rendered as an
-// aclfile before a node starts, and applied to running nodes with ACL SETUSER by cluster-users.ts.
+// aclfile before a node starts, and applied to running nodes with ACL SETUSER by sync.ts. Also: which clusters
+// hold a user or user group, and how passwords are kept (SHA-256 only).
+import { createHash } from 'node:crypto';
 import { ADMIN_USER } from './admin.js';
-import { hashPassword } from '../../api/shared/access-strings.js';
-import { DEFAULT_ACCESS_STRING, DEFAULT_USER, OPEN_ACCESS_ACL } from '../../api/memorydb/catalog.js';
+import { DEFAULT_ACCESS_STRING, DEFAULT_USER, OPEN_ACCESS_ACL } from '../../store/account.js';
 import type { NodeCredentials } from '../nodes/node-client.js';
-import type { LocalCluster, LocalEcUser, LocalState, LocalUser } from '../../store/state.js';
-
-/** One user as ACL SETUSER takes it: the rules that follow `reset`. */
-export interface NodeUser {
-  name: string;
-  rules: string[];
-}
+import type { NodeUser } from '../ops/users.js';
+import type { LocalCluster, LocalEcUser, LocalState, LocalUser, LocalUserGroup } from '../../store/state.js';
 
 /** Access strings are validated on the way in (access-strings.ts); this only splits them into rules. */
 export function accessRules(accessString: string): string[] {
@@ -126,4 +122,24 @@ export function adminUser(admin: NodeCredentials): NodeUser {
 export function renderAclFile(admin: NodeCredentials, users: NodeUser[]): string {
   if (admin.user !== ADMIN_USER) throw new Error(`unexpected admin user ${admin.user}`);
   return `${[adminUser(admin), ...users].map((u) => `user ${u.name} ${u.rules.join(' ')}`).join('\n')}\n`;
+}
+
+/** What Redis's `#<hash>` rule takes: the SHA-256 of the password, lowercase hex. */
+export function hashPassword(password: string): string {
+  return createHash('sha256').update(password, 'utf8').digest('hex');
+}
+
+/** Replication groups (live) whose nodes hold, or are about to hold, this user group's users. */
+export function replicationGroupsWithUserGroup(state: LocalState, userGroupId: string): LocalCluster[] {
+  return Object.values(state.clusters).filter(
+    (c) => c.service === 'elasticache' && c.status !== 'deleting' && (c.elasticache?.userGroupIds.includes(userGroupId) === true || effectiveUserGroups(c).includes(userGroupId)),
+  );
+}
+
+export function userGroupsWithUser(state: LocalState, userId: string): LocalUserGroup[] {
+  return Object.values(state.userGroups).filter((g) => g.userIds.includes(userId));
+}
+
+export function replicationGroupsWithUser(state: LocalState, userId: string): LocalCluster[] {
+  return [...new Set(userGroupsWithUser(state, userId).flatMap((g) => replicationGroupsWithUserGroup(state, g.id)))];
 }

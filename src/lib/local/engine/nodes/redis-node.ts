@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { access, copyFile, mkdir, readFile } from 'node:fs/promises';
 import { resolve as resolvePath, join } from 'node:path';
-import { infoField } from '../ops/formation.js';
+import { infoField } from './topology.js';
 import { connectNode, NODE_HOST, sendRawCommand } from './node-client.js';
 import { aclPathOf, confPathOf, logPathOf, renderNodeConfig, writeSecretFile, type NodeSpec } from './node-config.js';
 

@@ -2,7 +2,7 @@
 // and the live role of each node.
 
 import type { Redis } from 'ioredis';
-import { infoField } from './formation.js';
+import { infoField } from '../nodes/topology.js';
 import { connectNode, NODE_HOST } from '../nodes/node-client.js';
 import type { TlsFiles } from '../nodes/tls.js';
 import { clientFor, closeClients, nodeView, openClients, pollUntil, settled } from './nodes.js';

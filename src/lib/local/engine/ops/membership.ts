@@ -2,7 +2,7 @@
 // (slots follow with migrateSlots), and nodes leave only once they own no slots.
 
 import type { Redis } from 'ioredis';
-import { infoField, type ClusterNodeEntry } from './formation.js';
+import { infoField, type ClusterNodeEntry } from '../nodes/topology.js';
 import { NODE_HOST } from '../nodes/node-client.js';
 import type { TlsFiles } from '../nodes/tls.js';
 import { clientFor, closeClients, errorText, nodeView, openClients, pollUntil, selfEntry, settled } from './nodes.js';

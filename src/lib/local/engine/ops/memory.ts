@@ -1,6 +1,6 @@
 // Memory of the nodes: what they use, and the limit they enforce (vertical scaling changes it live).
 
-import { infoField } from './formation.js';
+import { infoField } from '../nodes/topology.js';
 import { NODE_HOST } from '../nodes/node-client.js';
 import type { TlsFiles } from '../nodes/tls.js';
 import { closeClients, errorText, openClients } from './nodes.js';

@@ -1,7 +1,7 @@
 // Plumbing shared by the cluster operations: one client per node, bounded polling, node views.
 
 import type { Redis } from 'ioredis';
-import { parseClusterNodes, type ClusterNodeEntry } from './formation.js';
+import { parseClusterNodes, type ClusterNodeEntry } from '../nodes/topology.js';
 import { connectNode } from '../nodes/node-client.js';
 import type { TlsFiles } from '../nodes/tls.js';
 

@@ -3,7 +3,7 @@
 // acknowledged write.
 
 import type { Redis } from 'ioredis';
-import { infoField } from './formation.js';
+import { infoField } from '../nodes/topology.js';
 import { NODE_HOST } from '../nodes/node-client.js';
 import type { TlsFiles } from '../nodes/tls.js';
 import { clientFor, closeClients, openClients, pollUntil } from './nodes.js';

@@ -4,7 +4,7 @@
 
 import type { Redis } from 'ioredis';
 import { NODE_HOST } from '../nodes/node-client.js';
-import type { NodeUser } from '../access/node-users.js';
+
 import type { TlsFiles } from '../nodes/tls.js';
 import { clientFor, closeClients, errorText, openClients } from './nodes.js';
 
@@ -37,4 +37,10 @@ export async function applyUsersEverywhere(ports: number[], users: NodeUser[], o
   } finally {
     closeClients(clients);
   }
+}
+
+/** One user as ACL SETUSER takes it: the rules that follow `reset`. */
+export interface NodeUser {
+  name: string;
+  rules: string[];
 }

@@ -1,6 +1,6 @@
 // Node roles, read from the nodes themselves (ROLE): MemoryDB's API does not report them.
-import type { Cluster, NodeRole } from '../control/model.js';
-import { connectStandalone, type NodeTls } from './connect.js';
+import type { Cluster, NodeRole } from './model.js';
+import { connectStandalone, type NodeTls } from '../redis/connect.js';
 
 export interface RoleLookup {
   tls: NodeTls | null;

@@ -1,0 +1,139 @@
+// A cluster's life as processes: creation (its nodes started, formed into a Redis Cluster or attached
+// as replicas, seeded from a snapshot's RDB files), deletion (nodes stopped, files removed), and
+// coming back after the plane restarts (strays stopped, interrupted creations and deletions
+// finished, every other cluster's nodes started again).
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseSlots } from '../../control/slots.js';
+import { abortableSleep } from '../../io/sleep.js';
+import { elasticacheArn } from '../store/account.js';
+import { allNodes, isStandalone } from './cluster-nodes.js';
+import { formCluster, type FormationNode } from './ops/formation.js';
+import type { ClusterRuntime } from './runtime.js';
+
+/** Starts the processes of a cluster already in the state with status "creating". */
+export function beginCreate(rt: ClusterRuntime, name: string): void {
+  rt.run(`creating cluster ${name}`, () => create(rt, name));
+}
+
+/**
+ * Deletes a cluster already marked "deleting"; `before` runs first (a final snapshot). When it
+ * fails, nothing is deleted: the cluster is available again and an event says why.
+ */
+export function beginDelete(rt: ClusterRuntime, name: string, before?: () => Promise<void>): void {
+  rt.run(`deleting cluster ${name}`, async () => {
+    if (before !== undefined) {
+      try {
+        await before();
+      } catch (err) {
+        const cluster = rt.store.state.clusters[name];
+        if (rt.stopping || cluster === undefined) return;
+        cluster.status = 'available';
+        rt.store.save();
+        rt.clusterEvent(cluster, `Deletion stopped: the final snapshot failed: ${(err as Error).message}`);
+        return;
+      }
+    }
+    await remove(rt, name);
+  });
+}
+
+/** After a start: clean up strays, restart available clusters, finish interrupted work. */
+export async function resumeClusters(rt: ClusterRuntime): Promise<void> {
+  await rt.killStrays();
+  await Promise.all(
+    Object.values(rt.store.state.clusters).map(async (cluster) => {
+      if (cluster.status === 'creating') {
+        rmSync(rt.clusterDir(cluster.name), { recursive: true, force: true });
+        beginCreate(rt, cluster.name);
+        return;
+      }
+      if (cluster.status === 'create-failed') return;
+      if (cluster.status === 'deleting') {
+        beginDelete(rt, cluster.name);
+        return;
+      }
+      const started = Date.now();
+      try {
+        await rt.startNodes(cluster);
+        await rt.waitHealthy(cluster);
+        rt.options.log(`cluster ${cluster.name}: back after ${Date.now() - started} ms`);
+      } catch (err) {
+        rt.options.log(`cluster ${cluster.name}: restart failed: ${(err as Error).message}`);
+      }
+      if (cluster.status !== 'available') {
+        // A change or snapshot cut short by the stop: the nodes are whole, the work is not redone.
+        rt.options.log(`cluster ${cluster.name}: ${cluster.status} was interrupted by a stop; marking it available`);
+        cluster.status = 'available';
+        delete cluster.pendingUpdate;
+        rt.store.save();
+      }
+    }),
+  );
+}
+
+async function create(rt: ClusterRuntime, name: string): Promise<void> {
+  const started = Date.now();
+  const cluster = rt.store.state.clusters[name];
+  if (cluster === undefined) return;
+  const snapshot = cluster.restoringFrom === undefined ? undefined : rt.store.state.snapshots[cluster.restoringFrom];
+  try {
+    const seeds = new Map<string, string>();
+    const files = snapshot?.shards.map((s) => s.file) ?? cluster.seedFiles ?? [];
+    cluster.shards.forEach((shard, i) => {
+      const file = files[i];
+      const primary = shard.nodes.find((n) => n.role === 'primary');
+      if (file !== undefined && primary !== undefined) seeds.set(primary.name, join(rt.options.stateDir, file));
+    });
+    await rt.startNodes(cluster, allNodes(cluster), seeds);
+    if (rt.stopping) return;
+    if (isStandalone(cluster)) {
+      // Replicas start with `replicaof` in their config: they only need to finish their first sync.
+      await rt.waitHealthy(cluster);
+    } else {
+      const nodes: FormationNode[] = cluster.shards.flatMap((s, shard) => s.nodes.map((n) => ({ name: n.name, port: n.port, shard, role: n.role })));
+      await formCluster(nodes, {
+        tls: await rt.tlsFor(cluster),
+        signal: rt.signal,
+        slots: cluster.shards.map((s) => parseSlots(s.slots)),
+      });
+    }
+    await abortableSleep(rt.options.createDelayMs - (Date.now() - started), rt.signal);
+    if (rt.stopping || rt.store.state.clusters[name] !== cluster) return;
+    cluster.status = 'available';
+    delete cluster.restoringFrom;
+    delete cluster.seedFiles;
+    if (snapshot !== undefined && snapshot.status === 'restoring') snapshot.status = 'available';
+    rt.store.save();
+    const what = cluster.service === 'elasticache' ? 'Replication group' : 'Cluster';
+    if (cluster.service === 'elasticache') for (const node of allNodes(cluster)) rt.nodeEvent(cluster, node.name, 'Cache cluster created');
+    const source = snapshot !== undefined ? ` from snapshot ${snapshot.name}` : files.length > 0 ? ` from ${files.length} RDB file(s)` : '';
+    rt.clusterEvent(cluster, `${what} created${source}`);
+  } catch (err) {
+    if (rt.stopping) return;
+    cluster.status = 'create-failed';
+    cluster.failure = (err as Error).message;
+    if (snapshot !== undefined && snapshot.status === 'restoring') snapshot.status = 'available';
+    rt.store.save();
+    rt.clusterEvent(cluster, `${cluster.service === 'elasticache' ? 'Replication group' : 'Cluster'} creation failed: ${cluster.failure}`);
+    await rt.removeNodes(allNodes(cluster));
+  }
+}
+
+async function remove(rt: ClusterRuntime, name: string): Promise<void> {
+  const started = Date.now();
+  const cluster = rt.store.state.clusters[name];
+  if (cluster === undefined) return;
+  await rt.removeNodes(allNodes(cluster));
+  rmSync(rt.clusterDir(name), { recursive: true, force: true });
+  await abortableSleep(rt.options.deleteDelayMs - (Date.now() - started), rt.signal);
+  // Interrupted by a shutdown, the deletion finishes on the next start (the status stays "deleting").
+  if (rt.stopping) return;
+  delete rt.store.state.clusters[name];
+  delete rt.store.state.tags[cluster.arn];
+  if (cluster.service === 'elasticache') {
+    // Member clusters are taggable resources of their own.
+    for (const node of allNodes(cluster)) delete rt.store.state.tags[elasticacheArn(cluster.region, 'cluster', node.name)];
+  }
+  rt.clusterEvent(cluster, cluster.service === 'elasticache' ? 'Replication group deleted' : 'Cluster deleted');
+}

@@ -36,8 +36,17 @@ module.exports = {
     forbid('local-engine-nodes-floor', 'engine/nodes/ (one redis-server process and how to reach it) uses nothing else of the engine.', `${local}engine/nodes/`, `${local}engine/(?!nodes/)`),
     forbid('local-engine-ops-below', 'engine/ops/ (steps on running nodes) use only engine/nodes/ below them.', `${local}engine/ops/`, `${local}engine/(?!ops/|nodes/)`),
 
-    // Commands: shared flag helpers serve every verb and import none.
-    forbid('command-options-shared', 'commands/options/ holds what several commands share; it imports no verb.', '^src/commands/options/', '^src/commands/(?!options/)'),
+    // Commands: each lives in its own folder; what several share is in options/ (flags and their
+    // readers) and views/ (how shared things are shown), which import no command.
+    {
+      name: 'commands-stand-alone',
+      comment: 'A command imports only its own folder, options/ and views/: move what two commands share there.',
+      severity: 'error',
+      from: { path: '^src/commands/([^/]+)/' },
+      to: { path: '^src/commands/', pathNot: '^src/commands/(options|views|$1)/' },
+    },
+    forbid('command-options-shared', 'commands/options/ holds what several commands share; it imports no command.', '^src/commands/options/', '^src/commands/(?!options/)'),
+    forbid('command-views-shared', 'commands/views/ renders what several commands show; it imports no command.', '^src/commands/views/', '^src/commands/(?!views/|options/)'),
   ],
   options: {
     includeOnly: '^src/',

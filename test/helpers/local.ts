@@ -2,12 +2,11 @@
 // and the unmodified AWS SDK MemoryDB client pointed at it.
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { MemoryDBClient } from '@aws-sdk/client-memorydb';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cluster as RedisCluster } from 'ioredis';
-import { readFileSync } from 'node:fs';
 import { LocalControlPlane, type LocalServerOptions } from '../../src/lib/local/daemon/plane.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

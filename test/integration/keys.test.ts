@@ -159,7 +159,7 @@ describe('local 2-shard TLS cluster', () => {
     const ctx = new Context({ io: streams, flags: { output: 'json' }, env: {} });
     const url = `rediss://127.0.0.1:${port}`;
     const flags = { cacert: join(t.stateDir, 'tls', 'ca.crt') };
-    const { run: get } = await import('../../src/commands/keys-get.js');
+    const { run: get } = await import('../../src/commands/keys/get.js');
     for (const key of ['t:hash', 't:zset', 't:stream', SPECIAL_KEYS.control.toString('utf8')]) await get(ctx, url, key, flags);
     await get(ctx, url, SPECIAL_KEYS.binary.toString('hex'), { ...flags, keyHex: true });
     const views = streams.out().split(/\n(?=\{)/).map((s) => JSON.parse(s) as { type: string; keyHex?: string; node: string });
@@ -169,7 +169,7 @@ describe('local 2-shard TLS cluster', () => {
 
     const del = await captureStreams();
     const dctx = new Context({ io: del, flags: { output: 'json', yes: true, quiet: true }, env: {} });
-    const { run: remove } = await import('../../src/commands/keys-delete.js');
+    const { run: remove } = await import('../../src/commands/keys/delete.js');
     await remove(dctx, url, { ...flags, match: 't:bulk:*' });
     const result = JSON.parse(del.out()) as { matched: number; deleted: number; perNode: Array<{ deleted: number }> };
     expect(result).toMatchObject({ matched: 300, deleted: 300 });

@@ -1,6 +1,6 @@
 // memctl bench flags: every value checked before anything connects (UsageError, exit 2).
 import { describe, expect, it } from 'vitest';
-import { defaultThreads, parseBenchFlags, parseLatencyFlags, splitCommand, type BenchFlags } from '../../src/commands/bench-flags.js';
+import { defaultThreads, parseBenchFlags, parseLatencyFlags, splitCommand, type BenchFlags } from '../../src/commands/bench/flags.js';
 import { UsageError } from '../../src/lib/io/errors.js';
 
 const refused = (flags: BenchFlags, message: RegExp): void => {

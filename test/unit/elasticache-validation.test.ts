@@ -1,8 +1,8 @@
 // `memctl create` flags → spec for --service elasticache, and the flags each service refuses,
 // all checked before any API call.
 import { describe, expect, it } from 'vitest';
-import { createSpec, type CreateFlags } from '../../src/commands/create.js';
-import { clusterNoun, generateAuthToken, rejectOtherServiceFlags, validateAuthToken, wantsAuthToken } from '../../src/commands/service-options.js';
+import { createSpec, type CreateFlags } from '../../src/commands/options/cluster-spec.js';
+import { clusterNoun, generateAuthToken, rejectOtherServiceFlags, validateAuthToken, wantsAuthToken } from '../../src/commands/options/service.js';
 import { UsageError } from '../../src/lib/io/errors.js';
 
 const ec = { service: 'elasticache' as const };

@@ -2,8 +2,7 @@
 // through cluster mode, or to the primary of a group with cluster mode disabled, found again
 // through the control plane whenever writes fail (its primary endpoint follows the failover).
 import { Cluster as RedisCluster, Redis } from 'ioredis';
-import type { Endpoint } from './connect.js';
-import type { NodeTls } from './connect.js';
+import type { Endpoint, NodeTls } from './connect.js';
 import { keyInSlots } from './slot.js';
 
 export interface ProbeResult {

@@ -6,8 +6,7 @@ import { rmSync, statSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ClusterRuntime } from './runtime.js';
-import { elasticacheArn } from '../store/account.js';
-import { memorydbArn } from '../store/account.js';
+import { elasticacheArn, memorydbArn } from '../store/account.js';
 import { saveRdb } from './ops/rdb.js';
 import type { LocalCluster, LocalService, LocalSnapshot, LocalState } from '../store/state.js';
 

@@ -4,8 +4,7 @@
 import type { ClusterRuntime } from '../../engine/runtime.js';
 import { syncClusterUsers } from '../../engine/access/sync.js';
 import { ApiError } from '../shared/errors.js';
-import { hashPassword } from '../../engine/access/node-users.js';
-import { effectiveUserGroups } from '../../engine/access/node-users.js';
+import { effectiveUserGroups, hashPassword } from '../../engine/access/node-users.js';
 import { qBool, qStr, qStrList, xmlList, type QueryStruct, type XmlList } from '../shared/query-input.js';
 import type { LocalCluster, LocalReplicationGroupSettings, LocalState } from '../../store/state.js';
 import { invalidParameterCombination, invalidParameterValue, notFound } from './common.js';

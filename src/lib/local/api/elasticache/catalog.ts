@@ -1,10 +1,9 @@
 // What a fresh ElastiCache account offers locally: engine versions, the default cache parameter
 // groups (one per family, and its `.cluster.on` twin), the `default` cache subnet group; and the
 // operations that describe them.
-import { availabilityZones, LOCAL_VPC } from '../../store/account.js';
+import { availabilityZones, elasticacheArn, LOCAL_VPC } from '../../store/account.js';
 import { qBool, qInt, qStr, xmlList, type QueryStruct } from '../shared/query-input.js';
 import { invalidParameterValue } from './common.js';
-import { elasticacheArn } from '../../store/account.js';
 import { faults, markerPage } from './groups.js';
 import type { QueryOperation } from '../shared/operation.js';
 

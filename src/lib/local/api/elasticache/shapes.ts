@@ -1,12 +1,11 @@
 // Local state → ElastiCache wire shapes (awsQuery XML: ISO timestamps, lists wrapped in their
 // member names, lowercase statuses). Roles of cluster-mode-disabled members are the live ones.
-import { availabilityZones } from '../../store/account.js';
+import { availabilityZones, elasticacheArn } from '../../store/account.js';
 import type { NodeRole } from '../../engine/ops/failover.js';
 import { isoTime, xmlList } from '../shared/query-input.js';
 import type { LocalCluster, LocalEvent, LocalNode, LocalShard } from '../../store/state.js';
 import { accessPendingValues } from './access.js';
 import { cacheEngineVersion } from './catalog.js';
-import { elasticacheArn } from '../../store/account.js';
 import { clusterModeEnabled, memberIds, wireStatus } from './groups.js';
 
 /** Live roles by port; nodes missing from it (not answering) fall back to their recorded role. */

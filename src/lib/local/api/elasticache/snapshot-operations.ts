@@ -5,9 +5,8 @@
 import type { ClusterRuntime } from '../../engine/runtime.js';
 import { ApiError } from '../shared/errors.js';
 import { checkSnapshotName } from '../shared/names.js';
-import { snapshotInUse } from '../../engine/snapshots.js';
+import { beginCopy, beginSnapshot, beginSnapshotDelete, newSnapshot, serviceOf, snapshotInUse, writeSnapshot } from '../../engine/snapshots.js';
 import { qBool, qInt, qRequiredStr, qStr, qTags, xmlList } from '../shared/query-input.js';
-import { beginCopy, beginSnapshot, beginSnapshotDelete, newSnapshot, serviceOf, writeSnapshot } from '../../engine/snapshots.js';
 import type { LocalCluster, LocalSnapshot, LocalState } from '../../store/state.js';
 import { allNodes } from '../../engine/cluster-nodes.js';
 import { invalidParameterCombination, invalidParameterValue, notFound } from './common.js';

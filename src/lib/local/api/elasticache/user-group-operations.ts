@@ -2,7 +2,7 @@
 // A user group must always hold a user named `default` and no user name twice; membership
 // changes reach every node of every replication group using it (user-changes.ts).
 import { ApiError } from '../shared/errors.js';
-import { ecUser } from '../../engine/access/node-users.js';
+import { ecUser, replicationGroupsWithUserGroup } from '../../engine/access/node-users.js';
 import { qInt, qRequiredStr, qStr, qStrList, qTags, xmlList, type QueryStruct } from '../shared/query-input.js';
 import type { LocalState, LocalUserGroup } from '../../store/state.js';
 import { invalidParameterCombination, invalidParameterValue, notFound } from './common.js';
@@ -11,7 +11,6 @@ import { markerPage } from './groups.js';
 import type { ApiDeps, QueryOperation } from '../shared/operation.js';
 import { beginUserGroupChange, beginUserGroupCreate, beginUserGroupDelete } from '../../engine/access/elasticache-changes.js';
 import { checkEngine, checkId, DEFAULT_USER_NAME, userGroupOrFault, userGroupShape } from './user-shapes.js';
-import { replicationGroupsWithUserGroup } from '../../engine/access/node-users.js';
 
 const MAX_TAGS = 50;
 

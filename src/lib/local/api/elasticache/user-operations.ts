@@ -4,9 +4,8 @@
 import { ADMIN_USER } from '../../engine/access/admin.js';
 import { ApiError } from '../shared/errors.js';
 import { checkPasswords, parseAccessString } from '../shared/access-strings.js';
-import { hashPassword } from '../../engine/access/node-users.js';
+import { EC_DEFAULT_USER, hashPassword, userGroupsWithUser } from '../../engine/access/node-users.js';
 import { qBool, qInt, qRequiredStr, qStr, qStrList, qStruct, qStructList, qTags, xmlList, type QueryStruct } from '../shared/query-input.js';
-import { EC_DEFAULT_USER } from '../../engine/access/node-users.js';
 import type { LocalEcUser } from '../../store/state.js';
 import { invalidParameterCombination, invalidParameterValue } from './common.js';
 import { elasticacheArn } from '../../store/account.js';
@@ -15,7 +14,6 @@ import type { ApiDeps, QueryOperation } from '../shared/operation.js';
 import { beginEcUserChange, beginEcUserDelete } from '../../engine/access/elasticache-changes.js';
 import { userGroupOperations } from './user-group-operations.js';
 import { checkEngine, checkId, DEFAULT_USER_ID, DEFAULT_USER_NAME, userOrFault, userShape, withElastiCacheCodes } from './user-shapes.js';
-import { userGroupsWithUser } from '../../engine/access/node-users.js';
 
 const MAX_TAGS = 50;
 const FILTERS = ['user-id', 'user-name', 'engine', 'access-string'] as const;

@@ -2,11 +2,10 @@
 // membership changes reach every node of every cluster using the ACL (cluster-users.ts).
 import { beginAclChange, beginAclCreate, beginAclDelete, clustersWithAcl } from '../../engine/access/memorydb-changes.js';
 import type { ClusterRuntime } from '../../engine/runtime.js';
-import type { StateStore } from '../../store/state.js';
+import type { LocalAcl, LocalState, LocalTag, StateStore } from '../../store/state.js';
 import { int, requiredStr, str, strList, tagList } from '../shared/json-input.js';
 import { ApiError, invalidParameter } from '../shared/errors.js';
 import { paginate } from '../shared/pagination.js';
-import type { LocalAcl, LocalState, LocalTag } from '../../store/state.js';
 import { DEFAULT_USER, memorydbArn, OPEN_ACCESS_ACL } from '../../store/account.js';
 import { checkName } from './common.js';
 import type { Operation } from '../shared/operation.js';

@@ -3,10 +3,9 @@
 import { isKnownNodeType } from '../../../control/node-types.js';
 import { beginFailover, beginNodeTypeChange, beginReplicaChange, beginReshard, failoverCandidate, nodeTypeProblem } from '../../engine/changes.js';
 import type { ClusterRuntime } from '../../engine/runtime.js';
-import type { StateStore } from '../../store/state.js';
+import type { LocalCluster, StateStore } from '../../store/state.js';
 import { int, requiredStr, str, strList } from '../shared/json-input.js';
 import { ApiError, invalidParameter } from '../shared/errors.js';
-import type { LocalCluster } from '../../store/state.js';
 import { beginAclSwitch } from '../../engine/access/memorydb-changes.js';
 import { PARAMETER_GROUPS } from './catalog.js';
 import { checkAclUsable, clusterOrFault, objectMember, requireAvailable } from './common.js';

@@ -1,12 +1,11 @@
 // Snapshots and events: CreateSnapshot, DescribeSnapshots, CopySnapshot, DeleteSnapshot and
 // DescribeEvents. The files themselves are handled by snapshots.ts.
 import type { ClusterRuntime } from '../../engine/runtime.js';
-import type { StateStore } from '../../store/state.js';
+import type { LocalEventSource, LocalSnapshot, LocalTag, StateStore } from '../../store/state.js';
 import { bool, int, requiredStr, str, tagList } from '../shared/json-input.js';
 import { ApiError, invalidParameter } from '../shared/errors.js';
 import { paginate } from '../shared/pagination.js';
 import { beginCopy, beginSnapshot, beginSnapshotDelete, newSnapshot, serviceOf, snapshotInUse } from '../../engine/snapshots.js';
-import type { LocalEventSource, LocalSnapshot, LocalTag } from '../../store/state.js';
 import { memorydbArn } from '../../store/account.js';
 import { clusterOrFault, requireAvailable, snapshotOrFault } from './common.js';
 import { checkSnapshotName } from '../shared/names.js';

@@ -3,11 +3,10 @@
 import { ADMIN_USER } from '../../engine/access/admin.js';
 import { aclsWithUser, beginUserChange, beginUserDelete } from '../../engine/access/memorydb-changes.js';
 import type { ClusterRuntime } from '../../engine/runtime.js';
-import type { StateStore } from '../../store/state.js';
+import type { LocalTag, LocalUser, StateStore } from '../../store/state.js';
 import { int, requiredStr, str, strList, tagList } from '../shared/json-input.js';
 import { ApiError, invalidParameter } from '../shared/errors.js';
 import { paginate } from '../shared/pagination.js';
-import type { LocalTag, LocalUser } from '../../store/state.js';
 import { checkPasswords, parseAccessString } from '../shared/access-strings.js';
 import { hashPassword } from '../../engine/access/node-users.js';
 import { DEFAULT_USER, memorydbArn } from '../../store/account.js';

@@ -5,9 +5,8 @@
 import { abortableSleep } from '../../../io/sleep.js';
 import type { ClusterRuntime } from '../runtime.js';
 import { bump, settleRecords, syncAll } from './sync.js';
-import { effectiveUserGroups } from './node-users.js';
+import { effectiveUserGroups, replicationGroupsWithUser, replicationGroupsWithUserGroup } from './node-users.js';
 import type { LocalEcUser, LocalState, LocalUserGroup } from '../../store/state.js';
-import { replicationGroupsWithUser, replicationGroupsWithUserGroup } from './node-users.js';
 
 /** After ModifyUser changed the state: the user is "modifying" until every node has the change. */
 export function beginEcUserChange(rt: ClusterRuntime, user: LocalEcUser): void {

@@ -2,7 +2,7 @@
 
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve as resolvePath } from 'node:path';
-import { infoField } from './formation.js';
+import { infoField } from '../nodes/topology.js';
 import { NODE_HOST } from '../nodes/node-client.js';
 import type { TlsFiles } from '../nodes/tls.js';
 import { clientFor, closeClients, errorText, openClients, pollUntil, sleep } from './nodes.js';

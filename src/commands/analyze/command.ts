@@ -1,0 +1,18 @@
+// Declares `memctl analyze`: arguments, flags and help. The work is in the modules its action
+// loads.
+import { type Command, Option } from 'commander';
+import { lazy, type ProgramDeps } from '../options/action.js';
+import { targetOptions } from '../options/flags.js';
+
+export function registerAnalyze(program: Command, deps: ProgramDeps): void {
+  targetOptions(program.command('analyze').description('memory by type and namespace, top keys, TTL buckets, shard balance, recommendations').argument('<target>', 'cluster name or URL'))
+    .option('--sample <n>', 'analyze only the first N keys of each node (SCAN order) instead of the whole keyspace')
+    .option('--delimiter <c>', 'namespace delimiter in key names (default ":")')
+    .option('--depth <n>', 'namespace depth (default 2)')
+    .option('--top <n>', 'top keys and namespaces to show (default 10)')
+    .option('--report <file.html>', 'also write a self-contained HTML report with charts')
+    .option('--count <n>', 'SCAN COUNT hint: keys examined per call, bounding server work (default 1000)')
+    .option('--max-ops <n>', 'at most this many commands per second per node')
+    .addOption(new Option('--parallel <n>', 'nodes swept at once (default all)').hideHelp())
+    .action(lazy(deps, async () => (await import('./run.js')).run));
+}

@@ -1,0 +1,117 @@
+// memctl keys delete <target> --match P: bulk UNLINK of the keys SCAN finds, on every primary in
+// parallel. --dry-run only counts (per node); otherwise it asks first (--yes without a terminal).
+// UNLINK frees memory in the background, so big values do not block the node.
+import type { Redis } from 'ioredis';
+import type { Context } from '../../context.js';
+import { InterruptedError, UsageError } from '../../lib/io/errors.js';
+import { writeOutput } from '../../lib/io/output.js';
+import { startProgress } from '../../lib/io/progress.js';
+import { confirmDestructive } from '../../lib/io/prompt.js';
+import type { TargetFlags } from '../../lib/redis/target.js';
+import { DEFAULT_SCAN_COUNT, keyType, positiveInt } from '../options/keys.js';
+import { resolveTarget } from '../options/target.js';
+
+export interface KeysDeleteFlags extends TargetFlags {
+  match?: string;
+  type?: string;
+  dryRun?: boolean;
+  rate?: string;
+  count?: string;
+}
+
+export interface DeleteResult {
+  matched: number;
+  deleted: number;
+  dryRun: boolean;
+  perNode: Array<{ node: string; matched: number; deleted: number }>;
+}
+
+export async function run(ctx: Context, target: string, flags: KeysDeleteFlags): Promise<void> {
+  if (flags.match === undefined || flags.match === '') {
+    throw new UsageError('keys delete needs --match <pattern>', { hint: "use --match '*' to delete every key (it still asks first)" });
+  }
+  const match = flags.match;
+  const type = keyType(flags.type);
+  const rate = positiveInt(flags.rate, '--rate');
+  const count = positiveInt(flags.count, '--count', DEFAULT_SCAN_COUNT) as number;
+  const dryRun = flags.dryRun === true;
+  const resolved = await resolveTarget(ctx, target, flags);
+  if (!dryRun) {
+    const what = `every key matching "${match}"${type === undefined ? '' : ` of type ${type}`} on ${resolved.label}`;
+    await confirmDestructive(ctx.io, { question: `Delete ${what}?`, action: `deleting ${what}`, yes: ctx.yes });
+  }
+  const [{ openNodes, sweepNodes }, { scanNodes, nodeLabel }, { RateLimiter }, { keySlot }] = await Promise.all([
+    import('../../lib/redis/target.js'),
+    import('../../lib/redis/scan.js'),
+    import('../../lib/redis/rate.js'),
+    import('../../lib/redis/slot.js'),
+  ]);
+  const opened = await openNodes(resolved);
+  const progress = await startProgress(ctx.io, `${dryRun ? 'counting' : 'deleting'} keys matching ${match} on ${resolved.label}`, { quiet: ctx.quiet });
+  try {
+    // Deletions go to primaries whatever --read-from says.
+    const nodes = sweepNodes(opened.nodes, 'primary');
+    const clients = new Map<string, Redis>(nodes.map((n) => [nodeLabel(n), n.client]));
+    const perNode = new Map(nodes.map((n) => [nodeLabel(n), { node: nodeLabel(n), matched: 0, deleted: 0 }]));
+    const limiter = new RateLimiter(rate);
+    // Rate-limited runs scan in small steps so the pacing is smooth.
+    const scanCount = rate === undefined ? count : Math.max(1, Math.min(count, rate));
+    let matched = 0;
+    let deleted = 0;
+    for await (const batch of scanNodes(nodes, { match, type, count: scanCount, signal: ctx.signal })) {
+      const stats = perNode.get(batch.node) as { matched: number; deleted: number };
+      stats.matched += batch.keys.length;
+      matched += batch.keys.length;
+      if (!dryRun) {
+        await limiter.take(batch.keys.length, ctx.signal);
+        if (ctx.signal?.aborted === true) break;
+        const removed = await unlinkBatch(clients.get(batch.node) as Redis, batch.keys, opened.cluster ? keySlot : undefined);
+        stats.deleted += removed;
+        deleted += removed;
+      }
+      progress.update(`${dryRun ? 'matched' : 'deleted'} ${dryRun ? matched : deleted} keys`, 'running');
+    }
+    progress.succeed(dryRun ? `${matched} keys match (dry run: nothing deleted)` : `deleted ${deleted} keys`);
+    const result: DeleteResult = { matched, deleted, dryRun, perNode: [...perNode.values()] };
+    await writeOutput(
+      ctx.io,
+      {
+        data: result,
+        blocks: [
+          { kind: 'fields', fields: [['matched', matched], ['deleted', deleted], ['dry run', dryRun ? 'yes' : 'no']] },
+          { kind: 'table', headers: ['node', 'matched', 'deleted'], rows: result.perNode.map((p) => [p.node, p.matched, p.deleted]) },
+        ],
+      },
+      ctx.output,
+    );
+    if (ctx.signal?.aborted === true) throw new InterruptedError(`interrupted after deleting ${deleted} keys`);
+  } finally {
+    progress.stop();
+    opened.close();
+  }
+}
+
+/**
+ * UNLINKs a batch on the node it came from. In cluster mode one UNLINK may only name keys of one
+ * slot (CROSSSLOT otherwise), so keys are grouped by slot and the UNLINKs pipelined.
+ */
+async function unlinkBatch(client: Redis, keys: Buffer[], slotOf: ((key: Uint8Array) => number) | undefined): Promise<number> {
+  if (keys.length === 0) return 0;
+  if (slotOf === undefined) return Number(await client.unlink(...keys));
+  const bySlot = new Map<number, Buffer[]>();
+  for (const key of keys) {
+    const slot = slotOf(key);
+    const group = bySlot.get(slot);
+    if (group === undefined) bySlot.set(slot, [key]);
+    else group.push(key);
+  }
+  const pipeline = client.pipeline();
+  for (const group of bySlot.values()) pipeline.unlink(...group);
+  const replies = (await pipeline.exec()) ?? [];
+  let removed = 0;
+  for (const [err, value] of replies) {
+    if (err !== null) throw err;
+    removed += Number(value);
+  }
+  return removed;
+}

@@ -1,0 +1,79 @@
+// memctl nodes <target>: per node role, slots, keys, memory, ops/s, clients, replication lag and
+// hit ratio. Tables show human units; text and json keep raw numbers (bytes as bytes) for scripts.
+import type { Context } from '../../context.js';
+import type { Block, Rendered } from '../../lib/io/output.js';
+import { writeOutput } from '../../lib/io/output.js';
+import { collectNodeStats, type NodeStats } from '../../lib/redis/node-stats.js';
+import { openNodes, type TargetFlags } from '../../lib/redis/target.js';
+import { resolveTarget } from '../options/target.js';
+
+export type NodesFlags = TargetFlags;
+
+export async function run(ctx: Context, target: string, flags: NodesFlags = {}): Promise<void> {
+  const resolved = await resolveTarget(ctx, target, flags);
+  const opened = await openNodes(resolved);
+  try {
+    const stats = await collectNodeStats(opened.nodes, opened.cluster);
+    await writeOutput(ctx.io, nodesView(stats, opened.cluster, ctx.output.format === 'table'), ctx.output);
+  } finally {
+    opened.close();
+  }
+}
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+export function humanBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${UNITS[unit]}`;
+}
+
+export function humanSeconds(seconds: number): string {
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m${seconds % 60}s`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h${Math.floor((seconds % 3600) / 60)}m`;
+  return `${Math.floor(seconds / 86_400)}d${Math.floor((seconds % 86_400) / 3600)}h`;
+}
+
+function lagText(s: NodeStats, human: boolean): string | number | undefined {
+  const r = s.replication;
+  if (r === undefined) return undefined;
+  if (!human) return r.lagBytes ?? undefined;
+  const lag = r.lagBytes === null ? '?' : humanBytes(r.lagBytes);
+  return `${lag} (link ${r.linkStatus ?? '?'}, io ${r.lastIoSecondsAgo ?? '?'}s ago)`;
+}
+
+export function nodesView(stats: NodeStats[], cluster: boolean, human: boolean): Rendered {
+  const bytes = (n: number | undefined): string | number | undefined => (n === undefined ? undefined : human ? humanBytes(n) : n);
+  const slotsText = (s: NodeStats): string | undefined => {
+    if (s.slots === undefined) return undefined;
+    if (!cluster) return 'all';
+    return human ? `${s.slots.ranges.join(',')} (${s.slots.count})` : s.slots.ranges.join(',');
+  };
+  const block: Block = {
+    kind: 'table',
+    headers: ['node', 'role', 'primary', 'status', 'slots', 'keys', 'used memory', 'peak', 'maxmemory', 'ops/s', 'clients', 'hit ratio', 'lag', 'uptime', 'version'],
+    rows: stats.map((s) => [
+      `${s.address}:${s.port}`,
+      s.role,
+      s.primary,
+      s.status,
+      slotsText(s),
+      s.keys,
+      bytes(s.memory?.usedBytes),
+      bytes(s.memory?.peakBytes),
+      s.memory === undefined ? undefined : s.memory.maxBytes === 0 && human ? 'none' : bytes(s.memory.maxBytes),
+      s.opsPerSec,
+      s.clients,
+      s.hitRatio === null || s.hitRatio === undefined ? undefined : human ? `${(s.hitRatio * 100).toFixed(1)}%` : Number(s.hitRatio.toFixed(4)),
+      lagText(s, human),
+      s.uptimeSeconds === undefined ? undefined : human ? humanSeconds(s.uptimeSeconds) : s.uptimeSeconds,
+      s.engineVersion === undefined ? undefined : `${s.engine ?? 'redis'} ${s.engineVersion}`,
+    ]),
+  };
+  return { data: stats, blocks: [block] };
+}

@@ -1,0 +1,29 @@
+// How a declared command reaches the code that runs it: the run module is imported only when the
+// command runs, so declaring every command (for parsing and --help) loads no SDK or Redis client.
+import type { Command } from 'commander';
+import type { Context, GlobalFlags } from '../../context.js';
+import type { IOStreams } from '../../lib/io/streams.js';
+
+/** What the program and every command it declares are built with. */
+export interface ProgramDeps {
+  io: IOStreams;
+  signal?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+  serveCommand?: string[];
+}
+
+type Run = (ctx: Context, ...args: any[]) => Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A commander action that builds the context and calls the lazily imported run function. */
+export function lazy(deps: ProgramDeps, load: () => Promise<Run>) {
+  return async (...args: unknown[]): Promise<void> => {
+    const command = args[args.length - 1] as Command;
+    const positional = args.slice(0, -2);
+    const flags = command.opts();
+    const globals = command.optsWithGlobals<GlobalFlags>();
+    const { Context } = await import('../../context.js');
+    const ctx = new Context({ io: deps.io, flags: globals, env: deps.env, signal: deps.signal, serveCommand: deps.serveCommand });
+    const run = await load();
+    await run(ctx, ...positional, flags);
+  };
+}

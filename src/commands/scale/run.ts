@@ -1,0 +1,161 @@
+// memctl scale <cluster> [--shards N] [--replicas N] [--node-type T]: online resharding, replica
+// count and vertical scaling; --dry-run prints the plan; scale-in asks first; --wait shows progress.
+import type { Context } from '../../context.js';
+import { ConflictError, UsageError } from '../../lib/io/errors.js';
+import { writeOutput, type Block } from '../../lib/io/output.js';
+import { confirmDestructive } from '../../lib/io/prompt.js';
+import { BUSY_STATUSES, type Cluster, type ClusterChange } from '../../lib/control/model.js';
+import { nodeMemoryBytes } from '../../lib/control/node-types.js';
+import { countSlots, formatSlots, parseSlots, planReshard, type ReshardPlan } from '../../lib/control/slots.js';
+import { parseInteger, validateName, validateNodeType, validateReplicas, validateShards } from '../../lib/control/validate.js';
+import { clusterDetailView } from '../views/cluster.js';
+import { memctlCommand, waitForAvailable, waitTimeoutMs } from '../options/wait.js';
+import { clusterNoun } from '../options/service.js';
+
+export interface ScaleFlags {
+  shards?: string;
+  replicas?: string;
+  nodeType?: string;
+  dryRun?: boolean;
+  wait?: boolean;
+  timeout?: string;
+}
+
+export interface ScalePlan {
+  cluster: string;
+  changes: Array<{ kind: 'shards' | 'replicas' | 'node-type'; from: number | string; to: number | string }>;
+  nodesAdded: number;
+  nodesRemoved: number;
+  reshard?: { movedSlots: number; moves: Array<{ from: string; to: string; slots: string; count: number }> };
+  memoryPerNodeBytes?: { from?: number; to?: number };
+}
+
+/** The plan for a cluster as it is now (an estimate on AWS, which makes its own). */
+export function scalePlan(cluster: Cluster, change: ClusterChange): ScalePlan {
+  const shards = cluster.shards ?? [];
+  const replicas = cluster.replicasPerShard ?? Math.max(0, (shards[0]?.nodes.length ?? 1) - 1);
+  const plan: ScalePlan = { cluster: cluster.name, changes: [], nodesAdded: 0, nodesRemoved: 0 };
+  if (change.shards !== undefined && change.shards !== cluster.shardCount) {
+    plan.changes.push({ kind: 'shards', from: cluster.shardCount, to: change.shards });
+    const names = shards.map((s) => s.id);
+    const target = Array.from({ length: change.shards }, (_, i) => names[i] ?? String(i + 1).padStart(4, '0'));
+    const reshard: ReshardPlan | undefined = shards.every((s) => s.slots !== undefined)
+      ? planReshard(shards.map((s) => ({ name: s.id, slots: parseSlots(s.slots as string) })), target)
+      : undefined;
+    if (reshard !== undefined) {
+      plan.reshard = { movedSlots: reshard.movedSlots, moves: reshard.moves.map((m) => ({ from: m.from, to: m.to, slots: formatSlots(m.slots), count: countSlots(m.slots) })) };
+    }
+    const perShard = (change.replicas ?? replicas) + 1;
+    if (change.shards > cluster.shardCount) plan.nodesAdded += (change.shards - cluster.shardCount) * perShard;
+    else plan.nodesRemoved += shards.slice(change.shards).reduce((n, s) => n + s.nodes.length, 0);
+  }
+  if (change.replicas !== undefined && change.replicas !== replicas) {
+    plan.changes.push({ kind: 'replicas', from: replicas, to: change.replicas });
+    const count = change.shards ?? cluster.shardCount;
+    if (change.replicas > replicas) plan.nodesAdded += (change.replicas - replicas) * count;
+    else plan.nodesRemoved += (replicas - change.replicas) * count;
+  }
+  if (change.nodeType !== undefined && change.nodeType !== cluster.nodeType) {
+    plan.changes.push({ kind: 'node-type', from: cluster.nodeType, to: change.nodeType });
+    plan.memoryPerNodeBytes = { from: nodeMemoryBytes(cluster.service, cluster.nodeType), to: nodeMemoryBytes(cluster.service, change.nodeType) };
+  }
+  return plan;
+}
+
+function planBlocks(plan: ScalePlan): Block[] {
+  const blocks: Block[] = [
+    {
+      kind: 'table',
+      title: `Plan for ${plan.cluster}`,
+      headers: ['change', 'from', 'to'],
+      rows: plan.changes.map((c) => [c.kind, c.from, c.to]),
+    },
+    { kind: 'fields', fields: [['nodes added', plan.nodesAdded], ['nodes removed', plan.nodesRemoved], ['slots moving', plan.reshard?.movedSlots]] },
+  ];
+  if (plan.reshard !== undefined && plan.reshard.moves.length > 0) {
+    blocks.push({ kind: 'table', title: 'Slot moves', headers: ['from shard', 'to shard', 'slots', 'count'], rows: plan.reshard.moves.map((m) => [m.from, m.to, m.slots, m.count]) });
+  }
+  return blocks;
+}
+
+export async function run(ctx: Context, name: string, flags: ScaleFlags): Promise<void> {
+  const clusterName = validateName(clusterNoun(ctx.service), name);
+  const change: ClusterChange = {
+    shards: flags.shards === undefined ? undefined : validateShards(parseInteger('--shards', flags.shards)),
+    replicas: flags.replicas === undefined ? undefined : validateReplicas(parseInteger('--replicas', flags.replicas)),
+    nodeType: flags.nodeType === undefined ? undefined : validateNodeType(ctx.service, flags.nodeType),
+  };
+  if (change.shards === undefined && change.replicas === undefined && change.nodeType === undefined) {
+    throw new UsageError('nothing to scale: give --shards, --replicas or --node-type');
+  }
+  const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 6 * 60 * 60_000);
+  const plane = await ctx.controlPlane();
+  let cluster = await plane.getCluster(clusterName, { shards: true });
+  if (change.shards !== undefined && cluster.clusterMode === 'disabled' && change.shards !== 1) {
+    throw new UsageError(`${clusterNoun(ctx.service)} ${clusterName} runs with cluster mode disabled: one shard (a primary and its replicas); it cannot have ${change.shards}`, {
+      hint: 'scale it with --replicas or --node-type, or restore a snapshot into a group with --cluster-mode enabled',
+    });
+  }
+  if (flags.wait === true && flags.dryRun !== true && BUSY_STATUSES.includes(cluster.status)) {
+    // Resuming an earlier wait: let the change in progress finish, then see what is left to do.
+    cluster = await waitForAvailable(ctx, plane, clusterName, {
+      what: `${clusterNoun(ctx.service)} ${clusterName} to finish its current change`,
+      resume: memctlCommand(ctx, `scale ${clusterName} ${flagsText(change)} --wait`),
+      timeoutMs,
+    });
+  }
+  const plan = scalePlan(cluster, change);
+  if (plan.changes.length === 0) {
+    if (!ctx.quiet) ctx.io.stderr.write(`${clusterNoun(ctx.service)} ${clusterName} already has that size; nothing to do\n`);
+    await writeOutput(ctx.io, clusterDetailView(cluster), ctx.output);
+    return;
+  }
+  if (flags.dryRun === true) {
+    await writeOutput(ctx.io, { data: { ...plan, dryRun: true }, blocks: planBlocks(plan) }, ctx.output);
+    return;
+  }
+  if (cluster.status !== 'available') {
+    throw new ConflictError(`${clusterNoun(ctx.service)} ${clusterName} is ${cluster.status}; it can be scaled only when available`, { hint: `wait for it: ${memctlCommand(ctx, `describe ${clusterName}`)}` });
+  }
+  const scaleIn = plan.nodesRemoved > 0 || plan.changes.some((c) => c.kind === 'node-type' && (plan.memoryPerNodeBytes?.to ?? 0) < (plan.memoryPerNodeBytes?.from ?? 0));
+  if (scaleIn) {
+    await confirmDestructive(ctx.io, {
+      question: `Scale in cluster ${clusterName} (${plan.changes.map((c) => `${c.kind} ${c.from} → ${c.to}`).join(', ')}; ${plan.nodesRemoved} node(s) removed)?`,
+      action: `to scale in cluster ${clusterName}`,
+      yes: ctx.yes,
+    });
+  }
+  // The services take one structural change at a time: apply them in order, waiting in between.
+  const steps: ClusterChange[] = plan.changes.map((c) =>
+    c.kind === 'shards' ? { shards: c.to as number } : c.kind === 'replicas' ? { replicas: c.to as number } : { nodeType: c.to as string },
+  );
+  let result: Cluster = cluster;
+  for (const [i, step] of steps.entries()) {
+    result = await plane.updateCluster(clusterName, step);
+    const last = i === steps.length - 1;
+    if (!last || flags.wait === true) {
+      result = await waitForAvailable(ctx, plane, clusterName, {
+        what: `${clusterNoun(ctx.service)} ${clusterName} to finish scaling (${describeStep(step)})`,
+        resume: memctlCommand(ctx, `scale ${clusterName} ${flagsText(change)} --wait`),
+        timeoutMs,
+      });
+    }
+  }
+  await writeOutput(ctx.io, clusterDetailView(result), ctx.output);
+}
+
+function flagsText(change: ClusterChange): string {
+  return [
+    change.shards === undefined ? '' : `--shards ${change.shards}`,
+    change.replicas === undefined ? '' : `--replicas ${change.replicas}`,
+    change.nodeType === undefined ? '' : `--node-type ${change.nodeType}`,
+  ]
+    .filter((f) => f !== '')
+    .join(' ');
+}
+
+function describeStep(step: ClusterChange): string {
+  if (step.shards !== undefined) return `${step.shards} shards`;
+  if (step.replicas !== undefined) return `${step.replicas} replicas per shard`;
+  return `node type ${step.nodeType ?? ''}`;
+}

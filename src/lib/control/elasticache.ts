@@ -1,29 +1,21 @@
-// ElastiCache adapter: replication groups (cluster mode enabled or disabled), their snapshots,
-// users and user groups, mapped onto the engine-neutral model. Listings follow Marker to the end.
+// ElastiCache adapter: replication groups (cluster mode enabled or disabled), their snapshots and
+// events, mapped onto the engine-neutral model; users and user groups are elasticache-access.ts's.
+// Listings follow Marker to the end.
 import {
   CopySnapshotCommand,
   CreateReplicationGroupCommand,
   CreateSnapshotCommand,
-  CreateUserCommand,
-  CreateUserGroupCommand,
   DecreaseReplicaCountCommand,
   DeleteReplicationGroupCommand,
   DeleteSnapshotCommand,
-  DeleteUserCommand,
-  DeleteUserGroupCommand,
   DescribeCacheClustersCommand,
   DescribeEventsCommand,
   DescribeReplicationGroupsCommand,
   DescribeSnapshotsCommand,
-  DescribeUserGroupsCommand,
-  DescribeUsersCommand,
   IncreaseReplicaCountCommand,
   ModifyReplicationGroupCommand,
   ModifyReplicationGroupShardConfigurationCommand,
-  ModifyUserCommand,
-  ModifyUserGroupCommand,
   TestFailoverCommand,
-  type AuthenticationMode,
   type CacheCluster as SdkCacheCluster,
   type ElastiCacheClient,
   type ReplicationGroup as SdkReplicationGroup,
@@ -32,15 +24,14 @@ import {
 } from '@aws-sdk/client-elasticache';
 import { NotFoundError } from '../io/errors.js';
 import {
-  aclFromElastiCache,
   clusterFromElastiCache,
   elasticacheSourceType,
   eventFromElastiCache,
   snapshotClusterMode,
   snapshotFromElastiCache,
-  userFromElastiCache,
   withCacheClusters,
 } from './elasticache-shapes.js';
+import { ElastiCacheAccess, nonEmpty, sdkTags } from './elasticache-access.js';
 import { ServiceCalls } from './service-calls.js';
 import type {
   Acl,
@@ -54,23 +45,19 @@ import type {
   Snapshot,
   Tag,
   User,
-  UserAuthentication,
   UserChange,
   UserSpec,
 } from './model.js';
 
 /** Member cache clusters described at once. */
 const MEMBER_CONCURRENCY = 8;
-/** The user every user group must hold (by user name). */
-export const DEFAULT_USER = 'default';
 
-const sdkTags = (tags: Tag[] | undefined) => (tags === undefined || tags.length === 0 ? undefined : tags.map((t) => ({ Key: t.key, Value: t.value })));
-const nonEmpty = (list: string[] | undefined) => (list === undefined || list.length === 0 ? undefined : list);
 
 export class ElastiCacheControlPlane implements ControlPlane {
   readonly service = 'elasticache' as const;
 
   private readonly calls: ServiceCalls;
+  private readonly access: ElastiCacheAccess;
 
   constructor(
     private readonly client: ElastiCacheClient,
@@ -78,6 +65,7 @@ export class ElastiCacheControlPlane implements ControlPlane {
     private readonly pageSize?: number,
   ) {
     this.calls = new ServiceCalls(endpoint);
+    this.access = new ElastiCacheAccess(client, this.calls, pageSize);
   }
 
   // ---- replication groups
@@ -311,92 +299,46 @@ export class ElastiCacheControlPlane implements ControlPlane {
     return pages.flatMap((p) => (p.Events ?? []).map(eventFromElastiCache)).sort((a, b) => a.date.getTime() - b.date.getTime());
   }
 
-  // ---- users (memctl creates them with user id = user name, as IAM authentication requires)
+  // ---- users and user groups (the model's ACLs): elasticache-access.ts
 
-  async listUsers(): Promise<User[]> {
-    const pages = await this.paginate('listing users', (Marker) => this.client.send(new DescribeUsersCommand({ Marker, MaxRecords: this.pageSize })));
-    return pages.flatMap((p) => (p.Users ?? []).map(userFromElastiCache));
+  listUsers(): Promise<User[]> {
+    return this.access.listUsers();
   }
 
-  async findUser(name: string): Promise<User | undefined> {
-    const found = await this.calls.find(`describing user ${name}`, 'UserNotFoundFault', async () => (await this.client.send(new DescribeUsersCommand({ UserId: name }))).Users?.[0]);
-    return found === undefined ? undefined : userFromElastiCache(found);
+  findUser(name: string): Promise<User | undefined> {
+    return this.access.findUser(name);
   }
 
-  async createUser(spec: UserSpec): Promise<User> {
-    const out = await this.call(`creating user ${spec.name}`, () =>
-      this.client.send(
-        new CreateUserCommand({
-          UserId: spec.name,
-          UserName: spec.userName ?? spec.name,
-          Engine: spec.engine ?? 'redis',
-          AccessString: spec.accessString,
-          AuthenticationMode: authenticationMode(spec.authentication),
-          Tags: sdkTags(spec.tags),
-        }),
-      ),
-    );
-    // CreateUser answers with the user's fields directly.
-    return userFromElastiCache(out);
+  createUser(spec: UserSpec): Promise<User> {
+    return this.access.createUser(spec);
   }
 
-  async updateUser(name: string, change: UserChange): Promise<User> {
-    const out = await this.call(`updating user ${name}`, () =>
-      this.client.send(
-        new ModifyUserCommand({
-          UserId: name,
-          AccessString: change.accessString,
-          AuthenticationMode: change.authentication === undefined ? undefined : authenticationMode(change.authentication),
-        }),
-      ),
-    );
-    return userFromElastiCache(out);
+  updateUser(name: string, change: UserChange): Promise<User> {
+    return this.access.updateUser(name, change);
   }
 
-  async deleteUser(name: string): Promise<User> {
-    const out = await this.call(`deleting user ${name}`, () => this.client.send(new DeleteUserCommand({ UserId: name })));
-    return userFromElastiCache(out);
+  deleteUser(name: string): Promise<User> {
+    return this.access.deleteUser(name);
   }
 
-  // ---- user groups (the model's ACLs)
-
-  async listAcls(): Promise<Acl[]> {
-    const pages = await this.paginate('listing user groups', (Marker) => this.client.send(new DescribeUserGroupsCommand({ Marker, MaxRecords: this.pageSize })));
-    return pages.flatMap((p) => (p.UserGroups ?? []).map(aclFromElastiCache));
+  listAcls(): Promise<Acl[]> {
+    return this.access.listAcls();
   }
 
-  async findAcl(name: string): Promise<Acl | undefined> {
-    const found = await this.calls.find(`describing user group ${name}`, 'UserGroupNotFoundFault', async () =>
-      (await this.client.send(new DescribeUserGroupsCommand({ UserGroupId: name }))).UserGroups?.[0],
-    );
-    return found === undefined ? undefined : aclFromElastiCache(found);
+  findAcl(name: string): Promise<Acl | undefined> {
+    return this.access.findAcl(name);
   }
 
-  async createAcl(name: string, users: string[], tags: Tag[] = [], options: { engine?: string } = {}): Promise<Acl> {
-    const members = (await this.hasDefaultUser(users)) ? users : [DEFAULT_USER, ...users];
-    const out = await this.call(`creating user group ${name}`, () =>
-      this.client.send(new CreateUserGroupCommand({ UserGroupId: name, Engine: options.engine ?? 'redis', UserIds: members, Tags: sdkTags(tags) })),
-    );
-    return aclFromElastiCache(out);
+  createAcl(name: string, users: string[], tags: Tag[] = [], options: { engine?: string } = {}): Promise<Acl> {
+    return this.access.createAcl(name, users, tags, options);
   }
 
-  /** Is one of these user ids a user named `default` (the built-in one, or a replacement)? */
-  private async hasDefaultUser(userIds: string[]): Promise<boolean> {
-    if (userIds.includes(DEFAULT_USER)) return true;
-    const users = await Promise.all(userIds.map((id) => this.findUser(id)));
-    return users.some((u) => u !== undefined && (u.userName ?? u.name) === DEFAULT_USER);
+  updateAcl(name: string, change: { add?: string[]; remove?: string[] }): Promise<Acl> {
+    return this.access.updateAcl(name, change);
   }
 
-  async updateAcl(name: string, change: { add?: string[]; remove?: string[] }): Promise<Acl> {
-    const out = await this.call(`updating user group ${name}`, () =>
-      this.client.send(new ModifyUserGroupCommand({ UserGroupId: name, UserIdsToAdd: nonEmpty(change.add), UserIdsToRemove: nonEmpty(change.remove) })),
-    );
-    return aclFromElastiCache(out);
-  }
-
-  async deleteAcl(name: string): Promise<Acl> {
-    const out = await this.call(`deleting user group ${name}`, () => this.client.send(new DeleteUserGroupCommand({ UserGroupId: name })));
-    return aclFromElastiCache(out);
+  deleteAcl(name: string): Promise<Acl> {
+    return this.access.deleteAcl(name);
   }
 
   // ---- plumbing
@@ -414,8 +356,4 @@ export class ElastiCacheControlPlane implements ControlPlane {
   private call<T>(action: string, fn: () => Promise<T>): Promise<T> {
     return this.calls.call(action, fn);
   }
-}
-
-function authenticationMode(auth: UserAuthentication): AuthenticationMode {
-  return auth.type === 'iam' ? { Type: 'iam' } : { Type: 'password', Passwords: auth.passwords };
 }

@@ -3,6 +3,10 @@
 // reply scanner that only finds where replies end (errors and control replies are parsed in
 // full). Reads use one buffer shared by every connection of a thread (net's onread), so reading
 // allocates nothing.
+//
+// Longer than most files on purpose: it is one state machine over one socket (connect and
+// reconnect, the in-flight ring, the read scan, timeouts), whose pieces all read and write the same
+// few fields on the hot path; RESP itself is resp.ts.
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { DOUBLE_ZERO } from './histogram.js';

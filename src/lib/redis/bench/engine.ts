@@ -5,6 +5,11 @@
 // full (no coordinated omission). Cluster keys go to the slot's primary; MOVED updates the slot
 // and refreshes the topology, ASK is followed once with ASKING; dropped connections reconnect
 // with backoff while their requests count as errors.
+//
+// Longer than most files on purpose: the engine is one event-driven state machine per thread, and
+// every event it handles (a batch of replies, an error reply, a lost connection, the open loop's
+// timetable, housekeeping) reads and writes the same per-thread state on the hot path. What stands
+// alone is already apart: connection.ts, keys.ts, workload.ts, stats.ts, histogram.ts, resp.ts.
 import { readFileSync } from 'node:fs';
 import { Connection, REQUEST, SKIP, type ConnectionOwner, type ConnectSettings, type LostRequest } from './connection.js';
 import { DOUBLE_ZERO, Histogram, type HistogramJson } from './histogram.js';

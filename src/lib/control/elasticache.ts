@@ -52,7 +52,6 @@ import type {
 /** Member cache clusters described at once. */
 const MEMBER_CONCURRENCY = 8;
 
-
 export class ElastiCacheControlPlane implements ControlPlane {
   readonly service = 'elasticache' as const;
 
@@ -301,45 +300,16 @@ export class ElastiCacheControlPlane implements ControlPlane {
 
   // ---- users and user groups (the model's ACLs): elasticache-access.ts
 
-  listUsers(): Promise<User[]> {
-    return this.access.listUsers();
-  }
-
-  findUser(name: string): Promise<User | undefined> {
-    return this.access.findUser(name);
-  }
-
-  createUser(spec: UserSpec): Promise<User> {
-    return this.access.createUser(spec);
-  }
-
-  updateUser(name: string, change: UserChange): Promise<User> {
-    return this.access.updateUser(name, change);
-  }
-
-  deleteUser(name: string): Promise<User> {
-    return this.access.deleteUser(name);
-  }
-
-  listAcls(): Promise<Acl[]> {
-    return this.access.listAcls();
-  }
-
-  findAcl(name: string): Promise<Acl | undefined> {
-    return this.access.findAcl(name);
-  }
-
-  createAcl(name: string, users: string[], tags: Tag[] = [], options: { engine?: string } = {}): Promise<Acl> {
-    return this.access.createAcl(name, users, tags, options);
-  }
-
-  updateAcl(name: string, change: { add?: string[]; remove?: string[] }): Promise<Acl> {
-    return this.access.updateAcl(name, change);
-  }
-
-  deleteAcl(name: string): Promise<Acl> {
-    return this.access.deleteAcl(name);
-  }
+  listUsers(): Promise<User[]> { return this.access.listUsers(); }
+  findUser(name: string): Promise<User | undefined> { return this.access.findUser(name); }
+  createUser(spec: UserSpec): Promise<User> { return this.access.createUser(spec); }
+  updateUser(name: string, change: UserChange): Promise<User> { return this.access.updateUser(name, change); }
+  deleteUser(name: string): Promise<User> { return this.access.deleteUser(name); }
+  listAcls(): Promise<Acl[]> { return this.access.listAcls(); }
+  findAcl(name: string): Promise<Acl | undefined> { return this.access.findAcl(name); }
+  createAcl(name: string, users: string[], tags: Tag[] = [], options: { engine?: string } = {}): Promise<Acl> { return this.access.createAcl(name, users, tags, options); }
+  updateAcl(name: string, change: { add?: string[]; remove?: string[] }): Promise<Acl> { return this.access.updateAcl(name, change); }
+  deleteAcl(name: string): Promise<Acl> { return this.access.deleteAcl(name); }
 
   // ---- plumbing
 

@@ -1,6 +1,8 @@
 // Small helpers the bench scripts share.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 
 /** A port nothing listens on right now, on 127.0.0.1. */
 export function freePort() {
@@ -25,6 +27,21 @@ export function median(values) {
  */
 export function stopLocalPlane(bin, env, log) {
   spawnSync(process.execPath, [bin, 'local', 'down', '-q'], { env, timeout: 120_000 });
+  // A plane that was killed cannot stop its nodes: stop them by the pids it recorded (only
+  // processes whose command line names this state directory).
+  const dir = env.MEMCTL_LOCAL_DIR;
+  const recorded = [];
+  try {
+    recorded.push(...Object.values(JSON.parse(readFileSync(join(dir, 'node-pids.json'), 'utf8'))).map((n) => [n.pid, dir]));
+  } catch {}
+  try {
+    recorded.push([JSON.parse(readFileSync(join(dir, 'daemon.json'), 'utf8')).pid, 'serve']);
+  } catch {}
+  for (const [pid, mark] of recorded) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(mark)) process.kill(pid, 'SIGKILL');
+    } catch {}
+  }
   const left = spawnSync('pgrep', ['-f', env.MEMCTL_LOCAL_DIR], { encoding: 'utf8' }).stdout.trim();
   if (left !== '') log(`WARNING: processes still running from ${env.MEMCTL_LOCAL_DIR}: ${left.split('\n').join(' ')}`);
 }

@@ -6,9 +6,10 @@ import { writeOutput } from '../../lib/io/output.js';
 import { confirmDestructive } from '../../lib/io/prompt.js';
 import { parseSlots } from '../../lib/control/slots.js';
 import { validateName } from '../../lib/control/validate.js';
+import type { Cluster } from '../../lib/control/model.js';
 import type { ProbeResult, WriteProbe } from '../../lib/redis/write-probe.js';
 import { clusterDetailView } from '../views/cluster.js';
-import { memctlCommand, waitForAvailable, waitTimeoutMs } from '../options/wait.js';
+import { changeDidNotFinish, failureEvents, memctlCommand, waitForAvailable, waitTimeoutMs } from '../options/wait.js';
 import { clusterNoun } from '../options/service.js';
 
 export interface FailoverFlags {
@@ -66,6 +67,8 @@ export async function run(ctx: Context, name: string, flags: FailoverFlags): Pro
       probeNote = `write probe not started: ${(err as Error).message}`;
     }
   }
+  const since = new Date(Date.now() - 1000);
+  const primaryBefore = flags.wait === true ? await shardPrimary(ctx, cluster, shardId) : undefined;
   let result = cluster;
   let probed: ProbeResult | undefined;
   try {
@@ -81,6 +84,15 @@ export async function run(ctx: Context, name: string, flags: FailoverFlags): Pro
     }
   } finally {
     probed = await probe?.stop();
+  }
+  if (flags.wait === true) {
+    // Available again is not enough: another node must be the shard's primary now.
+    const primaryAfter = await shardPrimary(ctx, result, shardId);
+    if (primaryBefore !== undefined && primaryAfter === primaryBefore) {
+      throw await changeDidNotFinish(ctx, plane, result, since, `the failover of shard ${shardId}`, `still has ${primaryBefore} as the primary of shard ${shardId}`);
+    }
+    const said = await failureEvents(plane, clusterName, since);
+    if (said.some((m) => /fail ?over/i.test(m))) throw await changeDidNotFinish(ctx, plane, result, since, `the failover of shard ${shardId}`, `is ${result.status}`);
   }
   const writes =
     probed === undefined
@@ -106,4 +118,19 @@ export async function run(ctx: Context, name: string, flags: FailoverFlags): Pro
     },
     ctx.output,
   );
+}
+
+/** The node that is the shard's primary now: from the service, else from the nodes (undefined when neither says). */
+async function shardPrimary(ctx: Context, cluster: Cluster, shardId: string): Promise<string | undefined> {
+  let shard = cluster.shards?.find((s) => s.id === shardId);
+  if (shard !== undefined && shard.nodes.every((n) => n.role === undefined)) {
+    try {
+      const { withNodeRoles } = await import('../../lib/control/roles.js');
+      const withRoles = await withNodeRoles({ ...cluster, shards: [shard] }, { tls: cluster.tls ? await ctx.nodeTls() : null, timeoutMs: 2000, auth: await ctx.localNodeAuth() });
+      shard = withRoles.shards?.[0];
+    } catch {
+      return undefined;
+    }
+  }
+  return shard?.nodes.find((n) => n.role === 'primary')?.name;
 }

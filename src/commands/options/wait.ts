@@ -4,6 +4,7 @@ import { startProgress } from '../../lib/io/progress.js';
 import type { Acl, Cluster, ControlPlane, Snapshot, User } from '../../lib/control/model.js';
 import { waitFor, type WaitOptions } from '../../lib/control/wait.js';
 import { parseDuration } from '../../lib/control/validate.js';
+import { ExitCode, MemctlError } from '../../lib/io/errors.js';
 import { clusterNoun } from './service.js';
 
 interface WaitRequest {
@@ -50,6 +51,8 @@ export async function waitForGone(ctx: Context, plane: ControlPlane, name: strin
   await waitWith<Cluster>(ctx, request, {
     poll: () => plane.findCluster(name),
     done: (c) => c === undefined,
+    // A deletion the service stopped (its final snapshot failed) leaves the cluster as it was.
+    failed: (c) => (c !== undefined && c.status !== 'deleting' ? `the deletion of ${clusterNoun(plane.service)} ${name} stopped: it is ${c.status} again` : undefined),
     describe: (c) => c?.status ?? 'deleted',
   });
 }
@@ -90,4 +93,26 @@ export async function waitForAcl(ctx: Context, plane: ControlPlane, name: string
 export function waitTimeoutMs(ctx: Pick<Context, 'local'>, flag: string | undefined, awsDefaultMs: number): number {
   if (flag !== undefined) return parseDuration('--timeout', flag);
   return ctx.local ? 120_000 : awsDefaultMs;
+}
+
+/**
+ * What the service said went wrong with a cluster since `since` (its events that report a failure,
+ * newest last), for the message of a change that did not end as asked.
+ */
+export async function failureEvents(plane: ControlPlane, name: string, since: Date): Promise<string[]> {
+  try {
+    const events = await plane.listEvents({ sourceName: name, since });
+    return events.map((e) => e.message).filter((m) => /\bfailed\b|rolled back|gave up|could not|not whole/i.test(m) && !/^Repaired/.test(m));
+  } catch {
+    return [];
+  }
+}
+
+/** The error of a change that ended, but not as asked: what happened, and the state it is in. */
+export async function changeDidNotFinish(ctx: Context, plane: ControlPlane, cluster: Cluster, since: Date, what: string, state: string): Promise<MemctlError> {
+  const said = await failureEvents(plane, cluster.name, since);
+  const detail = said.length === 0 ? '' : `; the service reported: ${said.slice(-3).join(' | ')}`;
+  return new MemctlError(`${what} did not finish: ${clusterNoun(plane.service)} ${cluster.name} ${state}${detail}`, ExitCode.failure, {
+    hint: `see ${memctlCommand(ctx, `events --cluster ${cluster.name}`)}`,
+  });
 }

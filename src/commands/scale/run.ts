@@ -9,7 +9,7 @@ import { nodeMemoryBytes } from '../../lib/control/node-types.js';
 import { countSlots, formatSlots, parseSlots, planReshard, type ReshardPlan } from '../../lib/control/slots.js';
 import { parseInteger, validateName, validateNodeType, validateReplicas, validateShards } from '../../lib/control/validate.js';
 import { clusterDetailView } from '../views/cluster.js';
-import { memctlCommand, waitForAvailable, waitTimeoutMs } from '../options/wait.js';
+import { changeDidNotFinish, memctlCommand, waitForAvailable, waitTimeoutMs } from '../options/wait.js';
 import { clusterNoun } from '../options/service.js';
 
 export interface ScaleFlags {
@@ -35,13 +35,22 @@ export function scalePlan(cluster: Cluster, change: ClusterChange): ScalePlan {
   const shards = cluster.shards ?? [];
   const replicas = cluster.replicasPerShard ?? Math.max(0, (shards[0]?.nodes.length ?? 1) - 1);
   const plan: ScalePlan = { cluster: cluster.name, changes: [], nodesAdded: 0, nodesRemoved: 0 };
-  if (change.shards !== undefined && change.shards !== cluster.shardCount) {
+  const names = shards.map((s) => s.id);
+  const target = change.shards === undefined ? [] : Array.from({ length: change.shards }, (_, i) => names[i] ?? String(i + 1).padStart(4, '0'));
+  let reshard: ReshardPlan | undefined;
+  let uncovered = false;
+  if (change.shards !== undefined && shards.length > 0 && shards.every((s) => s.slots !== undefined)) {
+    try {
+      reshard = planReshard(shards.map((s) => ({ name: s.id, slots: parseSlots(s.slots as string) })), target);
+    } catch {
+      // Not every slot has a shard: only a resharding to the size can repair that.
+      uncovered = true;
+    }
+  }
+  // The same shard count still reshards when the slots are not split evenly (a repair left them so).
+  const rebalance = change.shards !== undefined && change.shards === cluster.shardCount && cluster.clusterMode === 'enabled' && (uncovered || (reshard?.movedSlots ?? 0) > 0);
+  if (change.shards !== undefined && (change.shards !== cluster.shardCount || rebalance)) {
     plan.changes.push({ kind: 'shards', from: cluster.shardCount, to: change.shards });
-    const names = shards.map((s) => s.id);
-    const target = Array.from({ length: change.shards }, (_, i) => names[i] ?? String(i + 1).padStart(4, '0'));
-    const reshard: ReshardPlan | undefined = shards.every((s) => s.slots !== undefined)
-      ? planReshard(shards.map((s) => ({ name: s.id, slots: parseSlots(s.slots as string) })), target)
-      : undefined;
     if (reshard !== undefined) {
       plan.reshard = { movedSlots: reshard.movedSlots, moves: reshard.moves.map((m) => ({ from: m.from, to: m.to, slots: formatSlots(m.slots), count: countSlots(m.slots) })) };
     }
@@ -129,6 +138,7 @@ export async function run(ctx: Context, name: string, flags: ScaleFlags): Promis
   const steps: ClusterChange[] = plan.changes.map((c) =>
     c.kind === 'shards' ? { shards: c.to as number } : c.kind === 'replicas' ? { replicas: c.to as number } : { nodeType: c.to as string },
   );
+  const since = new Date(Date.now() - 1000);
   let result: Cluster = cluster;
   for (const [i, step] of steps.entries()) {
     result = await plane.updateCluster(clusterName, step);
@@ -139,9 +149,26 @@ export async function run(ctx: Context, name: string, flags: ScaleFlags): Promis
         resume: memctlCommand(ctx, `scale ${clusterName} ${flagsText(change)} --wait`),
         timeoutMs,
       });
+      // Available again is not enough: the change must have reached what was asked.
+      const short = shortOf(result, step);
+      if (short !== undefined) throw await changeDidNotFinish(ctx, plane, result, since, `scaling (${describeStep(step)})`, short);
     }
   }
   await writeOutput(ctx.io, clusterDetailView(result), ctx.output);
+}
+
+/** How the cluster falls short of a step (undefined when it has what the step asked). */
+export function shortOf(cluster: Cluster, step: ClusterChange): string | undefined {
+  if (step.shards !== undefined && cluster.shardCount !== step.shards) return `has ${cluster.shardCount} shards, not ${step.shards}`;
+  if (step.replicas !== undefined && cluster.replicasPerShard !== undefined && cluster.replicasPerShard !== step.replicas) return `has ${cluster.replicasPerShard} replicas per shard, not ${step.replicas}`;
+  if (step.nodeType !== undefined && cluster.nodeType !== step.nodeType) return `runs ${cluster.nodeType}, not ${step.nodeType}`;
+  if (step.shards !== undefined && cluster.clusterMode === 'enabled' && cluster.shards !== undefined && cluster.shards.every((s) => s.slots !== undefined)) {
+    const owned = cluster.shards.reduce((n, s) => n + countSlots(parseSlots(s.slots as string)), 0);
+    const empty = cluster.shards.filter((s) => countSlots(parseSlots(s.slots as string)) === 0).map((s) => s.id);
+    if (owned !== 16384) return `has ${owned} of 16384 slots assigned`;
+    if (empty.length > 0) return `has shards that own no slots (${empty.join(', ')})`;
+  }
+  return undefined;
 }
 
 function flagsText(change: ClusterChange): string {

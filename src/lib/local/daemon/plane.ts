@@ -3,6 +3,7 @@
 // that serves them on 127.0.0.1. Starts in that order (clusters come back before the port opens,
 // so "available" always means serving) and stops in the reverse one.
 import { resumeClusters } from '../engine/lifecycle.js';
+import { watchNodeFailures } from '../engine/node-failure.js';
 import { VERSION } from '../../../version.js';
 import { elasticacheOperations } from '../api/elasticache/operations.js';
 import { memorydbOperations } from '../api/memorydb/operations.js';
@@ -66,6 +67,7 @@ export class LocalControlPlane {
     const plane = new LocalControlPlane(store, options);
     // Clusters come back before the port opens, so "available" always means serving.
     await resumeClusters(plane.runtime);
+    watchNodeFailures(plane.runtime);
     plane.automated.start();
     const deps = { store, runtime: plane.runtime, maxNodes: options.maxNodes ?? 64 };
     try {

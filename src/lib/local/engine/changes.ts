@@ -1,60 +1,46 @@
-// Changes to running local clusters and replication groups, done for real: online resharding
-// (nodes join, slots migrate with their keys, leaving shards are drained first), replica count
-// changes (replicas sync, or are forgotten and stopped), node type changes (maxmemory), and shard
-// failover. Groups with cluster mode disabled are standalone nodes: their replicas attach with
-// REPLICAOF and a failover is Redis's coordinated FAILOVER (ops/replication.ts).
+// Changes to running local clusters and replication groups, done for real: replica count changes
+// (replicas sync, or are forgotten and stopped), node type changes (maxmemory), settings, and shard
+// failover (resharding is reshard.ts). Groups with cluster mode disabled are standalone nodes:
+// their replicas attach with REPLICAOF and a failover is Redis's coordinated FAILOVER
+// (ops/replication.ts). A change that fails is followed by a repair from the live nodes.
 import { join } from 'node:path';
 import { nodeMemoryBytes } from '../../control/node-types.js';
-import { formatSlots, parseSlots, planReshard } from '../../control/slots.js';
 import { abortableSleep } from '../../io/sleep.js';
 import { type ClusterRuntime } from './runtime.js';
-import { allNodes, isStandalone, nodeTypeService } from './cluster-nodes.js';
-import { failoverReplica, shardRoles } from './ops/failover.js';
-import { promoteReplica, waitReplicationHealthy } from './ops/replication.js';
+import { allNodes, isStandalone, nextNodeIndex, nodeName, nodeTypeService, words } from './cluster-nodes.js';
+import { failoverReplica, shardRoles, takeoverReplica } from './ops/failover.js';
+import { promoteReplica, takeoverStandalone, waitReplicationHealthy } from './ops/replication.js';
 import { setMaxmemory, usedMemory } from './ops/memory.js';
 import { joinCluster, leaveCluster } from './ops/membership.js';
-import { migrateSlots } from './ops/migrate.js';
+import { reconcileCluster } from './reconcile.js';
 import type { LocalCluster, LocalNode, LocalShard } from '../store/state.js';
 
-export function shardName(index: number): string {
-  return String(index + 1).padStart(4, '0');
-}
-
-/** `<cluster>-<shard>-<n>`; a standalone group's nodes are `<group>-<n>` (ElastiCache's member cluster ids). */
-function nodeName(cluster: LocalCluster, shard: string, index: number): string {
-  const n = String(index + 1).padStart(3, '0');
-  return isStandalone(cluster) ? `${cluster.name}-${n}` : `${cluster.name}-${shard}-${n}`;
-}
-
-/** How events name things: MemoryDB's clusters and shards, ElastiCache's replication groups and node groups. */
-function words(cluster: LocalCluster): { cluster: string; shards: string; shard: string } {
-  return cluster.service === 'elasticache' ? { cluster: 'replication group', shards: 'node groups', shard: 'node group' } : { cluster: 'cluster', shards: 'shards', shard: 'shard' };
-}
-
-/** The next free shard name: one above the highest (node group ids are never reused while the group lives). */
-function nextShardIndex(cluster: LocalCluster): number {
-  return Math.max(0, ...cluster.shards.map((s) => Number(s.name)));
-}
-
-/** The next free node number in a shard (names are never reused while the shard lives). */
-function nextNodeIndex(shard: LocalShard): number {
-  const used = shard.nodes.map((n) => Number(n.name.slice(n.name.lastIndexOf('-') + 1)) - 1);
-  return used.length === 0 ? 0 : Math.max(...used) + 1;
-}
-
-/** Marks the cluster updating and runs the change; the cluster is available again afterwards. */
+/**
+ * Marks the cluster updating and runs the change; the cluster is available again afterwards. A
+ * change that fails is recorded as an event and followed by a repair from the live nodes, so the
+ * cluster and the state agree again before it shows available.
+ */
 export function runChange(rt: ClusterRuntime, cluster: LocalCluster, label: string, work: () => Promise<void>): void {
+  const current = (): boolean => !rt.stopping && rt.store.state.clusters[cluster.name] === cluster;
   rt.run(`${label} on ${cluster.name}`, async () => {
     try {
       await work();
+    } catch (error) {
+      if (current()) {
+        rt.clusterEvent(cluster, `${label} failed: ${(error as Error).message}`);
+        await reconcileCluster(rt, cluster, `the failed ${label}`).catch((repairError: unknown) =>
+          rt.clusterEvent(cluster, `Repair after the failed ${label} did not finish: ${(repairError as Error).message}`),
+        );
+      }
+      throw error;
     } finally {
-      if (!rt.stopping && rt.store.state.clusters[cluster.name] === cluster) {
+      if (current()) {
         cluster.status = 'available';
         delete cluster.pendingUpdate;
         rt.store.save();
       }
     }
-  }, (err) => rt.clusterEvent(cluster, `${label} failed: ${err.message}`));
+  });
 }
 
 /** A change of settings only: the cluster shows "updating" ("modifying") for the usual delay, then the event. */
@@ -64,95 +50,6 @@ export function beginSettingsChange(rt: ClusterRuntime, cluster: LocalCluster, m
   runChange(rt, cluster, 'modification', async () => {
     await abortableSleep(rt.options.createDelayMs, rt.signal);
     rt.clusterEvent(cluster, message);
-  });
-}
-
-/**
- * Reshards to `shardCount` shards online. Scaling in removes the shards not in `keep` (by default
- * the last ones); scaling out adds shards named after the highest; the same count rebalances.
- */
-export function beginReshard(rt: ClusterRuntime, cluster: LocalCluster, shardCount: number, keep?: string[]): void {
-  const from = cluster.shards.length;
-  const w = words(cluster);
-  const kept = keep ?? cluster.shards.slice(0, shardCount).map((s) => s.name);
-  cluster.status = 'updating';
-  cluster.pendingUpdate = { kind: 'resharding', progress: 0, target: shardCount };
-  rt.store.save();
-  rt.clusterEvent(cluster, `Scaling ${w.cluster} from ${from} to ${shardCount} ${w.shards} started`);
-  runChange(rt, cluster, 'resharding', async () => {
-    const started = Date.now();
-    const tls = await rt.tlsFor(cluster);
-    // 1. New shards join empty (primary and replicas).
-    const added: LocalShard[] = [];
-    if (shardCount > from) {
-      const ports = await rt.allocatePorts((shardCount - from) * (cluster.replicasPerShard + 1));
-      let next = 0;
-      const first = nextShardIndex(cluster);
-      for (let i = first; i < first + shardCount - from; i++) {
-        const name = shardName(i);
-        added.push({
-          name,
-          slots: '',
-          nodes: Array.from({ length: cluster.replicasPerShard + 1 }, (_, j) => ({
-            name: nodeName(cluster, name, j),
-            port: ports[next++] as number,
-            role: j === 0 ? ('primary' as const) : ('replica' as const),
-            createdAt: Date.now(),
-            dir: join(rt.clusterDir(cluster.name), nodeName(cluster, name, j)),
-          })),
-        });
-      }
-      cluster.shards.push(...added);
-      rt.store.save();
-      const newNodes = added.flatMap((s) => s.nodes);
-      await rt.startNodes(cluster, newNodes);
-      const existing = cluster.shards.slice(0, from).flatMap((s) => s.nodes);
-      await joinCluster(
-        existing[0]?.port as number,
-        added.flatMap((s) => s.nodes.map((n) => ({ port: n.port, role: n.role, primaryPort: n.role === 'replica' ? s.nodes[0]?.port : undefined }))),
-        { tls, allPorts: existing.map((n) => n.port), signal: rt.signal },
-      );
-    }
-    // 2. Slots move to balance the target shards.
-    const target = shardCount >= from ? cluster.shards.map((s) => s.name) : cluster.shards.map((s) => s.name).filter((name) => kept.includes(name));
-    const plan = planReshard(
-      cluster.shards.map((s) => ({ name: s.name, slots: parseSlots(s.slots) })),
-      target,
-    );
-    const primaries = await rt.livePrimaries(cluster);
-    const portOf = (shard: string): number => primaries.get(shard)?.port as number;
-    const result = await migrateSlots(
-      plan.moves.map((m) => ({ fromPort: portOf(m.from), toPort: portOf(m.to), slots: m.slots })),
-      {
-        tls,
-        allPorts: allNodes(cluster).map((n) => n.port),
-        signal: rt.signal,
-        // Measured on 2 cores: 32 slots in flight moves keys ~30% faster than 8.
-        concurrency: 32,
-        onProgress: (done, total) => {
-          if (cluster.pendingUpdate !== undefined) cluster.pendingUpdate.progress = total === 0 ? 100 : Math.round((done / total) * 1000) / 10;
-        },
-      },
-    );
-    for (const shard of cluster.shards) {
-      const layout = plan.layout.find((l) => l.name === shard.name);
-      shard.slots = layout === undefined ? '' : formatSlots(layout.slots);
-    }
-    rt.store.save();
-    // 3. Leaving shards are empty now: forget them, stop them.
-    if (shardCount < from) {
-      const leaving = cluster.shards.filter((s) => !target.includes(s.name));
-      const leavingNodes = leaving.flatMap((s) => s.nodes);
-      const staying = cluster.shards.filter((s) => target.includes(s.name)).flatMap((s) => s.nodes);
-      await leaveCluster(
-        leavingNodes.map((n) => n.port),
-        { tls, remainingPorts: staying.map((n) => n.port) },
-      );
-      await rt.removeNodes(leavingNodes);
-      cluster.shards = cluster.shards.filter((s) => target.includes(s.name));
-    }
-    rt.store.save();
-    rt.clusterEvent(cluster, `Scaling ${w.cluster} from ${from} to ${shardCount} ${w.shards} completed: ${plan.movedSlots} slots and ${result.keys} keys moved in ${Date.now() - started} ms`);
   });
 }
 
@@ -277,10 +174,17 @@ export function beginNodeTypeChange(rt: ClusterRuntime, cluster: LocalCluster, n
   });
 }
 
-/** The replica that a failover of this shard would promote, or undefined when none is in sync. */
-export async function failoverCandidate(rt: ClusterRuntime, cluster: LocalCluster, shard: LocalShard): Promise<LocalNode | undefined> {
+/**
+ * The replica that a failover of this shard would promote: one in sync with a primary that answers,
+ * or, when the shard's primary is down (dead or crash-looping), any replica that answers (it then
+ * takes over without it) if `takeover` allows it. Undefined when there is none.
+ */
+export async function failoverCandidate(rt: ClusterRuntime, cluster: LocalCluster, shard: LocalShard, options: { takeover?: boolean } = {}): Promise<LocalNode | undefined> {
   const roles = await shardRoles(shard.nodes.map((n) => n.port), await rt.tlsFor(cluster));
-  return shard.nodes.find((n) => roles.get(n.port)?.role === 'replica' && roles.get(n.port)?.linkUp === true);
+  const inSync = shard.nodes.find((n) => roles.get(n.port)?.role === 'replica' && roles.get(n.port)?.linkUp === true);
+  if (inSync !== undefined || options.takeover !== true) return inSync;
+  const primaryUp = shard.nodes.some((n) => roles.get(n.port)?.role === 'primary');
+  return primaryUp ? undefined : shard.nodes.find((n) => roles.get(n.port)?.role === 'replica');
 }
 
 export function beginFailover(rt: ClusterRuntime, cluster: LocalCluster, shard: LocalShard, replica: LocalNode): void {
@@ -290,15 +194,22 @@ export function beginFailover(rt: ClusterRuntime, cluster: LocalCluster, shard: 
   rt.clusterEvent(cluster, elasticache ? `Test Failover API called for node group ${shard.name}` : `Failover of shard ${shard.name} started`);
   runChange(rt, cluster, `failover of ${words(cluster).shard} ${shard.name}`, async () => {
     const tls = await rt.tlsFor(cluster);
-    const oldPrimary = (await rt.livePrimaries(cluster)).get(shard.name);
+    const roles = await shardRoles(shard.nodes.map((n) => n.port), tls);
+    const oldPrimary = shard.nodes.find((n) => roles.get(n.port)?.role === 'primary') ?? shard.nodes.find((n) => n.port === roles.get(replica.port)?.primaryPort);
+    // A primary that does not answer cannot hand over: the replica takes over without it.
+    const takeover = !shard.nodes.some((n) => roles.get(n.port)?.role === 'primary');
     let ms: number;
     if (isStandalone(cluster)) {
       const others = shard.nodes.filter((n) => n !== replica && n !== oldPrimary).map((n) => n.port);
-      ms = (await promoteReplica(replica.port, others, tls)).ms;
+      ms = takeover ? (await takeoverStandalone(replica.port, others, tls)).ms : (await promoteReplica(replica.port, others, tls)).ms;
       rt.setStandaloneRoles(cluster, replica);
     } else {
-      ms = (await failoverReplica(replica.port, { tls, allPorts: allNodes(cluster).map((n) => n.port) })).ms;
+      const allPorts = allNodes(cluster).map((n) => n.port);
+      ms = takeover ? (await takeoverReplica(replica.port, { tls, allPorts })).ms : (await failoverReplica(replica.port, { tls, allPorts })).ms;
+      for (const node of shard.nodes) node.role = node === replica ? 'primary' : 'replica';
+      rt.store.save();
     }
+    if (takeover) rt.clusterEvent(cluster, `The primary of ${words(cluster).shard} ${shard.name} does not answer: ${replica.name} took over without it`);
     if (!elasticache) {
       rt.event('node', replica.name, `Failover to replica node ${replica.name} completed in ${ms} ms`);
       rt.event('cluster', cluster.name, `Failover of shard ${shard.name} completed: ${replica.name} is the primary`);

@@ -9,6 +9,9 @@ import { abortableSleep } from '../../io/sleep.js';
 import { elasticacheArn } from '../store/account.js';
 import { allNodes, isStandalone } from './cluster-nodes.js';
 import { formCluster, type FormationNode } from './ops/formation.js';
+import { reconcileCluster } from './reconcile.js';
+import { continueReshard } from './reshard.js';
+import { settleInterruptedSnapshots } from './snapshots.js';
 import type { ClusterRuntime } from './runtime.js';
 
 /** Starts the processes of a cluster already in the state with status "creating". */
@@ -38,9 +41,15 @@ export function beginDelete(rt: ClusterRuntime, name: string, before?: () => Pro
   });
 }
 
-/** After a start: clean up strays, restart available clusters, finish interrupted work. */
+/**
+ * After a start: clean up strays, restart every cluster's nodes, and decide each cluster from its
+ * live nodes: a resharding the journal records continues; any other cluster is repaired and its
+ * state brought in line with the nodes (reconcile.ts) before it shows available. Interrupted
+ * creations and deletions finish.
+ */
 export async function resumeClusters(rt: ClusterRuntime): Promise<void> {
   await rt.killStrays();
+  settleInterruptedSnapshots(rt);
   await Promise.all(
     Object.values(rt.store.state.clusters).map(async (cluster) => {
       if (cluster.status === 'creating') {
@@ -56,13 +65,25 @@ export async function resumeClusters(rt: ClusterRuntime): Promise<void> {
       const started = Date.now();
       try {
         await rt.startNodes(cluster);
-        await rt.waitHealthy(cluster);
-        rt.options.log(`cluster ${cluster.name}: back after ${Date.now() - started} ms`);
       } catch (err) {
-        rt.options.log(`cluster ${cluster.name}: restart failed: ${(err as Error).message}`);
+        rt.options.log(`cluster ${cluster.name}: starting its nodes failed: ${(err as Error).message}`);
+      }
+      if (cluster.journal !== undefined) {
+        rt.options.log(`cluster ${cluster.name}: continuing the ${cluster.journal.kind} its journal records`);
+        rt.clusterEvent(cluster, `Continuing the interrupted resharding to ${cluster.journal.direction === 'forward' ? cluster.journal.target.length : cluster.journal.from.length} shards after a restart of the control plane`);
+        continueReshard(rt, cluster);
+        return;
+      }
+      try {
+        await reconcileCluster(rt, cluster, 'a restart of the control plane');
+        if (isStandalone(cluster)) await rt.waitHealthy(cluster);
+        rt.options.log(`cluster ${cluster.name}: back and reconciled after ${Date.now() - started} ms`);
+      } catch (err) {
+        rt.options.log(`cluster ${cluster.name}: not whole after the restart: ${(err as Error).message}`);
+        rt.clusterEvent(cluster, `Not whole after a restart of the control plane: ${(err as Error).message}`);
       }
       if (cluster.status !== 'available') {
-        // A change or snapshot cut short by the stop: the nodes are whole, the work is not redone.
+        // A change or snapshot cut short by the stop: the nodes are whole (repaired), the work is not redone.
         rt.options.log(`cluster ${cluster.name}: ${cluster.status} was interrupted by a stop; marking it available`);
         cluster.status = 'available';
         delete cluster.pendingUpdate;

@@ -44,6 +44,7 @@ export class ClusterRuntime {
   /** Aborted on shutdown so that work in progress stops waiting at once. */
   private readonly shutdownController = new AbortController();
   private stoppingNow = false;
+  private readonly nodeListeners: Array<(name: string, health: NodeHealth, detail?: string) => void> = [];
 
   constructor(
     readonly store: StateStore,
@@ -242,12 +243,18 @@ export class ClusterRuntime {
     setNodeCredentials(Object.values(this.store.state.clusters).flatMap((c) => allNodes(c).map((n) => n.port)), null);
   }
 
+  /** Calls `listener` on every change of a node's health (node-failure.ts reacts to deaths). */
+  onNodeHealth(listener: (name: string, health: NodeHealth, detail?: string) => void): void {
+    this.nodeListeners.push(listener);
+  }
+
   private onNodeChange(name: string, health: NodeHealth, detail?: string): void {
     if (this.stopping) return;
     if (health === 'restarting' || health === 'failed') {
       this.event('node', name, health === 'restarting' ? `Node ${name} stopped unexpectedly${detail === undefined ? '' : ` (${detail})`}; restarting it` : `Node ${name} failed and will not be restarted again automatically`);
     }
     if (health === 'running') this.recordPids();
+    for (const listener of this.nodeListeners) listener(name, health, detail);
   }
 
   /** Pids of running nodes, so a later start can stop strays if this process dies without cleanup. */

@@ -7,8 +7,11 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ClusterRuntime } from './runtime.js';
 import { elasticacheArn, memorydbArn } from '../store/account.js';
+import { abortableSleep } from '../../io/sleep.js';
+import { shardRoles } from './ops/failover.js';
 import { saveRdb } from './ops/rdb.js';
-import type { LocalCluster, LocalService, LocalSnapshot, LocalState } from '../store/state.js';
+import type { TlsFiles } from './nodes/tls.js';
+import type { LocalCluster, LocalNode, LocalService, LocalShard, LocalSnapshot, LocalSnapshotShard, LocalState } from '../store/state.js';
 
 export function snapshotDir(rt: ClusterRuntime, name: string): string {
   return join(rt.options.stateDir, 'snapshots', name);
@@ -60,34 +63,77 @@ function snapshotEvent(rt: ClusterRuntime, snapshot: LocalSnapshot, message: str
   rt.event(service === 'elasticache' ? 'replication-group' : 'cluster', snapshot.cluster.name, message, service);
 }
 
-/** Saves every shard primary's data into the snapshot's directory; the snapshot becomes available. */
+/** Saves of one shard before the snapshot fails: the first, and retries on whichever node can. */
+const SAVE_ATTEMPTS = 3;
+
+/**
+ * Saves every shard's data into the snapshot's directory; the snapshot becomes available. Each
+ * shard is saved on its live primary; when that save is lost (the node died or restarted), it is
+ * retried on the shard's primary of the moment (a restarted or newly promoted one) or an in-sync
+ * replica, each retry an event.
+ */
 export async function writeSnapshot(rt: ClusterRuntime, cluster: LocalCluster, snapshot: LocalSnapshot): Promise<void> {
   const started = Date.now();
   const tls = await rt.tlsFor(cluster);
-  const primaries = await rt.livePrimaries(cluster);
   const dir = snapshotDir(rt, snapshot.name);
   rmSync(dir, { recursive: true, force: true });
-  snapshot.shards = await Promise.all(
-    cluster.shards.map(async (shard) => {
-      const primary = primaries.get(shard.name);
-      if (primary === undefined) throw new Error(`shard ${shard.name} has no primary`);
-      const file = join(dir, `${shard.name}.rdb`);
-      const saved = await saveRdb(primary.port, { tls, dir: primary.dir, targetFile: file });
-      return {
-        name: shard.name,
-        slots: shard.slots,
-        replicaCount: shard.nodes.length - 1,
-        bytes: saved.bytes,
-        keys: saved.keys,
-        file: relative(rt.options.stateDir, file),
-        createdAt: Date.now(),
-      };
-    }),
-  );
+  const saveShard = async (shard: LocalShard): Promise<LocalSnapshotShard> => {
+    const file = join(dir, `${shard.name}.rdb`);
+    for (let attempt = 1; ; attempt++) {
+      const node = await saverOf(rt, cluster, shard, tls);
+      try {
+        const saved = await saveRdb(node.port, { tls, dir: node.dir, targetFile: file });
+        return { name: shard.name, slots: shard.slots, replicaCount: shard.nodes.length - 1, bytes: saved.bytes, keys: saved.keys, file: relative(rt.options.stateDir, file), createdAt: Date.now() };
+      } catch (error) {
+        if (attempt >= SAVE_ATTEMPTS || rt.stopping) throw error;
+        snapshotEvent(rt, snapshot, `Snapshot ${snapshot.name}: saving shard ${shard.name} on ${node.name} failed (${(error as Error).message}); retrying`);
+      }
+    }
+  };
+  snapshot.shards = await Promise.all(cluster.shards.map(saveShard));
   snapshot.status = 'available';
   rt.store.save();
   const keys = snapshot.shards.reduce((n, s) => n + s.keys, 0);
   snapshotEvent(rt, snapshot, `Snapshot ${snapshot.name} of ${cluster.service === 'elasticache' ? 'replication group' : 'cluster'} ${cluster.name} succeeded: ${keys} keys in ${Date.now() - started} ms`);
+}
+
+/** The node to save a shard on: its live primary, else a replica in sync with it (waits up to 10 s). */
+async function saverOf(rt: ClusterRuntime, cluster: LocalCluster, shard: LocalShard, tls: TlsFiles | null): Promise<LocalNode> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const roles = await shardRoles(shard.nodes.map((n) => n.port), tls);
+    const primary = shard.nodes.find((n) => roles.get(n.port)?.role === 'primary');
+    const replica = shard.nodes.find((n) => roles.get(n.port)?.role === 'replica' && roles.get(n.port)?.linkUp === true);
+    const node = primary ?? replica;
+    if (node !== undefined) return node;
+    if (Date.now() > deadline || rt.stopping) throw new Error(`no node of shard ${shard.name} of ${cluster.name} answers`);
+    await abortableSleep(100, rt.signal);
+  }
+}
+
+/**
+ * After a start: snapshots and copies the stop cut short failed (their partial files go, and they
+ * can be deleted); deletions finish.
+ */
+export function settleInterruptedSnapshots(rt: ClusterRuntime): void {
+  const state = rt.store.state;
+  for (const snapshot of Object.values(state.snapshots)) {
+    if (snapshot.status === 'creating' || snapshot.status === 'copying') {
+      const what = snapshot.status === 'creating' ? 'taken' : 'copied';
+      rmSync(snapshotDir(rt, snapshot.name), { recursive: true, force: true });
+      snapshot.status = 'failed';
+      snapshot.failure = `the control plane stopped while the snapshot was being ${what}`;
+      snapshot.shards = [];
+      rt.store.save();
+      snapshotEvent(rt, snapshot, `Snapshot ${snapshot.name} failed: ${snapshot.failure}`);
+    } else if (snapshot.status === 'deleting') {
+      rmSync(snapshotDir(rt, snapshot.name), { recursive: true, force: true });
+      delete state.snapshots[snapshot.name];
+      delete state.tags[snapshot.arn];
+      rt.store.save();
+      snapshotEvent(rt, snapshot, `Snapshot ${snapshot.name} deleted`);
+    }
+  }
 }
 
 /** Takes a snapshot while the cluster shows "snapshotting"; the cluster is available again afterwards. */

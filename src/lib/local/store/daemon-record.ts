@@ -22,12 +22,22 @@ export function readDaemonRecord(stateDir: string): DaemonRecord | undefined {
   }
 }
 
+/**
+ * Whether a process runs. A killed process whose parent has not reaped it yet (a zombie: where the
+ * plane's parent is an init that never reaps) still answers signal 0, but is gone for our purposes.
+ */
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    // No /proc (macOS): signal 0 is all there is to go by.
+    return process.platform !== 'linux';
   }
 }
 

@@ -14,6 +14,26 @@ export interface LocalPendingUpdate {
   target: number | string;
 }
 
+/**
+ * A multi-step change in progress, recorded before its first step and kept until it is confirmed
+ * on the nodes, so that a failed step or a restart of the plane continues it (or rolls it back)
+ * from what the live nodes say.
+ */
+export interface LocalJournal {
+  kind: 'reshard';
+  /** The shards before the change, in order. */
+  from: string[];
+  /** The shards the change ends with, in plan order (new shards are named before they exist). */
+  target: string[];
+  /** forward: reaching `target`; rollback: it gave up and returns to `from`. */
+  direction: 'forward' | 'rollback';
+  /** Attempts in the current direction. */
+  attempts: number;
+  startedAt: number;
+  /** Why it turned back, for the closing event. */
+  failure?: string;
+}
+
 export interface LocalNode {
   name: string;
   port: number;
@@ -87,6 +107,7 @@ export interface LocalCluster {
   createdAt: number;
   shards: LocalShard[];
   pendingUpdate?: LocalPendingUpdate;
+  journal?: LocalJournal;
   /** The snapshot a cluster being created is restored from. */
   restoringFrom?: string;
   /** Or the RDB files it is seeded from (relative to the state dir, one per shard): S3 objects named in SnapshotArns. */

@@ -7,11 +7,11 @@ import {
   beginFailover,
   beginNodeTypeChange,
   beginReplicaChange,
-  beginReshard,
   beginSettingsChange,
   failoverCandidate,
   nodeTypeProblem,
 } from '../../engine/changes.js';
+import { beginReshard } from '../../engine/reshard.js';
 import { allNodes, isStandalone } from '../../engine/cluster-nodes.js';
 import { qBool, qInt, qRequiredStr, qStr, qStrList, qStructList, type QueryStruct } from '../shared/query-input.js';
 import type { LocalCluster, LocalNode } from '../../store/state.js';
@@ -255,7 +255,7 @@ export function groupChangeOperations(deps: GroupChangeDeps): Record<string, Que
       requireGroupAvailable(group);
       if (group.elasticache?.automaticFailover !== true) throw faults.groupState(`Replication group ${group.name} has automatic failover disabled; TestFailover needs it enabled.`);
       if (shard.nodes.length < 2) throw faults.testFailoverNotAvailable(`Node group ${shard.name} has no replica to fail over to.`);
-      const replica = await failoverCandidate(runtime, group, shard);
+      const replica = await failoverCandidate(runtime, group, shard, { takeover: true });
       if (replica === undefined) throw faults.testFailoverNotAvailable(`Node group ${shard.name} has no replica in sync right now.`);
       const roles = await deps.liveRoles(group);
       beginFailover(runtime, group, shard, replica);

@@ -1,7 +1,8 @@
 // UpdateCluster and FailoverShard: validated like the service, then done for real by
 // cluster-changes.ts while the cluster shows "updating".
 import { isKnownNodeType } from '../../../control/node-types.js';
-import { beginFailover, beginNodeTypeChange, beginReplicaChange, beginReshard, failoverCandidate, nodeTypeProblem } from '../../engine/changes.js';
+import { beginFailover, beginNodeTypeChange, beginReplicaChange, failoverCandidate, nodeTypeProblem } from '../../engine/changes.js';
+import { beginReshard, isBalanced } from '../../engine/reshard.js';
 import type { ClusterRuntime } from '../../engine/runtime.js';
 import type { LocalCluster, StateStore } from '../../store/state.js';
 import { int, requiredStr, str, strList } from '../shared/json-input.js';
@@ -51,7 +52,7 @@ export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
       requireAvailable(cluster, 'be updated');
 
       const noChange =
-        (shardCount === undefined || shardCount === cluster.shards.length) &&
+        (shardCount === undefined || (shardCount === cluster.shards.length && isBalanced(cluster))) &&
         (replicaCount === undefined || replicaCount === cluster.replicasPerShard) &&
         (nodeType === undefined || nodeType === cluster.nodeType);
       const plain = ['Description', 'SecurityGroupIds', 'MaintenanceWindow', 'SnsTopicArn', 'SnapshotWindow', 'SnapshotRetentionLimit', 'ACLName', 'ParameterGroupName'].some((k) => input[k] !== undefined);
@@ -72,7 +73,8 @@ export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
       if (parameterGroup !== undefined) cluster.parameterGroup = parameterGroup;
       store.save();
 
-      if (shardCount !== undefined && shardCount !== cluster.shards.length) {
+      // The same shard count rebalances a cluster whose slots are not split evenly (after a repair).
+      if (shardCount !== undefined && (shardCount !== cluster.shards.length || !isBalanced(cluster))) {
         const extra = (shardCount - cluster.shards.length) * (cluster.replicasPerShard + 1);
         if (extra > 0 && deps.nodeCount() + extra > deps.maxNodes) {
           throw new ApiError('NodeQuotaForCustomerExceededFault', `This local control plane runs at most ${deps.maxNodes} nodes; ${extra} more were asked for`);
@@ -104,7 +106,7 @@ export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
       if (shard === undefined) throw new ApiError('ShardNotFoundFault', `Shard ${shardName} not found in cluster ${cluster.name}`);
       requireAvailable(cluster, 'fail over');
       if (shard.nodes.length < 2) throw new ApiError('TestFailoverNotAvailableFault', `Shard ${shardName} has no replica to fail over to`);
-      const replica = await failoverCandidate(runtime, cluster, shard);
+      const replica = await failoverCandidate(runtime, cluster, shard, { takeover: true });
       if (replica === undefined) throw new ApiError('TestFailoverNotAvailableFault', `Shard ${shardName} has no replica in sync right now`);
       beginFailover(runtime, cluster, shard, replica);
       return { Cluster: deps.shape(cluster) };

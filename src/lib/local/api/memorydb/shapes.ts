@@ -7,8 +7,11 @@ import { availabilityZones, DEFAULT_ACCESS_STRING, DEFAULT_USER, LOCAL_VPC, memo
 export type NodeStatusOf = (cluster: LocalCluster, node: LocalCluster['shards'][number]['nodes'][number]) => string;
 
 export function clusterShape(cluster: LocalCluster, nodeStatus: NodeStatusOf, showShards: boolean): Record<string, unknown> {
-  const first = cluster.shards[0]?.nodes[0];
-  const available = cluster.status === 'available';
+  // The configuration endpoint is a node that is up (AWS's DNS name leads to a live node).
+  const nodes = cluster.shards.flatMap((s) => s.nodes);
+  const first = nodes.find((n) => nodeStatus(cluster, n) === 'available') ?? nodes[0];
+  // The endpoint serves throughout updates and snapshots, as MemoryDB's does.
+  const serving = cluster.status !== 'creating' && cluster.status !== 'create-failed';
   const zones = availabilityZones(cluster.region);
   const shape: Record<string, unknown> = {
     Name: cluster.name,
@@ -18,7 +21,7 @@ export function clusterShape(cluster: LocalCluster, nodeStatus: NodeStatusOf, sh
     NumberOfShards: cluster.shards.length,
     AvailabilityMode: cluster.replicasPerShard > 0 ? 'multiaz' : 'singleaz',
     // Like MemoryDB: only the port is known while the cluster is being created.
-    ClusterEndpoint: first === undefined ? undefined : available ? { Address: '127.0.0.1', Port: first.port } : { Port: first.port },
+    ClusterEndpoint: first === undefined ? undefined : serving ? { Address: '127.0.0.1', Port: first.port } : { Port: first.port },
     NodeType: cluster.nodeType,
     Engine: cluster.engine,
     EngineVersion: cluster.engineVersion,

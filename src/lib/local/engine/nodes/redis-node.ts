@@ -2,9 +2,10 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { access, copyFile, mkdir, readFile } from 'node:fs/promises';
 import { resolve as resolvePath, join } from 'node:path';
+import { pidAlive } from '../../store/daemon-record.js';
 import { infoField } from './topology.js';
 import { connectNode, NODE_HOST, sendRawCommand } from './node-client.js';
 import { aclPathOf, confPathOf, logPathOf, renderNodeConfig, writeSecretFile, type NodeSpec } from './node-config.js';
@@ -43,20 +44,7 @@ async function logTail(spec: NodeSpec): Promise<string> {
   }
 }
 
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A zombie still answers signal 0 but is gone for our purposes.
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
+const processExists = pidAlive;
 
 async function waitForProcessExit(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

@@ -21,6 +21,12 @@ export interface ClusterNodeEntry extends NodeRoleInfo {
   flags: string[];
   myself: boolean;
   primaryId?: string;
+  /** The config epoch the node claims its slots with: of two claims on one slot, the higher wins. */
+  configEpoch: number;
+  /** Slots this node is moving out (only the node's own line shows them): slot -> target node id. */
+  migrating: Map<number, string>;
+  /** Slots this node is taking in (own line only): slot -> source node id. */
+  importing: Map<number, string>;
 }
 
 function parseAddress(address: string): { ip: string; port: number; busPort: number } {
@@ -48,7 +54,7 @@ export function parseClusterNodes(text: string): ClusterNodeEntry[] {
   for (const line of text.split('\n')) {
     const fields = line.trim().split(/\s+/);
     if (fields.length < 8) continue;
-    const [nodeId = '', address = '', flagList = '', primary = '-', , , , linkState = ''] = fields;
+    const [nodeId = '', address = '', flagList = '', primary = '-', , , epoch = '0', linkState = ''] = fields;
     const flags = flagList.split(',');
     const { ip, port, busPort } = parseAddress(address);
     const slots = fields.slice(8).map(parseSlot).filter((range): range is [number, number] => range !== undefined);
@@ -62,7 +68,16 @@ export function parseClusterNodes(text: string): ClusterNodeEntry[] {
       role: flags.includes('slave') ? 'replica' : 'primary',
       slots,
       linkUp: linkState === 'connected',
+      configEpoch: Number(epoch) || 0,
+      migrating: new Map(),
+      importing: new Map(),
     };
+    for (const token of fields.slice(8)) {
+      // [slot->-id]: migrating to id; [slot-<-id]: importing from id.
+      const open = /^\[(\d+)-([<>])-([0-9a-f]+)\]$/.exec(token);
+      if (open === null) continue;
+      (open[2] === '>' ? entry.migrating : entry.importing).set(Number(open[1]), open[3] as string);
+    }
     if (primary !== '-') entry.primaryId = primary;
     entries.push(entry);
   }

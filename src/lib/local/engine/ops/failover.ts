@@ -87,6 +87,54 @@ export async function failoverReplica(replicaPort: number, options: { tls: TlsFi
   }
 }
 
+/**
+ * Promotes a replica whose primary is gone (dead, or crash-looping): CLUSTER FAILOVER TAKEOVER,
+ * which needs no vote and no primary. Writes the old primary acknowledged after the replica's last
+ * sync are lost, so it is for when no coordinated failover is possible. Resolves once every node in
+ * `allPorts` that answers sees the replica owning the shard's slots, with cluster_state ok.
+ */
+export async function takeoverReplica(replicaPort: number, options: { tls: TlsFiles | null; allPorts: number[]; timeoutMs?: number }): Promise<FailoverResult> {
+  const began = performance.now();
+  const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const clients = openClients([replicaPort, ...options.allPorts], options.tls);
+  const client = (port: number): Redis => clientFor(clients, port);
+  try {
+    const view = await nodeView(client(replicaPort));
+    const self = view.find((entry) => entry.myself);
+    const oldPrimary = view.find((entry) => entry.nodeId === self?.primaryId);
+    if (!self || self.role !== 'replica' || !oldPrimary) throw new Error(`cannot take over with ${addr(replicaPort)}: it is not a replica of a known primary`);
+    const slots = JSON.stringify(oldPrimary.slots);
+    await client(replicaPort).call('CLUSTER', 'FAILOVER', 'TAKEOVER');
+    const operation = `takeover of ${addr(oldPrimary.port)}'s slots by ${addr(replicaPort)}`;
+    await pollUntil(operation, 'waiting for the replica to take over', deadline, async () => {
+      const role = (await client(replicaPort).call('ROLE')) as unknown[];
+      return role[0] === 'master' ? [] : [`${addr(replicaPort)} is still a replica`];
+    });
+    // Every node that answers must see the new owner (the old primary may still be down).
+    await pollUntil(operation, 'waiting for the live nodes to agree on the new primary', deadline, async () => {
+      const pending: string[] = [];
+      await Promise.all(
+        options.allPorts.filter((port) => port !== oldPrimary.port).map(async (port) => {
+          let info: string;
+          let nodes: Awaited<ReturnType<typeof nodeView>>;
+          try {
+            [info, nodes] = await Promise.all([client(port).call('CLUSTER', 'INFO').then(String), nodeView(client(port))]);
+          } catch {
+            return;
+          }
+          if (infoField(info, 'cluster_state') !== 'ok') pending.push(`${addr(port)} cluster_state is not ok`);
+          const promoted = nodes.find((entry) => entry.nodeId === self.nodeId);
+          if (!promoted || promoted.role !== 'primary' || JSON.stringify(promoted.slots) !== slots) pending.push(`${addr(port)} does not see ${addr(replicaPort)} as the owner yet`);
+        }),
+      );
+      return pending;
+    });
+    return { oldPrimaryPort: oldPrimary.port, newPrimaryPort: replicaPort, ms: Math.round(performance.now() - began) };
+  } finally {
+    closeClients(clients);
+  }
+}
+
 async function readRole(client: Redis): Promise<NodeRole> {
   // ROLE: ['master', offset, replicas] or ['slave', host, port, state, offset].
   const reply = (await client.call('ROLE')) as unknown[];

@@ -6,6 +6,7 @@ import { SLOT_COUNT, countSlots, slotsOf, type SlotRanges } from '../../../contr
 import { NODE_HOST, nodeCredentials } from '../nodes/node-client.js';
 import type { TlsFiles } from '../nodes/tls.js';
 import { clientFor, closeClients, errorText, nodeView, openClients, pollUntil, selfEntry } from './nodes.js';
+import { mergeSlotInto } from './repair.js';
 
 export interface SlotTransfer {
   fromPort: number;
@@ -44,8 +45,6 @@ const MIGRATE_IO_TIMEOUT_MS = 10_000;
 const COMMAND_TIMEOUT_MS = MIGRATE_IO_TIMEOUT_MS + 5_000;
 /** Bound for the cluster to agree on the new owners once the slots have moved. */
 const AGREEMENT_TIMEOUT_MS = 30_000;
-/** Rounds of moving keys back during a rollback; each round moves up to batchKeys keys. */
-const MAX_ROLLBACK_ROUNDS = 10_000;
 
 interface Peer {
   port: number;
@@ -119,52 +118,23 @@ async function ownsSlot(peer: Peer, slot: number): Promise<boolean> {
 }
 
 /**
- * Undoes a slot move that failed before the target owned the slot: both sides close the slot and
- * keys already on the target go back. The source closes first: while it is MIGRATING it answers the
- * RESTORE-ASKING that MIGRATE sends with an ASK redirection for every key it lacks, so nothing could
- * move back. Once it is stable it serves the slot again, and a key a client writes there meanwhile
- * is newer than the target's copy: keys come back without REPLACE, and where the source already has
- * a key the target's stale copy is dropped. Returns what was done, for the error message.
+ * Undoes a slot move that failed before the target owned the slot: the source closes the slot and
+ * serves it plainly again (a key a client writes there from now on is newer than any copy on the
+ * target), then the keys already on the target go back (mergeSlotInto: moved where the source
+ * lacks them, dropped where it has a newer copy). Returns what was done, for the error message.
  */
 async function rollback(job: SlotJob, batch: number): Promise<string> {
   const slot = String(job.slot);
   try {
     await job.from.client.call('CLUSTER', 'SETSLOT', slot, 'STABLE');
-    let back = 0;
-    let dropped = 0;
-    for (let round = 0; ; round++) {
-      if (round >= MAX_ROLLBACK_ROUNDS) throw new Error(`the target still has keys after ${MAX_ROLLBACK_ROUNDS} rounds`);
-      const keys = await keysInSlot(job.to, job.slot, batch);
-      if (keys.length === 0) break;
-      try {
-        back += await migrateKeys(job.to, job.from.port, keys, { replace: false });
-      } catch (error) {
-        if (!/BUSYKEY/.test(errorText(error))) throw error;
-        dropped += await dropStaleCopies(job, await keysInSlot(job.to, job.slot, batch));
-      }
-    }
-    await job.to.client.call('CLUSTER', 'SETSLOT', slot, 'STABLE');
+    const { moved, dropped } = await mergeSlotInto(job.from, job.to, job.slot, batch);
     const stale = dropped === 0 ? '' : ` (${dropped} stale copy/copies dropped: the source had newer values)`;
-    return `rolled back: ${back} key(s) moved back${stale}, slot ${slot} stable on both nodes and still owned by ${NODE_HOST}:${job.from.port}`;
+    return `rolled back: ${moved} key(s) moved back${stale}, slot ${slot} stable on both nodes and still owned by ${NODE_HOST}:${job.from.port}`;
   } catch (error) {
-    // At least try to close the slot on whichever side still answers.
+    // At least try to close the slot on whichever side still answers; a repair finishes the job.
     await Promise.allSettled([job.from.client.call('CLUSTER', 'SETSLOT', slot, 'STABLE'), job.to.client.call('CLUSTER', 'SETSLOT', slot, 'STABLE')]);
-    return `rollback failed (${errorText(error)}); check slot ${slot} with CLUSTER NODES / CLUSTER COUNTKEYSINSLOT on both nodes`;
+    return `rollback failed (${errorText(error)}); the slot is left for a repair (keys on ${NODE_HOST}:${job.to.port} go back to its owner)`;
   }
-}
-
-/** Deletes from the (importing) target the keys the source has too; returns how many. */
-async function dropStaleCopies(job: SlotJob, keys: Buffer[]): Promise<number> {
-  let dropped = 0;
-  for (const key of keys) {
-    if (Number(await job.from.client.exists(key)) === 0) continue;
-    // ASKING lets the importing target run the DEL for a slot it does not own.
-    const replies = await job.to.client.pipeline().call('ASKING').del(key).exec();
-    const failed = replies?.find(([error]) => error !== null)?.[0];
-    if (failed) throw failed;
-    dropped++;
-  }
-  return dropped;
 }
 
 /**

@@ -13,12 +13,21 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** One standalone client per distinct port; close them with closeClients(). */
+/** How to open a pool's clients again: a node that restarts ends its connection for good. */
+const reopen = new WeakMap<Map<number, Redis>, (port: number) => Redis>();
+
+/**
+ * One standalone client per distinct port; close them with closeClients(). A client whose node
+ * went away fails what it was doing; clientFor() then hands out a new connection to the node (one
+ * per call, so a node that stays away never turns into a retry storm).
+ */
 export function openClients(ports: Iterable<number>, tls: TlsFiles | null, commandTimeoutMs = 5_000): Map<number, Redis> {
   const clients = new Map<number, Redis>();
+  const open = (port: number): Redis => connectNode(port, tls, { connectTimeoutMs: 3_000, commandTimeoutMs });
   for (const port of ports) {
-    if (!clients.has(port)) clients.set(port, connectNode(port, tls, { connectTimeoutMs: 3_000, commandTimeoutMs }));
+    if (!clients.has(port)) clients.set(port, open(port));
   }
+  reopen.set(clients, open);
   return clients;
 }
 
@@ -27,8 +36,13 @@ export function closeClients(clients: Map<number, Redis>): void {
 }
 
 export function clientFor(clients: Map<number, Redis>, port: number): Redis {
-  const client = clients.get(port);
+  let client = clients.get(port);
   if (!client) throw new Error(`internal error: no client for port ${port}`);
+  const open = reopen.get(clients);
+  if (client.status === 'end' && open !== undefined) {
+    client = open(port);
+    clients.set(port, client);
+  }
   return client;
 }
 

@@ -9,6 +9,8 @@ import { clientFor, closeClients, errorText, openClients, pollUntil, sleep } fro
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const RETRY_MS = 50;
+/** A node that stops answering this long during a save has lost it (its process died). */
+const UNREACHABLE_MS = 5_000;
 /** BGSAVE refusals that go away by themselves: another save or an AOF rewrite is running. */
 const BUSY = /already in progress|rewriting in progress|can't BGSAVE right now/i;
 
@@ -24,6 +26,8 @@ export async function saveRdb(port: number, options: { tls: TlsFiles | null; dir
   const client = clientFor(clients, port);
   try {
     const persistence = async (): Promise<string> => String(await client.call('INFO', 'persistence'));
+    const processId = async (): Promise<string | undefined> => infoField(String(await client.call('INFO', 'server')), 'process_id');
+    const pid = await processId();
     let keys: number | undefined;
     let savesBefore = 0;
     // Bounded by the deadline: each refusal waits RETRY_MS for the running save or rewrite.
@@ -44,15 +48,34 @@ export async function saveRdb(port: number, options: { tls: TlsFiles | null; dir
     }
 
     // Started while no other save ran, so once none runs any more, ours has ended and the status is ours (or later).
+    // A node that dies takes its save with it: a new process, or no answer for a while, ends the wait.
     let failedStatus: string | undefined;
+    let lost: string | undefined;
+    let silentSince: number | undefined;
     await pollUntil(operation, 'waiting for BGSAVE to finish', deadline, async () => {
-      const info = await persistence();
+      let info: string;
+      try {
+        info = await persistence();
+        silentSince = undefined;
+        if ((await processId()) !== pid) {
+          lost = 'the node restarted during the save';
+          return [];
+        }
+      } catch (error) {
+        silentSince ??= Date.now();
+        if (Date.now() - silentSince > UNREACHABLE_MS) {
+          lost = `the node stopped answering during the save (${errorText(error)})`;
+          return [];
+        }
+        throw error;
+      }
       if (infoField(info, 'rdb_bgsave_in_progress') !== '0') return ['a background save is in progress'];
       const status = infoField(info, 'rdb_last_bgsave_status') ?? '?';
       if (status !== 'ok') failedStatus = status;
       else if (Number(infoField(info, 'rdb_saves') ?? 0) <= savesBefore) return ['the save has not been counted yet'];
       return [];
     });
+    if (lost !== undefined) throw new Error(`${operation} failed: ${lost}`);
     if (failedStatus !== undefined) throw new Error(`${operation} failed: rdb_last_bgsave_status:${failedStatus} (see the node's log)`);
 
     const [, dbfilename = 'dump.rdb'] = (await client.call('CONFIG', 'GET', 'dbfilename')) as string[];

@@ -102,6 +102,26 @@ export async function promoteReplica(replicaPort: number, otherReplicaPorts: num
   return { oldPrimaryPort, newPrimaryPort: replicaPort, ms: Math.round(performance.now() - began) };
 }
 
+/**
+ * Makes a replica the primary when the old one is gone: REPLICAOF NO ONE, then the other replicas
+ * follow it. Writes the old primary acknowledged after the replica's last sync are lost, so it is
+ * for when no coordinated FAILOVER is possible.
+ */
+export async function takeoverStandalone(replicaPort: number, otherReplicaPorts: number[], tls: TlsFiles | null, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<PromotionResult> {
+  const began = performance.now();
+  const info = await readInfo(replicaPort, tls);
+  if (infoField(info, 'role') !== 'slave') throw new Error(`cannot promote ${addr(replicaPort)}: it is not a replica`);
+  const oldPrimaryPort = Number(infoField(info, 'master_port'));
+  const clients = openClients([replicaPort], tls);
+  try {
+    await clientFor(clients, replicaPort).call('REPLICAOF', 'NO', 'ONE');
+  } finally {
+    closeClients(clients);
+  }
+  await replicateFrom(otherReplicaPorts, replicaPort, tls, timeoutMs);
+  return { oldPrimaryPort, newPrimaryPort: replicaPort, ms: Math.round(performance.now() - began) };
+}
+
 async function readInfo(port: number, tls: TlsFiles | null): Promise<string> {
   const clients = openClients([port], tls);
   try {

@@ -10,7 +10,7 @@
 // memctl's exit code told the truth (0 only when the operation reached what was asked).
 //
 // Usage: npm run build && node bench/fault-drill.mjs [--runs 50] [--keys 200000] [--seed 1]
-//          [--scenarios reshard-up,reshard-down,snapshot,copy,restore,failover,create,delete]
+//          [--scenarios reshard-up,reshard-down,snapshot,copy,restore,failover,create,delete,primary-death]
 //          [--victims source,target,replica,plane] [--replicas 0|1|mixed] [--json]
 //          [--plan scenario:victim:delayMs,...]   (fixed runs instead of random ones, used by the tests)
 // Results: bench/results/fault-drill.json (and on stdout with --json).
@@ -27,7 +27,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'memctl');
 const RUNS = Number(argValue('--runs', '50'));
 const KEYS = Number(argValue('--keys', '200000'));
-const SCENARIOS = argValue('--scenarios', 'reshard-up,reshard-down,snapshot,copy,restore,failover,create,delete').split(',');
+const SCENARIOS = argValue('--scenarios', 'reshard-up,reshard-down,snapshot,copy,restore,failover,create,delete,primary-death').split(',');
 const VICTIMS = argValue('--victims', 'source,target,replica,plane').split(',');
 const REPLICAS = argValue('--replicas', 'mixed');
 const JSON_OUT = process.argv.includes('--json');
@@ -63,10 +63,12 @@ const VICTIMS_OF = {
   failover: ['source', 'target', 'replica', 'plane'],
   create: ['target', 'plane'],
   delete: ['source', 'plane'],
+  // No operation: a primary dies under writes, and its replica must take over (automatic failover).
+  'primary-death': ['source'],
 };
 /** Up to how long after the start a kill lands (ms), roughly each operation's length here. */
 function KILL_WINDOW_DEFAULTS() {
-  return { 'reshard-up': 5000, 'reshard-down': 5000, snapshot: 1500, copy: 300, restore: 2500, failover: 2000, create: 2000, delete: 1000 };
+  return { 'reshard-up': 5000, 'reshard-down': 5000, snapshot: 1500, copy: 300, restore: 2500, failover: 2000, create: 2000, delete: 1000, 'primary-death': 1000 };
 }
 const KILL_WINDOW = KILL_WINDOW_DEFAULTS();
 
@@ -136,7 +138,7 @@ async function victimPid(kind, scenario, cluster, ca, replicas) {
   else if (scenario === 'failover') node = kind === 'source' ? primaries.find((n) => shardOf(n) === '0001') : kind === 'target' ? roles.find((n) => shardOf(n) === '0001' && n.live === 'replica') : roles.find((n) => shardOf(n) !== '0001' && n.live === 'replica');
   else node = primaries[Math.floor(random() * primaries.length)];
   if (node === undefined && replicas === 0 && kind === 'replica') return { pid: undefined, what: 'no replica' };
-  return { pid: node?.pid, what: node === undefined ? `no ${kind} node yet` : `${kind} ${node.name} (port ${node.port})` };
+  return { pid: node?.pid, node, what: node === undefined ? `no ${kind} node yet` : `${kind} ${node.name} (port ${node.port})` };
 }
 
 async function ensurePlane() {
@@ -187,6 +189,11 @@ function exitTruth(scenario, result, after, snapshotAfter) {
 
 const runs = [];
 const started = Date.now();
+/** Each run as it ends, so an interrupted drill still leaves what it saw. */
+function writePartial(list) {
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results', 'fault-drill.partial.json'), `${JSON.stringify(list, null, 2)}\n`);
+}
 try {
   await ensurePlane();
   for (let run = 0; run < RUNS; run++) {
@@ -194,7 +201,7 @@ try {
     const scenario = planned?.scenario ?? SCENARIOS[run % SCENARIOS.length];
     let victim = planned?.victim ?? pick(VICTIMS.filter((v) => VICTIMS_OF[scenario].includes(v)));
     if (victim === undefined) victim = 'plane';
-    const replicas = REPLICAS === 'mixed' ? (victim === 'replica' || scenario === 'failover' ? 1 : Math.floor(random() * 2)) : Number(REPLICAS);
+    const replicas = REPLICAS === 'mixed' ? (victim === 'replica' || scenario === 'failover' || scenario === 'primary-death' ? 1 : Math.floor(random() * 2)) : Number(REPLICAS);
     const delayMs = planned?.delayMs ?? Math.round(random() * KILL_WINDOW[scenario]);
     const name = `drill${run}`;
     const record = { run, scenario, victim, replicas, delayMs };
@@ -228,6 +235,8 @@ try {
         failover: ['-q', '--yes', 'failover', name, '--shard', '0001', '--wait', '--no-probe', '-o', 'json'],
         create: ['-q', 'create', name, '--shards', '2', '--replicas', String(replicas), '--wait', '-o', 'json'],
         delete: ['-q', '--yes', 'delete', name, '--wait', '-o', 'json'],
+        // Nothing to run: describe stands in for a command that succeeds at once.
+        'primary-death': ['describe', name, '-o', 'json'],
       };
       const op = memctlAsync(commands[scenario]);
       const target = scenario === 'restore' ? `${name}-r` : name;
@@ -240,10 +249,10 @@ try {
         }
       })();
       // A victim that does not exist yet (the shard a reshard adds) is waited for, a little.
-      let { pid, what } = await victimPid(victim, scenario, target, ca2, replicas);
+      let { pid, what, node: victimNode } = await victimPid(victim, scenario, target, ca2, replicas);
       for (let i = 0; pid === undefined && victim !== 'plane' && i < 50; i++) {
         await sleep(100);
-        ({ pid, what } = await victimPid(victim, scenario, target, ca2, replicas));
+        ({ pid, what, node: victimNode } = await victimPid(victim, scenario, target, ca2, replicas));
       }
       record.killed = what;
       const killedAt = Date.now();
@@ -252,6 +261,20 @@ try {
           process.kill(pid, 'SIGKILL');
         } catch (err) {
           record.killed += ` (already gone: ${err.code})`;
+        }
+      }
+      if (scenario === 'primary-death' && victimNode !== undefined) {
+        // The replica of the killed primary (same shard) must become the primary.
+        const st = status();
+        const nodes = st?.clusters?.find((c) => c.name === target)?.nodes ?? [];
+        const killedNode = victimNode;
+        const shard = killedNode.name.split('-').at(-2);
+        const sibling = nodes.find((n) => n.name !== killedNode.name && n.name.split('-').at(-2) === shard);
+        if (sibling !== undefined) {
+          const promoted = await until(async () => (await liveRole(sibling.port, ca2)) === 'primary', 60_000, 20);
+          record.autoFailoverMs = promoted ? Date.now() - killedAt : null;
+          const back = await until(async () => (await liveRole(killedNode.port, ca2)) === 'replica', 60_000, 100);
+          record.oldPrimaryReturnedAsReplica = back === true;
         }
       }
       if (victim === 'plane') {
@@ -319,6 +342,7 @@ try {
       for (const s of [`${name}-snap`, `${name}-copy`]) memctl(['-q', '--yes', 'snapshot', 'delete', s], { timeoutMs: 60_000 });
     }
     runs.push(record);
+    writePartial(runs);
   }
 } finally {
   stopLocalPlane(bin, env, log);
@@ -347,7 +371,9 @@ const results = {
   },
   times: {
     planeRestartToReconciledMs: runs.filter((r) => r.reconciledMs !== undefined).map((r) => r.reconciledMs),
+    primaryDeathToFailoverMs: runs.filter((r) => r.autoFailoverMs !== undefined).map((r) => r.autoFailoverMs),
   },
+  autoFailoversWithoutOldPrimaryAsReplica: runs.filter((r) => r.autoFailoverMs !== undefined && r.oldPrimaryReturnedAsReplica !== true).length,
   detail: runs,
 };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });

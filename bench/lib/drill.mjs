@@ -101,8 +101,10 @@ export function startWriter(seedPort, ca, { prefix = 'w', concurrency = 4, pause
     acked,
     async stop() {
       running = false;
-      await Promise.all(lanes);
+      // A write to a cluster that is gone may wait forever in the client's queue: bounded, then cut.
+      await Promise.race([Promise.all(lanes), new Promise((r) => setTimeout(r, 5000))]);
       client.disconnect();
+      await Promise.race([Promise.all(lanes), new Promise((r) => setTimeout(r, 5000))]);
       return { acknowledged: acked.length, failed, prefix };
     },
   };

@@ -13,6 +13,7 @@ import { reconcileCluster } from './reconcile.js';
 import { continueReshard } from './reshard.js';
 import { settleInterruptedSnapshots } from './snapshots.js';
 import type { ClusterRuntime } from './runtime.js';
+import type { LocalCluster } from '../store/state.js';
 
 /** Starts the processes of a cluster already in the state with status "creating". */
 export function beginCreate(rt: ClusterRuntime, name: string): void {
@@ -93,52 +94,70 @@ export async function resumeClusters(rt: ClusterRuntime): Promise<void> {
   );
 }
 
+/** Attempts at creating a cluster's processes: a node killed while the cluster forms costs one. */
+const CREATE_ATTEMPTS = 3;
+
 async function create(rt: ClusterRuntime, name: string): Promise<void> {
   const started = Date.now();
   const cluster = rt.store.state.clusters[name];
   if (cluster === undefined) return;
   const snapshot = cluster.restoringFrom === undefined ? undefined : rt.store.state.snapshots[cluster.restoringFrom];
-  try {
-    const seeds = new Map<string, string>();
-    const files = snapshot?.shards.map((s) => s.file) ?? cluster.seedFiles ?? [];
-    cluster.shards.forEach((shard, i) => {
-      const file = files[i];
-      const primary = shard.nodes.find((n) => n.role === 'primary');
-      if (file !== undefined && primary !== undefined) seeds.set(primary.name, join(rt.options.stateDir, file));
-    });
-    await rt.startNodes(cluster, allNodes(cluster), seeds);
-    if (rt.stopping) return;
-    if (isStandalone(cluster)) {
-      // Replicas start with `replicaof` in their config: they only need to finish their first sync.
-      await rt.waitHealthy(cluster);
-    } else {
-      const nodes: FormationNode[] = cluster.shards.flatMap((s, shard) => s.nodes.map((n) => ({ name: n.name, port: n.port, shard, role: n.role })));
-      await formCluster(nodes, {
-        tls: await rt.tlsFor(cluster),
-        signal: rt.signal,
-        slots: cluster.shards.map((s) => parseSlots(s.slots)),
-      });
+  const what = cluster.service === 'elasticache' ? 'Replication group' : 'Cluster';
+  const files = snapshot?.shards.map((s) => s.file) ?? cluster.seedFiles ?? [];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await startAndForm(rt, cluster, files);
+      break;
+    } catch (err) {
+      if (rt.stopping || rt.store.state.clusters[name] !== cluster) return;
+      // What a failed attempt started goes; the next starts from nothing (and the seeds) again.
+      await rt.removeNodes(allNodes(cluster));
+      rmSync(rt.clusterDir(cluster.name), { recursive: true, force: true });
+      if (attempt < CREATE_ATTEMPTS) {
+        rt.clusterEvent(cluster, `${what} creation attempt ${attempt} failed (${(err as Error).message}); starting its nodes again`);
+        continue;
+      }
+      cluster.status = 'create-failed';
+      cluster.failure = (err as Error).message;
+      if (snapshot !== undefined && snapshot.status === 'restoring') snapshot.status = 'available';
+      rt.store.save();
+      rt.clusterEvent(cluster, `${what} creation failed: ${cluster.failure}`);
+      return;
     }
-    await abortableSleep(rt.options.createDelayMs - (Date.now() - started), rt.signal);
-    if (rt.stopping || rt.store.state.clusters[name] !== cluster) return;
-    cluster.status = 'available';
-    delete cluster.restoringFrom;
-    delete cluster.seedFiles;
-    if (snapshot !== undefined && snapshot.status === 'restoring') snapshot.status = 'available';
-    rt.store.save();
-    const what = cluster.service === 'elasticache' ? 'Replication group' : 'Cluster';
-    if (cluster.service === 'elasticache') for (const node of allNodes(cluster)) rt.nodeEvent(cluster, node.name, 'Cache cluster created');
-    const source = snapshot !== undefined ? ` from snapshot ${snapshot.name}` : files.length > 0 ? ` from ${files.length} RDB file(s)` : '';
-    rt.clusterEvent(cluster, `${what} created${source}`);
-  } catch (err) {
-    if (rt.stopping) return;
-    cluster.status = 'create-failed';
-    cluster.failure = (err as Error).message;
-    if (snapshot !== undefined && snapshot.status === 'restoring') snapshot.status = 'available';
-    rt.store.save();
-    rt.clusterEvent(cluster, `${cluster.service === 'elasticache' ? 'Replication group' : 'Cluster'} creation failed: ${cluster.failure}`);
-    await rt.removeNodes(allNodes(cluster));
   }
+  await abortableSleep(rt.options.createDelayMs - (Date.now() - started), rt.signal);
+  if (rt.stopping || rt.store.state.clusters[name] !== cluster) return;
+  cluster.status = 'available';
+  delete cluster.restoringFrom;
+  delete cluster.seedFiles;
+  if (snapshot !== undefined && snapshot.status === 'restoring') snapshot.status = 'available';
+  rt.store.save();
+  if (cluster.service === 'elasticache') for (const node of allNodes(cluster)) rt.nodeEvent(cluster, node.name, 'Cache cluster created');
+  const source = snapshot !== undefined ? ` from snapshot ${snapshot.name}` : files.length > 0 ? ` from ${files.length} RDB file(s)` : '';
+  rt.clusterEvent(cluster, `${what} created${source}`);
+}
+
+/** Starts a new cluster's nodes (primaries seeded from `files`, one per shard) and forms it. */
+async function startAndForm(rt: ClusterRuntime, cluster: LocalCluster, files: string[]): Promise<void> {
+  const seeds = new Map<string, string>();
+  cluster.shards.forEach((shard, i) => {
+    const file = files[i];
+    const primary = shard.nodes.find((n) => n.role === 'primary');
+    if (file !== undefined && primary !== undefined) seeds.set(primary.name, join(rt.options.stateDir, file));
+  });
+  await rt.startNodes(cluster, allNodes(cluster), seeds);
+  if (rt.stopping) return;
+  if (isStandalone(cluster)) {
+    // Replicas start with `replicaof` in their config: they only need to finish their first sync.
+    await rt.waitHealthy(cluster);
+    return;
+  }
+  const nodes: FormationNode[] = cluster.shards.flatMap((s, shard) => s.nodes.map((n) => ({ name: n.name, port: n.port, shard, role: n.role })));
+  await formCluster(nodes, {
+    tls: await rt.tlsFor(cluster),
+    signal: rt.signal,
+    slots: cluster.shards.map((s) => parseSlots(s.slots)),
+  });
 }
 
 async function remove(rt: ClusterRuntime, name: string): Promise<void> {

@@ -40,6 +40,19 @@ export function beginReshard(rt: ClusterRuntime, cluster: LocalCluster, shardCou
   continueReshard(rt, cluster);
 }
 
+/** What a busy cluster is doing, for refusals ("resharding to 3 shards, attempt 2"); undefined when nothing. */
+export function workInProgress(cluster: LocalCluster): string | undefined {
+  const journal = cluster.journal;
+  if (journal !== undefined) {
+    return journal.direction === 'forward'
+      ? `resharding to ${journal.target.length} shards, attempt ${journal.attempts}`
+      : `rolling a failed resharding back to ${journal.from.length} shards, attempt ${journal.attempts}`;
+  }
+  const pending = cluster.pendingUpdate;
+  if (pending === undefined) return undefined;
+  return { resharding: 'resharding', replicas: `changing replicas to ${pending.target}`, 'node-type': `changing the node type to ${pending.target}`, acl: `switching to ACL ${pending.target}` }[pending.kind];
+}
+
 /** Whether the shards split the 16384 slots evenly, as a resharding to their count would leave them. */
 export function isBalanced(cluster: LocalCluster): boolean {
   try {

@@ -1,6 +1,7 @@
 // Look-ups and checks the replication-group operations share: which state entries are
 // ElastiCache groups, their member clusters (one per node), their statuses on the wire, the
 // service's error codes, and Marker/MaxRecords paging.
+import { workInProgress } from '../../engine/reshard.js';
 import { ApiError } from '../shared/errors.js';
 import { paginate } from '../shared/pagination.js';
 import { allNodes } from '../../engine/cluster-nodes.js';
@@ -62,7 +63,8 @@ export function clusterModeEnabled(group: LocalCluster): boolean {
 /** Operations that change a group need it available (one change at a time). */
 export function requireGroupAvailable(group: LocalCluster): void {
   if (group.status !== 'available') {
-    throw faults.groupState(`Replication group ${group.name} is not in available state (it is ${wireStatus(group)}).`);
+    const work = workInProgress(group);
+    throw faults.groupState(`Replication group ${group.name} is not in available state (it is ${wireStatus(group)}${work === undefined ? '' : `: ${work}`}).`);
   }
 }
 

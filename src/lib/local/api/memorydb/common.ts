@@ -2,6 +2,7 @@
 import { ApiError, invalidParameter } from '../shared/errors.js';
 import type { LocalCluster, LocalSnapshot, LocalState } from '../../store/state.js';
 import { OPEN_ACCESS_ACL } from '../../store/account.js';
+import { workInProgress } from '../../engine/reshard.js';
 
 const NAME = /^[a-z][a-z0-9-]{0,39}$/;
 
@@ -37,7 +38,8 @@ export function snapshotOrFault(state: LocalState, name: string): LocalSnapshot 
 /** Operations that change a cluster need it available (and not busy with anything else). */
 export function requireAvailable(cluster: LocalCluster, action: string): void {
   if (cluster.status !== 'available') {
-    throw new ApiError('InvalidClusterStateFault', `Cluster ${cluster.name} is ${cluster.status}; it must be available to ${action}`);
+    const work = workInProgress(cluster);
+    throw new ApiError('InvalidClusterStateFault', `Cluster ${cluster.name} is ${cluster.status}${work === undefined ? '' : ` (${work})`}; it must be available to ${action}`);
   }
 }
 

@@ -136,25 +136,18 @@ export class Context {
   }
 
   /**
-   * How memctl itself logs in to local nodes for read-only inspection (roles): the local control
-   * plane's own admin user, so clusters with an ACL that refuses anonymous clients still answer.
-   * Undefined against AWS.
+   * How memctl itself logs in to a local cluster's nodes for read-only inspection (roles): the local
+   * control plane's own user for that cluster, so clusters with an ACL that refuses anonymous
+   * clients still answer. Undefined against AWS.
    */
-  async localNodeAuth(): Promise<{ user: string; password: string } | undefined> {
+  async localNodeAuth(clusterName: string): Promise<{ user: string; password: string } | undefined> {
     if (!this.local) return undefined;
-    const { readFile } = await import('node:fs/promises');
-    const { join } = await import('node:path');
-    try {
-      const parsed = JSON.parse(await readFile(join(localStateDir(undefined, this.env), 'admin.json'), 'utf8')) as { user?: string; password?: string };
-      if (parsed.user !== undefined && parsed.password !== undefined) {
-        const { registerSecret } = await import('./lib/io/debug.js');
-        registerSecret(parsed.password);
-        return { user: parsed.user, password: parsed.password };
-      }
-    } catch {
-      // no admin credential yet: nodes still accept anonymous clients
-    }
-    return undefined;
+    const { readClusterAdminCredential } = await import('./lib/local/engine/access/admin.js');
+    const credential = await readClusterAdminCredential(localStateDir(undefined, this.env), clusterName);
+    if (credential === undefined) return undefined;
+    const { registerSecret } = await import('./lib/io/debug.js');
+    registerSecret(credential.password);
+    return credential;
   }
 
   controlPlane(): Promise<ControlPlane> {

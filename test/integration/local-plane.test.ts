@@ -70,12 +70,13 @@ describe.each(PLANE_APIS)('$service', (api) => {
 
     it('can be switched at run time through the admin API', async () => {
       const t = await plane();
-      const res = await fetch(`${t.plane.endpoint}/_memctl/faults`, { method: 'POST', body: JSON.stringify({ rate: 1, kinds: ['server-error'] }) });
+      const admin = { 'x-memctl-admin-token': t.plane.adminToken };
+      const res = await fetch(`${t.plane.endpoint}/_memctl/faults`, { method: 'POST', headers: admin, body: JSON.stringify({ rate: 1, kinds: ['server-error'] }) });
       expect(res.status).toBe(200);
       const client = api.client(t.plane.endpoint, { maxAttempts: 2 });
       await expect(api.catalog(client)).rejects.toMatchObject({ name: api.injectedFaults[1] });
       client.destroy();
-      const bad = await fetch(`${t.plane.endpoint}/_memctl/faults`, { method: 'POST', body: JSON.stringify({ rate: 2 }) });
+      const bad = await fetch(`${t.plane.endpoint}/_memctl/faults`, { method: 'POST', headers: admin, body: JSON.stringify({ rate: 2 }) });
       expect(bad.status).toBe(400);
     });
   });

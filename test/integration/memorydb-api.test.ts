@@ -274,8 +274,15 @@ describe('error shapes', () => {
     expect(err.message).toContain('AmazonMemoryDB.DescribeReservedNodes');
   });
 
+  /** What a SigV4-signed request carries (the plane checks that one is there, not the signature). */
+  const SIGNED = 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/memorydb/aws4_request, SignedHeaders=host, Signature=00';
+
   it('answers malformed JSON with SerializationException', async () => {
-    const res = await fetch(t.plane.endpoint, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonMemoryDB.DescribeClusters' }, body: '{not json' });
+    const res = await fetch(t.plane.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonMemoryDB.DescribeClusters', authorization: SIGNED },
+      body: '{not json',
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
     expect(await res.json()).toEqual({ __type: 'SerializationException', message: 'request body is not valid JSON' });

@@ -17,7 +17,7 @@ export async function run(ctx: Context, name: string, flags: DescribeFlags = {})
   const needRoles = (flags.roles ?? ctx.local) && cluster.shards?.some((s) => s.nodes.some((n) => n.role === undefined)) === true;
   if (needRoles && cluster.status !== 'creating') {
     const { withNodeRoles } = await import('../../lib/control/roles.js');
-    cluster = await withNodeRoles(cluster, { tls: cluster.tls ? await ctx.nodeTls() : null, timeoutMs: 2000, auth: await ctx.localNodeAuth() });
+    cluster = await withNodeRoles(cluster, { tls: cluster.tls ? await ctx.nodeTls() : null, timeoutMs: 2000, auth: await ctx.localNodeAuth(cluster.name) });
   }
   await writeOutput(ctx.io, clusterDetailView(cluster), ctx.output);
 }

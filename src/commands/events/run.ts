@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { UsageError } from '../../lib/io/errors.js';
 import { writeOutput } from '../../lib/io/output.js';
 import { EVENT_TYPES, type EventType } from '../../lib/control/model.js';
-import { parseDuration, validateName } from '../../lib/control/validate.js';
+import { parsePositiveDuration, validateName } from '../../lib/control/validate.js';
 import { clusterNoun } from '../options/service.js';
 
 const MAX_LOOKBACK_MS = 14 * 86_400_000;
@@ -19,7 +19,7 @@ export async function run(ctx: Context, flags: EventsFlags): Promise<void> {
   if (flags.type !== undefined && !(EVENT_TYPES as readonly string[]).includes(flags.type)) {
     throw new UsageError(`invalid --type "${flags.type}": expected one of ${EVENT_TYPES.join(', ')}`);
   }
-  const lookback = parseDuration('--since', flags.since ?? '1h');
+  const lookback = parsePositiveDuration('--since', flags.since ?? '1h');
   if (lookback > MAX_LOOKBACK_MS) throw new UsageError(`--since ${flags.since ?? ''} reaches back more than 14 days, the most the service keeps`);
   if (lookback <= 0) throw new UsageError('--since must be longer than 0');
   const plane = await ctx.controlPlane();

@@ -3,7 +3,7 @@
 import type { Context } from '../../context.js';
 import { ConflictError, NotFoundError, UsageError } from '../../lib/io/errors.js';
 import { writeOutput } from '../../lib/io/output.js';
-import { confirmDestructive } from '../../lib/io/prompt.js';
+import { confirmDestructive, requireConfirmable } from '../../lib/io/prompt.js';
 import { parseSlots } from '../../lib/control/slots.js';
 import { validateName } from '../../lib/control/validate.js';
 import type { Cluster } from '../../lib/control/model.js';
@@ -23,6 +23,7 @@ export async function run(ctx: Context, name: string, flags: FailoverFlags): Pro
   const clusterName = validateName(clusterNoun(ctx.service), name);
   if (flags.shard !== undefined && !/^[A-Za-z0-9-]{1,40}$/.test(flags.shard)) throw new UsageError(`invalid --shard "${flags.shard}": expected a shard name such as 0001`);
   const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 30 * 60_000);
+  requireConfirmable(ctx.io, { action: `to fail over a shard of ${clusterName}`, yes: ctx.yes });
   const plane = await ctx.controlPlane();
   const cluster = await plane.getCluster(clusterName, { shards: true });
   // With one shard (a cluster-mode-disabled group, say) there is nothing to choose.
@@ -61,7 +62,7 @@ export async function run(ctx: Context, name: string, flags: FailoverFlags): Pro
         ...probeTarget,
         tls: cluster.tls ? await ctx.nodeTls() : null,
         maxMs: timeoutMs,
-        auth: await ctx.localNodeAuth(),
+        auth: await ctx.localNodeAuth(clusterName),
       });
     } catch (err) {
       probeNote = `write probe not started: ${(err as Error).message}`;
@@ -126,7 +127,7 @@ async function shardPrimary(ctx: Context, cluster: Cluster, shardId: string): Pr
   if (shard !== undefined && shard.nodes.every((n) => n.role === undefined)) {
     try {
       const { withNodeRoles } = await import('../../lib/control/roles.js');
-      const withRoles = await withNodeRoles({ ...cluster, shards: [shard] }, { tls: cluster.tls ? await ctx.nodeTls() : null, timeoutMs: 2000, auth: await ctx.localNodeAuth() });
+      const withRoles = await withNodeRoles({ ...cluster, shards: [shard] }, { tls: cluster.tls ? await ctx.nodeTls() : null, timeoutMs: 2000, auth: await ctx.localNodeAuth(cluster.name) });
       shard = withRoles.shards?.[0];
     } catch {
       return undefined;

@@ -6,7 +6,7 @@ import type { Context } from '../../context.js';
 import { InterruptedError, UsageError } from '../../lib/io/errors.js';
 import { writeOutput } from '../../lib/io/output.js';
 import { startProgress } from '../../lib/io/progress.js';
-import { confirmDestructive } from '../../lib/io/prompt.js';
+import { confirmDestructive, requireConfirmable } from '../../lib/io/prompt.js';
 import type { TargetFlags } from '../../lib/redis/target.js';
 import { DEFAULT_SCAN_COUNT, keyType, positiveInt } from '../options/keys.js';
 import { resolveTarget } from '../options/target.js';
@@ -35,6 +35,7 @@ export async function run(ctx: Context, target: string, flags: KeysDeleteFlags):
   const rate = positiveInt(flags.rate, '--rate');
   const count = positiveInt(flags.count, '--count', DEFAULT_SCAN_COUNT) as number;
   const dryRun = flags.dryRun === true;
+  if (!dryRun) requireConfirmable(ctx.io, { action: `deleting keys matching "${match}" on ${target}`, yes: ctx.yes });
   const resolved = await resolveTarget(ctx, target, flags);
   if (!dryRun) {
     const what = `every key matching "${match}"${type === undefined ? '' : ` of type ${type}`} on ${resolved.label}`;

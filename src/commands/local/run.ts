@@ -61,14 +61,14 @@ export async function up(ctx: Context, flags: LocalFlags): Promise<void> {
   const faults = faultsOf(flags);
   const createDelayMs = msFlag('--create-delay-ms', flags.createDelayMs);
   const deleteDelayMs = msFlag('--delete-delay-ms', flags.deleteDelayMs);
-  const { ensureRunning, fetchJson } = await import('../../lib/local/daemon/launcher.js');
+  const { ensureRunning, adminRequest } = await import('../../lib/local/daemon/launcher.js');
   const { record, started } = await ensureRunning({ stateDir, port, serveCommand: ctx.serveCommand(), faults, createDelayMs, deleteDelayMs });
-  if (!started && faults !== undefined) await fetchJson(`${record.endpoint}/_memctl/faults`, { method: 'POST', body: JSON.stringify(faults) });
+  if (!started && faults !== undefined) await adminRequest(record, '/_memctl/faults', { method: 'POST', body: JSON.stringify(faults) });
   if (!ctx.quiet) {
     ctx.io.stderr.write(started ? `local control plane started at ${record.endpoint}\n` : `local control plane already running at ${record.endpoint}\n`);
     ctx.io.stderr.write(`point AWS tools at it with: export AWS_ENDPOINT_URL_MEMORYDB=${record.endpoint}\n`);
   }
-  const health = (await fetchJson(`${record.endpoint}/_memctl/health`)) as Health;
+  const health = (await adminRequest(record, '/_memctl/health')) as Health;
   await writeOutput(ctx.io, statusView(health, started), ctx.output);
 }
 
@@ -81,13 +81,13 @@ export async function down(ctx: Context, flags: LocalFlags): Promise<void> {
 
 export async function status(ctx: Context, flags: LocalFlags): Promise<void> {
   const stateDir = stateDirOf(flags);
-  const { findRunning, fetchJson } = await import('../../lib/local/daemon/launcher.js');
+  const { findRunning, adminRequest } = await import('../../lib/local/daemon/launcher.js');
   const record = await findRunning(stateDir);
   if (record === undefined) {
     await writeOutput(ctx.io, { data: { running: false, stateDir }, blocks: [{ kind: 'fields', fields: [['running', 'no'], ['state dir', stateDir]] }] }, ctx.output);
     throw new MemctlError('the local control plane is not running', ExitCode.notFound, { hint: 'start it with `memctl local up`' });
   }
-  const health = (await fetchJson(`${record.endpoint}/_memctl/health`)) as Health;
+  const health = (await adminRequest(record, '/_memctl/health')) as Health;
   await writeOutput(ctx.io, statusView(health, false), ctx.output);
 }
 
@@ -111,10 +111,10 @@ export async function reset(ctx: Context, flags: LocalFlags): Promise<void> {
 
 export async function faults(ctx: Context, flags: LocalFlags): Promise<void> {
   const config = faultsOf({ faultRate: flags.faultRate ?? '0', faultKinds: flags.faultKinds });
-  const { findRunning, fetchJson } = await import('../../lib/local/daemon/launcher.js');
+  const { findRunning, adminRequest } = await import('../../lib/local/daemon/launcher.js');
   const record = await findRunning(stateDirOf(flags));
   if (record === undefined) throw new MemctlError('the local control plane is not running', ExitCode.notFound, { hint: 'start it with `memctl local up`' });
-  const applied = (await fetchJson(`${record.endpoint}/_memctl/faults`, { method: 'POST', body: JSON.stringify(config) })) as FaultConfig;
+  const applied = (await adminRequest(record, '/_memctl/faults', { method: 'POST', body: JSON.stringify(config) })) as FaultConfig;
   await writeOutput(ctx.io, { data: applied, blocks: [{ kind: 'fields', fields: [['fault rate', applied.rate], ['fault kinds', applied.kinds.join(',')]] }] }, ctx.output);
 }
 

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { startProgress } from '../../lib/io/progress.js';
 import type { Acl, Cluster, ControlPlane, Snapshot, User } from '../../lib/control/model.js';
 import { waitFor, type WaitOptions } from '../../lib/control/wait.js';
-import { parseDuration } from '../../lib/control/validate.js';
+import { parsePositiveDuration } from '../../lib/control/validate.js';
 import { ExitCode, MemctlError } from '../../lib/io/errors.js';
 import { clusterNoun } from './service.js';
 
@@ -91,7 +91,7 @@ export async function waitForAcl(ctx: Context, plane: ControlPlane, name: string
 
 /** --timeout, or the operation's default on AWS (two minutes is plenty locally). */
 export function waitTimeoutMs(ctx: Pick<Context, 'local'>, flag: string | undefined, awsDefaultMs: number): number {
-  if (flag !== undefined) return parseDuration('--timeout', flag);
+  if (flag !== undefined) return parsePositiveDuration('--timeout', flag);
   return ctx.local ? 120_000 : awsDefaultMs;
 }
 

@@ -10,7 +10,7 @@ import { readAllStdin } from '../../lib/io/secrets.js';
 import { abortableSleep } from '../../lib/io/sleep.js';
 import type { RotationContext } from '../../lib/control/rotation.js';
 import { tokenPhaseOne, tokenPhaseTwo, type TokenPhaseReport } from '../../lib/control/token-rotation.js';
-import { parseDuration, validateName } from '../../lib/control/validate.js';
+import { parsePositiveDuration, validateName } from '../../lib/control/validate.js';
 import { memctlCommand, waitTimeoutMs } from '../options/wait.js';
 import { readAuthToken } from '../options/service.js';
 
@@ -86,7 +86,7 @@ export async function run(ctx: Context, name: string, flags: RotateTokenFlags): 
   }
   const group = validateName('replication group', name);
   if (flags.finish === true && flags.grace !== undefined) throw new UsageError('use only one of --finish and --grace');
-  const graceMs = flags.grace === undefined ? undefined : parseDuration('--grace', flags.grace);
+  const graceMs = flags.grace === undefined ? undefined : parsePositiveDuration('--grace', flags.grace);
   const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 60 * 60_000);
   const { current, next, generated } = await tokens(ctx, group, flags);
   // Dropping the old token breaks clients still using it: ask first.

@@ -10,7 +10,7 @@ import { readAllStdin, readSecret } from '../../lib/io/secrets.js';
 import { abortableSleep } from '../../lib/io/sleep.js';
 import { validatePassword, validateUserName } from '../../lib/control/access-string.js';
 import { phaseOne, phaseTwo, singleShot, type PhaseReport, type RotationContext } from '../../lib/control/rotation.js';
-import { parseDuration } from '../../lib/control/validate.js';
+import { parsePositiveDuration } from '../../lib/control/validate.js';
 import { memctlCommand, waitTimeoutMs } from '../options/wait.js';
 
 export interface RotateFlags {
@@ -90,7 +90,7 @@ export async function run(ctx: Context, name: string, flags: RotateFlags): Promi
   const user = validateUserName(name);
   const modes = [flags.finish === true, flags.grace !== undefined, flags.singleShot === true].filter(Boolean).length;
   if (modes > 1) throw new UsageError('use only one of --finish, --grace and --single-shot');
-  const graceMs = flags.grace === undefined ? undefined : parseDuration('--grace', flags.grace);
+  const graceMs = flags.grace === undefined ? undefined : parsePositiveDuration('--grace', flags.grace);
   const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 30 * 60_000);
   const { current, next, generated } = await secrets(ctx, user, flags);
   if (current === next) throw new UsageError('the new password is the same as the current one');

@@ -42,7 +42,8 @@ export function validateSnapshotName(name: string): string {
 
 /** Parses a whole number flag, naming the flag in the error. */
 export function parseInteger(flag: string, value: string): number {
-  if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`${flag} must be a whole number, got "${value}"`);
+  // No spaces around it either: ' 2' is a typo (or a quoting mistake) until shown otherwise.
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`${flag} must be a whole number, got "${value}"`);
   return Number.parseInt(value, 10);
 }
 
@@ -74,7 +75,7 @@ export function validateNodeType(service: ServiceName, nodeType: string): string
 
 /** Durations like 90s, 15m, 2h, 1h30m, or plain seconds. */
 export function parseDuration(flag: string, value: string): number {
-  const text = value.trim();
+  const text = value;
   if (/^\d+$/.test(text)) return Number(text) * 1000;
   const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
   let total = 0;
@@ -88,6 +89,13 @@ export function parseDuration(flag: string, value: string): number {
     throw new UsageError(`${flag} must be a duration like 30s, 15m or 1h, got "${value}"`);
   }
   return total;
+}
+
+/** A duration that must be longer than nothing (a timeout of 0 would give up before starting). */
+export function parsePositiveDuration(flag: string, value: string): number {
+  const ms = parseDuration(flag, value);
+  if (ms <= 0) throw new UsageError(`${flag} must be longer than 0, got "${value}"`);
+  return ms;
 }
 
 /** Tags given as key=value. */

@@ -11,16 +11,21 @@ export interface ConfirmRequest {
 }
 
 /**
+ * Refuses, before anything else is done (no API call, no connection), an action that will need a
+ * confirmation it cannot get: no --yes and no terminal to ask on.
+ */
+export function requireConfirmable(io: IOStreams, request: Pick<ConfirmRequest, 'action' | 'yes'>): void {
+  if (request.yes || io.canPrompt) return;
+  throw new UsageError(`refusing ${request.action} without --yes (no terminal to ask on)`, { hint: 're-run with --yes to confirm' });
+}
+
+/**
  * Resolves when the action may go ahead. Without --yes and without a terminal it fails with
  * exit 2 before anything is done; a declined prompt exits 130 quietly.
  */
 export async function confirmDestructive(io: IOStreams, request: ConfirmRequest): Promise<void> {
   if (request.yes) return;
-  if (!io.canPrompt) {
-    throw new UsageError(`refusing ${request.action} without --yes (no terminal to ask on)`, {
-      hint: 're-run with --yes to confirm',
-    });
-  }
+  requireConfirmable(io, request);
   const { default: inquirer } = await import('inquirer');
   let answer: { ok?: boolean };
   try {

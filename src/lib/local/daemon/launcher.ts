@@ -5,7 +5,8 @@ import { mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { MemctlError } from '../../io/errors.js';
 import type { FaultConfig } from '../http/faults.js';
 import { stateFiles } from '../store/paths.js';
-import { pidAlive, readDaemonRecord, type DaemonRecord } from '../store/daemon-record.js';
+import { pidAlive, readAdminToken, readDaemonRecord, type DaemonRecord } from '../store/daemon-record.js';
+import { ADMIN_TOKEN_HEADER } from '../http/guard.js';
 
 export interface LaunchOptions {
   stateDir: string;
@@ -22,9 +23,10 @@ export interface LaunchOptions {
  * A small JSON request to the admin API. node:http rather than fetch: fetch loads undici, which
  * costs more start-up time than every other part of a `--local` command.
  */
-export function fetchJson(url: string, init: { method?: string; body?: string; timeoutMs?: number } = {}): Promise<unknown> {
+export function fetchJson(url: string, init: { method?: string; body?: string; timeoutMs?: number; headers?: Record<string, string> } = {}): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method ?? 'GET', headers: init.body === undefined ? {} : { 'content-type': 'application/json' }, timeout: init.timeoutMs ?? 2000 }, (res) => {
+    const headers = { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers };
+    const req = request(url, { method: init.method ?? 'GET', headers, timeout: init.timeoutMs ?? 2000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
@@ -44,12 +46,18 @@ export function fetchJson(url: string, init: { method?: string; body?: string; t
   });
 }
 
+/** A request to a running plane's admin API (/_memctl/...), with the token from its state directory. */
+export function adminRequest(record: DaemonRecord, path: string, init: { method?: string; body?: string; timeoutMs?: number } = {}): Promise<unknown> {
+  const token = readAdminToken(record.stateDir) ?? '';
+  return fetchJson(`${record.endpoint}${path}`, { ...init, headers: { [ADMIN_TOKEN_HEADER]: token } });
+}
+
 /** The running control plane for this state directory, if it answers. */
 export async function findRunning(stateDir: string): Promise<DaemonRecord | undefined> {
   const record = readDaemonRecord(stateDir);
   if (record === undefined || !pidAlive(record.pid)) return undefined;
   try {
-    await fetchJson(`${record.endpoint}/_memctl/health`, { timeoutMs: 1500 });
+    await adminRequest(record, '/_memctl/health', { timeoutMs: 1500 });
     return record;
   } catch {
     return undefined;
@@ -101,7 +109,7 @@ export async function stopRunning(stateDir: string, timeoutMs = 30_000): Promise
   const record = readDaemonRecord(stateDir);
   if (record === undefined || !pidAlive(record.pid)) return undefined;
   try {
-    await fetchJson(`${record.endpoint}/_memctl/shutdown`, { method: 'POST', body: '{}' });
+    await adminRequest(record, '/_memctl/shutdown', { method: 'POST', body: '{}' });
   } catch {
     process.kill(record.pid, 'SIGTERM');
   }

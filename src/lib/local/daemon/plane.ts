@@ -13,6 +13,7 @@ import { AutomatedSnapshots } from '../engine/snapshots.js';
 import { FaultInjector, type FaultConfig } from '../http/faults.js';
 import { HttpFront } from '../http/server.js';
 import { stateFiles } from '../store/paths.js';
+import { newAdminToken } from '../store/daemon-record.js';
 import { loadState, saveState, type StateStore } from '../store/state.js';
 import { adminApi } from './admin-api.js';
 
@@ -40,6 +41,8 @@ export class LocalControlPlane {
   private readonly automated: AutomatedSnapshots;
   private readonly startedAt = Date.now();
   private front: HttpFront | undefined;
+  /** What /_memctl/ requests must carry; also in <state>/admin-token (0600). */
+  adminToken = '';
   private closing: Promise<void> | undefined;
 
   private constructor(
@@ -70,8 +73,10 @@ export class LocalControlPlane {
     watchNodeFailures(plane.runtime);
     plane.automated.start();
     const deps = { store, runtime: plane.runtime, maxNodes: options.maxNodes ?? 64 };
+    plane.adminToken = newAdminToken(options.stateDir);
     try {
       plane.front = await HttpFront.listen(options.port, {
+        adminToken: plane.adminToken,
         memorydb: memorydbOperations(deps),
         elasticache: elasticacheOperations(deps),
         faults: plane.faults,

@@ -3,6 +3,7 @@
 import { rmSync } from 'node:fs';
 import { VERSION } from '../../../version.js';
 import { stateFiles } from '../store/paths.js';
+import { lockDownStateDir, PRIVATE_UMASK } from '../store/file-modes.js';
 import { LocalControlPlane, type LocalServerOptions } from './plane.js';
 import { writeJsonAtomic } from '../store/state.js';
 import { pidAlive, readDaemonRecord, type DaemonRecord } from '../store/daemon-record.js';
@@ -19,6 +20,10 @@ export async function serve(options: ServeOptions): Promise<void> {
   if (existing !== undefined && existing.pid !== process.pid && pidAlive(existing.pid)) {
     throw new Error(`a local control plane (pid ${existing.pid}) already runs on ${options.stateDir} at ${existing.endpoint}`);
   }
+  // Secrets and data stay the user's own: files made from now on are 0600, earlier ones are made so.
+  process.umask(PRIVATE_UMASK);
+  const tightened = lockDownStateDir(options.stateDir);
+  if (tightened > 0) options.log(`made ${tightened} file(s) and directories of ${options.stateDir} private (0600/0700)`);
   let requestStop: () => void = () => undefined;
   const stopRequested = new Promise<void>((resolve) => (requestStop = resolve));
   const plane = await LocalControlPlane.start({ ...options, onShutdownRequest: () => requestStop() });

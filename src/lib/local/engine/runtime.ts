@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { nodeMemoryBytes } from '../../control/node-types.js';
 import { waitClusterHealthy } from './ops/formation.js';
 import { allNodes, isStandalone, nodeTypeService, replicationMembers } from './cluster-nodes.js';
-import { ensureAdminCredential } from './access/admin.js';
+import { clusterAdminCredential, ensureAdminCredential } from './access/admin.js';
 import { setNodeCredentials, type NodeCredentials } from './nodes/node-client.js';
 import { renderAclFile, usersOfCluster } from './access/node-users.js';
 import { shardRoles } from './ops/failover.js';
 import { waitReplicationHealthy } from './ops/replication.js';
 import { allocateNodePorts } from './nodes/ports.js';
-import { killStaleNode, type NodeSpec } from './nodes/redis-node.js';
+import { killStaleNode, nodesUnder, type NodeSpec } from './nodes/redis-node.js';
 import type { LocalCluster, LocalEventSource, LocalNode, LocalService, StateStore } from '../store/state.js';
 import { recordEvent, writeJsonAtomic } from '../store/state.js';
 import { stateFiles } from '../store/paths.js';
@@ -73,10 +73,10 @@ export class ClusterRuntime {
     return cluster.tls ? this.tls() : null;
   }
 
-  /** The control plane's own user on every node (admin.ts); never logged or returned by the API. */
-  admin(): Promise<NodeCredentials> {
+  /** The control plane's own user on a cluster's nodes (admin.ts); never logged or returned by the API. */
+  async admin(cluster: LocalCluster): Promise<NodeCredentials> {
     this.adminCredential ??= ensureAdminCredential(this.options.stateDir);
-    return this.adminCredential;
+    return clusterAdminCredential(await this.adminCredential, cluster.name);
   }
 
   /** The aclfile a node of this cluster starts with: the users it lets in right now (its ACL, user groups or AUTH token). */
@@ -201,7 +201,7 @@ export class ClusterRuntime {
 
   /** Starts the given nodes of a cluster (all of them by default), users in place before they serve. */
   async startNodes(cluster: LocalCluster, nodes: LocalNode[] = allNodes(cluster), seeds?: Map<string, string>): Promise<void> {
-    const admin = await this.admin();
+    const admin = await this.admin(cluster);
     // Everything in this process that talks to these nodes (ops/*, health checks) logs in as admin.
     setNodeCredentials(nodes.map((n) => n.port), admin);
     const specs = this.nodeSpecs(cluster, nodes, await this.tlsFor(cluster), admin, seeds);
@@ -269,13 +269,17 @@ export class ClusterRuntime {
 
   /** Stops redis-server processes an earlier run of the plane left behind (recorded by pid). */
   async killStrays(): Promise<void> {
-    let recorded: Record<string, { pid: number; conf: string }> = {};
+    const strays = new Map<number, string>();
     try {
-      recorded = JSON.parse(readFileSync(stateFiles(this.options.stateDir).pids, 'utf8')) as typeof recorded;
+      const recorded = JSON.parse(readFileSync(stateFiles(this.options.stateDir).pids, 'utf8')) as Record<string, { pid: number; conf: string }>;
+      for (const { pid, conf } of Object.values(recorded)) strays.set(pid, conf);
     } catch {
-      return;
+      // No record (or a plane killed before it wrote one): the process table below still finds them.
     }
-    const killed = await Promise.all(Object.values(recorded).map(({ pid, conf }) => killStaleNode(pid, conf)));
+    // A plane killed between starting a node and recording its pid leaves one no record names:
+    // every redis-server whose config file lies in this state directory's cluster folders is ours.
+    for (const [pid, conf] of await nodesUnder(stateFiles(this.options.stateDir).clusters)) strays.set(pid, conf);
+    const killed = await Promise.all([...strays].map(([pid, conf]) => killStaleNode(pid, conf)));
     const count = killed.filter(Boolean).length;
     if (count > 0) this.options.log(`stopped ${count} redis-server process(es) left behind by an earlier run`);
   }

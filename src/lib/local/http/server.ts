@@ -1,12 +1,14 @@
-// The local control plane's HTTP front: reads each request (at most 1 MiB), routes AWS calls by
-// protocol (awsJson by X-Amz-Target to MemoryDB's operations, awsQuery by Action to ElastiCache's),
-// answers injected faults, and hands /_memctl/ requests to the admin handler it is given.
+// The local control plane's HTTP front: refuses requests that are not from a local AWS client or the
+// CLI (guard.ts), reads each request (at most 1 MiB: more is 413), routes AWS calls by protocol
+// (awsJson by X-Amz-Target to MemoryDB's operations, awsQuery by Action to ElastiCache's), answers
+// injected faults, and hands /_memctl/ requests to the admin handler it is given.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError } from '../api/shared/errors.js';
 import type { Operation, QueryOperation } from '../api/shared/operation.js';
 import type { FaultInjector, FaultKind } from './faults.js';
+import { refusal, type Refusal } from './guard.js';
 import { jsonErrorBody, parseJsonBody } from './json-protocol.js';
 import { decodeQueryBody, queryErrorBody, queryResponse } from './query-protocol.js';
 
@@ -23,10 +25,15 @@ export interface HttpFrontOptions {
   elasticache: Record<string, QueryOperation>;
   faults: FaultInjector;
   admin: AdminHandler;
+  /** What /_memctl/ requests must carry (guard.ts). */
+  adminToken: string;
   log: (message: string) => void;
 }
 
-const MAX_BODY = 1024 * 1024;
+/** The largest request body answered; larger ones get 413. */
+export const MAX_BODY = 1024 * 1024;
+/** How much of an oversize body is read (and dropped) so the client sees the 413, before hanging up. */
+const MAX_DRAIN = 256 * 1024 * 1024;
 const JSON_TYPE = 'application/x-amz-json-1.1';
 
 /** awsQuery's codes for the same faults (ElastiCache's throttling code is Throttling). */
@@ -56,6 +63,16 @@ export class HttpFront {
     const server = createServer();
     const front = new HttpFront(server, options);
     server.on('request', (req, res) => void front.handle(req, res));
+    // A client that asks first (Expect: 100-continue) is told 413 before it sends an oversize body.
+    server.on('checkContinue', (req, res) => {
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+        res.setHeader('connection', 'close');
+        front.sendError(req, res, tooLarge());
+        return;
+      }
+      res.writeContinue();
+      void front.handle(req, res);
+    });
     server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -83,10 +100,19 @@ export class HttpFront {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
     res.setHeader('x-amzn-RequestId', requestId);
+    const url = req.url ?? '/';
+    const admin = url.startsWith('/_memctl/');
+    const refused = refusal(req, admin ? 'admin' : 'aws', this.options.adminToken);
+    if (refused !== undefined) {
+      // Nothing of the request is read or acted on.
+      res.setHeader('connection', 'close');
+      this.sendError(req, res, refused);
+      req.resume();
+      return;
+    }
     try {
       const body = await readBody(req);
-      const url = req.url ?? '/';
-      if (url.startsWith('/_memctl/')) {
+      if (admin) {
         const answer = this.options.admin(req.method ?? 'GET', url, body);
         res.writeHead(answer.status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(answer.body));
@@ -104,7 +130,9 @@ export class HttpFront {
         return;
       }
       const [prefix, operationName] = target.split('.', 2);
-      const operation = prefix === 'AmazonMemoryDB' && operationName !== undefined ? this.options.memorydb[operationName] : undefined;
+      const operations = this.options.memorydb;
+      // Own properties only: "__proto__" or "constructor" are no operations.
+      const operation = prefix === 'AmazonMemoryDB' && operationName !== undefined && Object.hasOwn(operations, operationName) ? operations[operationName] : undefined;
       if (operation === undefined) {
         throw new ApiError('UnknownOperationException', `${target} is not implemented by the memctl local control plane`);
       }
@@ -113,12 +141,29 @@ export class HttpFront {
       res.writeHead(200, { 'content-type': JSON_TYPE });
       res.end(JSON.stringify(output));
     } catch (err) {
-      if (err instanceof ApiError) {
+      if (err instanceof BodyTooLarge) {
+        res.setHeader('connection', 'close');
+        this.sendError(req, res, tooLarge());
+      } else if (err instanceof ApiError) {
         sendJsonError(res, err);
       } else {
         this.options.log(`internal error: ${(err as Error).stack ?? String(err)}`);
         sendJsonError(res, new ApiError('InternalServerError', `memctl local: ${(err as Error).message}`, 500));
       }
+    }
+  }
+
+  /** An error in the protocol the request speaks: admin JSON, awsJson (X-Amz-Target) or awsQuery XML. */
+  sendError(req: IncomingMessage, res: ServerResponse, refused: Refusal): void {
+    if (res.headersSent) return;
+    if ((req.url ?? '').startsWith('/_memctl/')) {
+      res.writeHead(refused.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: refused.message }));
+    } else if (header(req, 'x-amz-target') !== undefined) {
+      sendJsonError(res, new ApiError(refused.jsonCode, refused.message, refused.status));
+    } else {
+      res.writeHead(refused.status, { 'content-type': 'text/xml' });
+      res.end(queryErrorBody(new ApiError(refused.queryCode, refused.message, refused.status), String(res.getHeader('x-amzn-RequestId') ?? '')));
     }
   }
 
@@ -159,20 +204,39 @@ function regionOf(req: IncomingMessage): string {
   return match?.[1] ?? 'us-east-1';
 }
 
+class BodyTooLarge extends Error {}
+
+const tooLarge = (): Refusal => ({
+  status: 413,
+  jsonCode: 'RequestEntityTooLargeException',
+  queryCode: 'RequestEntityTooLarge',
+  message: `memctl local: the request body is larger than ${MAX_BODY / 1024 / 1024} MiB`,
+});
+
+/**
+ * The body as text. Past MAX_BODY it keeps reading (and dropping) what the client sends, so the
+ * client gets to read the 413 rather than a reset; past MAX_DRAIN it hangs up.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let oversize = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new ApiError('RequestEntityTooLarge', 'request body is larger than 1 MiB', 413));
+      if (size > MAX_DRAIN) {
         req.destroy();
+        reject(new BodyTooLarge());
+        return;
+      }
+      if (size > MAX_BODY) {
+        oversize = true;
+        chunks.length = 0;
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (oversize ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }

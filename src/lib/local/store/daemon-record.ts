@@ -1,6 +1,8 @@
-// The file a running local control plane leaves in its state directory (pid, port, endpoint).
+// The files a running local control plane leaves in its state directory: where it runs (pid, port,
+// endpoint) and the token its admin API asks for (0600: only the user who runs it can read it).
 // Kept apart from the server so that finding a running plane loads almost nothing.
-import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { stateFiles } from './paths.js';
 
 export interface DaemonRecord {
@@ -41,3 +43,22 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
+/** A new admin token for this run of the plane, written 0600 before the plane listens. */
+export function newAdminToken(stateDir: string): string {
+  const token = randomBytes(32).toString('hex');
+  const file = stateFiles(stateDir).adminToken;
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${token}\n`, { mode: 0o600 });
+  chmodSync(tmp, 0o600);
+  renameSync(tmp, file);
+  return token;
+}
+
+/** The running plane's admin token; undefined when the file is missing or unreadable. */
+export function readAdminToken(stateDir: string): string | undefined {
+  try {
+    return readFileSync(stateFiles(stateDir).adminToken, 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}

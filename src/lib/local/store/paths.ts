@@ -19,6 +19,7 @@ export function localPort(flag?: number, env: NodeJS.ProcessEnv = process.env): 
 export const stateFiles = (stateDir: string) => ({
   state: join(stateDir, 'state.json'),
   daemon: join(stateDir, 'daemon.json'),
+  adminToken: join(stateDir, 'admin-token'),
   pids: join(stateDir, 'node-pids.json'),
   log: join(stateDir, 'daemon.log'),
   clusters: join(stateDir, 'clusters'),

@@ -1,11 +1,13 @@
-// The control plane's own Redis user: every node of every cluster knows it (with full rights), and
-// every connection the control plane opens to a node authenticates as it, so formation, migration,
-// failover, snapshots and health checks keep working on clusters that refuse everyone else.
+// The control plane's own Redis user: every node knows it (with full rights), and every connection
+// the control plane opens to a node authenticates as it, so formation, migration, failover,
+// snapshots and health checks keep working on clusters that refuse everyone else.
 //
-// One credential per state directory, made on first use like the local CA and kept in
-// `<state>/admin.json` (mode 0600). Nodes only ever see its SHA-256 hash in their aclfile, except
-// for `masterauth` in each node's redis.conf (also 0600), which replication needs in clear.
-import { randomBytes } from 'node:crypto';
+// Each cluster has its own password, derived (HMAC-SHA256) from one secret per state directory,
+// made on first use like the local CA and kept in `<state>/admin.json` (mode 0600): knowing one
+// cluster's password opens no other. Nodes only ever see its SHA-256 hash in their aclfile, except
+// for `masterauth` in each node's redis.conf (also 0600), which replication needs in clear and no
+// user can read (CONFIG is one of the restricted commands: restricted.ts).
+import { createHmac, randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NodeCredentials } from '../nodes/node-client.js';
@@ -51,4 +53,20 @@ export async function ensureAdminCredential(stateDir: string): Promise<NodeCrede
     await rm(tmp, { force: true });
   }
   return parse(await readFile(file, 'utf8'), file);
+}
+
+/** The admin credential of one cluster: its own password, derived from the state directory's secret. */
+export function clusterAdminCredential(secret: NodeCredentials, clusterName: string): NodeCredentials {
+  const password = createHmac('sha256', secret.password).update(`memctl cluster admin\0${clusterName}`).digest('hex');
+  return { user: ADMIN_USER, password };
+}
+
+/** The admin credential of one cluster read from a state directory (the CLI's view); undefined without one. */
+export async function readClusterAdminCredential(stateDir: string, clusterName: string): Promise<NodeCredentials | undefined> {
+  const file = join(stateDir, ADMIN_FILE);
+  try {
+    return clusterAdminCredential(parse(await readFile(file, 'utf8'), file), clusterName);
+  } catch {
+    return undefined;
+  }
 }

@@ -5,6 +5,7 @@
 // hold a user or user group, and how passwords are kept (SHA-256 only).
 import { createHash } from 'node:crypto';
 import { ADMIN_USER } from './admin.js';
+import { restrictRules } from './restricted.js';
 import { DEFAULT_ACCESS_STRING, DEFAULT_USER, OPEN_ACCESS_ACL } from '../../store/account.js';
 import type { NodeCredentials } from '../nodes/node-client.js';
 import type { NodeUser } from '../ops/users.js';
@@ -51,9 +52,13 @@ export function usersOfAcl(state: LocalState, aclName: string): NodeUser[] {
   return [defaultUser(members.includes(DEFAULT_USER)), ...users];
 }
 
-/** The users every node of a cluster holds besides the admin user, whichever service it belongs to. */
+/**
+ * The users every node of a cluster holds besides the admin user, whichever service it belongs to,
+ * each denied the commands the services restrict (restricted.ts).
+ */
 export function usersOfCluster(state: LocalState, cluster: LocalCluster): NodeUser[] {
-  return cluster.service === 'elasticache' ? usersOfReplicationGroup(state, cluster) : usersOfAcl(state, effectiveAcl(cluster));
+  const users = cluster.service === 'elasticache' ? usersOfReplicationGroup(state, cluster) : usersOfAcl(state, effectiveAcl(cluster));
+  return users.map((user) => ({ ...user, rules: restrictRules(user.rules) }));
 }
 
 /** ElastiCache's built-in `default` user (synthesized, never stored). */

@@ -54,7 +54,7 @@ async function applyNow(rt: ClusterRuntime, cluster: LocalCluster): Promise<void
   const state = rt.store.state;
   if (state.clusters[cluster.name] !== cluster || cluster.status === 'deleting' || cluster.status === 'create-failed') return;
   const users = usersOfCluster(state, cluster);
-  const [admin, tls] = await Promise.all([rt.admin(), rt.tlsFor(cluster)]);
+  const [admin, tls] = await Promise.all([rt.admin(cluster), rt.tlsFor(cluster)]);
   const deadline = Date.now() + NODE_WAIT_MS;
   const results = await Promise.allSettled(
     allNodes(cluster).map(async (node) => {

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { closeSync, openSync } from 'node:fs';
-import { access, copyFile, mkdir, readFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { resolve as resolvePath, join } from 'node:path';
 import { pidAlive } from '../../store/daemon-record.js';
 import { infoField } from './topology.js';
@@ -53,6 +53,38 @@ async function waitForProcessExit(pid: number, timeoutMs: number): Promise<boole
     await sleep(POLL_MS);
   }
   return !processExists(pid);
+}
+
+/**
+ * The redis-server processes (pid -> config file) whose config file lies under `dir`: the nodes a
+ * plane of this state directory started. Read from /proc; empty where there is none.
+ */
+export async function nodesUnder(dir: string): Promise<Map<number, string>> {
+  const found = new Map<number, string>();
+  const root = resolvePath(dir) + '/';
+  let pids: string[];
+  try {
+    pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return found;
+  }
+  await Promise.all(
+    pids.map(async (entry) => {
+      const pid = Number(entry);
+      if (pid === process.pid) return;
+      try {
+        // redis-server rewrites its title ("redis-server 127.0.0.1:port [cluster] /path/redis.conf").
+        const cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).replaceAll('\0', ' ');
+        if (!cmdline.includes('redis-server') && !cmdline.includes('valkey-server')) return;
+        const at = cmdline.indexOf(root);
+        const end = at < 0 ? -1 : cmdline.indexOf('redis.conf', at);
+        if (end >= 0) found.set(pid, cmdline.slice(at, end + 'redis.conf'.length));
+      } catch {
+        // Gone meanwhile, or not ours to read.
+      }
+    }),
+  );
+  return found;
 }
 
 /**

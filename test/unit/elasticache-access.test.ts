@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { accessOnCreate, authTokenHash, planAccessChange } from '../../src/lib/local/api/elasticache/access.js';
 import { ApiError } from '../../src/lib/local/api/shared/errors.js';
 import { usersOfCluster } from '../../src/lib/local/engine/access/node-users.js';
+import { restrictRules } from '../../src/lib/local/engine/access/restricted.js';
 import type { QueryStruct } from '../../src/lib/local/api/shared/query-input.js';
 import { emptyState, type LocalCluster, type LocalEcUser, type LocalState } from '../../src/lib/local/store/state.js';
 
@@ -67,12 +68,12 @@ function fault(fn: () => unknown): string {
 
 describe('users of a replication group on its nodes', () => {
   it('leaves default open without a token or user groups', () => {
-    expect(usersOfCluster(emptyState(), group('g'))).toEqual([{ name: 'default', rules: ['on', '~*', '&*', '+@all', 'nopass'] }]);
+    expect(usersOfCluster(emptyState(), group('g'))).toEqual([{ name: 'default', rules: restrictRules(['on', '~*', '&*', '+@all', 'nopass']) }]);
   });
 
   it('puts the AUTH token hashes on default (both during a rotation), nopass while a first ROTATE still lets clients in without one', () => {
     expect(usersOfCluster(emptyState(), group('g', { authTokenHashes: [sha(TOKEN_1), sha(TOKEN_2)] }))).toEqual([
-      { name: 'default', rules: ['on', `#${sha(TOKEN_1)}`, `#${sha(TOKEN_2)}`, '~*', '&*', '+@all'] },
+      { name: 'default', rules: restrictRules(['on', `#${sha(TOKEN_1)}`, `#${sha(TOKEN_2)}`, '~*', '&*', '+@all']) },
     ]);
     expect(usersOfCluster(emptyState(), group('g', { authTokenHashes: [sha(TOKEN_1)], authTokenAllowsNoAuth: true }))[0]?.rules).toContain('nopass');
   });
@@ -80,12 +81,12 @@ describe('users of a replication group on its nodes', () => {
   it('holds the members of its user groups by user name, the group\'s default-named user replacing the built-in one', () => {
     const state = stateWithGroups();
     expect(usersOfCluster(state, group('g', { userGroupIds: ['apps'] }))).toEqual([
-      { name: 'default', rules: ['on', '~*', '+@all', `#${sha('admin-pw')}`] },
-      { name: 'app', rules: ['on', '~*', '+@all', `#${sha('app-pw')}`] },
+      { name: 'default', rules: restrictRules(['on', '~*', '+@all', `#${sha('admin-pw')}`]) },
+      { name: 'app', rules: restrictRules(['on', '~*', '+@all', `#${sha('app-pw')}`]) },
     ]);
     expect(usersOfCluster(state, group('g', { userGroupIds: ['open'] }))).toEqual([
-      { name: 'default', rules: ['on', '~*', '+@all', 'nopass'] },
-      { name: 'reader', rules: ['on', '~*', '+@read', 'nopass'] },
+      { name: 'default', rules: restrictRules(['on', '~*', '+@all', 'nopass']) },
+      { name: 'reader', rules: restrictRules(['on', '~*', '+@read', 'nopass']) },
     ]);
     // A switch in progress: the nodes already enforce the group being added.
     const switching = group('g', { userGroupIds: ['open'], pendingUserGroups: { add: ['apps'], remove: ['open'] } });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   LIMITS,
   parseDuration,
+  parsePositiveDuration,
   parseInteger,
   parseTag,
   validateMaintenanceWindow,
@@ -81,13 +82,12 @@ describe('parseInteger', () => {
     ['3', 3],
     ['0', 0],
     ['-1', -1],
-    [' 42 ', 42],
     ['500', 500],
   ])('parses %j as %i', (input, expected) => {
     expect(parseInteger('--shards', input)).toBe(expected);
   });
 
-  it.each(['3.5', 'abc', '', '1e3', '0x10', '3abc', ' ', '+', '1,000', 'Infinity', 'NaN'])('rejects %j', (input) => {
+  it.each(['3.5', 'abc', '', '1e3', '0x10', '3abc', ' ', '+', '1,000', 'Infinity', 'NaN', ' 42 ', ' 2', '2 '])('rejects %j', (input) => {
     const err = usageError(() => parseInteger('--shards', input));
     expect(err.message).toBe(`--shards must be a whole number, got "${input}"`);
   });
@@ -172,14 +172,24 @@ describe('parseDuration', () => {
     ['1d', 86_400_000],
     ['1.5h', 5_400_000],
     ['1m30s', 90_000],
-    [' 45s ', 45_000],
   ])('parses %j as %i ms', (input, ms) => {
     expect(parseDuration('--timeout', input)).toBe(ms);
   });
 
-  it.each(['abc', '5x', '', '1h x', '   ', 'h', '-5s', '5 s', '1h30', '30S', '.5h', '10y', 's30'])('rejects %j', (input) => {
+  it.each(['abc', '5x', '', '1h x', '   ', 'h', '-5s', '5 s', '1h30', '30S', '.5h', '10y', 's30', ' 45s ', ' 5m'])('rejects %j', (input) => {
     const err = usageError(() => parseDuration('--timeout', input));
     expect(err.message).toBe(`--timeout must be a duration like 30s, 15m or 1h, got "${input}"`);
+  });
+});
+
+describe('parsePositiveDuration', () => {
+  it('takes what parseDuration takes, above nothing', () => {
+    expect(parsePositiveDuration('--timeout', '1ms')).toBe(1);
+    expect(parsePositiveDuration('--timeout', '2m')).toBe(120_000);
+  });
+
+  it.each(['0', '0s', '0ms', '0m0s'])('refuses %j: a wait of nothing gives up before it starts', (input) => {
+    expect(usageError(() => parsePositiveDuration('--timeout', input)).message).toBe(`--timeout must be longer than 0, got "${input}"`);
   });
 });
 

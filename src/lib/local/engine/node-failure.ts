@@ -83,7 +83,8 @@ async function failOver(rt: ClusterRuntime, cluster: LocalCluster, shard: LocalS
   let promoted: LocalNode | undefined;
   let coordinated = false;
   // It comes back with every write it acknowledged (the supervisor restarts it from its AOF)...
-  if (await until(() => rt.supervisor.health(dead.name) === 'running', RETURN_MS, rt)) {
+  await until(() => ['running', 'failed'].includes(rt.supervisor.health(dead.name)), RETURN_MS, rt);
+  if (rt.supervisor.health(dead.name) === 'running') {
     // ...a replica reconnects and catches up, and a coordinated failover hands over.
     let linked: LocalNode | undefined;
     await until(async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectStandalone } from '../../src/lib/redis/connect.js';
 import { cleanEnv, expectCleanError, expectOk, runMemctl, show, type RunResult, parseJson } from '../helpers/cli.js';
-import { eventually, freePort, pidAlive, tempDir, recordedNodePids } from '../helpers/local.js';
+import { adminConnection, eventually, freePort, pidAlive, tempDir, recordedNodePids } from '../helpers/local.js';
 
 interface NodeJson {
   id: string;
@@ -145,15 +145,18 @@ describe('memctl nodes', () => {
 
 describe('memctl slowlog', () => {
   it('merges a --local cluster\'s slow logs as stable JSON, oldest first', async () => {
-    // Make every node log every command (the test may use CONFIG; memctl never does).
+    // Make every node log every command. CONFIG is the service's own (no user may run it, memctl
+    // never does): the test sets it as the plane's user of the cluster, as an operator would.
     const nodes = json<NodeJson[]>(await memctl(['--local', 'nodes', 'stats', '-o', 'json']));
     const ca = readFileSync(join(stateDir, 'tls', 'ca.crt'));
     for (const n of nodes) {
+      const admin = await adminConnection(stateDir, 'stats', n.port);
       const client = connectStandalone({ host: '127.0.0.1', port: n.port, tls: { ca } });
       try {
-        await client.call('CONFIG', 'SET', 'slowlog-log-slower-than', '0');
+        await admin.call('CONFIG', 'SET', 'slowlog-log-slower-than', '0');
         await client.call('ECHO', `hello-${n.port}`);
       } finally {
+        admin.disconnect();
         client.disconnect();
       }
     }

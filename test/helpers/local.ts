@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Cluster as RedisCluster } from 'ioredis';
+import { Cluster as RedisCluster, Redis } from 'ioredis';
+import { readClusterAdminCredential } from '../../src/lib/local/engine/access/admin.js';
 import { LocalControlPlane, type LocalServerOptions } from '../../src/lib/local/daemon/plane.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -118,4 +119,17 @@ export function recordedNodePids(stateDir: string): number[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * A connection to one node as the plane's own user of that cluster: what a test needs for the
+ * commands no user may run (CONFIG SET slowlog..., CLUSTER SETSLOT), as the service's operators do.
+ */
+export async function adminConnection(stateDir: string, clusterName: string, port: number, tls = true): Promise<Redis> {
+  const credential = await readClusterAdminCredential(stateDir, clusterName);
+  if (credential === undefined) throw new Error(`no admin credential for ${clusterName} in ${stateDir}`);
+  const ca = tls ? readFileSync(join(stateDir, 'tls', 'ca.crt')) : undefined;
+  const client = new Redis({ host: '127.0.0.1', port, username: credential.user, password: credential.password, lazyConnect: false, ...(tls ? { tls: { ca, servername: 'localhost' } } : {}) });
+  client.on('error', () => undefined);
+  return client;
 }

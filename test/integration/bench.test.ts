@@ -11,7 +11,7 @@ import { Histogram } from '../../src/lib/redis/bench/histogram.js';
 import { runBench, type BenchPlan } from '../../src/lib/redis/bench/run.js';
 import { registerTestSecret } from '../helpers/cli.js';
 import { startStandalone, type StandaloneServer } from '../helpers/keys-data.js';
-import { eventually, startPlane } from '../helpers/local.js';
+import { adminConnection, eventually, startPlane } from '../helpers/local.js';
 
 let server: StandaloneServer;
 
@@ -226,7 +226,8 @@ describe('cluster redirects', () => {
         return c?.Status === 'available' ? c : undefined;
       });
       const ports = (cluster.Shards ?? []).map((s) => s.Nodes?.[0]?.Endpoint?.Port as number);
-      for (const port of ports) nodes.push(new Redis({ host: '127.0.0.1', port, lazyConnect: false }));
+      // Moving a slot by hand is for the service only: the test does it as the plane's own user.
+      for (const port of ports) nodes.push(await adminConnection(t.stateDir, 'ask', port, false));
       // Every bench key shares the hash tag {ask}: one slot, owned by one of the two primaries.
       const prefix = 'bench:{ask}:';
       const slot = keySlot(prefix);

@@ -87,9 +87,11 @@ describe('node failures', () => {
     process.kill(t.plane.runtime.supervisor.pids().get(primary?.Name as string) as number, 'SIGKILL');
     const sockets = new Set<Socket>();
     const squatter: Server = await eventually(async () => {
+      // It holds the port and hangs up on whoever connects (a client must not wait on it forever).
       const server = createServer((socket) => {
         sockets.add(socket);
         socket.on('error', () => undefined);
+        socket.destroy();
       });
       return new Promise<Server | undefined>((resolve) => {
         server.once('error', () => resolve(undefined));

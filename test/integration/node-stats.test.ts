@@ -10,7 +10,7 @@ import { connectStandalone } from '../../src/lib/redis/connect.js';
 import { collectNodeStats, type NodeStats } from '../../src/lib/redis/node-stats.js';
 import { readSlowlogs } from '../../src/lib/redis/slowlog.js';
 import { openNodes, type NodeHandle, type ResolvedTarget } from '../../src/lib/redis/target.js';
-import { eventually, freePort, startPlane, type TestPlane } from '../helpers/local.js';
+import { adminConnection, eventually, freePort, startPlane, type TestPlane } from '../helpers/local.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
@@ -186,8 +186,14 @@ describe('local 2x1 cluster', () => {
   it('merges the slow logs of all nodes by time, newest last', async () => {
     const opened = await openNodes(target);
     try {
+      // CONFIG is for the service only: the test sets it as the plane's own user, as an operator would.
       for (const n of opened.nodes) {
-        await n.client.call('CONFIG', 'SET', 'slowlog-log-slower-than', '0');
+        const admin = await adminConnection(t.stateDir, 'stats', n.port);
+        try {
+          await admin.call('CONFIG', 'SET', 'slowlog-log-slower-than', '0');
+        } finally {
+          admin.disconnect();
+        }
         await n.client.call('SLOWLOG', 'RESET');
       }
       const [a, b] = opened.nodes.filter((n) => n.role === 'primary') as [NodeHandle, NodeHandle];
@@ -205,7 +211,11 @@ describe('local 2x1 cluster', () => {
       const times = entries.map((e) => e.timestamp);
       expect(times).toEqual([...times].sort((x, y) => x - y));
     } finally {
-      for (const n of opened.nodes) await n.client.call('CONFIG', 'SET', 'slowlog-log-slower-than', '10000').catch(() => undefined);
+      for (const n of opened.nodes) {
+        const admin = await adminConnection(t.stateDir, 'stats', n.port);
+        await admin.call('CONFIG', 'SET', 'slowlog-log-slower-than', '10000').catch(() => undefined);
+        admin.disconnect();
+      }
       opened.close();
     }
   });

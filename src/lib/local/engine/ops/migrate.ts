@@ -3,7 +3,8 @@
 
 import type { Redis } from 'ioredis';
 import { SLOT_COUNT, countSlots, slotsOf, type SlotRanges } from '../../../control/slots.js';
-import { NODE_HOST, nodeCredentials } from '../nodes/node-client.js';
+import { NODE_HOST } from '../nodes/node-client.js';
+import { COMMAND_TIMEOUT_MS, migrateArgs } from './slot-keys.js';
 import type { TlsFiles } from '../nodes/tls.js';
 import { clientFor, closeClients, errorText, nodeView, openClients, pollUntil, selfEntry } from './nodes.js';
 import { mergeSlotInto } from './repair.js';
@@ -39,10 +40,6 @@ export interface MigrateResult {
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_BATCH_KEYS = 1000;
 const DEFAULT_TIMEOUT_MS = 600_000;
-/** MIGRATE's own I/O timeout towards the target, in ms. */
-const MIGRATE_IO_TIMEOUT_MS = 10_000;
-/** Client-side bound for one command: above MIGRATE's own timeout, so MIGRATE reports first. */
-const COMMAND_TIMEOUT_MS = MIGRATE_IO_TIMEOUT_MS + 5_000;
 /** Bound for the cluster to agree on the new owners once the slots have moved. */
 const AGREEMENT_TIMEOUT_MS = 30_000;
 
@@ -92,13 +89,8 @@ function describe(job: SlotJob): string {
   return `slot ${job.slot} from ${NODE_HOST}:${job.from.port} (id ${job.from.id.slice(0, 8)}) to ${NODE_HOST}:${job.to.port} (id ${job.to.id.slice(0, 8)})`;
 }
 
-async function migrateKeys(from: Peer, toPort: number, keys: Buffer[], options: { replace?: boolean } = {}): Promise<number> {
-  // The source connects to the target by itself, so it needs the target's credentials (redis
-  // redacts them from SLOWLOG and MONITOR).
-  const credentials = nodeCredentials(toPort);
-  const auth = credentials === undefined ? [] : ['AUTH2', credentials.user, credentials.password];
-  const replace = options.replace === false ? [] : ['REPLACE'];
-  const reply = await from.client.callBuffer('MIGRATE', NODE_HOST, String(toPort), '', '0', String(MIGRATE_IO_TIMEOUT_MS), ...replace, ...auth, 'KEYS', ...keys);
+async function migrateKeys(from: Peer, toPort: number, keys: Buffer[]): Promise<number> {
+  const reply = await from.client.callBuffer('MIGRATE', ...migrateArgs(toPort, keys, { replace: true }));
   // NOKEY: every key of the batch expired or was deleted since GETKEYSINSLOT listed it.
   return String(reply) === 'NOKEY' ? 0 : keys.length;
 }

@@ -7,7 +7,8 @@
 // no key a client could read, and no write a client had acknowledged, is lost.
 import type { Redis } from 'ioredis';
 import { SLOT_COUNT } from '../../../control/slots.js';
-import { NODE_HOST, nodeCredentials } from '../nodes/node-client.js';
+import { NODE_HOST } from '../nodes/node-client.js';
+import { COMMAND_TIMEOUT_MS, migrateArgs } from './slot-keys.js';
 import type { TlsFiles } from '../nodes/tls.js';
 import type { ClusterNodeEntry } from '../nodes/topology.js';
 import { clientFor, closeClients, errorText, nodeView, openClients, pollUntil } from './nodes.js';
@@ -34,9 +35,6 @@ export interface RepairReport {
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const DEFAULT_BATCH_KEYS = 1000;
-/** MIGRATE's own I/O timeout towards the target, in ms. */
-const MIGRATE_IO_TIMEOUT_MS = 10_000;
-const COMMAND_TIMEOUT_MS = MIGRATE_IO_TIMEOUT_MS + 5_000;
 /** How long the repair waits for the cluster to say ok before it moves keys anyway. */
 const OK_WAIT_MS = 30_000;
 /** Bound on rounds of moving one slot's keys (each round moves up to batchKeys keys). */
@@ -88,13 +86,7 @@ export async function mergeSlotInto(owner: SlotPeer, from: SlotPeer, slot: numbe
 
 /** MIGRATE the keys from a node that does not serve their slot (ASKING on the same connection). */
 async function askingMigrate(from: SlotPeer, toPort: number, keys: Buffer[]): Promise<number> {
-  const credentials = nodeCredentials(toPort);
-  const auth = credentials === undefined ? [] : ['AUTH2', credentials.user, credentials.password];
-  const replies = await from.client
-    .pipeline()
-    .call('ASKING')
-    .callBuffer('MIGRATE', NODE_HOST, String(toPort), '', '0', String(MIGRATE_IO_TIMEOUT_MS), ...auth, 'KEYS', ...keys)
-    .exec();
+  const replies = await from.client.pipeline().call('ASKING').callBuffer('MIGRATE', ...migrateArgs(toPort, keys, { replace: false })).exec();
   const failed = replies?.find(([err]) => err !== null)?.[0];
   if (failed) throw failed;
   return String(replies?.[1]?.[1]) === 'NOKEY' ? 0 : keys.length;

@@ -55,8 +55,14 @@ describe('memctl bench on a standalone server', () => {
     expect(b.errors).toEqual({});
     expect(b.client?.threads).toHaveLength(2);
     expect(r.stderr).toMatch(/^bench redis:\/\/127\.0\.0\.1:\d+: 2 threads x 4 clients, pipeline 4, 4,000 requests$/m);
-    const keys = (await server.client.call('KEYS', '*')) as string[];
-    expect(keys.every((k) => k.startsWith('memctl-bench:'))).toBe(true);
+    // Its keys are gone at the end; kept (--keep-keys), they still expire on their own.
+    expect(await server.client.call('KEYS', '*')).toEqual([]);
+    expect(r.stderr).toMatch(/^cleanup: unlinked \d+ keys under memctl-bench:$/m);
+    expectOk(await memctl(['bench', server.url, '--requests', '200', '--ratio', '1:0', '--keep-keys', '-q']));
+    const kept = (await server.client.call('KEYS', '*')) as string[];
+    expect(kept.length).toBeGreaterThan(0);
+    for (const k of kept.slice(0, 20)) expect(Number(await server.client.pttl(k))).toBeGreaterThan(3_000_000);
+    await server.client.call('FLUSHALL');
   });
 
   it('shows progress each second on stderr and a table on stdout', async () => {
@@ -90,7 +96,7 @@ describe('memctl bench on a standalone server', () => {
 
   it('runs custom commands under the prefix and refuses keys outside it', async () => {
     await server.client.call('FLUSHALL');
-    const r = await memctl(['bench', server.url, '--requests', '600', '--command', 'HSET __key__ f __data__', '--command', 'HGET __key__ f', '--keyspace', '50', '-o', 'json']);
+    const r = await memctl(['bench', server.url, '--requests', '600', '--command', 'HSET __key__ f __data__', '--command', 'HGET __key__ f', '--keyspace', '50', '--keep-keys', '-o', 'json']);
     expectOk(r);
     expect(parseJson<BenchResult>(r).commands.map((c) => [c.name, c.ok])).toEqual([
       ['HSET', 300],

@@ -120,6 +120,9 @@ describe.each(SERVICES)('cluster operations ($name)', (svc) => {
       const newPrimary = after.shards[0]?.nodes.find((n) => n.role === 'primary')?.name;
       expect(newPrimary).toBeDefined();
       expect(newPrimary).not.toBe(oldPrimary);
+      // The probe leaves nothing behind in the user's keyspace (nor, then, in its snapshots).
+      const left = json<unknown[]>(await memctl(['-q', 'keys', 'scan', 'ops', '--match', 'memctl:*', '-o', 'json']));
+      expect(left).toEqual([]);
     });
   });
 

@@ -137,7 +137,7 @@ describe('local 2x1 cluster', () => {
   });
 
   it('reports every node sorted by shard, with slots, keys and replica lag', async () => {
-    const opened = await openNodes(target);
+    const opened = await openNodes(target, { inventory: true });
     try {
       const primaries = opened.nodes.filter((n) => n.role === 'primary');
       // Write through each primary directly (hash tags choose the slot) so DBSIZE is known.
@@ -184,7 +184,7 @@ describe('local 2x1 cluster', () => {
   });
 
   it('merges the slow logs of all nodes by time, newest last', async () => {
-    const opened = await openNodes(target);
+    const opened = await openNodes(target, { inventory: true });
     try {
       // CONFIG is for the service only: the test sets it as the plane's own user, as an operator would.
       for (const n of opened.nodes) {

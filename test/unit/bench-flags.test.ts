@@ -13,7 +13,11 @@ describe('parseBenchFlags', () => {
     const o = parseBenchFlags({});
     expect(o.ratio).toBe('1:10');
     expect(o.plan.workload.weights).toEqual([1, 10]);
-    expect(o.plan.workload.commands.map((c) => c.args.join(' '))).toEqual(['SET __key__ __data__', 'GET __key__']);
+    // Keys expire by themselves after an hour, and go at the end of the run.
+    expect(o.plan.workload.commands.map((c) => c.args.join(' '))).toEqual(['SET __key__ __data__ EX 3600', 'GET __key__']);
+    expect(o.ttlSeconds).toBe(3600);
+    expect(o.cleanup).toBe(true);
+    expect(parseBenchFlags({ keepKeys: true }).cleanup).toBe(false);
     expect(o.plan).toMatchObject({ clients: 50, pipeline: 1, requests: 100_000, rate: null, testTimeMs: null, warmupMs: 0, timeoutMs: 5000 });
     expect(o.plan.workload.dataSize).toEqual({ min: 32, max: 32 });
     expect(o.plan.workload.keyPrefix).toBe('memctl-bench:');

@@ -14,6 +14,7 @@ import { resolveTarget } from '../options/target.js';
 
 export interface AnalyzeFlags extends TargetFlags {
   sample?: string;
+  match?: string;
   delimiter?: string;
   depth?: string;
   top?: string;
@@ -49,6 +50,7 @@ export async function run(ctx: Context, target: string, flags: AnalyzeFlags): Pr
       depth,
       top,
       sample,
+      match: flags.match,
       count,
       maxOps,
       parallel,

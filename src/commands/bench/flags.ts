@@ -30,6 +30,7 @@ export interface BenchFlags extends TargetFlags {
   rate?: string;
   timeout?: string;
   cleanup?: boolean;
+  keepKeys?: boolean;
   hdrOut?: string;
   latency?: boolean;
   history?: boolean;
@@ -39,6 +40,8 @@ export interface BenchFlags extends TargetFlags {
 }
 
 export const DEFAULT_PREFIX = 'memctl-bench:';
+/** SET ... EX of the default SET:GET workload when --ttl is not given. */
+export const DEFAULT_TTL_SECONDS = 3600;
 export const DEFAULT_CLIENTS = 50;
 export const DEFAULT_REQUESTS = 100_000;
 export const DEFAULT_RATIO = '1:10';
@@ -167,7 +170,7 @@ function dataSize(flags: BenchFlags): { min: number; max: number } {
 
 /** Flags of the latency probe: refused outside --latency, and workload flags refused with it. */
 const LATENCY_ONLY = ['history', 'interval', 'duration', 'samples'] as const;
-const WORKLOAD_ONLY = ['threads', 'clients', 'pipeline', 'ratio', 'command', 'rate', 'requests', 'testTime', 'warmup', 'cleanup', 'hdrOut', 'keyPattern', 'keyspace', 'dataSize', 'dataSizeRange', 'ttl'] as const;
+const WORKLOAD_ONLY = ['threads', 'clients', 'pipeline', 'ratio', 'command', 'rate', 'requests', 'testTime', 'warmup', 'cleanup', 'keepKeys', 'hdrOut', 'keyPattern', 'keyspace', 'dataSize', 'dataSizeRange', 'ttl'] as const;
 const flagName = (k: string): string => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 export function parseLatencyFlags(flags: BenchFlags): LatencyOptions {
@@ -192,7 +195,8 @@ export function parseBenchFlags(flags: BenchFlags): BenchOptions {
   if (prefix === '' || /[\s*?[\]\\]/.test(prefix) || prefix.length > 128) throw new UsageError(`invalid --key-prefix "${prefix}": expected 1-128 characters without spaces or glob characters (* ? [ ] \\)`);
   const keys = keySpace(flags);
   const data = dataSize(flags);
-  let ttlSeconds: number | null = null;
+  // Bench keys expire by themselves (an hour by default) even if the run is killed before its cleanup.
+  let ttlSeconds: number | null = flags.command !== undefined && flags.command.length > 0 ? null : DEFAULT_TTL_SECONDS;
   if (flags.ttl !== undefined) {
     const ms = duration('--ttl', flags.ttl, 1000, 365 * 24 * 3_600_000);
     if (ms % 1000 !== 0) throw new UsageError(`invalid --ttl "${flags.ttl}": expected whole seconds (SET ... EX)`);
@@ -249,7 +253,7 @@ export function parseBenchFlags(flags: BenchFlags): BenchOptions {
     },
     ratio,
     ttlSeconds,
-    cleanup: flags.cleanup === true,
+    cleanup: flags.keepKeys !== true,
     hdrOut: flags.hdrOut,
     writes,
     custom,

@@ -67,6 +67,16 @@ export async function run(ctx: Context, target: string, flags: BenchFlags = {}):
       ctx.io.stderr.write(`bench ${resolved.label}: ${plan.threads} thread${plan.threads === 1 ? '' : 's'} x ${plan.clients} clients, pipeline ${plan.pipeline}, ${what}${plan.warmupMs > 0 ? ` after ${plan.warmupMs / 1000} s of warm-up` : ''}\n`);
     }
     ctx.debug.log(`bench topology: ${topology.cluster ? 'cluster' : 'standalone'}, primaries ${topology.nodes.map((n) => `${n.host}:${n.port}`).join(' ')}`);
+    // The keys the run wrote go at its end, however it ends (--keep-keys leaves them to their TTL).
+    const removeKeys = async (): Promise<void> => {
+      if (!options.cleanup || !options.writes) return;
+      try {
+        const removed = await cleanup(opened.nodes, plan.workload.keyPrefix);
+        if (!ctx.quiet) ctx.io.stderr.write(`cleanup: unlinked ${removed} keys under ${plan.workload.keyPrefix}\n`);
+      } catch (err) {
+        if (!ctx.quiet) ctx.io.stderr.write(`cleanup of the keys under ${plan.workload.keyPrefix} failed (${(err as Error).message}); they expire after their TTL\n`);
+      }
+    };
     let raw: RawRun;
     try {
       raw = await runBench(plan, topology, connect, {
@@ -82,14 +92,12 @@ export async function run(ctx: Context, target: string, flags: BenchFlags = {}):
             : undefined,
       });
     } catch (err) {
+      await removeKeys();
       throw err instanceof MemctlError ? err : connectionError(resolved, err);
     } finally {
       progress.end();
     }
-    if (options.cleanup) {
-      const removed = await cleanup(opened.nodes, plan.workload.keyPrefix);
-      if (!ctx.quiet) ctx.io.stderr.write(`cleanup: unlinked ${removed} keys under ${plan.workload.keyPrefix}\n`);
-    }
+    await removeKeys();
     const result = buildResult(resolved.label, topology.cluster, topology.nodes.length, options, raw);
     if (options.hdrOut !== undefined) await writeHdr(options.hdrOut, raw);
     await writeOutput(ctx.io, benchView(result), ctx.output);

@@ -11,7 +11,7 @@ export type NodesFlags = TargetFlags;
 
 export async function run(ctx: Context, target: string, flags: NodesFlags = {}): Promise<void> {
   const resolved = await resolveTarget(ctx, target, flags);
-  const opened = await openNodes(resolved);
+  const opened = await openNodes(resolved, { inventory: true });
   try {
     const stats = await collectNodeStats(opened.nodes, opened.cluster);
     await writeOutput(ctx.io, nodesView(stats, opened.cluster, ctx.output.format === 'table'), ctx.output);

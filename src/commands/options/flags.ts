@@ -12,7 +12,7 @@ export function targetOptions(cmd: Command): Command {
     .option('--password-stdin', 'read the password from standard input')
     .option('--password-file <file>', 'read the password from a file (or MEMCTL_PASSWORD)')
     .option('--iam', 'log in with IAM auth tokens (needs --user), refreshed before they expire')
-    .option('--read-from <role>', 'primary or replica (spare the primaries)', 'primary')
+    .option('--read-from <role>', 'primary, replica (one per shard; each must have one) or prefer-replica (a replica where there is one): spare the primaries', 'primary')
     .option('--cacert <file>', 'CA certificate to trust for TLS')
     .option('--insecure', 'do not verify the TLS certificate (only when asked)');
 }

@@ -35,7 +35,7 @@ export async function resolveTarget(ctx: Context, target: string, flags: TargetF
     const localCa = cluster.tls ? (await ctx.nodeTls()).ca : undefined;
     // Cluster mode disabled (ElastiCache): the primary endpoint, or with --read-from replica the
     // reader endpoint, which spreads connections over the replicas.
-    const seed = readFrom === 'replica' && cluster.readerEndpoint !== undefined ? cluster.readerEndpoint : cluster.endpoint;
+    const seed = readFrom !== 'primary' && cluster.readerEndpoint !== undefined ? cluster.readerEndpoint : cluster.endpoint;
     resolved = { label: clusterName, seed, tls: cluster.tls ? await tlsOptions(flags, localCa) : null, readFrom, db: 0 };
   }
   const login = user ?? urlUser;

@@ -23,7 +23,7 @@ export function parseLimit(value: string | undefined): number {
 export async function run(ctx: Context, target: string, flags: SlowlogFlags = {}): Promise<void> {
   const limit = parseLimit(flags.limit);
   const resolved = await resolveTarget(ctx, target, flags);
-  const opened = await openNodes(resolved);
+  const opened = await openNodes(resolved, { inventory: true });
   try {
     const result = await readSlowlogs(opened.nodes, limit);
     if (result.failed.length === opened.nodes.length && result.failed.length > 0) {

@@ -69,3 +69,17 @@ export class InterruptedError extends MemctlError {
 export function isMemctlError(err: unknown): err is MemctlError {
   return err instanceof MemctlError;
 }
+
+/**
+ * A Redis NOPERM reply as exit 4 naming what to add to the user's access string ("NOPERM User
+ * reader has no permissions to run the 'slowlog|get' command" -> +slowlog|get); undefined for any
+ * other message.
+ */
+export function noPermission(prefix: string, message: string): MemctlError | undefined {
+  if (!/NOPERM/.test(message)) return undefined;
+  const command = /run the '([^']+)' command/.exec(message)?.[1];
+  const what = command !== undefined ? `+${command}` : /keys|channel/i.test(message) ? 'a key (~...) or channel (&...) pattern that covers it' : 'the missing permission';
+  return new MemctlError(`${prefix}permission denied (${message.split('\n')[0]})`, ExitCode.auth, {
+    hint: `add ${what} to the user's access string (docs/permissions.md lists what each command needs)`,
+  });
+}

@@ -1,6 +1,6 @@
 // The one top-level error handler: one clear line (plus a hint), the documented exit code,
 // and a stack trace only with --debug.
-import { ExitCode, InterruptedError, isMemctlError } from './errors.js';
+import { ExitCode, InterruptedError, isMemctlError, noPermission } from './errors.js';
 import { redact } from './debug.js';
 import { escapeControl } from './sanitize.js';
 import type { IOStreams } from './streams.js';
@@ -30,6 +30,12 @@ export function reportError(io: Pick<IOStreams, 'stderr'>, err: unknown, debug: 
     return err.exitCode;
   }
   const e = err instanceof Error ? err : new Error(String(err));
+  const refused = noPermission('', e.message);
+  if (refused !== undefined) {
+    write(`memctl: ${escapeControl(refused.message)}`);
+    if (refused.hint !== undefined) write(`  hint: ${refused.hint}`);
+    return refused.exitCode;
+  }
   write(`memctl: ${escapeControl(e.message.split('\n')[0] ?? e.message)}`);
   if (debug && e.stack !== undefined) write(e.stack);
   else write('  hint: re-run with --debug for details');

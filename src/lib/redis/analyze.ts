@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   top: number;
   /** Keys per node (in SCAN order); undefined: the whole keyspace. */
   sample?: number | undefined;
+  /** Only keys matching this glob (SCAN MATCH); undefined: every key. */
+  match?: string | undefined;
   count: number;
   maxOps?: number | undefined;
   /** Nodes swept at once; undefined: all of them. */
@@ -65,7 +67,7 @@ export interface AnalyzeReport {
 async function sweepNode(node: NodeHandle, agg: Aggregator, options: AnalyzeOptions): Promise<void> {
   const label = nodeLabel(node);
   const reader = new KeyReader(node.client, options.maxOps, options.signal);
-  for await (const batch of scanNodes([node], { count: options.count, limit: options.sample, maxOps: options.maxOps, signal: options.signal })) {
+  for await (const batch of scanNodes([node], { match: options.match, count: options.count, limit: options.sample, maxOps: options.maxOps, signal: options.signal })) {
     const infos = await reader.read(batch.keys);
     batch.keys.forEach((key, i) => {
       const info = infos[i];
@@ -96,7 +98,7 @@ export async function analyzeNodes(target: string, cluster: boolean, nodes: read
       }
     }),
   );
-  return summarise(agg, {
+  return summarise(agg, options.match === undefined, {
     target,
     cluster,
     sample: options.sample ?? null,
@@ -108,13 +110,14 @@ export async function analyzeNodes(target: string, cluster: boolean, nodes: read
 const byMemory = <T extends { memory: number }>(a: T, b: T): number => b.memory - a.memory;
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 
-function summarise(agg: Aggregator, head: Pick<AnalyzeReport, 'target' | 'cluster' | 'sample' | 'complete' | 'seconds'>): AnalyzeReport {
+function summarise(agg: Aggregator, wholeKeyspace: boolean, head: Pick<AnalyzeReport, 'target' | 'cluster' | 'sample' | 'complete' | 'seconds'>): AnalyzeReport {
   const shards = [...agg.shards.values()];
   const mean = (f: (s: ShardStats) => number): number => (shards.length === 0 ? 0 : shards.reduce((sum, s) => sum + f(s), 0) / shards.length);
   const skew = (f: (s: ShardStats) => number): number => (mean(f) === 0 ? 1 : round3(Math.max(...shards.map(f)) / mean(f)));
   const hot = shards.length === 0 ? null : [...shards].sort(byMemory)[0]?.node ?? null;
-  // With --sample, memory per shard scaled by DBSIZE / sampled keys: an estimate of the whole.
-  const estimatedMemory = Math.round(shards.reduce((sum, s) => sum + (s.keys === 0 ? 0 : (s.memory * Math.max(s.dbsize, s.keys)) / s.keys), 0));
+  // With --sample, memory per shard scaled by DBSIZE / sampled keys: an estimate of the whole. With
+  // --match, DBSIZE counts keys the pattern leaves out, so the keys read are all there is to go by.
+  const estimatedMemory = Math.round(shards.reduce((sum, s) => sum + (s.keys === 0 ? 0 : wholeKeyspace ? (s.memory * Math.max(s.dbsize, s.keys)) / s.keys : s.memory), 0));
   const report: AnalyzeReport = {
     ...head,
     options: { delimiter: agg.options.delimiter, depth: agg.options.depth, top: agg.options.top, encodingEvery: ENCODING_EVERY },

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Redis } from 'ioredis';
 import { registerSecret } from '../io/debug.js';
-import { MemctlError, UsageError } from '../io/errors.js';
+import { MemctlError, noPermission, UsageError } from '../io/errors.js';
 import type { Endpoint } from './connect.js';
 import { connectStandalone, type NodeTls } from './connect.js';
 
@@ -35,9 +35,12 @@ export interface ResolvedTarget {
   seed: Endpoint;
   tls: TargetTls | null;
   credentials?: Credentials | undefined;
-  readFrom: 'primary' | 'replica';
+  readFrom: ReadFrom;
   db: number;
 }
+
+/** primary: the primaries only; replica: one replica per shard (a shard without one is an error); prefer-replica: a replica where there is one. */
+export type ReadFrom = 'primary' | 'replica' | 'prefer-replica';
 
 export interface NodeHandle {
   id: string;
@@ -87,9 +90,9 @@ export async function tlsOptions(flags: TargetFlags, localCa: Buffer | undefined
   return { ca: localCa, rejectUnauthorized: flags.insecure !== true };
 }
 
-export function readFromOf(flags: TargetFlags): 'primary' | 'replica' {
+export function readFromOf(flags: TargetFlags): ReadFrom {
   const value = flags.readFrom ?? 'primary';
-  if (value !== 'primary' && value !== 'replica') throw new UsageError(`invalid --read-from "${value}": expected primary or replica`);
+  if (value !== 'primary' && value !== 'replica' && value !== 'prefer-replica') throw new UsageError(`invalid --read-from "${value}": expected primary, replica or prefer-replica`);
   return value;
 }
 
@@ -114,10 +117,17 @@ async function connectNode(target: ResolvedTarget, address: string, port: number
   return client;
 }
 
-/** A readable message for the usual connection failures (refused, TLS, auth). */
+/** A NOPERM reply as exit 4 naming what to add to the user's access string; undefined otherwise. */
+export function permissionError(label: string, err: unknown): MemctlError | undefined {
+  return noPermission(`${label}: `, (err as Error)?.message ?? String(err));
+}
+
+/** A readable message for the usual connection failures (refused, TLS, auth, permission). */
 export function connectionError(target: ResolvedTarget, err: unknown): MemctlError {
   const message = (err as Error).message ?? String(err);
-  if (/WRONGPASS|NOAUTH|invalid username-password|NOPERM/i.test(message)) {
+  const refused = permissionError(target.label, err);
+  if (refused !== undefined) return refused;
+  if (/WRONGPASS|NOAUTH|invalid username-password/i.test(message)) {
     return new MemctlError(`${target.label}: authentication failed (${message.split('\n')[0]})`, 4, { hint: 'check --user and the password (MEMCTL_PASSWORD, --password-stdin, --password-file)' });
   }
   if (/certificate|self[- ]signed|SSL|TLS|EPROTO/i.test(message)) {
@@ -126,21 +136,39 @@ export function connectionError(target: ResolvedTarget, err: unknown): MemctlErr
   return new MemctlError(`cannot connect to ${target.label} (${target.seed.address}:${target.seed.port}): ${message.split('\n')[0]}`, 1, { cause: err });
 }
 
+/** A NOPERM reply: the user may not run that command. */
+export function isNoPerm(err: unknown): boolean {
+  return /NOPERM/.test((err as Error)?.message ?? '');
+}
+
 /**
- * Every node of the target: in cluster mode from CLUSTER NODES (one connection each), otherwise
- * the seed and, when it is a primary, its online replicas. Callers close() the result.
+ * Every node of the target that serves data: in cluster mode from CLUSTER SLOTS (each range's
+ * primary and its replicas), which is all a least-privilege user needs (`+cluster|slots`);
+ * otherwise the seed and, when it is a primary, its online replicas (INFO replication, when the
+ * user may run it). Replica connections are READONLY, so reads of keys are answered there rather
+ * than redirected to the primary. Callers close() the result.
  */
-export async function openNodes(target: ResolvedTarget): Promise<{ cluster: boolean; nodes: NodeHandle[]; close(): void }> {
+export async function openNodes(target: ResolvedTarget, options: { inventory?: boolean } = {}): Promise<{ cluster: boolean; nodes: NodeHandle[]; close(): void }> {
   const seed = await connectNode(target, target.seed.address, target.seed.port);
   const opened: Redis[] = [seed];
   const close = (): void => {
     for (const c of opened) c.disconnect();
   };
   try {
-    const info = String(await seed.call('INFO', 'cluster'));
-    if (!/cluster_enabled:1/.test(info)) {
+    let topology = await clusterTopology(seed, options.inventory === true);
+    // CLUSTER SLOTS lists a replica once gossip has told its replication offset, a moment after it
+    // synced: reading replicas only (--read-from replica), give a young cluster that moment.
+    for (let i = 0; target.readFrom === 'replica' && topology !== undefined && !everyPrimaryHasReplica(topology) && i < REPLICA_WAIT_ROUNDS; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      topology = await clusterTopology(seed, false);
+    }
+    if (topology === undefined) {
       if (target.db !== 0) await seed.call('SELECT', String(target.db));
-      const replication = String(await seed.call('INFO', 'replication'));
+      // Only INFO tells a standalone node's role and replicas; without it the seed is all there is.
+      const replication = await seed.call('INFO', 'replication').then(String, (err: unknown) => {
+        if (isNoPerm(err)) return '';
+        throw err;
+      });
       const role = /role:slave/.test(replication) ? 'replica' : 'primary';
       const nodes: NodeHandle[] = [{ id: 'standalone', address: target.seed.address, port: target.seed.port, role, client: seed }];
       // A primary with replicas (an ElastiCache group with cluster mode disabled): its replicas too.
@@ -155,24 +183,16 @@ export async function openNodes(target: ResolvedTarget): Promise<{ cluster: bool
       return { cluster: false, nodes, close };
     }
     if (target.db !== 0) throw new UsageError('Redis Cluster has only database 0');
-    const text = String(await seed.call('CLUSTER', 'NODES'));
-    const entries = text
-      .trim()
-      .split('\n')
-      .map((line) => line.split(' '))
-      .filter((f) => f.length >= 8 && !(f[2] ?? '').includes('fail') && !(f[2] ?? '').includes('handshake') && !(f[2] ?? '').includes('noaddr'));
     const nodes: NodeHandle[] = [];
-    for (const f of entries) {
-      const [id = '', addr = '', flags = '', primaryId = '-'] = f;
-      const hostPort = addr.split('@')[0] ?? '';
-      const colon = hostPort.lastIndexOf(':');
+    for (const entry of topology) {
       // Nodes announce their own address; a node that announces none is the one we reached.
-      const host = hostPort.slice(0, colon) === '' ? target.seed.address : hostPort.slice(0, colon);
-      const port = Number(hostPort.slice(colon + 1));
-      const self = flags.includes('myself');
-      const client = self ? seed : await connectNode(target, host, port);
-      if (!self) opened.push(client);
-      nodes.push({ id, address: host, port, role: flags.includes('master') ? 'primary' : 'replica', primaryId: primaryId === '-' ? undefined : primaryId, client });
+      const host = entry.host === '' ? target.seed.address : entry.host;
+      const isSeed = host === target.seed.address && entry.port === target.seed.port;
+      const client = isSeed ? seed : await connectNode(target, host, entry.port);
+      if (!isSeed) opened.push(client);
+      // A replica answers reads of keys only once told so (otherwise MOVED to its primary).
+      if (entry.role === 'replica') await client.call('READONLY').catch(() => undefined);
+      nodes.push({ id: entry.id, address: host, port: entry.port, role: entry.role, primaryId: entry.primaryId, client });
     }
     return { cluster: true, nodes, close };
   } catch (err) {
@@ -181,6 +201,87 @@ export async function openNodes(target: ResolvedTarget): Promise<{ cluster: bool
     const underlying = opened.map((c) => socketErrors.get(c)).find((e) => e !== undefined);
     throw connectionError(target, underlying !== undefined && /Connection is closed/.test((err as Error).message) ? underlying : err);
   }
+}
+
+const REPLICA_WAIT_ROUNDS = 15;
+
+function everyPrimaryHasReplica(topology: TopologyEntry[]): boolean {
+  return topology.filter((e) => e.role === 'primary').every((p) => topology.some((r) => r.role === 'replica' && r.primaryId === p.id));
+}
+
+interface TopologyEntry {
+  id: string;
+  host: string;
+  port: number;
+  role: 'primary' | 'replica';
+  primaryId?: string | undefined;
+}
+
+/**
+ * The cluster's serving nodes from CLUSTER SLOTS (replicas only once they hold data), or CLUSTER
+ * NODES when only that is allowed; undefined for a node without cluster mode. An inventory (every
+ * node, `memctl nodes`) asks CLUSTER NODES first. A user who may run neither is told what to add.
+ */
+async function clusterTopology(seed: Redis, inventory: boolean): Promise<TopologyEntry[] | undefined> {
+  if (inventory) {
+    try {
+      return parseClusterNodesTopology(String(await seed.call('CLUSTER', 'NODES')));
+    } catch (err) {
+      if (/cluster support disabled/i.test((err as Error).message ?? '')) return undefined;
+      if (!isNoPerm(err)) throw err;
+    }
+  }
+  let slots: unknown;
+  try {
+    slots = await seed.call('CLUSTER', 'SLOTS');
+  } catch (err) {
+    const message = (err as Error).message ?? '';
+    if (/cluster support disabled/i.test(message)) return undefined;
+    if (!isNoPerm(err)) throw err;
+    // The ACL answers before the command runs, so NOPERM says nothing about cluster mode; READONLY
+    // (+@connection) does: a node without cluster mode refuses it.
+    const mode = await seed.call('READONLY').then(
+      () => 'cluster',
+      (probeErr: unknown) => (/cluster support disabled/i.test((probeErr as Error).message ?? '') ? 'standalone' : 'unknown'),
+    );
+    if (mode === 'standalone') return undefined;
+    if (mode === 'cluster') await seed.call('READWRITE').catch(() => undefined);
+    try {
+      return parseClusterNodesTopology(String(await seed.call('CLUSTER', 'NODES')));
+    } catch (nodesErr) {
+      if (/cluster support disabled/i.test((nodesErr as Error).message ?? '')) return undefined;
+      if (!isNoPerm(nodesErr)) throw nodesErr;
+      throw new MemctlError(`this user may not run CLUSTER SLOTS, which memctl needs to find the cluster's nodes (${message.split('\n')[0]})`, 4, {
+        hint: 'add +cluster|slots to the user\'s access string (docs/permissions.md lists what each command needs)',
+      });
+    }
+  }
+  const byId = new Map<string, TopologyEntry>();
+  for (const range of slots as unknown[][]) {
+    const [, , primary, ...replicas] = range as [number, number, unknown[], ...unknown[][]];
+    const primaryId = String(primary?.[2] ?? `${String(primary?.[0])}:${String(primary?.[1])}`);
+    if (!byId.has(primaryId)) byId.set(primaryId, { id: primaryId, host: String(primary?.[0] ?? ''), port: Number(primary?.[1]), role: 'primary' });
+    for (const r of replicas) {
+      const id = String(r[2] ?? `${String(r[0])}:${String(r[1])}`);
+      if (!byId.has(id)) byId.set(id, { id, host: String(r[0] ?? ''), port: Number(r[1]), role: 'replica', primaryId });
+    }
+  }
+  return [...byId.values()];
+}
+
+/** Serving nodes from CLUSTER NODES text: settled primaries and their replicas. */
+function parseClusterNodesTopology(text: string): TopologyEntry[] {
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => line.split(' '))
+    .filter((f) => f.length >= 8 && !(f[2] ?? '').includes('fail') && !(f[2] ?? '').includes('handshake') && !(f[2] ?? '').includes('noaddr'))
+    .map((f) => {
+      const [id = '', addr = '', flags = '', primaryId = '-'] = f;
+      const hostPort = addr.split('@')[0] ?? '';
+      const colon = hostPort.lastIndexOf(':');
+      return { id, host: hostPort.slice(0, colon), port: Number(hostPort.slice(colon + 1)), role: flags.includes('master') ? ('primary' as const) : ('replica' as const), primaryId: primaryId === '-' ? undefined : primaryId };
+    });
 }
 
 /** Online replicas a primary's INFO replication lists (`slave0:ip=…,port=…,state=online,…`). */
@@ -196,13 +297,20 @@ export function connectedReplicas(info: string): Endpoint[] {
 }
 
 /**
- * The nodes a read-only sweep (scan, analyze) should read: each shard's primary, or with
- * --read-from replica one in-sync replica per shard when there is one (the primary otherwise).
+ * The nodes a read-only sweep (scan, analyze) should read: each shard's primary, or one replica
+ * per shard (replica: every shard must have one; prefer-replica: the primary where none is).
  */
-export function sweepNodes(nodes: NodeHandle[], readFrom: 'primary' | 'replica'): NodeHandle[] {
+export function sweepNodes(nodes: NodeHandle[], readFrom: ReadFrom): NodeHandle[] {
   const primaries = nodes.filter((n) => n.role === 'primary');
   // A standalone replica reached directly (a reader endpoint, a replica's URL) is all there is.
   if (primaries.length === 0) return nodes;
   if (readFrom === 'primary') return primaries;
-  return primaries.map((p) => nodes.find((n) => n.role === 'replica' && n.primaryId === p.id) ?? p);
+  return primaries.map((p) => {
+    const replica = nodes.find((n) => n.role === 'replica' && n.primaryId === p.id);
+    if (replica !== undefined) return replica;
+    if (readFrom === 'replica') {
+      throw new MemctlError(`${p.address}:${p.port} has no replica to read from (--read-from replica)`, 1, { hint: 'use --read-from prefer-replica to read its primary instead' });
+    }
+    return p;
+  });
 }

@@ -36,8 +36,10 @@ export interface ProbeOptions {
 }
 
 interface ProbeClient {
-  set(key: string, value: string): Promise<unknown>;
+  /** SET with an expiry in milliseconds. */
+  set(key: string, value: string, ttlMs: number): Promise<unknown>;
   get(key: string): Promise<string | null>;
+  del(key: string): Promise<unknown>;
   /** After a failed write: look for the primary again (no cluster mode). */
   recover(): Promise<void>;
   disconnect(): void;
@@ -63,7 +65,7 @@ function clusterProbeClient(options: ProbeOptions): ProbeClient {
     clusterRetryStrategy: (times) => (times > 50 ? null : 100),
   });
   client.on('error', () => undefined);
-  return { set: (k, v) => client.set(k, v), get: (k) => client.get(k), recover: async () => undefined, disconnect: () => client.disconnect() };
+  return { set: (k, v, ttl) => client.set(k, v, 'PX', ttl), get: (k) => client.get(k), del: (k) => client.del(k), recover: async () => undefined, disconnect: () => client.disconnect() };
 }
 
 /** Least time between two lookups of the primary while writes fail. */
@@ -79,8 +81,9 @@ function primaryProbeClient(options: ProbeOptions): ProbeClient {
   let client = connect();
   let lastLookup = 0;
   return {
-    set: (k, v) => client.set(k, v),
+    set: (k, v, ttl) => client.set(k, v, 'PX', ttl),
     get: (k) => client.get(k),
+    del: (k) => client.del(k),
     async recover() {
       // The old primary, now a replica, names its new primary: the quickest way there.
       const role = (await client.call('ROLE').catch(() => undefined)) as [string, string?, number?] | undefined;
@@ -101,8 +104,11 @@ function primaryProbeClient(options: ProbeOptions): ProbeClient {
 export async function startWriteProbe(options: ProbeOptions): Promise<WriteProbe> {
   const key = options.slots === undefined ? 'memctl:failover-probe' : keyInSlots('memctl:failover-probe:', options.slots);
   const client = options.slots === undefined ? primaryProbeClient(options) : clusterProbeClient(options);
+  // The probe key expires by itself (stop() deletes it; a killed memctl cannot), so it never stays
+  // in the user's keyspace or their snapshots.
+  const ttlMs = (options.maxMs ?? 10 * 60_000) + 60_000;
   try {
-    await client.set(key, '0'); // fails fast when the data plane cannot be reached
+    await client.set(key, '0', ttlMs); // fails fast when the data plane cannot be reached
   } catch (err) {
     client.disconnect();
     throw err;
@@ -118,7 +124,7 @@ export async function startWriteProbe(options: ProbeOptions): Promise<WriteProbe
       const value = ++counter;
       result.attempts++;
       try {
-        await client.set(key, String(value));
+        await client.set(key, String(value), ttlMs);
         const now = Date.now();
         result.longestGapMs = Math.max(result.longestGapMs, now - lastAck);
         lastAck = now;
@@ -139,6 +145,7 @@ export async function startWriteProbe(options: ProbeOptions): Promise<WriteProbe
       try {
         const value = await client.get(key);
         result.readBack = value === null ? undefined : Number(value);
+        await client.del(key).catch(() => undefined);
       } finally {
         client.disconnect();
       }

@@ -93,6 +93,16 @@ describe('least-privilege users', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'memctl-bench' });
   });
 
+  it('--debug logs each Redis command (node, name, keys, latency), never an argument', async () => {
+    const r = await memctl(['--debug', '-q', 'keys', 'get', 'lp', 'app:s:1', ...as('reader')]);
+    expectOk(r);
+    expect(r.stderr).toMatch(/^\[debug\] redis 127\.0\.0\.1:\d+ CLUSTER SLOTS keys=0 args=1 \d+\.\d\d ms ok$/m);
+    expect(r.stderr).toMatch(/^\[debug\] redis 127\.0\.0\.1:\d+ AUTH \[REDACTED\] \d+\.\d\d ms ok$/m);
+    expect(r.stderr).toMatch(/^\[debug\] redis 127\.0\.0\.1:\d+ TYPE keys=1 args=1 /m);
+    expect(r.stderr).not.toContain(PASSWORDS.reader);
+    expect(r.stderr).not.toContain('app:s:1');
+  });
+
   it('a missing permission is exit 4 naming what to add', async () => {
     const slowlog = await memctl(['slowlog', 'lp', ...as('reader')]);
     expect(expectCleanError(slowlog, 4, /permission denied/)).toBeTruthy();

@@ -70,5 +70,5 @@ export async function resolveTarget(ctx: Context, target: string, flags: TargetF
     const password = secret?.value ?? urlPassword;
     if (password !== undefined) credentials = { user: login, password: async () => password };
   }
-  return { ...resolved, credentials };
+  return { ...resolved, credentials, trace: ctx.debug.enabled ? (line: string) => ctx.debug.log(line) : undefined };
 }

@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import { registerSecret } from '../io/debug.js';
 import { MemctlError, noPermission, UsageError } from '../io/errors.js';
 import type { Endpoint } from './connect.js';
-import { connectStandalone, type NodeTls } from './connect.js';
+import { connectStandalone, traceCommands, type NodeTls } from './connect.js';
 
 export interface TargetFlags {
   user?: string;
@@ -37,6 +37,8 @@ export interface ResolvedTarget {
   credentials?: Credentials | undefined;
   readFrom: ReadFrom;
   db: number;
+  /** --debug: where each Redis command is logged (traceCommands). */
+  trace?: ((line: string) => void) | undefined;
 }
 
 /** primary: the primaries only; replica: one replica per shard (a shard without one is an error); prefer-replica: a replica where there is one. */
@@ -114,6 +116,7 @@ async function connectNode(target: ResolvedTarget, address: string, port: number
     commandTimeoutMs: 30_000,
   });
   client.on('error', (err: Error) => socketErrors.set(client, err));
+  if (target.trace !== undefined) traceCommands(client, `${address}:${port}`, target.trace);
   return client;
 }
 

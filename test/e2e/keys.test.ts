@@ -129,6 +129,34 @@ describe('keys get', () => {
     expect(ctl.stdout).not.toMatch(/\u001b/);
   });
 
+  it('takes back every key as keys scan printed it (--key-escaped)', async () => {
+    const scanned = await memctl(['--local', 'keys', 'scan', 'kv']);
+    expectOk(scanned);
+    const printed = scanned.stdout.trimEnd().split('\n').filter((k) => !k.startsWith('t:bulk:'));
+    expect(printed).toContain('bin\\xff\\x00\\xfe');
+    for (const key of [...printed, 'ctl:line\\nbreak\\ttab\\x1bescape']) {
+      const r = await memctl(['--local', 'keys', 'get', 'kv', key, '--key-escaped', '-o', 'json']);
+      expectOk(r);
+    }
+    const bin = await memctl(['--local', 'keys', 'get', 'kv', 'bin\\xff\\x00\\xfe', '--key-escaped', '-o', 'json']);
+    expect(json<{ value: string; keyHex: string }>(bin)).toMatchObject({ value: 'binary name', keyHex: SPECIAL_KEYS.binary.toString('hex') });
+    expectCleanError(await memctl(['--local', 'keys', 'get', 'kv', 'bad\\q', '--key-escaped']), 2, '--key-escaped');
+  });
+
+  it('--raw writes the stored bytes; -o json keeps JSON strings as stored', async () => {
+    const raw = await memctl(['keys', 'get', server.url, 't:binary-value', '--raw']);
+    expectOk(raw);
+    expect(raw.stdoutBytes.equals(Buffer.from([0x00, 0x01, 0xff, 0xfe]))).toBe(true);
+    const rawJson = await memctl(['keys', 'get', server.url, 't:json-string', '--raw']);
+    expect(rawJson.stdout).toBe('{"name":"memctl","tags":["a","b"]}');
+    const big = await memctl(['keys', 'get', server.url, 't:big', '--raw']);
+    expect(big.stdoutBytes.length).toBe(100_000);
+    const asJson = await memctl(['keys', 'get', server.url, 't:json-string', '-o', 'json']);
+    expect(json<{ format: string; value: string }>(asJson)).toMatchObject({ format: 'json', value: '{"name":"memctl","tags":["a","b"]}' });
+    expectCleanError(await memctl(['keys', 'get', server.url, 't:hash', '--raw']), 6, 'hash');
+    expectCleanError(await memctl(['keys', 'get', server.url, 't:string', '--raw', '--hex']), 2, '--raw');
+  });
+
   it('a missing key exits 3', async () => {
     expectCleanError(await memctl(['--local', 'keys', 'get', 'kv', 'no-such-key']), 3, 'not found');
     expectCleanError(await memctl(['keys', 'get', server.url, 'no-such-key']), 3, 'not found');
@@ -148,6 +176,23 @@ describe('keys delete', () => {
     expect(json<{ matched: number; deleted: number }>(del)).toMatchObject({ matched: 200, deleted: 200 });
     const left = await memctl(['--local', 'keys', 'scan', 'kv', '--match', 't:bulk:*']);
     expect(left.stdout).toBe('');
+  });
+
+  it('--key deletes named keys, each on its owner, binary names included', async () => {
+    await cluster?.set('t:del:a', '1');
+    await cluster?.set('t:del:b', '2');
+    await cluster?.set(Buffer.from('t:del:\\x41'), 'literal');
+    const dry = await memctl(['--local', 'keys', 'delete', 'kv', '--key', 't:del:a', '--key', 't:del:missing', '--dry-run', '-o', 'json']);
+    expectOk(dry);
+    expect(json<{ matched: number; deleted: number }>(dry)).toMatchObject({ matched: 1, deleted: 0 });
+    expectCleanError(await memctl(['--local', 'keys', 'delete', 'kv', '--key', 't:del:a']), 2, '--yes');
+    expectCleanError(await memctl(['--local', 'keys', 'delete', 'kv', '--key', 't:del:a', '--match', 'x']), 2, '--key');
+    const del = await memctl(['--local', 'keys', 'delete', 'kv', '--key', 't:del:a', '--key', 't:del:b', '--key', 't:del:\\\\x41', '--key-escaped', '--yes', '-o', 'json']);
+    expectOk(del);
+    expect(json<{ matched: number; deleted: number; perNode: Array<{ deleted: number }> }>(del)).toMatchObject({ matched: 3, deleted: 3 });
+    expect(await cluster?.exists('t:del:a')).toBe(0);
+    expect(await cluster?.exists('t:del:b')).toBe(0);
+    expect(await cluster?.exists(Buffer.from('t:del:\\x41'))).toBe(0);
   });
 });
 

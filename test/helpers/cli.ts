@@ -15,6 +15,8 @@ export interface RunResult {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
+  /** stdout as the bytes written (binary output such as keys get --raw). */
+  stdoutBytes: Buffer;
   stderr: string;
   ms: number;
   timedOut: boolean;
@@ -74,14 +76,16 @@ export function runMemctl(args: string[], options: RunOptions): Promise<RunResul
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(options.bin ?? MEMCTL_BIN, args, { cwd: REPO_ROOT, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
+    const chunks: Buffer[] = [];
+    let received = 0;
     let stderr = '';
     let timedOut = false;
     const closeAfter = options.closeStdoutAfterBytes;
     if (closeAfter === 0) child.stdout.destroy();
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      if (closeAfter !== undefined && stdout.length >= closeAfter) child.stdout.destroy();
+    child.stdout.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      received += chunk.length;
+      if (closeAfter !== undefined && received >= closeAfter) child.stdout.destroy();
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdin.on('error', () => undefined); // the child may exit before reading its input
@@ -109,8 +113,10 @@ export function runMemctl(args: string[], options: RunOptions): Promise<RunResul
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       if (interrupt !== undefined) clearTimeout(interrupt);
+      const stdoutBytes = Buffer.concat(chunks);
+      const stdout = stdoutBytes.toString('utf8');
       capture(args, stdout, stderr);
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started, timedOut });
+      resolve({ code, signal, stdout, stdoutBytes, stderr, ms: Date.now() - started, timedOut });
     });
   });
 }

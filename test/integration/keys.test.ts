@@ -8,7 +8,7 @@ import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Context } from '../../src/context.js';
 import { captureStreams } from '../../src/lib/io/streams.js';
-import { displayBytes } from '../../src/lib/redis/display.js';
+import { escapeKey } from '../../src/lib/redis/display.js';
 import { inspectKey, type InspectOptions } from '../../src/lib/redis/inspect.js';
 import { scanNodes, type ScanBatch } from '../../src/lib/redis/scan.js';
 import { openNodes, sweepNodes, type ResolvedTarget } from '../../src/lib/redis/target.js';
@@ -45,9 +45,9 @@ describe('standalone redis-server (no TLS)', () => {
       const keys = keysOf(await collect(scanNodes(sweepNodes(opened.nodes, 'primary'), { count: 100 })));
       expect(keys).toHaveLength(total);
       expect(keys.some((k) => k.equals(SPECIAL_KEYS.binary))).toBe(true);
-      expect(displayBytes(SPECIAL_KEYS.binary)).toBe('bin\\xff\\x00\\xfe');
-      expect(displayBytes(SPECIAL_KEYS.control)).toBe('ctl:line\\nbreak\\ttab\\x1bescape');
-      expect(displayBytes(SPECIAL_KEYS.unicode)).toBe('ünïcødé:🔑');
+      expect(escapeKey(SPECIAL_KEYS.binary)).toBe('bin\\xff\\x00\\xfe');
+      expect(escapeKey(SPECIAL_KEYS.control)).toBe('ctl:line\\nbreak\\ttab\\x1bescape');
+      expect(escapeKey(SPECIAL_KEYS.unicode)).toBe('ünïcødé:🔑');
     } finally {
       opened.close();
     }
@@ -91,9 +91,10 @@ describe('standalone redis-server (no TLS)', () => {
     const c = opened.nodes[0]!.client;
     try {
       const get = (key: string | Buffer, o: Partial<InspectOptions> = {}) => inspectKey(c, Buffer.isBuffer(key) ? key : Buffer.from(key), { ...OPTIONS, ...o });
-      expect((await get('t:string'))?.value).toEqual({ kind: 'string', format: 'text', text: 'hello world' });
-      expect((await get('t:json-string'))?.value).toMatchObject({ kind: 'string', format: 'json' });
-      expect((await get('t:binary-value'))?.value).toEqual({ kind: 'string', format: 'hex', text: '0001fffe' });
+      expect((await get('t:string'))?.value).toEqual({ kind: 'string', format: 'text', text: 'hello world', raw: Buffer.from('hello world') });
+      const stored = '{"name":"memctl","tags":["a","b"]}';
+      expect((await get('t:json-string'))?.value).toEqual({ kind: 'string', format: 'json', text: stored, pretty: JSON.stringify(JSON.parse(stored), null, 2), raw: Buffer.from(stored) });
+      expect((await get('t:binary-value'))?.value).toEqual({ kind: 'string', format: 'hex', text: '0001fffe', raw: Buffer.from([0, 1, 0xff, 0xfe]) });
       const big = await get('t:big');
       expect(big).toMatchObject({ truncated: true, length: 100_000 });
       expect((await get('t:big', { full: true }))?.truncated).toBe(false);

@@ -1,6 +1,7 @@
 // memctl keys delete <target> --match P: bulk UNLINK of the keys SCAN finds, on every primary in
-// parallel. --dry-run only counts (per node); otherwise it asks first (--yes without a terminal).
-// UNLINK frees memory in the background, so big values do not block the node.
+// parallel; --key K (repeatable): those keys, each on the primary that owns it. --dry-run only
+// counts (per node); otherwise it asks first (--yes without a terminal). UNLINK frees memory in
+// the background, so big values do not block the node.
 import type { Redis } from 'ioredis';
 import type { Context } from '../../context.js';
 import { InterruptedError, UsageError } from '../../lib/io/errors.js';
@@ -8,11 +9,15 @@ import { writeOutput } from '../../lib/io/output.js';
 import { startProgress } from '../../lib/io/progress.js';
 import { confirmDestructive, requireConfirmable } from '../../lib/io/prompt.js';
 import type { TargetFlags } from '../../lib/redis/target.js';
-import { DEFAULT_SCAN_COUNT, keyType, positiveInt } from '../options/keys.js';
+import { jsonText } from '../../lib/redis/display.js';
+import { DEFAULT_SCAN_COUNT, keyType, parseKey, positiveInt } from '../options/keys.js';
 import { resolveTarget } from '../options/target.js';
 
 export interface KeysDeleteFlags extends TargetFlags {
   match?: string;
+  key?: string[];
+  keyHex?: boolean;
+  keyEscaped?: boolean;
   type?: string;
   dryRun?: boolean;
   rate?: string;
@@ -27,8 +32,11 @@ export interface DeleteResult {
 }
 
 export async function run(ctx: Context, target: string, flags: KeysDeleteFlags): Promise<void> {
+  const named = flags.key ?? [];
+  if (named.length > 0) return runNamed(ctx, target, named, flags);
+  if (flags.keyHex === true || flags.keyEscaped === true) throw new UsageError('--key-hex and --key-escaped describe keys given with --key');
   if (flags.match === undefined || flags.match === '') {
-    throw new UsageError('keys delete needs --match <pattern>', { hint: "use --match '*' to delete every key (it still asks first)" });
+    throw new UsageError('keys delete needs --match <pattern> or --key <key>', { hint: "use --match '*' to delete every key (it still asks first)" });
   }
   const match = flags.match;
   const type = keyType(flags.type);
@@ -73,23 +81,63 @@ export async function run(ctx: Context, target: string, flags: KeysDeleteFlags):
       progress.update(`${dryRun ? 'matched' : 'deleted'} ${dryRun ? matched : deleted} keys`, 'running');
     }
     progress.succeed(dryRun ? `${matched} keys match (dry run: nothing deleted)` : `deleted ${deleted} keys`);
-    const result: DeleteResult = { matched, deleted, dryRun, perNode: [...perNode.values()] };
-    await writeOutput(
-      ctx.io,
-      {
-        data: result,
-        blocks: [
-          { kind: 'fields', fields: [['matched', matched], ['deleted', deleted], ['dry run', dryRun ? 'yes' : 'no']] },
-          { kind: 'table', headers: ['node', 'matched', 'deleted'], rows: result.perNode.map((p) => [p.node, p.matched, p.deleted]) },
-        ],
-      },
-      ctx.output,
-    );
+    await writeResult(ctx, { matched, deleted, dryRun, perNode: [...perNode.values()] });
     if (ctx.signal?.aborted === true) throw new InterruptedError(`interrupted after deleting ${deleted} keys`);
   } finally {
     progress.stop();
     opened.close();
   }
+}
+
+/** --key: the named keys, each UNLINKed (or, dry run, counted with EXISTS) on its owner. */
+async function runNamed(ctx: Context, target: string, given: string[], flags: KeysDeleteFlags): Promise<void> {
+  if (flags.match !== undefined || flags.type !== undefined || flags.rate !== undefined || flags.count !== undefined) {
+    throw new UsageError('--key names the keys to delete: it takes no --match, --type, --rate or --count');
+  }
+  const keys = given.map((k) => parseKey(k, { hex: flags.keyHex, escaped: flags.keyEscaped }));
+  const dryRun = flags.dryRun === true;
+  const shown = keys.length === 1 ? `key "${jsonText(keys[0] as Buffer)}"` : `${keys.length} named keys`;
+  if (!dryRun) requireConfirmable(ctx.io, { action: `deleting ${shown} on ${target}`, yes: ctx.yes });
+  const resolved = await resolveTarget(ctx, target, flags);
+  if (!dryRun) await confirmDestructive(ctx.io, { question: `Delete ${shown} on ${resolved.label}?`, action: `deleting ${shown} on ${resolved.label}`, yes: ctx.yes });
+  const [{ openNodes }, { onKeyOwner }] = await Promise.all([import('../../lib/redis/target.js'), import('../../lib/redis/route.js')]);
+  const opened = await openNodes(resolved);
+  try {
+    const perNode = new Map<string, { node: string; matched: number; deleted: number }>();
+    let matched = 0;
+    let deleted = 0;
+    // Each key is decided alone: EXISTS then UNLINK on the node that owns it at that moment.
+    for (const key of keys) {
+      const { node, result } = await onKeyOwner(opened, key, async (n) => {
+        const exists = Number(await n.client.exists(key));
+        return { exists, removed: dryRun || exists === 0 ? 0 : Number(await n.client.unlink(key)) };
+      });
+      const label = `${node.address}:${node.port}`;
+      const stats = perNode.get(label) ?? { node: label, matched: 0, deleted: 0 };
+      perNode.set(label, stats);
+      stats.matched += result.exists;
+      stats.deleted += result.removed;
+      matched += result.exists;
+      deleted += result.removed;
+    }
+    await writeResult(ctx, { matched, deleted, dryRun, perNode: [...perNode.values()] });
+  } finally {
+    opened.close();
+  }
+}
+
+async function writeResult(ctx: Context, result: DeleteResult): Promise<void> {
+  await writeOutput(
+    ctx.io,
+    {
+      data: result,
+      blocks: [
+        { kind: 'fields', fields: [['matched', result.matched], ['deleted', result.deleted], ['dry run', result.dryRun ? 'yes' : 'no']] },
+        { kind: 'table', headers: ['node', 'matched', 'deleted'], rows: result.perNode.map((p) => [p.node, p.matched, p.deleted]) },
+      ],
+    },
+    ctx.output,
+  );
 }
 
 /**

@@ -2,16 +2,19 @@
 // In cluster mode the key goes to the primary that owns its slot (CLUSTER SLOTS; one MOVED is
 // followed if the slot moved meanwhile). A missing key exits 3.
 import type { Context } from '../../context.js';
-import { NotFoundError, UsageError } from '../../lib/io/errors.js';
+import { ConflictError, NotFoundError, UsageError } from '../../lib/io/errors.js';
 import { formatOutput, type Block } from '../../lib/io/output.js';
 import { escapeControl } from '../../lib/io/sanitize.js';
 import { isUtf8, jsonText } from '../../lib/redis/display.js';
 import type { Inspected, InspectOptions } from '../../lib/redis/inspect.js';
-import type { NodeHandle, TargetFlags } from '../../lib/redis/target.js';
+import type { TargetFlags } from '../../lib/redis/target.js';
+import { parseKey } from '../options/keys.js';
 import { resolveTarget } from '../options/target.js';
 
 export interface KeysGetFlags extends TargetFlags {
   keyHex?: boolean;
+  keyEscaped?: boolean;
+  raw?: boolean;
   full?: boolean;
   hex?: boolean;
   range?: string;
@@ -27,56 +30,38 @@ export function parseRange(value: string | undefined): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
-export function parseKey(key: string, hex: boolean): Buffer {
-  if (!hex) return Buffer.from(key, 'utf8');
-  if (!/^(?:[0-9a-fA-F]{2})*$/.test(key) || key === '') throw new UsageError(`invalid key "${escapeControl(key)}" for --key-hex: expected an even number of hex digits`);
-  return Buffer.from(key, 'hex');
-}
-
 export async function run(ctx: Context, target: string, keyArg: string, flags: KeysGetFlags): Promise<void> {
-  const key = parseKey(keyArg, flags.keyHex === true);
+  const key = parseKey(keyArg, { hex: flags.keyHex, escaped: flags.keyEscaped });
   const range = parseRange(flags.range);
-  const options: InspectOptions = { maxBytes: MAX_BYTES, maxElements: MAX_ELEMENTS, range, full: flags.full === true, hex: flags.hex === true };
+  if (flags.raw === true && (flags.hex === true || flags.range !== undefined)) throw new UsageError('--raw writes the stored bytes of a string: it takes no --hex or --range');
+  // --raw: the whole value, its bytes exactly as stored.
+  const options: InspectOptions = { maxBytes: MAX_BYTES, maxElements: MAX_ELEMENTS, range, full: flags.full === true || flags.raw === true, hex: flags.hex === true };
   const resolved = await resolveTarget(ctx, target, flags);
-  const [{ openNodes }, { inspectKey }, { keySlot }] = await Promise.all([import('../../lib/redis/target.js'), import('../../lib/redis/inspect.js'), import('../../lib/redis/slot.js')]);
+  const [{ openNodes }, { inspectKey }, { onKeyOwner }] = await Promise.all([import('../../lib/redis/target.js'), import('../../lib/redis/inspect.js'), import('../../lib/redis/route.js')]);
   const opened = await openNodes(resolved);
   try {
-    let node = opened.cluster ? await slotOwner(opened.nodes, keySlot(key)) : (opened.nodes[0] as NodeHandle);
-    let inspected: Inspected | null;
-    try {
-      inspected = await inspectKey(node.client, key, options);
-    } catch (err) {
-      // The slot moved between CLUSTER SLOTS and the read: follow the redirection once.
-      const moved = /MOVED \d+ (\S+):(\d+)/.exec((err as Error).message);
-      const next = moved === null ? undefined : opened.nodes.find((n) => n.port === Number(moved[2]) && (n.address === moved[1] || moved[1] === ''));
-      if (next === undefined) throw err;
-      node = next;
-      inspected = await inspectKey(node.client, key, options);
-    }
+    const { node, result: inspected } = await onKeyOwner(opened, key, (n) => inspectKey(n.client, key, options));
     const shown = jsonText(key);
-    if (inspected === null) throw new NotFoundError(`key "${shown}" not found on ${resolved.label}`, flags.keyHex === true ? {} : { hint: 'binary key names can be given as hex with --key-hex' });
+    if (inspected === null) {
+      throw new NotFoundError(`key "${shown}" not found on ${resolved.label}`, flags.keyHex === true || flags.keyEscaped === true ? {} : { hint: 'give a key as keys scan printed it with --key-escaped, or as hex with --key-hex' });
+    }
+    if (flags.raw === true) {
+      if (inspected.value.kind !== 'string') throw new ConflictError(`key "${shown}" is a ${inspected.type}: --raw writes the bytes of a string`);
+      await writeBytes(ctx, inspected.value.raw);
+      return;
+    }
     const data = keyView(key, `${node.address}:${node.port}`, inspected);
     let text = await formatOutput({ data, blocks: humanBlocks(data, inspected) }, ctx.output, ctx.io.color);
     const fmt = ctx.output.format;
     if ((fmt === 'table' || fmt === 'text') && ctx.output.query === undefined && inspected.value.kind === 'string') {
       // The string itself, line by line, control characters escaped (pretty JSON keeps its lines).
-      text += `\n${inspected.value.text.split('\n').map(escapeControl).join('\n')}\n`;
+      const shownValue = inspected.value.pretty ?? inspected.value.text;
+      text += `\n${shownValue.split('\n').map(escapeControl).join('\n')}\n`;
     }
     ctx.io.stdout.write(text);
   } finally {
     opened.close();
   }
-}
-
-async function slotOwner(nodes: NodeHandle[], slot: number): Promise<NodeHandle> {
-  const seed = nodes.find((n) => n.role === 'primary') ?? (nodes[0] as NodeHandle);
-  const slots = (await seed.client.call('CLUSTER', 'SLOTS')) as Array<[number, number, [string, number, string?], ...unknown[]]>;
-  for (const [from, to, primary] of slots) {
-    if (slot < from || slot > to) continue;
-    const owner = nodes.find((n) => n.id === primary[2]) ?? nodes.find((n) => n.port === Number(primary[1]) && (n.address === primary[0] || primary[0] === ''));
-    if (owner !== undefined) return owner;
-  }
-  throw new NotFoundError(`no node owns slot ${slot} (the cluster is not fully formed)`);
 }
 
 /** The -o json shape: documented and stable. */
@@ -92,10 +77,17 @@ export interface KeyView {
   length: number | null;
   truncated: boolean;
   range?: [number, number];
-  /** For strings: how `value` is written (text, json pretty-printed, or hex). */
+  /** For strings: what `value` holds (text; json, as stored, indented only in text output; or hex). */
   format?: 'text' | 'json' | 'hex';
   value: unknown;
   note?: string;
+}
+
+/** Bytes to stdout as they are (a reader that goes away early is not an error). */
+function writeBytes(ctx: Context, bytes: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    ctx.io.stdout.write(bytes, (err) => (err === null || err === undefined ? resolve() : reject(err)));
+  });
 }
 
 function keyView(key: Buffer, node: string, i: Inspected): KeyView {

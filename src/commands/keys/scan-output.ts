@@ -4,7 +4,7 @@
 import type { Context } from '../../context.js';
 import { formatOutput, type OutputFormat } from '../../lib/io/output.js';
 import { writeWithBackpressure } from '../../lib/io/streams.js';
-import { displayBytes, isUtf8, jsonText } from '../../lib/redis/display.js';
+import { escapeKey, isUtf8, jsonText } from '../../lib/redis/display.js';
 import type { KeyColumn, KeyInfo, ScanBatch } from '../../lib/redis/scan.js';
 
 /** One key as -o json / ndjson shows it (the documented shape). */
@@ -79,7 +79,8 @@ export function createSink(ctx: Context, format: OutputFormat, columns: readonly
       async add(batch) {
         const lines = new Array<string>(batch.keys.length);
         batch.keys.forEach((key, i) => {
-          const text = displayBytes(key);
+          // Reversible: what is printed can be given back (keys get/delete --key-escaped).
+          const text = escapeKey(key);
           lines[i] = columns.length === 0 ? text : [text, ...columns.map((c) => columnText(batch.info?.[i], c))].join('\t');
         });
         await out.push(`${lines.join('\n')}\n`);
@@ -106,13 +107,17 @@ export function createSink(ctx: Context, format: OutputFormat, columns: readonly
   }
   // table, yaml, json with --query: the whole list.
   const records: KeyRecord[] = [];
+  const shown: string[] = [];
   return {
     async add(batch) {
-      batch.keys.forEach((key, i) => records.push(keyRecord(key, batch.node, batch.info?.[i], columns)));
+      batch.keys.forEach((key, i) => {
+        records.push(keyRecord(key, batch.node, batch.info?.[i], columns));
+        shown.push(escapeKey(key));
+      });
     },
     async end() {
       const headers = ['key', ...columns, 'node'];
-      const rows = records.map((r) => [r.key, ...columns.map((c) => (c === 'ttl' ? (r.ttl ?? 'none') : r[c])), r.node]);
+      const rows = records.map((r, i) => [shown[i], ...columns.map((c) => (c === 'ttl' ? (r.ttl ?? 'none') : r[c])), r.node]);
       const text = await formatOutput({ data: records, blocks: [{ kind: 'table', headers, rows }] }, ctx.output, ctx.io.color);
       await out.push(text);
       await out.flush();

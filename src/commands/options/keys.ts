@@ -1,5 +1,7 @@
 // Flag parsing shared by the keys commands: every value checked before any connection (exit 2).
 import { UsageError } from '../../lib/io/errors.js';
+import { escapeControl } from '../../lib/io/sanitize.js';
+import { unescapeKey } from '../../lib/redis/display.js';
 import { KEY_COLUMNS, KEY_TYPES, type KeyColumn } from '../../lib/redis/scan.js';
 
 /** SCAN COUNT when --count is not given: keys a node examines per call. */
@@ -29,4 +31,17 @@ export function keyColumns(value: string | undefined): KeyColumn[] {
     if (!(KEY_COLUMNS as readonly string[]).includes(name)) throw new UsageError(`invalid --columns "${value}": unknown column "${name}" (expected type, ttl, memory, length)`);
   }
   return [...new Set(names)] as KeyColumn[];
+}
+
+/** The key as given: as is, as hex (--key-hex), or as `keys scan` printed it (--key-escaped). */
+export function parseKey(key: string, form: { hex?: boolean; escaped?: boolean }): Buffer {
+  if (form.hex === true && form.escaped === true) throw new UsageError('give the key with --key-hex or --key-escaped, not both');
+  if (form.escaped === true) {
+    const bytes = unescapeKey(key);
+    if (bytes === undefined) throw new UsageError(`invalid key "${escapeControl(key)}" for --key-escaped: a backslash must start \\\\ or \\xNN, as keys scan prints them`);
+    return bytes;
+  }
+  if (form.hex !== true) return Buffer.from(key, 'utf8');
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(key) || key === '') throw new UsageError(`invalid key "${escapeControl(key)}" for --key-hex: expected an even number of hex digits`);
+  return Buffer.from(key, 'hex');
 }

@@ -14,7 +14,8 @@ export interface InspectOptions {
 }
 
 export type Value =
-  | { kind: 'string'; format: 'text' | 'json' | 'hex'; text: string }
+  /** text: the value as stored (as hex with --hex); pretty: JSON indented for people, when it parses. */
+  | { kind: 'string'; format: 'text' | 'json' | 'hex'; text: string; pretty?: string; raw: Buffer }
   | { kind: 'hash'; entries: Array<{ field: string; value: string }> }
   | { kind: 'list' | 'set'; items: string[] }
   | { kind: 'zset'; items: Array<{ member: string; score: number }> }
@@ -120,16 +121,17 @@ async function readValue(client: Redis, key: Buffer, type: string, o: InspectOpt
 }
 
 function stringValue(bytes: Buffer, hex: boolean, truncated: boolean): Value {
-  if (hex) return { kind: 'string', format: 'hex', text: bytes.toString('hex') };
-  const str = bytes.toString('utf8');
+  if (hex) return { kind: 'string', format: 'hex', text: bytes.toString('hex'), raw: bytes };
+  const str = jsonText(bytes);
   if (!truncated && /^\s*[[{"]/.test(str)) {
     try {
-      return { kind: 'string', format: 'json', text: JSON.stringify(JSON.parse(str) as unknown, null, 2) };
+      // The value stays as stored; only people get it indented.
+      return { kind: 'string', format: 'json', text: str, pretty: JSON.stringify(JSON.parse(str) as unknown, null, 2), raw: bytes };
     } catch {
       // not JSON after all: plain text
     }
   }
-  return { kind: 'string', format: 'text', text: str };
+  return { kind: 'string', format: 'text', text: str, raw: bytes };
 }
 
 /** HSCAN/SSCAN until `want` elements or the end; bounded in calls either way. */

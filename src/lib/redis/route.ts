@@ -1,0 +1,43 @@
+// Routing one key to the primary that owns it: in cluster mode the owner of its slot (CLUSTER
+// SLOTS), following one MOVED if the slot moved between that answer and the command; otherwise
+// the node itself.
+import { NotFoundError } from '../io/errors.js';
+import { keySlot } from './slot.js';
+import type { NodeHandle } from './target.js';
+
+export interface Opened {
+  cluster: boolean;
+  nodes: NodeHandle[];
+}
+
+/** Runs `fn` on the primary that owns `key`; returns the node that answered and its answer. */
+export async function onKeyOwner<T>(opened: Opened, key: Buffer, fn: (node: NodeHandle) => Promise<T>): Promise<{ node: NodeHandle; result: T }> {
+  let node = opened.cluster ? await slotOwner(opened.nodes, keySlot(key)) : (opened.nodes.find((n) => n.role === 'primary') ?? (opened.nodes[0] as NodeHandle));
+  try {
+    return { node, result: await fn(node) };
+  } catch (err) {
+    const next = movedTo(opened.nodes, err);
+    if (next === undefined) throw err;
+    node = next;
+    return { node, result: await fn(node) };
+  }
+}
+
+/** The known node a MOVED error points to. */
+function movedTo(nodes: NodeHandle[], err: unknown): NodeHandle | undefined {
+  const moved = /MOVED \d+ (\S*):(\d+)/.exec((err as Error)?.message ?? '');
+  if (moved === null) return undefined;
+  return nodes.find((n) => n.port === Number(moved[2]) && (n.address === moved[1] || moved[1] === ''));
+}
+
+/** The primary serving `slot`, by CLUSTER SLOTS asked of a primary. */
+export async function slotOwner(nodes: NodeHandle[], slot: number): Promise<NodeHandle> {
+  const seed = nodes.find((n) => n.role === 'primary') ?? (nodes[0] as NodeHandle);
+  const slots = (await seed.client.call('CLUSTER', 'SLOTS')) as Array<[number, number, [string, number, string?], ...unknown[]]>;
+  for (const [from, to, primary] of slots) {
+    if (slot < from || slot > to) continue;
+    const owner = nodes.find((n) => n.id === primary[2]) ?? nodes.find((n) => n.port === Number(primary[1]) && (n.address === primary[0] || primary[0] === ''));
+    if (owner !== undefined) return owner;
+  }
+  throw new NotFoundError(`no node owns slot ${slot} (the cluster is not fully formed)`);
+}

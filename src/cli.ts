@@ -62,7 +62,8 @@ export function buildProgram(deps: ProgramDeps): Command {
       'after',
       `
 Exit codes: 0 ok, 1 failure, 2 bad usage or input, 3 not found, 4 auth/permission,
-            5 timed out waiting, 6 conflict / wrong state / exists, 130 interrupted
+            5 timed out waiting, 6 conflict / wrong state / exists,
+            7 incomplete sweep (printed what it has), 130 interrupted
 
 Examples:
   memctl --local create demo --shards 2 --replicas 1 --wait

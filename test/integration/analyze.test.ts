@@ -27,8 +27,8 @@ describe('analyze on a standalone redis-server', () => {
   it('matches the reference, in parallel and one node at a time', async () => {
     const opened = await openNodes(target());
     try {
-      const a = await analyzeNodes('t', opened.cluster, opened.nodes, OPTIONS);
-      const b = await analyzeNodes('t', opened.cluster, opened.nodes, { ...OPTIONS, parallel: 1 });
+      const a = await analyzeNodes(target(), opened, OPTIONS);
+      const b = await analyzeNodes(target(), opened, { ...OPTIONS, parallel: 1 });
       expect(a.totals).toMatchObject({ keys: ANALYZE_TOTAL, memory: ref.memory });
       expect(Object.fromEntries(a.types.map((t) => [t.type, { keys: t.keys, memory: t.memory }]))).toEqual(ref.byType);
       expect({ ...b, seconds: 0 }).toEqual({ ...a, seconds: 0 });
@@ -40,9 +40,10 @@ describe('analyze on a standalone redis-server', () => {
 
   it('falls back to pipelined commands when scripting is refused (ACL without EVAL)', async () => {
     await server.client.call('ACL', 'SETUSER', 'noeval', 'on', '>noeval-pw', '~*', '+@all', '-eval');
-    const opened = await openNodes({ ...target(), credentials: { user: 'noeval', password: async () => 'noeval-pw' } });
+    const noeval: ResolvedTarget = { ...target(), credentials: { user: 'noeval', password: async () => 'noeval-pw' } };
+    const opened = await openNodes(noeval);
     try {
-      const report = await analyzeNodes('t', false, opened.nodes, OPTIONS);
+      const report = await analyzeNodes(noeval, opened, OPTIONS);
       expect(report.totals).toMatchObject({ keys: ANALYZE_TOTAL, memory: ref.memory, vanished: 0 });
       expect(Object.fromEntries(report.types.map((t) => [t.type, { keys: t.keys, memory: t.memory }]))).toEqual(ref.byType);
       expect(report.encodings.reduce((s, e) => s + e.keys, 0)).toBe(Math.ceil(ANALYZE_TOTAL / 10));
@@ -56,7 +57,7 @@ describe('analyze on a standalone redis-server', () => {
     const opened = await openNodes(target());
     try {
       const controller = new AbortController();
-      const report = await analyzeNodes('t', false, opened.nodes, {
+      const report = await analyzeNodes(target(), opened, {
         ...OPTIONS,
         count: 1,
         signal: controller.signal,

@@ -10,16 +10,34 @@ import { Context } from '../../src/context.js';
 import { captureStreams } from '../../src/lib/io/streams.js';
 import { escapeKey } from '../../src/lib/redis/display.js';
 import { inspectKey, type InspectOptions } from '../../src/lib/redis/inspect.js';
-import { scanNodes, type ScanBatch } from '../../src/lib/redis/scan.js';
-import { openNodes, sweepNodes, type ResolvedTarget } from '../../src/lib/redis/target.js';
+import { keyInfo, type KeyColumn, type ScanBatch } from '../../src/lib/redis/scan.js';
+import { sweep, type OpenedNodes } from '../../src/lib/redis/sweep.js';
+import { openNodes, type ResolvedTarget } from '../../src/lib/redis/target.js';
 import { clusterClient, eventually, startPlane, type TestPlane } from '../helpers/local.js';
 import { seedKeys, SPECIAL_KEYS, startStandalone, type StandaloneServer } from '../helpers/keys-data.js';
 
 const OPTIONS: InspectOptions = { maxBytes: 1024, maxElements: 100, range: [0, 99], full: false, hex: false };
 
-async function collect(gen: AsyncGenerator<ScanBatch>): Promise<ScanBatch[]> {
+interface CollectOptions {
+  count: number;
+  match?: string;
+  type?: string;
+  limit?: number;
+  maxOps?: number;
+  columns?: KeyColumn[];
+  signal?: AbortSignal;
+  onBatch?: (batch: ScanBatch) => void;
+}
+
+/** A sweep of the primaries, as keys scan runs it; every batch (with its columns) collected. */
+async function collect(target: ResolvedTarget, opened: OpenedNodes, o: CollectOptions): Promise<ScanBatch[]> {
   const out: ScanBatch[] = [];
-  for await (const b of gen) out.push(b);
+  const outcome = await sweep(target, opened, { readFrom: 'primary', recoveryMs: 5000, ...o }, async ({ keys, node, label }) => {
+    const batch: ScanBatch = { node: label, keys, ...(o.columns === undefined ? {} : { info: await keyInfo(node.client, keys, o.columns, o.type) }) };
+    out.push(batch);
+    o.onBatch?.(batch);
+  });
+  expect(outcome.complete || outcome.limited || outcome.interrupted).toBe(true);
   return out;
 }
 
@@ -42,7 +60,7 @@ describe('standalone redis-server (no TLS)', () => {
     const opened = await openNodes(target());
     try {
       expect(opened.cluster).toBe(false);
-      const keys = keysOf(await collect(scanNodes(sweepNodes(opened.nodes, 'primary'), { count: 100 })));
+      const keys = keysOf(await collect(target(), opened, { count: 100 }));
       expect(keys).toHaveLength(total);
       expect(keys.some((k) => k.equals(SPECIAL_KEYS.binary))).toBe(true);
       expect(escapeKey(SPECIAL_KEYS.binary)).toBe('bin\\xff\\x00\\xfe');
@@ -56,14 +74,13 @@ describe('standalone redis-server (no TLS)', () => {
   it('filters by MATCH and TYPE, stops at --limit, and reads columns in pipelines', async () => {
     const opened = await openNodes(target());
     try {
-      const nodes = sweepNodes(opened.nodes, 'primary');
-      expect(keysOf(await collect(scanNodes(nodes, { count: 1000, match: 't:bulk:*' })))).toHaveLength(500);
-      const hashes = await collect(scanNodes(nodes, { count: 1000, type: 'hash', columns: ['type', 'ttl', 'memory', 'length'] }));
+      expect(keysOf(await collect(target(), opened, { count: 1000, match: 't:bulk:*' }))).toHaveLength(500);
+      const hashes = await collect(target(), opened, { count: 1000, type: 'hash', columns: ['type', 'ttl', 'memory', 'length'] });
       expect(keysOf(hashes).map(String)).toEqual(['t:hash']);
       expect(hashes[0]?.info?.[0]).toMatchObject({ type: 'hash', pttl: -1, length: 2 });
       expect(hashes[0]?.info?.[0]?.memory).toBeGreaterThan(0);
-      expect(keysOf(await collect(scanNodes(nodes, { count: 7, limit: 25 })))).toHaveLength(25);
-      const ttl = await collect(scanNodes(nodes, { count: 1000, match: 't:ttl', columns: ['ttl'] }));
+      expect(keysOf(await collect(target(), opened, { count: 7, limit: 25 }))).toHaveLength(25);
+      const ttl = await collect(target(), opened, { count: 1000, match: 't:ttl', columns: ['ttl'] });
       expect(ttl[0]?.info?.[0]?.pttl).toBeGreaterThan(3_500_000);
     } finally {
       opened.close();
@@ -75,10 +92,15 @@ describe('standalone redis-server (no TLS)', () => {
     try {
       const controller = new AbortController();
       const got: Buffer[] = [];
-      for await (const b of scanNodes(sweepNodes(opened.nodes, 'primary'), { count: 10, maxOps: 200, signal: controller.signal })) {
-        got.push(...b.keys);
-        if (got.length >= 30) controller.abort();
-      }
+      await collect(target(), opened, {
+        count: 10,
+        maxOps: 200,
+        signal: controller.signal,
+        onBatch: (b) => {
+          got.push(...b.keys);
+          if (got.length >= 30) controller.abort();
+        },
+      });
       expect(got.length).toBeGreaterThanOrEqual(30);
       expect(got.length).toBeLessThan(total);
     } finally {
@@ -143,9 +165,8 @@ describe('local 2-shard TLS cluster', () => {
     const opened = await openNodes(target());
     try {
       expect(opened.cluster).toBe(true);
-      const nodes = sweepNodes(opened.nodes, 'primary');
-      expect(nodes).toHaveLength(2);
-      const batches = await collect(scanNodes(nodes, { count: 50, columns: ['type'] }));
+      expect(opened.nodes.filter((n) => n.role === 'primary')).toHaveLength(2);
+      const batches = await collect(target(), opened, { count: 50, columns: ['type'] });
       const keys = keysOf(batches);
       expect(keys).toHaveLength(total);
       expect(new Set(keys.map((k) => k.toString('hex'))).size).toBe(total);

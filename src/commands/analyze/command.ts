@@ -2,10 +2,10 @@
 // loads.
 import { type Command, Option } from 'commander';
 import { lazy, type ProgramDeps } from '../options/action.js';
-import { targetOptions } from '../options/flags.js';
+import { sweepOptions, targetOptions } from '../options/flags.js';
 
 export function registerAnalyze(program: Command, deps: ProgramDeps): void {
-  targetOptions(program.command('analyze').description('memory by type and namespace, top keys, TTL buckets, shard balance, recommendations').argument('<target>', 'cluster name or URL'))
+  sweepOptions(targetOptions(program.command('analyze').description('memory by type and namespace, top keys, TTL buckets, shard balance, recommendations').argument('<target>', 'cluster name or URL')))
     .option('--match <pattern>', 'only keys matching this glob pattern (SCAN MATCH), e.g. the keys a least-privilege user may read')
     .option('--sample <n>', 'analyze only the first N keys of each node (SCAN order) instead of the whole keyspace')
     .option('--delimiter <c>', 'namespace delimiter in key names (default ":")')

@@ -9,7 +9,8 @@ import { writeOutput, type Block } from '../../lib/io/output.js';
 import { startProgress } from '../../lib/io/progress.js';
 import type { AnalyzeReport } from '../../lib/redis/analyze.js';
 import type { TargetFlags } from '../../lib/redis/target.js';
-import { DEFAULT_SCAN_COUNT, positiveInt } from '../options/keys.js';
+import { DEFAULT_SCAN_COUNT, positiveInt, recoveryMs } from '../options/keys.js';
+import { incomplete } from '../options/sweep.js';
 import { resolveTarget } from '../options/target.js';
 
 export interface AnalyzeFlags extends TargetFlags {
@@ -22,6 +23,7 @@ export interface AnalyzeFlags extends TargetFlags {
   count?: string;
   maxOps?: string;
   parallel?: string;
+  timeout?: string;
 }
 
 export async function run(ctx: Context, target: string, flags: AnalyzeFlags): Promise<void> {
@@ -35,17 +37,17 @@ export async function run(ctx: Context, target: string, flags: AnalyzeFlags): Pr
   if (delimiter === '') throw new UsageError('invalid --delimiter "": expected at least one character');
   if (depth > 16) throw new UsageError(`invalid --depth "${depth}": expected 1 to 16`);
   if (top > 1000) throw new UsageError(`invalid --top "${top}": expected 1 to 1000`);
+  const recovery = recoveryMs(flags.timeout);
   if (flags.report !== undefined && !/\.html?$/i.test(flags.report)) throw new UsageError(`invalid --report "${flags.report}": expected a file name ending in .html`);
   const resolved = await resolveTarget(ctx, target, flags);
-  const [{ openNodes, sweepNodes }, { analyzeNodes }] = await Promise.all([import('../../lib/redis/target.js'), import('../../lib/redis/analyze.js')]);
+  const [{ openNodes }, { analyzeNodes }] = await Promise.all([import('../../lib/redis/target.js'), import('../../lib/redis/analyze.js')]);
   const opened = await openNodes(resolved);
-  const progress = await startProgress(ctx.io, `analyzing ${resolved.label}`, { quiet: ctx.quiet || !ctx.io.stderrIsTTY });
+  const progress = await startProgress(ctx.io, `analyzing ${resolved.label}`, { quiet: ctx.quiet, statusOnTerminal: true });
   let report: AnalyzeReport;
   try {
-    const nodes = sweepNodes(opened.nodes, resolved.readFrom);
     const started = Date.now();
     let shown = 0;
-    report = await analyzeNodes(resolved.label, opened.cluster, nodes, {
+    report = await analyzeNodes(resolved, opened, {
       delimiter,
       depth,
       top,
@@ -55,11 +57,13 @@ export async function run(ctx: Context, target: string, flags: AnalyzeFlags): Pr
       maxOps,
       parallel,
       signal: ctx.signal,
+      recoveryMs: recovery,
+      onNotice: (text) => progress.note(text),
       onBatch: (scanned) => {
         const now = Date.now();
         if (now - shown < 250) return;
         shown = now;
-        progress.update(`${scanned} keys (${Math.round(scanned / Math.max(0.001, (now - started) / 1000))} keys/s) from ${nodes.length} node(s)`);
+        progress.update(`${scanned} keys (${Math.round(scanned / Math.max(0.001, (now - started) / 1000))} keys/s)`);
       },
     });
   } finally {
@@ -73,7 +77,8 @@ export async function run(ctx: Context, target: string, flags: AnalyzeFlags): Pr
     if (!ctx.quiet) ctx.io.stderr.write(`report written to ${flags.report}\n`);
   }
   await writeOutput(ctx.io, { data: report, blocks: blocksOf(report) }, ctx.output);
-  if (!report.complete) throw new InterruptedError(`interrupted: printed the analysis of the ${report.totals.keys} keys seen so far`);
+  if (ctx.signal?.aborted === true) throw new InterruptedError(`interrupted: printed the analysis of the ${report.totals.keys} keys seen so far`);
+  if (!report.complete) throw incomplete(report.failure, `printed the analysis of the ${report.totals.keys} keys seen`);
 }
 
 const pct = (part: number, whole: number): string => `${whole === 0 ? 0 : ((100 * part) / whole).toFixed(1)}%`;
@@ -89,7 +94,7 @@ function blocksOf(r: AnalyzeReport): Block[] {
         ['keys', r.sample === null ? r.totals.keys : `${r.totals.keys} sampled (${r.sample} per node) of ${r.totals.dbsize}`],
         ['memory', r.sample === null ? formatBytes(mem) : `${formatBytes(mem)} sampled, ~${formatBytes(r.totals.estimatedMemory)} estimated in all`],
         ['without TTL', `${r.totals.withoutTtl} (${pct(r.totals.withoutTtl, r.totals.keys)})`],
-        ['complete', r.complete ? 'yes' : 'no (interrupted)'],
+        ['complete', r.complete ? 'yes' : r.failure === null ? 'no (interrupted)' : `no (${r.failure.node}: ${r.failure.command}: ${r.failure.message})`],
         ['seconds', r.seconds.toFixed(1)],
       ],
     },

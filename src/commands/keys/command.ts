@@ -2,11 +2,11 @@
 // action loads.
 import type { Command } from 'commander';
 import { lazy, type ProgramDeps } from '../options/action.js';
-import { targetOptions } from '../options/flags.js';
+import { sweepOptions, targetOptions } from '../options/flags.js';
 
 export function registerKeys(program: Command, deps: ProgramDeps): void {
   const keys = program.command('keys').description('keys: scan, inspect and delete, across every shard');
-  targetOptions(keys.command('scan').description('list keys (SCAN on every primary in parallel; never KEYS)').argument('<target>', 'cluster name or redis:// / rediss:// URL'))
+  sweepOptions(targetOptions(keys.command('scan').description('list keys (SCAN on every primary in parallel; never KEYS)').argument('<target>', 'cluster name or redis:// / rediss:// URL')))
     .option('--match <pattern>', 'glob pattern (SCAN MATCH)')
     .option('--type <type>', 'only keys of this type: string, hash, list, set, zset, stream, ReJSON-RL')
     .option('--limit <n>', 'stop after this many keys')
@@ -22,7 +22,7 @@ export function registerKeys(program: Command, deps: ProgramDeps): void {
     .option('--hex', 'show strings as hex')
     .option('--range <start:stop>', 'element range for lists, sorted sets and streams (default 0:99)')
     .action(lazy(deps, async () => (await import('./get.js')).run));
-  targetOptions(keys.command('delete').description('UNLINK by pattern across shards, or named keys (asks first; needs --yes without a terminal)').argument('<target>', 'cluster name or URL'))
+  sweepOptions(targetOptions(keys.command('delete').description('UNLINK by pattern across shards, or named keys (asks first; needs --yes without a terminal)').argument('<target>', 'cluster name or URL')))
     .option('--match <pattern>', 'glob pattern of the keys to delete')
     .option('--key <key>', 'delete this key (repeatable; instead of --match)', (v: string, all: string[] = []) => [...all, v])
     .option('--key-hex', 'keys given with --key are hex')

@@ -10,7 +10,8 @@ import { startProgress } from '../../lib/io/progress.js';
 import { confirmDestructive, requireConfirmable } from '../../lib/io/prompt.js';
 import type { TargetFlags } from '../../lib/redis/target.js';
 import { jsonText } from '../../lib/redis/display.js';
-import { DEFAULT_SCAN_COUNT, keyType, parseKey, positiveInt } from '../options/keys.js';
+import { DEFAULT_SCAN_COUNT, keyType, parseKey, positiveInt, recoveryMs } from '../options/keys.js';
+import { incomplete } from '../options/sweep.js';
 import { resolveTarget } from '../options/target.js';
 
 export interface KeysDeleteFlags extends TargetFlags {
@@ -22,12 +23,15 @@ export interface KeysDeleteFlags extends TargetFlags {
   dryRun?: boolean;
   rate?: string;
   count?: string;
+  timeout?: string;
 }
 
 export interface DeleteResult {
   matched: number;
   deleted: number;
   dryRun: boolean;
+  /** Every matching key was seen (false: a node stayed down; the exit code is 7). */
+  complete: boolean;
   perNode: Array<{ node: string; matched: number; deleted: number }>;
 }
 
@@ -43,46 +47,55 @@ export async function run(ctx: Context, target: string, flags: KeysDeleteFlags):
   const rate = positiveInt(flags.rate, '--rate');
   const count = positiveInt(flags.count, '--count', DEFAULT_SCAN_COUNT) as number;
   const dryRun = flags.dryRun === true;
+  const recovery = recoveryMs(flags.timeout);
   if (!dryRun) requireConfirmable(ctx.io, { action: `deleting keys matching "${match}" on ${target}`, yes: ctx.yes });
   const resolved = await resolveTarget(ctx, target, flags);
   if (!dryRun) {
     const what = `every key matching "${match}"${type === undefined ? '' : ` of type ${type}`} on ${resolved.label}`;
     await confirmDestructive(ctx.io, { question: `Delete ${what}?`, action: `deleting ${what}`, yes: ctx.yes });
   }
-  const [{ openNodes, sweepNodes }, { scanNodes, nodeLabel }, { RateLimiter }, { keySlot }] = await Promise.all([
+  const [{ openNodes }, { sweep, withRetry }, { RateLimiter }, { keySlot }] = await Promise.all([
     import('../../lib/redis/target.js'),
-    import('../../lib/redis/scan.js'),
+    import('../../lib/redis/sweep.js'),
     import('../../lib/redis/rate.js'),
     import('../../lib/redis/slot.js'),
   ]);
   const opened = await openNodes(resolved);
   const progress = await startProgress(ctx.io, `${dryRun ? 'counting' : 'deleting'} keys matching ${match} on ${resolved.label}`, { quiet: ctx.quiet });
   try {
-    // Deletions go to primaries whatever --read-from says.
-    const nodes = sweepNodes(opened.nodes, 'primary');
-    const clients = new Map<string, Redis>(nodes.map((n) => [nodeLabel(n), n.client]));
-    const perNode = new Map(nodes.map((n) => [nodeLabel(n), { node: nodeLabel(n), matched: 0, deleted: 0 }]));
+    const perNode = new Map<string, { node: string; matched: number; deleted: number }>();
     const limiter = new RateLimiter(rate);
     // Rate-limited runs scan in small steps so the pacing is smooth.
     const scanCount = rate === undefined ? count : Math.max(1, Math.min(count, rate));
     let matched = 0;
     let deleted = 0;
-    for await (const batch of scanNodes(nodes, { match, type, count: scanCount, signal: ctx.signal })) {
-      const stats = perNode.get(batch.node) as { matched: number; deleted: number };
-      stats.matched += batch.keys.length;
-      matched += batch.keys.length;
-      if (!dryRun) {
-        await limiter.take(batch.keys.length, ctx.signal);
-        if (ctx.signal?.aborted === true) break;
-        const removed = await unlinkBatch(clients.get(batch.node) as Redis, batch.keys, opened.cluster ? keySlot : undefined);
+    // Deletions go to primaries whatever --read-from says.
+    const outcome = await sweep(
+      resolved,
+      opened,
+      { readFrom: 'primary', match, type, count: scanCount, signal: ctx.signal, recoveryMs: recovery, onNotice: (text) => progress.note(text) },
+      async ({ keys, node, label }) => {
+        let removed = 0;
+        if (!dryRun) {
+          await limiter.take(keys.length, ctx.signal);
+          if (ctx.signal?.aborted === true) throw new InterruptedError();
+          removed = await withRetry(label, 'UNLINK', () => unlinkBatch(node.client, keys, opened.cluster ? keySlot : undefined), ctx.signal);
+        }
+        const stats = perNode.get(label) ?? { node: label, matched: 0, deleted: 0 };
+        perNode.set(label, stats);
+        stats.matched += keys.length;
         stats.deleted += removed;
+        matched += keys.length;
         deleted += removed;
-      }
-      progress.update(`${dryRun ? 'matched' : 'deleted'} ${dryRun ? matched : deleted} keys`, 'running');
-    }
-    progress.succeed(dryRun ? `${matched} keys match (dry run: nothing deleted)` : `deleted ${deleted} keys`);
-    await writeResult(ctx, { matched, deleted, dryRun, perNode: [...perNode.values()] });
-    if (ctx.signal?.aborted === true) throw new InterruptedError(`interrupted after deleting ${deleted} keys`);
+        progress.update(`${dryRun ? 'matched' : 'deleted'} ${dryRun ? matched : deleted} keys`, 'running');
+      },
+    );
+    const complete = outcome.complete;
+    if (complete) progress.succeed(dryRun ? `${matched} keys match (dry run: nothing deleted)` : `deleted ${deleted} keys`);
+    else progress.stop();
+    await writeResult(ctx, { matched, deleted, dryRun, complete, perNode: [...perNode.values()] });
+    if (outcome.interrupted) throw new InterruptedError(`interrupted after deleting ${deleted} keys`);
+    if (!complete) throw incomplete(outcome.failure, dryRun ? `counted ${matched} matching keys` : `deleted ${deleted} keys`);
   } finally {
     progress.stop();
     opened.close();
@@ -108,7 +121,7 @@ async function runNamed(ctx: Context, target: string, given: string[], flags: Ke
     let deleted = 0;
     // Each key is decided alone: EXISTS then UNLINK on the node that owns it at that moment.
     for (const key of keys) {
-      const { node, result } = await onKeyOwner(opened, key, async (n) => {
+      const { node, result } = await onKeyOwner(opened, key, dryRun ? 'EXISTS' : 'EXISTS/UNLINK', async (n) => {
         const exists = Number(await n.client.exists(key));
         return { exists, removed: dryRun || exists === 0 ? 0 : Number(await n.client.unlink(key)) };
       });
@@ -120,7 +133,7 @@ async function runNamed(ctx: Context, target: string, given: string[], flags: Ke
       matched += result.exists;
       deleted += result.removed;
     }
-    await writeResult(ctx, { matched, deleted, dryRun, perNode: [...perNode.values()] });
+    await writeResult(ctx, { matched, deleted, dryRun, complete: true, perNode: [...perNode.values()] });
   } finally {
     opened.close();
   }
@@ -132,7 +145,7 @@ async function writeResult(ctx: Context, result: DeleteResult): Promise<void> {
     {
       data: result,
       blocks: [
-        { kind: 'fields', fields: [['matched', result.matched], ['deleted', result.deleted], ['dry run', result.dryRun ? 'yes' : 'no']] },
+        { kind: 'fields', fields: [['matched', result.matched], ['deleted', result.deleted], ['dry run', result.dryRun ? 'yes' : 'no'], ['complete', result.complete ? 'yes' : 'no']] },
         { kind: 'table', headers: ['node', 'matched', 'deleted'], rows: result.perNode.map((p) => [p.node, p.matched, p.deleted]) },
       ],
     },

@@ -22,6 +22,11 @@ export function waitOptions(cmd: Command): Command {
   return cmd.option('--wait', 'wait until it is done').option('--timeout <duration>', 'how long --wait waits (default 6h; 2m with --local)');
 }
 
+/** --timeout of a sweep (keys scan/delete, analyze): how long it waits out a fault mid-sweep. */
+export function sweepOptions(cmd: Command): Command {
+  return cmd.option('--timeout <duration>', 'longest wait, after a node is lost or fails over mid-sweep, for every slot to be served again (default 30s)');
+}
+
 /** Where a user's password comes from (never argv). */
 export function passwordOptions(cmd: Command): Command {
   return cmd

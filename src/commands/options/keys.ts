@@ -1,8 +1,16 @@
 // Flag parsing shared by the keys commands: every value checked before any connection (exit 2).
 import { UsageError } from '../../lib/io/errors.js';
+import { parsePositiveDuration } from '../../lib/control/validate.js';
 import { escapeControl } from '../../lib/io/sanitize.js';
 import { unescapeKey } from '../../lib/redis/display.js';
 import { KEY_COLUMNS, KEY_TYPES, type KeyColumn } from '../../lib/redis/scan.js';
+
+/** How long a sweep waits for the cluster to serve every slot again after a fault (--timeout). */
+export const DEFAULT_RECOVERY_MS = 30_000;
+
+export function recoveryMs(value: string | undefined): number {
+  return value === undefined ? DEFAULT_RECOVERY_MS : parsePositiveDuration('--timeout', value);
+}
 
 /** SCAN COUNT when --count is not given: keys a node examines per call. */
 export const DEFAULT_SCAN_COUNT = 1000;

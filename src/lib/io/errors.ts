@@ -8,6 +8,7 @@ export const ExitCode = {
   auth: 4,
   timeout: 5,
   conflict: 6,
+  incomplete: 7,
   interrupted: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
@@ -54,6 +55,13 @@ export class WaitTimeoutError extends MemctlError {
 export class ConflictError extends MemctlError {
   constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
     super(message, ExitCode.conflict, options);
+  }
+}
+
+/** A sweep that printed what it has but could not cover everything (a node stayed down). */
+export class IncompleteError extends MemctlError {
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, ExitCode.incomplete, options);
   }
 }
 

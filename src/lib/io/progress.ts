@@ -9,6 +9,8 @@ export interface Progress {
   update(text: string, status?: string): void;
   succeed(text: string): void;
   fail(text: string): void;
+  /** A line that stays (a fault recovered from, a warning), shown unless --quiet. */
+  note(text: string): void;
   stop(): void;
 }
 
@@ -18,10 +20,18 @@ interface Spinner {
   succeed(text?: string): Spinner;
   fail(text?: string): Spinner;
   stop(): Spinner;
+  clear(): Spinner;
+  render(): Spinner;
 }
 
-export async function startProgress(io: IOStreams, text: string, options: { quiet?: boolean } = {}): Promise<Progress> {
+/**
+ * quiet: nothing at all (-q). statusOnTerminal: status lines only on a terminal (a sweep's
+ * per-second counts are noise in a log); notes are still written.
+ */
+export async function startProgress(io: IOStreams, text: string, options: { quiet?: boolean; statusOnTerminal?: boolean } = {}): Promise<Progress> {
   if (options.quiet === true) return silentProgress();
+  const writeNote = (t: string): void => void io.stderr.write(`${t}\n`);
+  if (!io.stderrIsTTY && options.statusOnTerminal === true) return { ...silentProgress(), note: writeNote };
   if (io.stderrIsTTY) {
     const { default: ora } = await import('ora');
     const spinner: Spinner = ora({ text, stream: io.stderr, color: 'cyan', isEnabled: true, discardStdin: false }).start();
@@ -31,6 +41,11 @@ export async function startProgress(io: IOStreams, text: string, options: { quie
       },
       succeed: (t) => void spinner.succeed(t),
       fail: (t) => void spinner.fail(t),
+      note: (t) => {
+        spinner.clear();
+        writeNote(t);
+        spinner.render();
+      },
       stop: () => void spinner.stop(),
     };
   }
@@ -41,10 +56,10 @@ export async function startProgress(io: IOStreams, text: string, options: { quie
     io.stderr.write(`${t}\n`);
   };
   line(text);
-  return { update: line, succeed: (t) => line(t), fail: (t) => line(t), stop: () => undefined };
+  return { update: line, succeed: (t) => line(t), fail: (t) => line(t), note: writeNote, stop: () => undefined };
 }
 
 function silentProgress(): Progress {
   const nothing = (): void => undefined;
-  return { update: nothing, succeed: nothing, fail: nothing, stop: nothing };
+  return { update: nothing, succeed: nothing, fail: nothing, note: nothing, stop: nothing };
 }

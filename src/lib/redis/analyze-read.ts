@@ -9,6 +9,7 @@
 import type { Redis } from 'ioredis';
 import { RateLimiter } from './rate.js';
 import { keyInfo } from './scan.js';
+import { isDisruption } from './sweep.js';
 
 /** OBJECT ENCODING is read for one key in this many: encodings are a distribution, not per key. */
 export const ENCODING_EVERY = 10;
@@ -53,11 +54,16 @@ export class KeyReader {
   private readonly limiter: RateLimiter;
 
   constructor(
-    private readonly client: Redis,
+    readonly client: Redis,
     maxOps: number | undefined,
     private readonly signal: AbortSignal | undefined,
   ) {
     this.limiter = new RateLimiter(maxOps);
+  }
+
+  /** The commands a read sends, to name in an error. */
+  get command(): string {
+    return this.mode === 'script' ? 'EVAL (TYPE/PTTL/MEMORY USAGE)' : 'TYPE/PTTL/MEMORY USAGE';
   }
 
   async read(keys: Buffer[]): Promise<KeyFacts[]> {
@@ -101,7 +107,8 @@ export class KeyReader {
         }
       }
     } catch (err) {
-      if (/unknown command|NOPERM|no permissions|script|lua|not allowed|disabled/i.test((err as Error).message ?? '')) {
+      // A refusal of scripting itself, not a fault of the node (MOVED, LOADING, a lost connection).
+      if (!isDisruption(err) && /unknown command|NOPERM|no permissions|script|lua|not allowed|disabled/i.test((err as Error).message ?? '')) {
         await Promise.allSettled(chunks);
         return undefined;
       }

@@ -41,6 +41,7 @@ export interface TopKey {
 }
 
 export interface ShardStats extends Totals {
+  /** The node that served the shard last (after a failover, the new primary). */
   node: string;
   /** DBSIZE when the sweep started (what --sample results are scaled by). */
   dbsize: number;
@@ -49,6 +50,8 @@ export interface ShardStats extends Totals {
 export interface KeySample {
   key: Buffer;
   node: string;
+  /** The shard's stats to add to (default: the node's). */
+  shard?: string;
   type: string;
   memory: number;
   length: number | null;
@@ -158,8 +161,14 @@ export class Aggregator {
     this.maxNamespaces = options.maxNamespaces ?? MAX_NAMESPACES;
   }
 
-  shard(node: string, dbsize: number): void {
-    this.shards.set(node, { node, dbsize, keys: 0, memory: 0 });
+  /** A shard and the node serving it, with that node's DBSIZE (a failover updates both). */
+  shard(shard: string, node: string, dbsize: number): void {
+    const known = this.shards.get(shard);
+    if (known === undefined) this.shards.set(shard, { node, dbsize, keys: 0, memory: 0 });
+    else {
+      known.node = node;
+      known.dbsize = dbsize;
+    }
   }
 
   add(k: KeySample): void {
@@ -177,8 +186,9 @@ export class Aggregator {
     const bucket = this.ttl.get(ttlBucket(k.pttl)) as Totals;
     bucket.keys++;
     bucket.memory += k.memory;
-    const shard = this.shards.get(k.node) ?? { node: k.node, dbsize: 0, keys: 0, memory: 0 };
-    this.shards.set(k.node, shard);
+    const id = k.shard ?? k.node;
+    const shard = this.shards.get(id) ?? { node: k.node, dbsize: 0, keys: 0, memory: 0 };
+    this.shards.set(id, shard);
     shard.keys++;
     shard.memory += k.memory;
     const prefixes = namespacesOf(k.key, this.options.delimiter, this.options.depth);

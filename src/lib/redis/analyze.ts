@@ -5,8 +5,9 @@
 // hidden --parallel flag, for the bench comparison).
 import { Aggregator, TTL_BUCKETS, type NamespaceStats, type ShardStats, type TopKey, type TtlBucket } from './analyze-stats.js';
 import { ENCODING_EVERY, KeyReader } from './analyze-read.js';
-import { nodeLabel, scanNodes } from './scan.js';
-import type { NodeHandle } from './target.js';
+import { nodeLabel } from './scan.js';
+import { sweep, withRetry, type OpenedNodes, type SweepFailure, type SweepOutcome } from './sweep.js';
+import { sweepNodes, type ReadFrom, type ResolvedTarget } from './target.js';
 
 export { ENCODING_EVERY };
 /** A key whose MEMORY USAGE is at least this is a "big key". */
@@ -32,6 +33,11 @@ export interface AnalyzeOptions {
   parallel?: number | undefined;
   signal?: AbortSignal | undefined;
   onBatch?: (scanned: number, node: string) => void;
+  /** Default: the target's --read-from. */
+  readFrom?: ReadFrom | undefined;
+  /** How long to wait out a fault mid-sweep (default 30 s). */
+  recoveryMs?: number | undefined;
+  onNotice?: ((text: string) => void) | undefined;
 }
 
 export interface Recommendation {
@@ -48,8 +54,12 @@ export interface AnalyzeReport {
   cluster: boolean;
   /** The --sample size per node, or null for the whole keyspace. */
   sample: number | null;
-  /** False when the sweep was interrupted (Ctrl-C): the figures cover the keys seen so far. */
+  /** False when interrupted (Ctrl-C) or when a node stayed down: the figures cover the keys seen. */
   complete: boolean;
+  /** What stopped an incomplete sweep (null when complete or interrupted). */
+  failure: SweepFailure | null;
+  /** Faults the sweep recovered from (a failover, a restart), each with its node. */
+  recovered: SweepOutcome['recovered'];
   seconds: number;
   options: { delimiter: string; depth: number; top: number; encodingEvery: number };
   totals: { keys: number; memory: number; withoutTtl: number; vanished: number; dbsize: number; estimatedMemory: number };
@@ -64,47 +74,63 @@ export interface AnalyzeReport {
   recommendations: Recommendation[];
 }
 
-async function sweepNode(node: NodeHandle, agg: Aggregator, options: AnalyzeOptions): Promise<void> {
-  const label = nodeLabel(node);
-  const reader = new KeyReader(node.client, options.maxOps, options.signal);
-  for await (const batch of scanNodes([node], { match: options.match, count: options.count, limit: options.sample, maxOps: options.maxOps, signal: options.signal })) {
-    const infos = await reader.read(batch.keys);
-    batch.keys.forEach((key, i) => {
-      const info = infos[i];
-      if (info === undefined || info.type === 'none' || info.memory < 0 || info.pttl === -2) {
-        agg.vanished++;
-        return;
-      }
-      agg.add({ key, node: label, type: info.type, memory: info.memory, length: info.length, pttl: info.pttl });
-      if (info.encoding !== '') agg.encoding(info.type, info.encoding);
-    });
-    options.onBatch?.(agg.total.keys, label);
-  }
-}
-
-/** Sweeps the nodes and returns the report (partial, complete=false, when the signal aborts). */
-export async function analyzeNodes(target: string, cluster: boolean, nodes: readonly NodeHandle[], options: AnalyzeOptions): Promise<AnalyzeReport> {
+/**
+ * Sweeps the target (sweep.ts: complete, or says which node stopped it) and returns the report;
+ * complete=false when interrupted or when a node stayed down, with the figures of the keys seen.
+ */
+export async function analyzeNodes(target: ResolvedTarget, opened: OpenedNodes, options: AnalyzeOptions): Promise<AnalyzeReport> {
   const started = Date.now();
+  const readFrom = options.readFrom ?? target.readFrom;
   const agg = new Aggregator({ delimiter: options.delimiter, depth: options.depth, top: options.top });
-  const sizes = await Promise.all(nodes.map(async (n) => Number(await n.client.call('DBSIZE'))));
-  nodes.forEach((n, i) => agg.shard(nodeLabel(n), sizes[i] ?? 0));
-  const queue = [...nodes];
-  const workers = Math.max(1, Math.min(options.parallel ?? nodes.length, nodes.length));
+  const signal = options.signal;
+  // DBSIZE of every node swept, as the sweep starts (a node that takes over later: when it does).
+  const sized = new Set<string>();
   await Promise.all(
-    Array.from({ length: workers }, async () => {
-      for (let node = queue.shift(); node !== undefined; node = queue.shift()) {
-        if (options.signal?.aborted === true) return;
-        await sweepNode(node, agg, options);
-      }
+    sweepNodes(opened.nodes, readFrom).map(async (n) => {
+      const label = nodeLabel(n);
+      agg.shard(label, label, Number(await withRetry(label, 'DBSIZE', () => n.client.call('DBSIZE'), signal)));
+      sized.add(label);
     }),
   );
-  return summarise(agg, options.match === undefined, {
+  const readers = new Map<string, KeyReader>();
+  const outcome = await sweep(
     target,
-    cluster,
+    opened,
+    { readFrom, match: options.match, count: options.count, maxOps: options.maxOps, perShardLimit: options.sample, parallel: options.parallel, signal, recoveryMs: options.recoveryMs ?? 30_000, onNotice: options.onNotice },
+    async ({ keys, node, label, shard }) => {
+      if (!sized.has(label)) {
+        agg.shard(shard, label, Number(await withRetry(label, 'DBSIZE', () => node.client.call('DBSIZE'), signal)));
+        sized.add(label);
+      }
+      let reader = readers.get(label);
+      if (reader === undefined || reader.client !== node.client) {
+        reader = new KeyReader(node.client, options.maxOps, signal);
+        readers.set(label, reader);
+      }
+      const current = reader;
+      const infos = await withRetry(label, current.command, () => current.read(keys), signal);
+      keys.forEach((key, i) => {
+        const info = infos[i];
+        if (info === undefined || info.type === 'none' || info.memory < 0 || info.pttl === -2) {
+          agg.vanished++;
+          return;
+        }
+        agg.add({ key, node: label, shard, type: info.type, memory: info.memory, length: info.length, pttl: info.pttl });
+        if (info.encoding !== '') agg.encoding(info.type, info.encoding);
+      });
+      options.onBatch?.(agg.total.keys, label);
+    },
+  );
+  const report = summarise(agg, options.match === undefined, {
+    target: target.label,
+    cluster: opened.cluster,
     sample: options.sample ?? null,
-    complete: options.signal?.aborted !== true,
+    complete: outcome.complete,
     seconds: (Date.now() - started) / 1000,
   });
+  report.failure = outcome.failure ?? null;
+  report.recovered = outcome.recovered;
+  return report;
 }
 
 const byMemory = <T extends { memory: number }>(a: T, b: T): number => b.memory - a.memory;
@@ -120,6 +146,8 @@ function summarise(agg: Aggregator, wholeKeyspace: boolean, head: Pick<AnalyzeRe
   const estimatedMemory = Math.round(shards.reduce((sum, s) => sum + (s.keys === 0 ? 0 : wholeKeyspace ? (s.memory * Math.max(s.dbsize, s.keys)) / s.keys : s.memory), 0));
   const report: AnalyzeReport = {
     ...head,
+    failure: null,
+    recovered: [],
     options: { delimiter: agg.options.delimiter, depth: agg.options.depth, top: agg.options.top, encodingEvery: ENCODING_EVERY },
     totals: { ...agg.total, vanished: agg.vanished, dbsize: shards.reduce((sum, s) => sum + s.dbsize, 0), estimatedMemory },
     types: [...agg.types].map(([type, s]) => ({ type, ...s })).sort(byMemory),

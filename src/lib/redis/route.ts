@@ -1,8 +1,11 @@
 // Routing one key to the primary that owns it: in cluster mode the owner of its slot (CLUSTER
 // SLOTS), following one MOVED if the slot moved between that answer and the command; otherwise
-// the node itself.
+// the node itself. Replies that say "try again shortly" are retried (withRetry); what stays
+// names the node and command.
 import { NotFoundError } from '../io/errors.js';
+import { nodeLabel } from './scan.js';
 import { keySlot } from './slot.js';
+import { withRetry } from './sweep.js';
 import type { NodeHandle } from './target.js';
 
 export interface Opened {
@@ -11,15 +14,16 @@ export interface Opened {
 }
 
 /** Runs `fn` on the primary that owns `key`; returns the node that answered and its answer. */
-export async function onKeyOwner<T>(opened: Opened, key: Buffer, fn: (node: NodeHandle) => Promise<T>): Promise<{ node: NodeHandle; result: T }> {
+export async function onKeyOwner<T>(opened: Opened, key: Buffer, command: string, fn: (node: NodeHandle) => Promise<T>): Promise<{ node: NodeHandle; result: T }> {
   let node = opened.cluster ? await slotOwner(opened.nodes, keySlot(key)) : (opened.nodes.find((n) => n.role === 'primary') ?? (opened.nodes[0] as NodeHandle));
+  const attempt = (n: NodeHandle): Promise<T> => withRetry(nodeLabel(n), command, () => fn(n));
   try {
-    return { node, result: await fn(node) };
+    return { node, result: await attempt(node) };
   } catch (err) {
-    const next = movedTo(opened.nodes, err);
+    const next = movedTo(opened.nodes, (err as { cause?: unknown }).cause ?? err);
     if (next === undefined) throw err;
     node = next;
-    return { node, result: await fn(node) };
+    return { node, result: await attempt(node) };
   }
 }
 

@@ -1,11 +1,10 @@
-// SCAN across every node of a sweep in parallel, as one stream of batches. Each node keeps one
-// SCAN in flight ahead of the consumer (the next cursor is requested before the batch is handed
-// on), so nodes overlap their round trips with output; optional columns are read per batch in one
-// pipeline per node. Only SCAN, TYPE, PTTL, MEMORY USAGE and length commands are sent: never
-// KEYS, CONFIG, DEBUG, SYNC or MONITOR, which managed services block or which stall a node.
+// What a sweep (sweep.ts) reads besides SCAN: the key types SCAN filters by, and the optional
+// columns of a batch (type, TTL, memory, length) in one pipeline per node. Only TYPE, PTTL,
+// MEMORY USAGE and length commands are sent: never KEYS, CONFIG, DEBUG, SYNC or MONITOR, which
+// managed services block or which stall a node.
 import type { Redis } from 'ioredis';
 import type { NodeHandle } from './target.js';
-import { RateLimiter } from './rate.js';
+import type { RateLimiter } from './rate.js';
 
 export const KEY_TYPES = ['string', 'hash', 'list', 'set', 'zset', 'stream', 'ReJSON-RL'] as const;
 export const KEY_COLUMNS = ['type', 'ttl', 'memory', 'length'] as const;
@@ -29,96 +28,17 @@ export interface ScanBatch {
   info?: KeyInfo[];
 }
 
-export interface ScanOptions {
-  match?: string | undefined;
-  type?: string | undefined;
-  /** SCAN COUNT: keys examined per call, which bounds the work of each call on the server. */
-  count: number;
-  limit?: number | undefined;
-  /** At most this many commands per second per node. */
-  maxOps?: number | undefined;
-  columns?: readonly KeyColumn[];
-  signal?: AbortSignal | undefined;
-}
-
 const LENGTH_COMMAND: Record<string, string> = { string: 'STRLEN', hash: 'HLEN', list: 'LLEN', set: 'SCARD', zset: 'ZCARD', stream: 'XLEN' };
 
 export function nodeLabel(node: Pick<NodeHandle, 'address' | 'port'>): string {
   return `${node.address}:${node.port}`;
 }
 
-/**
- * Batches of keys from every node, in arrival order; ends when every node's cursor is back at 0,
- * `limit` keys were produced, or the signal aborts (the caller keeps what it got).
- */
-export async function* scanNodes(nodes: readonly NodeHandle[], options: ScanOptions): AsyncGenerator<ScanBatch, void, undefined> {
-  const signal = options.signal;
-  const sources = nodes.map((n) => scanOneNode(n, options));
-  const pending = new Map<number, Promise<{ index: number; result: IteratorResult<ScanBatch, void> }>>();
-  const pull = (index: number): void => {
-    const source = sources[index] as AsyncGenerator<ScanBatch, void, undefined>;
-    const p = source.next().then((result) => ({ index, result }));
-    p.catch(() => undefined); // surfaced when awaited; never an unhandled rejection after a stop
-    pending.set(index, p);
-  };
-  sources.forEach((_, i) => pull(i));
-  let produced = 0;
-  const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const aborted = new Promise<'aborted'>((resolve) => {
-    if (signal?.aborted === true) resolve('aborted');
-    signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
-  });
-  try {
-    while (pending.size > 0 && produced < limit) {
-      const next = await Promise.race([...pending.values(), aborted]);
-      if (next === 'aborted') return;
-      pending.delete(next.index);
-      if (next.result.done === true) continue;
-      let batch = next.result.value;
-      if (produced + batch.keys.length > limit) {
-        const keep = limit - produced;
-        batch = { node: batch.node, keys: batch.keys.slice(0, keep), ...(batch.info === undefined ? {} : { info: batch.info.slice(0, keep) }) };
-      }
-      produced += batch.keys.length;
-      if (produced < limit) pull(next.index);
-      if (batch.keys.length > 0) yield batch;
-    }
-  } finally {
-    // Stop every node loop; their in-flight replies are dropped when the caller disconnects.
-    for (const source of sources) void source.return(undefined).catch(() => undefined);
-  }
-}
-
-async function* scanOneNode(node: NodeHandle, options: ScanOptions): AsyncGenerator<ScanBatch, void, undefined> {
-  const client = node.client;
-  const label = nodeLabel(node);
-  const limiter = new RateLimiter(options.maxOps);
-  const args: Array<string | number> = [];
-  if (options.match !== undefined) args.push('MATCH', options.match);
-  if (options.type !== undefined) args.push('TYPE', options.type);
-  args.push('COUNT', options.count);
-  const scan = async (cursor: string): Promise<[string, Buffer[]]> => {
-    await limiter.take(1, options.signal);
-    const [next, keys] = (await client.scanBuffer(cursor, ...(args as ['COUNT', number]))) as [Buffer, Buffer[]];
-    return [next.toString('latin1'), keys];
-  };
-  let inFlight = scan('0');
-  inFlight.catch(() => undefined);
-  // A full SCAN ends when the cursor returns to 0; the bound only guards against a server bug.
-  for (let round = 0; round < 100_000_000; round++) {
-    const [cursor, keys] = await inFlight;
-    const more = cursor !== '0';
-    if (more) {
-      inFlight = scan(cursor);
-      inFlight.catch(() => undefined);
-    }
-    if (keys.length > 0) {
-      const columns = options.columns ?? [];
-      if (columns.length === 0) yield { node: label, keys };
-      else yield { node: label, keys, info: await keyInfo(client, keys, columns, options.type, limiter, options.signal) };
-    }
-    if (!more || options.signal?.aborted === true) return;
-  }
+/** A pipeline reply's value; an error reply (MOVED, LOADING, a lost connection) is thrown. */
+function reply(entry: [Error | null, unknown] | undefined): unknown {
+  if (entry === undefined) return undefined;
+  if (entry[0] !== null) throw entry[0];
+  return entry[1];
 }
 
 /** Type, TTL, memory and length of a batch of keys: one pipeline, two when lengths need types. */
@@ -138,10 +58,12 @@ export async function keyInfo(client: Redis, keys: Buffer[], columns: readonly K
     const replies = (await pipeline.exec()) ?? [];
     let r = 0;
     for (const info of infos) {
-      if (needType) info.type = String(replies[r++]?.[1] ?? 'none');
-      if (want.has('ttl')) info.pttl = Number(replies[r++]?.[1] ?? -2);
+      if (needType) info.type = String(reply(replies[r++]) ?? 'none');
+      if (want.has('ttl')) info.pttl = Number(reply(replies[r++]) ?? -2);
       if (want.has('memory')) {
+        // MEMORY USAGE is optional: a user who may not run it gets an empty column.
         const [err, value] = replies[r++] ?? [null, null];
+        if (err !== null && !/NOPERM|unknown command/i.test(err.message)) throw err;
         info.memory = err === null && value !== null ? Number(value) : null;
       }
     }
@@ -163,7 +85,9 @@ export async function keyInfo(client: Redis, keys: Buffer[], columns: readonly K
       const info = infos[i] as KeyInfo;
       if (LENGTH_COMMAND[info.type ?? ''] === undefined) info.length = null;
       else {
+        // A key that changed type since TYPE answers WRONGTYPE: no length. Any other error stops.
         const [err, value] = replies[r++] ?? [null, null];
+        if (err !== null && !/^WRONGTYPE/.test(err.message)) throw err;
         info.length = err === null ? Number(value) : null;
       }
     });

@@ -51,6 +51,8 @@ export interface NodeHandle {
   role: 'primary' | 'replica';
   /** For replicas: the primary's id. */
   primaryId?: string | undefined;
+  /** Cluster mode, primaries: the slot ranges [from, to] the node serves. */
+  slots?: Array<[number, number]> | undefined;
   client: Redis;
 }
 
@@ -195,7 +197,7 @@ export async function openNodes(target: ResolvedTarget, options: { inventory?: b
       if (!isSeed) opened.push(client);
       // A replica answers reads of keys only once told so (otherwise MOVED to its primary).
       if (entry.role === 'replica') await client.call('READONLY').catch(() => undefined);
-      nodes.push({ id: entry.id, address: host, port: entry.port, role: entry.role, primaryId: entry.primaryId, client });
+      nodes.push({ id: entry.id, address: host, port: entry.port, role: entry.role, primaryId: entry.primaryId, ...(entry.slots === undefined ? {} : { slots: entry.slots }), client });
     }
     return { cluster: true, nodes, close };
   } catch (err) {
@@ -218,6 +220,7 @@ interface TopologyEntry {
   port: number;
   role: 'primary' | 'replica';
   primaryId?: string | undefined;
+  slots?: Array<[number, number]> | undefined;
 }
 
 /**
@@ -261,9 +264,10 @@ async function clusterTopology(seed: Redis, inventory: boolean): Promise<Topolog
   }
   const byId = new Map<string, TopologyEntry>();
   for (const range of slots as unknown[][]) {
-    const [, , primary, ...replicas] = range as [number, number, unknown[], ...unknown[][]];
+    const [from, to, primary, ...replicas] = range as [number, number, unknown[], ...unknown[][]];
     const primaryId = String(primary?.[2] ?? `${String(primary?.[0])}:${String(primary?.[1])}`);
-    if (!byId.has(primaryId)) byId.set(primaryId, { id: primaryId, host: String(primary?.[0] ?? ''), port: Number(primary?.[1]), role: 'primary' });
+    if (!byId.has(primaryId)) byId.set(primaryId, { id: primaryId, host: String(primary?.[0] ?? ''), port: Number(primary?.[1]), role: 'primary', slots: [] });
+    byId.get(primaryId)?.slots?.push([Number(from), Number(to)]);
     for (const r of replicas) {
       const id = String(r[2] ?? `${String(r[0])}:${String(r[1])}`);
       if (!byId.has(id)) byId.set(id, { id, host: String(r[0] ?? ''), port: Number(r[1]), role: 'replica', primaryId });
@@ -283,7 +287,14 @@ function parseClusterNodesTopology(text: string): TopologyEntry[] {
       const [id = '', addr = '', flags = '', primaryId = '-'] = f;
       const hostPort = addr.split('@')[0] ?? '';
       const colon = hostPort.lastIndexOf(':');
-      return { id, host: hostPort.slice(0, colon), port: Number(hostPort.slice(colon + 1)), role: flags.includes('master') ? ('primary' as const) : ('replica' as const), primaryId: primaryId === '-' ? undefined : primaryId };
+      const primary = flags.includes('master');
+      // Slot ranges follow the eighth field ("0-5460", "7"); "[slot->-id]" marks a migration.
+      const slots = f
+        .slice(8)
+        .filter((r) => /^\d+(-\d+)?$/.test(r))
+        .map((r) => r.split('-').map(Number))
+        .map(([a = 0, b]) => [a, b ?? a] as [number, number]);
+      return { id, host: hostPort.slice(0, colon), port: Number(hostPort.slice(colon + 1)), role: primary ? ('primary' as const) : ('replica' as const), primaryId: primaryId === '-' ? undefined : primaryId, ...(primary ? { slots } : {}) };
     });
 }
 

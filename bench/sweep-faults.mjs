@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Sweep drill (issue 16): `keys scan` and `analyze` over a local 2x1 cluster of --keys keys (default
 // 200,000) while a fault lands mid-sweep: a FailoverShard of the shard being read (`memctl
-// failover`, no wait) or a kill -9 of the node being read (the primary, or with --read-from replica
-// the replica). Each sweep runs as a least-privilege user with the access string
+// failover`, no wait), a kill -9 of the node being read (the primary, or with --read-from replica
+// the replica), or (--faults reshard) a reshard from 2 to 3 shards or back (`memctl scale`). Each sweep runs as a least-privilege user with the access string
 // docs/permissions.md gives (`on ~* +@read +@connection +cluster|slots`), slowed with --max-ops so
 // the fault lands inside it. After the cluster settles, the truth is DBSIZE of the primaries. A run
 // lies when memctl exits 0 with a total other than the truth (or prints a key twice); exit 7 with
@@ -10,7 +10,7 @@
 // analyze and bench as the documented users, each must exit 0 with exact totals.
 //
 // Usage: npm run build && node bench/sweep-faults.mjs [--runs 10] [--keys 200000] [--seed 1]
-//          [--commands scan,analyze] [--faults failover,kill] [--read-from primary,replica] [--json]
+//          [--commands scan,analyze] [--faults failover,kill,reshard] [--read-from primary,replica] [--json]
 // Results: bench/results/sweep-faults.json (and on stdout with --json).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -98,14 +98,18 @@ async function liveNodes() {
   );
 }
 
-/** Every node up, one primary and one synced replica per shard, CLUSTER SLOTS lists the replicas. */
-async function healthy(timeoutMs = 120_000) {
+/**
+ * No change under way, every node up, one primary and one synced replica per shard, CLUSTER SLOTS
+ * lists the replicas.
+ */
+async function healthy(timeoutMs = 180_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
+      const described = JSON.parse(memctl(['describe', 'sw', '-o', 'json']).stdout);
       const nodes = await liveNodes();
       const primaries = nodes.filter((n) => n.role === 'primary');
-      if (nodes.length === 4 && primaries.length === 2 && nodes.every((n) => n.role !== 'down')) {
+      if (described.status === 'available' && primaries.length === described.shards.length && nodes.length === 2 * primaries.length && nodes.every((n) => n.role !== 'down')) {
         const ok = await withNode(primaries[0].port, async (c) => {
           const ranges = await c.call('CLUSTER', 'SLOTS');
           const info = String(await c.call('CLUSTER', 'INFO'));
@@ -119,7 +123,7 @@ async function healthy(timeoutMs = 120_000) {
     }
     await sleep(300);
   }
-  throw new Error('the cluster did not become healthy within 2 minutes');
+  throw new Error('the cluster did not become healthy within 3 minutes');
 }
 
 async function truth(nodes) {
@@ -192,7 +196,11 @@ try {
           const now = await liveNodes();
           const victim = now.find((n) => n.shard === shard && n.role === (readFrom === 'replica' ? 'replica' : 'primary'));
           let faultNote;
-          if (fault === 'failover') {
+          if (fault === 'reshard') {
+            const shards = nodes.filter((n) => n.role === 'primary').length === 2 ? '3' : '2';
+            const r = memctl(['-q', 'scale', 'sw', '--shards', shards, '--yes']);
+            faultNote = r.code === 0 ? `reshard to ${shards} shards` : `scale refused: ${r.stderr.trim().split('\n')[0]}`;
+          } else if (fault === 'failover') {
             const r = memctl(['-q', 'failover', 'sw', '--shard', shard, '--yes']);
             faultNote = r.code === 0 ? `failover of shard ${shard}` : `failover refused: ${r.stderr.trim().split('\n')[0]}`;
           } else {

@@ -8,6 +8,7 @@ import { freePort, tempDir } from './local.js';
 
 export interface StandaloneServer {
   port: number;
+  pid: number;
   url: string;
   client: Redis;
   stop(): Promise<void>;
@@ -38,14 +39,19 @@ export async function startStandalone(): Promise<StandaloneServer> {
   }
   return {
     port,
+    pid: child.pid as number,
     url: `redis://127.0.0.1:${port}`,
     client,
     async stop() {
       client?.disconnect();
-      if (child.exitCode === null && child.pid !== undefined) {
+      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
         const gone = new Promise((resolve) => child.once('exit', resolve));
-        process.kill(child.pid, 'SIGTERM');
-        await gone;
+        try {
+          process.kill(child.pid, 'SIGTERM');
+          await gone;
+        } catch {
+          // it died already (a test killed it)
+        }
       }
       rmSync(dir, { recursive: true, force: true });
     },

@@ -3,7 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Context } from '../../context.js';
 import { registerSecret } from '../../lib/io/debug.js';
-import { InterruptedError, MemctlError, UsageError } from '../../lib/io/errors.js';
+import { IncompleteError, InterruptedError, MemctlError, UsageError } from '../../lib/io/errors.js';
 import { writeOutput } from '../../lib/io/output.js';
 import type { ConnectSettings } from '../../lib/redis/bench/connection.js';
 import { Histogram } from '../../lib/redis/bench/histogram.js';
@@ -71,8 +71,12 @@ export async function run(ctx: Context, target: string, flags: BenchFlags = {}):
     const removeKeys = async (): Promise<void> => {
       if (!options.cleanup || !options.writes) return;
       try {
-        const removed = await cleanup(opened.nodes, plan.workload.keyPrefix);
-        if (!ctx.quiet) ctx.io.stderr.write(`cleanup: unlinked ${removed} keys under ${plan.workload.keyPrefix}\n`);
+        const { removed, outcome } = await cleanup(resolved, opened, plan.workload.keyPrefix);
+        if (!ctx.quiet) {
+          const f = outcome.failure;
+          const partial = outcome.complete ? '' : ` (not every primary: ${f === undefined ? 'interrupted' : `${f.node}: ${f.command}: ${f.message}`}; the rest expire after their TTL)`;
+          ctx.io.stderr.write(`cleanup: unlinked ${removed} keys under ${plan.workload.keyPrefix}${partial}\n`);
+        }
       } catch (err) {
         if (!ctx.quiet) ctx.io.stderr.write(`cleanup of the keys under ${plan.workload.keyPrefix} failed (${(err as Error).message}); they expire after their TTL\n`);
       }
@@ -102,7 +106,7 @@ export async function run(ctx: Context, target: string, flags: BenchFlags = {}):
     if (options.hdrOut !== undefined) await writeHdr(options.hdrOut, raw);
     await writeOutput(ctx.io, benchView(result), ctx.output);
     if (raw.interrupted) throw new InterruptedError('interrupted: the results so far are above');
-    if (raw.abandoned !== null) throw new MemctlError(`bench stopped early: ${raw.abandoned}`);
+    if (raw.abandoned !== null) throw new IncompleteError(`bench stopped early (${raw.abandoned}): the results so far are above, marked complete: false`);
   } finally {
     opened.close();
   }
@@ -161,6 +165,7 @@ export function buildResult(target: string, cluster: boolean, primaries: number,
       processCpuMs: raw.processCpuMs,
       processCpuPercent: Math.round((raw.processCpuMs / wallMs) * 1000) / 10,
     },
+    complete: raw.abandoned === null && !raw.interrupted,
     ...(raw.abandoned === null ? {} : { abandoned: raw.abandoned }),
     ...(raw.interrupted ? { interrupted: true } : {}),
   };

@@ -4,7 +4,8 @@ import type { Context } from '../../context.js';
 import type { Block, Rendered } from '../../lib/io/output.js';
 import { writeOutput } from '../../lib/io/output.js';
 import { collectNodeStats, type NodeStats } from '../../lib/redis/node-stats.js';
-import { openNodes, type TargetFlags } from '../../lib/redis/target.js';
+import { openNodes, permissionError, type TargetFlags } from '../../lib/redis/target.js';
+import { IncompleteError } from '../../lib/io/errors.js';
 import { resolveTarget } from '../options/target.js';
 
 export type NodesFlags = TargetFlags;
@@ -14,7 +15,18 @@ export async function run(ctx: Context, target: string, flags: NodesFlags = {}):
   const opened = await openNodes(resolved, { inventory: true });
   try {
     const stats = await collectNodeStats(opened.nodes, opened.cluster);
+    // A user who may not run INFO or DBSIZE: exit 4 naming the permission, not a table of "unreachable".
+    for (const s of stats) {
+      const denied = s.error === undefined ? undefined : permissionError(`${s.address}:${s.port}`, new Error(s.error));
+      if (denied !== undefined) throw denied;
+    }
     await writeOutput(ctx.io, nodesView(stats, opened.cluster, ctx.output.format === 'table'), ctx.output);
+    const down = stats.filter((s) => s.status === 'unreachable');
+    if (down.length > 0) {
+      throw new IncompleteError(`${down.length} of ${stats.length} node(s) did not answer: ${down.map((s) => `${s.address}:${s.port} (${s.error ?? 'unreachable'})`).join(', ')}`, {
+        hint: 'the rows above show what the other nodes report; a node the cluster marks failed is being replaced or needs attention',
+      });
+    }
   } finally {
     opened.close();
   }

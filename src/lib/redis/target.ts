@@ -189,6 +189,7 @@ export async function openNodes(target: ResolvedTarget, options: { inventory?: b
     }
     if (target.db !== 0) throw new UsageError('Redis Cluster has only database 0');
     const nodes: NodeHandle[] = [];
+    const readOnly: Array<Promise<unknown>> = [];
     for (const entry of topology) {
       // Nodes announce their own address; a node that announces none is the one we reached.
       const host = entry.host === '' ? target.seed.address : entry.host;
@@ -196,9 +197,11 @@ export async function openNodes(target: ResolvedTarget, options: { inventory?: b
       const client = isSeed ? seed : await connectNode(target, host, entry.port);
       if (!isSeed) opened.push(client);
       // A replica answers reads of keys only once told so (otherwise MOVED to its primary).
-      if (entry.role === 'replica') await client.call('READONLY').catch(() => undefined);
+      if (entry.role === 'replica') readOnly.push(client.call('READONLY').catch(() => undefined));
       nodes.push({ id: entry.id, address: host, port: entry.port, role: entry.role, primaryId: entry.primaryId, ...(entry.slots === undefined ? {} : { slots: entry.slots }), client });
     }
+    // In parallel and bounded: a node that hangs is found out by the command that needs it.
+    await Promise.race([Promise.all(readOnly), new Promise((resolve) => setTimeout(resolve, READONLY_WAIT_MS).unref())]);
     return { cluster: true, nodes, close };
   } catch (err) {
     close();
@@ -209,6 +212,7 @@ export async function openNodes(target: ResolvedTarget, options: { inventory?: b
 }
 
 const REPLICA_WAIT_ROUNDS = 15;
+const READONLY_WAIT_MS = 3000;
 
 function everyPrimaryHasReplica(topology: TopologyEntry[]): boolean {
   return topology.filter((e) => e.role === 'primary').every((p) => topology.some((r) => r.role === 'replica' && r.primaryId === p.id));

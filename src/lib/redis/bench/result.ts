@@ -77,6 +77,8 @@ export interface BenchResult {
     processCpuMs: number;
     processCpuPercent: number;
   };
+  /** The run reached its planned end (false: stopped early by a fault, or interrupted). */
+  complete?: boolean;
   abandoned?: string;
   interrupted?: boolean;
   /** Present on the result of `bench merge`. */
@@ -192,6 +194,8 @@ export function mergeResults(results: Array<{ source: string; result: BenchResul
       .sort((a, b) => Date.parse(a.start) - Date.parse(b.start)),
     timeline: [...timeline.values()].sort((a, b) => a.second - b.second),
     reconnects: runs.reduce((n, r) => n + r.reconnects, 0),
+    // Results saved before `complete` existed count as complete.
+    complete: runs.every((r) => r.complete !== false),
     merged: { sources: results.map((r) => r.source), overlapMs },
   };
 }

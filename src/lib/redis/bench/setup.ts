@@ -4,7 +4,8 @@
 import type { Redis } from 'ioredis';
 import { ConflictError, UsageError } from '../../io/errors.js';
 import { escapeControl } from '../../io/sanitize.js';
-import type { NodeHandle } from '../target.js';
+import { sweep, withRetry, type OpenedNodes, type SweepOutcome } from '../sweep.js';
+import type { NodeHandle, ResolvedTarget } from '../target.js';
 import type { Topology } from './run.js';
 import type { CommandSpec } from './workload.js';
 
@@ -84,31 +85,28 @@ export async function checkCommandKeys(client: Redis, commands: CommandSpec[], p
   }
 }
 
-/** --cleanup: SCAN MATCH prefix* and UNLINK on every primary (pipelined, one key per UNLINK). */
-export async function cleanup(nodes: NodeHandle[], prefix: string): Promise<number> {
+/**
+ * --cleanup: SCAN MATCH prefix* and UNLINK on every primary (pipelined, one key per UNLINK), as a
+ * sweep: a primary lost mid-run is replaced by the node serving its slots now. Returns the keys
+ * removed and whether every primary was swept.
+ */
+export async function cleanup(target: ResolvedTarget, opened: OpenedNodes, prefix: string): Promise<{ removed: number; outcome: SweepOutcome }> {
   const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
-  const removed = await Promise.all(
-    nodes
-      .filter((n) => n.role === 'primary')
-      .map(async (node) => {
-        let cursor = '0';
-        let count = 0;
-        // Bounded: a SCAN walks the table once; the number of calls is limited anyway.
-        for (let call = 0; call < 10_000_000; call++) {
-          const [next, keys] = (await node.client.callBuffer('SCAN', cursor, 'MATCH', pattern, 'COUNT', '1000')) as [Buffer, Buffer[]];
-          if (keys.length > 0) {
-            const pipeline = node.client.pipeline();
-            for (const k of keys) pipeline.unlink(k);
-            for (const [err, n] of (await pipeline.exec()) ?? []) {
-              if (err !== null) throw err;
-              count += Number(n);
-            }
-          }
-          cursor = next.toString();
-          if (cursor === '0') break;
-        }
-        return count;
-      }),
-  );
-  return removed.reduce((a, b) => a + b, 0);
+  let removed = 0;
+  const outcome = await sweep(target, opened, { readFrom: 'primary', match: pattern, count: 1000, recoveryMs: CLEANUP_RECOVERY_MS }, async ({ keys, node, label }) => {
+    removed += await withRetry(label, 'UNLINK', async () => {
+      const pipeline = node.client.pipeline();
+      for (const k of keys) pipeline.unlink(k);
+      let count = 0;
+      for (const [err, n] of (await pipeline.exec()) ?? []) {
+        if (err !== null) throw err;
+        count += Number(n);
+      }
+      return count;
+    });
+  });
+  return { removed, outcome };
 }
+
+/** How long the cleanup waits for a lost primary's slots to be served again. */
+const CLEANUP_RECOVERY_MS = 30_000;

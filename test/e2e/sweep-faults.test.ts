@@ -9,11 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, expectOk, parseJson, runMemctl, show, type RunResult } from '../helpers/cli.js';
 import { adminConnection, eventually, freePort, tempDir } from '../helpers/local.js';
 import { startStandalone, type StandaloneServer } from '../helpers/keys-data.js';
+import { keySlot } from '../../src/lib/redis/slot.js';
 
 const KEYS = 20_000;
 const stateDir = tempDir('e2e-sweep');
 const home = tempDir('e2e-sweep-home');
 let env: NodeJS.ProcessEnv;
+let endpointPort = 0;
 const memctl = (args: string[], timeoutMs = 60_000): Promise<RunResult> => runMemctl(args, { env, timeoutMs });
 
 interface LiveNode {
@@ -75,6 +77,7 @@ beforeAll(async () => {
   const created = await memctl(['--local', '-q', 'create', 'sf', '--shards', '2', '--replicas', '1', '--no-tls', '--wait', '-o', 'json'], 90_000);
   expectOk(created);
   const port = parseJson<{ endpoint: { port: number } }>(created).endpoint.port;
+  endpointPort = port;
   const cluster = new Cluster([{ host: '127.0.0.1', port }], { enableAutoPipelining: true });
   try {
     for (let from = 0; from < KEYS; from += 2000) await Promise.all(Array.from({ length: 2000 }, (_, i) => cluster.set(`sf:${from + i}`, 'v')));
@@ -114,6 +117,22 @@ describe('a fault mid-sweep on a cluster', () => {
     expect(r.code, show(r)).toBe(0);
     const report = parseJson<{ complete: boolean; totals: { keys: number; vanished: number }; failure: unknown }>(r);
     expect(report).toMatchObject({ complete: true, failure: null, totals: { keys: KEYS, vanished: 0 } });
+  });
+});
+
+describe('keys get right after the key\'s primary is killed -9', () => {
+  it('waits for the failover and answers from the new primary', async () => {
+    const nodes = await healthy();
+    const admin = await adminConnection(stateDir, 'sf', nodes[0]?.port as number, false);
+    const ranges = (await admin.call('CLUSTER', 'SLOTS')) as Array<[number, number, [string, number]]>;
+    admin.disconnect();
+    const slot = keySlot(Buffer.from('sf:1'));
+    const ownerPort = ranges.find(([from, to]) => slot >= from && slot <= to)?.[2][1];
+    const owner = nodes.find((n) => n.port === ownerPort) as LiveNode;
+    process.kill(owner.pid, 'SIGKILL');
+    const r = await memctl(['--local', 'keys', 'get', 'sf', 'sf:1', '-o', 'json']);
+    expect(r.code, show(r)).toBe(0);
+    expect(parseJson<{ value: string }>(r).value).toBe('v');
   });
 });
 
@@ -166,7 +185,8 @@ describe('a node that stays down', () => {
 
 describe('nodes', () => {
   it('shows every node and exits 7 when one does not answer', async () => {
-    const replica = (await healthy()).find((n) => n.role === 'replica') as LiveNode;
+    // Not the node the cluster endpoint names: that one is where every command starts.
+    const replica = (await healthy()).find((n) => n.role === 'replica' && n.port !== endpointPort) as LiveNode;
     // A replica that hangs (SIGSTOP) for a moment: its INFO goes unanswered.
     process.kill(replica.pid, 'SIGSTOP');
     let r: RunResult;

@@ -121,7 +121,7 @@ async function runNamed(ctx: Context, target: string, given: string[], flags: Ke
     let deleted = 0;
     // Each key is decided alone: EXISTS then UNLINK on the node that owns it at that moment.
     for (const key of keys) {
-      const { node, result } = await onKeyOwner(opened, key, dryRun ? 'EXISTS' : 'EXISTS/UNLINK', async (n) => {
+      const { node, result } = await onKeyOwner(resolved, opened, key, dryRun ? 'EXISTS' : 'EXISTS/UNLINK', async (n) => {
         const exists = Number(await n.client.exists(key));
         return { exists, removed: dryRun || exists === 0 ? 0 : Number(await n.client.unlink(key)) };
       });

@@ -41,6 +41,10 @@ export interface Inspected {
 /** null when the key does not exist. */
 export async function inspectKey(client: Redis, key: Buffer, options: InspectOptions): Promise<Inspected | null> {
   const meta = (await client.pipeline().type(key).pttl(key).call('OBJECT', 'ENCODING', key).call('MEMORY', 'USAGE', key, 'SAMPLES', '0').exec()) ?? [];
+  // TYPE and PTTL must answer (a lost connection or a MOVED is not "no such key"); OBJECT
+  // ENCODING and MEMORY USAGE are optional (a user may not run them): an empty field.
+  for (const entry of meta.slice(0, 2)) if (entry?.[0] !== null && entry?.[0] !== undefined) throw entry[0];
+  if (meta.length < 2) throw new Error('no reply to TYPE');
   const type = String(meta[0]?.[1] ?? 'none');
   if (type === 'none') return null;
   const base = {

@@ -5,16 +5,40 @@
 import { NotFoundError } from '../io/errors.js';
 import { nodeLabel } from './scan.js';
 import { keySlot } from './slot.js';
-import { withRetry } from './sweep.js';
-import type { NodeHandle } from './target.js';
+import { isDisruption, reopen, withRetry, type OpenedNodes } from './sweep.js';
+import type { NodeHandle, ResolvedTarget } from './target.js';
 
-export interface Opened {
-  cluster: boolean;
-  nodes: NodeHandle[];
+/** How long a single-key command waits for the key's slot to be served again after a fault. */
+export const KEY_RECOVERY_MS = 15_000;
+
+/**
+ * Runs `fn` on the primary that owns `key`; returns the node that answered and its answer. A
+ * lost connection or a failover in between is waited out (up to KEY_RECOVERY_MS): the target is
+ * opened again and the key routed to whichever node serves its slot then.
+ */
+export async function onKeyOwner<T>(target: ResolvedTarget, opened: OpenedNodes, key: Buffer, command: string, fn: (node: NodeHandle) => Promise<T>): Promise<{ node: NodeHandle; result: T }> {
+  const deadline = Date.now() + KEY_RECOVERY_MS;
+  const extra: OpenedNodes[] = [];
+  let current = opened;
+  try {
+    for (;;) {
+      try {
+        return await once(current, key, command, fn);
+      } catch (err) {
+        const cause = err instanceof Error && 'node' in err ? err.cause : err;
+        if (!isDisruption(cause) || Date.now() >= deadline) throw err;
+        const next = await reopen(target, current.nodes, (o) => routable(o, key), { deadline });
+        if (next === undefined) throw err;
+        extra.push(next);
+        current = next;
+      }
+    }
+  } finally {
+    for (const o of extra) o.close();
+  }
 }
 
-/** Runs `fn` on the primary that owns `key`; returns the node that answered and its answer. */
-export async function onKeyOwner<T>(opened: Opened, key: Buffer, command: string, fn: (node: NodeHandle) => Promise<T>): Promise<{ node: NodeHandle; result: T }> {
+async function once<T>(opened: OpenedNodes, key: Buffer, command: string, fn: (node: NodeHandle) => Promise<T>): Promise<{ node: NodeHandle; result: T }> {
   let node = opened.cluster ? await slotOwner(opened.nodes, keySlot(key)) : (opened.nodes.find((n) => n.role === 'primary') ?? (opened.nodes[0] as NodeHandle));
   const attempt = (n: NodeHandle): Promise<T> => withRetry(nodeLabel(n), command, () => fn(n));
   try {
@@ -24,6 +48,18 @@ export async function onKeyOwner<T>(opened: Opened, key: Buffer, command: string
     if (next === undefined) throw err;
     node = next;
     return { node, result: await attempt(node) };
+  }
+}
+
+/** The key's owner is known and answers. */
+async function routable(opened: OpenedNodes, key: Buffer): Promise<boolean> {
+  try {
+    const node = opened.cluster ? await slotOwner(opened.nodes, keySlot(key)) : opened.nodes.find((n) => n.role === 'primary');
+    if (node === undefined) return false;
+    await node.client.ping();
+    return true;
+  } catch {
+    return false;
   }
 }
 

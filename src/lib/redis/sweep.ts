@@ -155,6 +155,42 @@ async function slotsServedNow(client: Redis, id: string, label: string, signal?:
   return slotSet(out);
 }
 
+/**
+ * A fresh view of the target, from its seed or any node known before, once `accept` says it will
+ * do (every slot needed is served); undefined when that does not happen by `deadline`. Failed
+ * attempts are told to onFault; a refused login or permission is thrown at once.
+ */
+export async function reopen(
+  target: ResolvedTarget,
+  known: Iterable<{ address: string; port: number }>,
+  accept: (opened: OpenedNodes) => Promise<boolean>,
+  o: { deadline: number; signal?: AbortSignal | undefined; onFault?: (node: string, command: string, err: unknown) => void; onOpened?: (opened: OpenedNodes) => void },
+): Promise<OpenedNodes | undefined> {
+  const going = (): boolean => Date.now() < o.deadline && o.signal?.aborted !== true;
+  const seeds = new Map<string, { address: string; port: number }>([[`${target.seed.address}:${target.seed.port}`, target.seed]]);
+  for (const k of known) seeds.set(`${k.address}:${k.port}`, k);
+  for (let attempt = 0; going(); attempt++) {
+    for (const [label, seed] of seeds) {
+      if (!going()) break;
+      let opened: OpenedNodes;
+      try {
+        opened = await openNodes({ ...target, seed });
+      } catch (err) {
+        if (err instanceof MemctlError && err.exitCode === 4) throw err;
+        o.onFault?.(label, 'CLUSTER SLOTS', err);
+        continue;
+      }
+      o.onOpened?.(opened);
+      for (const n of opened.nodes) seeds.set(nodeLabel(n), { address: n.address, port: n.port });
+      if (await accept(opened)) return opened;
+      opened.close();
+      break; // the view is consistent but not whole yet: wait, then ask again
+    }
+    await sleep(Math.min(1000, 100 * 2 ** attempt), o.signal);
+  }
+  return undefined;
+}
+
 /** Sweeps the target; `first` is the caller's (it closes it), the sweep closes what it opens. */
 export async function sweep(target: ResolvedTarget, first: OpenedNodes, options: SweepOptions, work: (slice: SweepSlice) => Promise<void>): Promise<SweepOutcome> {
   return new Sweep(target, first, options, work).run();
@@ -343,33 +379,16 @@ class Sweep {
    * (per --read-from); undefined when that does not happen within recoveryMs (lastFault says why).
    */
   private async rediscover(): Promise<OpenedNodes | undefined> {
-    const deadline = Date.now() + this.options.recoveryMs;
-    const signal = this.options.signal;
-    const going = (): boolean => Date.now() < deadline && signal?.aborted !== true;
-    for (let attempt = 0; going(); attempt++) {
-      const seeds = [{ address: this.target.seed.address, port: this.target.seed.port }, ...this.endpoints.values()];
-      for (const seed of seeds) {
-        if (!going()) break;
-        const label = `${seed.address}:${seed.port}`;
-        let opened: OpenedNodes;
-        try {
-          opened = await openNodes({ ...this.target, seed });
-        } catch (err) {
-          if (err instanceof MemctlError && err.exitCode === 4) throw err;
-          this.lastFault = new NodeFault(label, 'CLUSTER SLOTS', err);
-          continue;
-        }
-        for (const n of opened.nodes) this.remember(n);
-        if (await this.serves(opened)) {
-          this.opened.push(opened);
-          return opened;
-        }
-        opened.close();
-        break; // the view is consistent but not whole yet: wait, then ask again
-      }
-      await sleep(Math.min(1000, 100 * 2 ** attempt), signal);
-    }
-    return undefined;
+    const opened = await reopen(this.target, this.endpoints.values(), (o) => this.serves(o), {
+      deadline: Date.now() + this.options.recoveryMs,
+      signal: this.options.signal,
+      onFault: (node, command, err) => {
+        this.lastFault = new NodeFault(node, command, err);
+      },
+      onOpened: (o) => o.nodes.forEach((n) => this.remember(n)),
+    });
+    if (opened !== undefined) this.opened.push(opened);
+    return opened;
   }
 
   /** Every slot not yet covered has a node to scan (per --read-from), and those nodes answer. */

@@ -78,6 +78,13 @@ describe('least-privilege users', () => {
     const got = await memctl(['-q', 'keys', 'get', 'lp', 'app:h:7', '-o', 'json', ...as('reader')]);
     expectOk(got);
     expect(JSON.parse(got.stdout)).toMatchObject({ type: 'hash' });
+    // From a replica: the node that answered is one the cluster lists as a replica.
+    const fromReplica = await memctl(['-q', 'keys', 'get', 'lp', 'app:h:7', '--read-from', 'replica', '-o', 'json', ...as('reader')]);
+    expectOk(fromReplica);
+    const answered = (JSON.parse(fromReplica.stdout) as { node: string; type: string }).node;
+    const nodes = JSON.parse((await memctl(['-q', 'nodes', 'lp', '-o', 'json', ...as('writer')])).stdout) as Array<{ address: string; port: number; role: string }>;
+    expect(nodes.find((n) => `${n.address}:${n.port}` === answered)?.role).toBe('replica');
+    expect(JSON.parse(fromReplica.stdout)).toMatchObject({ type: 'hash', value: [{ field: 'f', value: '7' }] });
     for (const readFrom of ['primary', 'replica']) {
       const r = await memctl(['-q', 'analyze', 'lp', '--match', 'app:*', '--read-from', readFrom, '-o', 'json', ...as('reader')]);
       expectOk(r);
@@ -90,7 +97,7 @@ describe('least-privilege users', () => {
   it('bench runs with its own user and removes its keys', async () => {
     const r = await memctl(['-q', '--yes', 'bench', 'lp', '--requests', '2000', '--cleanup', '-o', 'json', ...as('bencher')]);
     expectOk(r);
-    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'memctl-bench' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'memctl-bench', complete: true });
   });
 
   it('--debug logs each Redis command (node, name, keys, latency), never an argument', async () => {

@@ -40,7 +40,7 @@ export async function run(ctx: Context, target: string, keyArg: string, flags: K
   const [{ openNodes }, { inspectKey }, { onKeyOwner }] = await Promise.all([import('../../lib/redis/target.js'), import('../../lib/redis/inspect.js'), import('../../lib/redis/route.js')]);
   const opened = await openNodes(resolved);
   try {
-    const { node, result: inspected } = await onKeyOwner(resolved, opened, key, 'TYPE/GET', (n) => inspectKey(n.client, key, options));
+    const { node, result: inspected } = await onKeyOwner(resolved, opened, key, 'TYPE/GET', (n) => inspectKey(n.client, key, options), resolved.readFrom);
     const shown = jsonText(key);
     if (inspected === null) {
       throw new NotFoundError(`key "${shown}" not found on ${resolved.label}`, flags.keyHex === true || flags.keyEscaped === true ? {} : { hint: 'give a key as keys scan printed it with --key-escaped, or as hex with --key-hex' });

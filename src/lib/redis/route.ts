@@ -6,7 +6,7 @@ import { NotFoundError } from '../io/errors.js';
 import { nodeLabel } from './scan.js';
 import { keySlot } from './slot.js';
 import { isDisruption, reopen, withRetry, type OpenedNodes } from './sweep.js';
-import type { NodeHandle, ResolvedTarget } from './target.js';
+import { sweepNodes, type NodeHandle, type ReadFrom, type ResolvedTarget } from './target.js';
 
 /** How long a single-key command waits for the key's slot to be served again after a fault. */
 export const KEY_RECOVERY_MS = 15_000;
@@ -16,14 +16,21 @@ export const KEY_RECOVERY_MS = 15_000;
  * lost connection or a failover in between is waited out (up to KEY_RECOVERY_MS): the target is
  * opened again and the key routed to whichever node serves its slot then.
  */
-export async function onKeyOwner<T>(target: ResolvedTarget, opened: OpenedNodes, key: Buffer, command: string, fn: (node: NodeHandle) => Promise<T>): Promise<{ node: NodeHandle; result: T }> {
+export async function onKeyOwner<T>(
+  target: ResolvedTarget,
+  opened: OpenedNodes,
+  key: Buffer,
+  command: string,
+  fn: (node: NodeHandle) => Promise<T>,
+  readFrom: ReadFrom = 'primary',
+): Promise<{ node: NodeHandle; result: T }> {
   const deadline = Date.now() + KEY_RECOVERY_MS;
   const extra: OpenedNodes[] = [];
   let current = opened;
   try {
     for (;;) {
       try {
-        return await once(current, key, command, fn);
+        return await once(current, key, command, fn, readFrom);
       } catch (err) {
         const cause = err instanceof Error && 'node' in err ? err.cause : err;
         if (!isDisruption(cause) || Date.now() >= deadline) throw err;
@@ -38,8 +45,10 @@ export async function onKeyOwner<T>(target: ResolvedTarget, opened: OpenedNodes,
   }
 }
 
-async function once<T>(opened: OpenedNodes, key: Buffer, command: string, fn: (node: NodeHandle) => Promise<T>): Promise<{ node: NodeHandle; result: T }> {
-  let node = opened.cluster ? await slotOwner(opened.nodes, keySlot(key)) : (opened.nodes.find((n) => n.role === 'primary') ?? (opened.nodes[0] as NodeHandle));
+async function once<T>(opened: OpenedNodes, key: Buffer, command: string, fn: (node: NodeHandle) => Promise<T>, readFrom: ReadFrom): Promise<{ node: NodeHandle; result: T }> {
+  const owner = opened.cluster ? await slotOwner(opened.nodes, keySlot(key)) : (opened.nodes.find((n) => n.role === 'primary') ?? (opened.nodes[0] as NodeHandle));
+  // Reads may go to one of the owner's replicas (READONLY connections); writes never do.
+  let node = readFrom === 'primary' || owner.role !== 'primary' ? owner : (sweepNodes(opened.nodes.filter((n) => n === owner || n.primaryId === owner.id), readFrom)[0] ?? owner);
   const attempt = (n: NodeHandle): Promise<T> => withRetry(nodeLabel(n), command, () => fn(n));
   try {
     return { node, result: await attempt(node) };

@@ -205,5 +205,8 @@ describe('bad input', () => {
     expectCleanError(await memctl(['keys', 'scan', server.url, '--limit', 'ten']), 2, '--limit');
     expectCleanError(await memctl(['keys', 'get', server.url, 'zz', '--key-hex']), 2, '--key-hex');
     expectCleanError(await memctl(['keys', 'get', server.url, 'k', '--range', '1-2']), 2, '--range');
+    expectCleanError(await memctl(['keys', 'scan', server.url, '--timeout', '0']), 2, '--timeout');
+    expectCleanError(await memctl(['keys', 'delete', server.url, '--match', 'x', '--timeout', 'soon', '--yes']), 2, '--timeout');
+    expectCleanError(await memctl(['keys', 'delete', server.url, '--key-hex', '--match', 'x', '--yes']), 2, '--key');
   });
 });

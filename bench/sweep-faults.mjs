@@ -10,7 +10,10 @@
 // analyze and bench as the documented users, each must exit 0 with exact totals.
 //
 // Usage: npm run build && node bench/sweep-faults.mjs [--runs 10] [--keys 200000] [--seed 1]
-//          [--commands scan,analyze] [--faults failover,kill,reshard] [--read-from primary,replica] [--json]
+//          [--commands scan,analyze] [--faults failover,kill,reshard] [--read-from primary,replica]
+//          [--as reader|observer] [--json]
+// --as observer sweeps as a user that may also run CLUSTER NODES (it sees migrating slots); the
+// documented reader cannot, and a sweep that sees slots move during a reshard then exits 7.
 // Results: bench/results/sweep-faults.json (and on stdout with --json).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +32,8 @@ const COMMANDS = argValue('--commands', 'scan,analyze').split(',');
 const FAULTS = argValue('--faults', 'failover,kill').split(',');
 const READS = argValue('--read-from', 'primary,replica').split(',');
 const JSON_OUT = process.argv.includes('--json');
+/** Who sweeps: reader (docs/permissions.md's string) or observer (the same and +cluster|nodes). */
+const SWEEPER = argValue('--as', 'reader');
 let seed = Number(argValue('--seed', String(Date.now() % 100000)));
 const SEED = seed;
 const random = () => {
@@ -44,6 +49,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const USERS = {
   writer: { access: 'on ~* +@all', password: 'sweep-writer-pw-0123456789' },
   reader: { access: 'on ~* +@read +@connection +cluster|slots', password: 'sweep-reader-pw-0123456789' },
+  // The same and +cluster|nodes, which lets a sweep see the slots a reshard is migrating.
+  observer: { access: 'on ~* +@read +@connection +cluster|slots +cluster|nodes', password: 'sweep-observer-pw-0123456789' },
   bencher: { access: 'on ~memctl-bench:* +@read +@write +@connection +cluster|slots +unlink', password: 'sweep-bench-pw-0123456789' },
 };
 const pwFile = (user) => join(work, `${user}.pw`);
@@ -161,7 +168,7 @@ function counted(command, result) {
   }
 }
 
-const results = { seed: SEED, keys: KEYS, runsPerGroup: RUNS, groups: [], leastPrivilege: [] };
+const results = { seed: SEED, keys: KEYS, runsPerGroup: RUNS, sweeper: SWEEPER, access: USERS[SWEEPER].access, groups: [], leastPrivilege: [] };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 try {
   log(`state in ${work}`);
@@ -189,7 +196,7 @@ try {
           const nodes = await healthy();
           const expected = await truth(nodes);
           const delayMs = 400 + Math.floor(random() * 2200);
-          const sweep = memctlAsync([...SWEEP_ARGS[command], '--read-from', readFrom, ...as('reader')]);
+          const sweep = memctlAsync([...SWEEP_ARGS[command], '--read-from', readFrom, ...as(SWEEPER)]);
           await sleep(delayMs);
           // The victim: a node being read. failover: its shard; kill: the node itself.
           const shard = random() < 0.5 ? '0001' : '0002';

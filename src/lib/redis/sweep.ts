@@ -8,8 +8,10 @@
 //
 // Coverage is decided from the nodes: in cluster mode a slot is covered when a scan ran from
 // cursor 0 back to 0 on a node that served the slot (as its primary or a replica) both when the
-// scan started and when it ended (CLUSTER SLOTS asked of that node). The sweep ends complete when
-// every slot is covered; otherwise it says which node and command stopped it.
+// scan started and when it ended (CLUSTER SLOTS asked of that node), and the slot is not half-way
+// through a migration then (CLUSTER NODES of its primary). The sweep ends complete when every
+// slot is covered; otherwise it says which node and command stopped it. A user who may not run
+// CLUSTER NODES cannot see migrations: a sweep that saw slots move then ends incomplete.
 import type { Redis } from 'ioredis';
 import { MemctlError } from '../io/errors.js';
 import { RateLimiter } from './rate.js';
@@ -84,6 +86,8 @@ const TRANSIENT = /^(TRYAGAIN|CLUSTERDOWN|LOADING|MASTERDOWN)/;
 const TRANSIENT_TRIES = 5;
 /** Rescans before a sweep gives up, whatever the time left. */
 const MAX_ROUNDS = 12;
+/** How long a sweep lets a slot migration move on before it rescans the slot's node. */
+const MIGRATION_PAUSE_MS = 500;
 
 export function isDisruption(err: unknown): boolean {
   return DISRUPTION.test((err as Error)?.message ?? '');
@@ -209,6 +213,10 @@ class Sweep {
   private lastFault: NodeFault | undefined;
   /** A fault no rescan gets past: every node stops. */
   private fatal = false;
+  /** Slots changed owner during the sweep (a reshard). */
+  private slotsMoved = false;
+  /** The user may not run CLUSTER NODES: migrations in progress cannot be seen. */
+  private migrationsHidden = false;
 
   constructor(
     private readonly target: ResolvedTarget,
@@ -258,6 +266,16 @@ class Sweep {
     }
     this.outcome.interrupted = this.options.signal?.aborted === true;
     this.outcome.complete = this.done && !this.outcome.interrupted && !this.outcome.limited;
+    if (this.outcome.complete && this.slotsMoved && this.migrationsHidden) {
+      // A slot still half-way through a migration when its scan ended looks like any other slot
+      // in CLUSTER SLOTS: without CLUSTER NODES the sweep cannot vouch for a reshard's slots.
+      this.outcome.complete = false;
+      this.lastFault = new NodeFault(
+        this.target.label,
+        'CLUSTER NODES',
+        new Error('slots moved during the sweep (a reshard) and this user may not run CLUSTER NODES, which shows the slots still migrating; add +cluster|nodes, or run it again once the reshard is done'),
+      );
+    }
     if (!this.outcome.complete && !this.outcome.interrupted && !this.outcome.limited) {
       const fault = this.lastFault;
       this.outcome.failure =
@@ -327,14 +345,28 @@ class Sweep {
         this.standaloneDone = true;
         return;
       }
-      // Covered: the slots this node served from the start of its scan to the end.
+      // Covered: the slots this node served from the start of its scan to the end, and that are
+      // not half-way through a migration now (some of their keys may be on the other node).
       const after = await slotsServedNow(node.client, node.id, label, signal);
+      const primary = node.role === 'primary' ? node : nodes.find((n) => n.id === node.primaryId);
+      const migrating = primary === undefined ? undefined : await this.migratingSlots(primary);
       let moved = 0;
+      let halfway = 0;
       for (const slot of before) {
-        if (after.has(slot)) this.uncovered.delete(slot);
-        else moved++;
+        if (!after.has(slot)) moved++;
+        else if (migrating?.has(slot) === true) halfway++;
+        else this.uncovered.delete(slot);
       }
-      if (moved > 0) this.notice(label, `${moved} slot(s) moved away during the scan`);
+      if (moved > 0) {
+        this.slotsMoved = true;
+        this.notice(label, `${moved} slot(s) moved away during the scan`);
+      }
+      if (halfway > 0) {
+        this.slotsMoved = true;
+        this.notice(label, `${halfway} slot(s) are migrating`);
+        // A rescan is worth it once the migration had time to move on.
+        await sleep(MIGRATION_PAUSE_MS, signal);
+      }
     } catch (err) {
       // Keys of a batch whose work failed were not handed on: a rescan offers them again.
       for (const name of claimed) this.seen.delete(name);
@@ -350,6 +382,28 @@ class Sweep {
       this.lastFault = fault;
       this.notice(label, `${fault.command}: ${firstLine(fault.cause)}`);
     }
+  }
+
+  /**
+   * The slots a primary is migrating away or importing (CLUSTER NODES: "[slot->-id]",
+   * "[slot-<-id]" on its own line); undefined when the user may not run CLUSTER NODES.
+   */
+  private async migratingSlots(primary: NodeHandle): Promise<Set<number> | undefined> {
+    if (this.migrationsHidden) return undefined;
+    let text: string;
+    try {
+      text = String(await withRetry(nodeLabel(primary), 'CLUSTER NODES', () => primary.client.call('CLUSTER', 'NODES'), this.options.signal));
+    } catch (err) {
+      if (err instanceof NodeFault && /NOPERM|unknown (sub)?command/i.test(firstLine(err.cause))) {
+        this.migrationsHidden = true;
+        return undefined;
+      }
+      throw err;
+    }
+    const self = text.split('\n').find((line) => line.split(' ')[2]?.includes('myself') === true) ?? '';
+    const out = new Set<number>();
+    for (const m of self.matchAll(/\[(\d+)-[<>]-/g)) out.add(Number(m[1]));
+    return out;
   }
 
   /** The keys not handed on before, now claimed (they are unclaimed if their work fails). */

@@ -2,7 +2,8 @@
 // of `keys scan` and a failover in the middle of `analyze` still end with every key exactly once and
 // exit 0; a standalone server that dies mid-sweep and stays down ends with what was found, exit 7,
 // the node and command named, and `complete: false`; `nodes` with a node that does not answer exits
-// 7 after its table. (bench/sweep-faults.mjs is the long drill.)
+// 7 after its table; a reshard from 2 to 3 shards mid-scan still gives every key exactly once.
+// (bench/sweep-faults.mjs is the long drill.)
 import { rmSync } from 'node:fs';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -204,3 +205,18 @@ describe('nodes', () => {
   });
 });
 
+describe('a reshard mid-sweep (last: the cluster keeps its three shards)', () => {
+  it('keys scan from 2 to 3 shards: every key exactly once, exit 0 (the user may run CLUSTER NODES)', async () => {
+    await healthy();
+    // ~200 SCAN calls per node at 15 per second: the new shard starts and slots move meanwhile.
+    const r = await withFault(['--local', 'keys', 'scan', 'sf', '--count', '50', '--max-ops', '15'], 300, async () => {
+      expectOk(await memctl(['--local', '-q', 'scale', 'sf', '--shards', '3', '--yes']));
+    });
+    expect(r.code, show(r)).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(new Set(lines).size).toBe(KEYS);
+    expect(lines).toHaveLength(KEYS);
+    // The reshard was under way while the sweep ran: it saw slots move or migrate.
+    expect(r.stderr).toMatch(/slot\(s\) (moved away|are migrating)/);
+  });
+});

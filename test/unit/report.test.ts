@@ -45,7 +45,7 @@ describe('reportError: memctl errors', () => {
   });
 
   it('uses the documented exit code table', () => {
-    expect(ExitCode).toEqual({ ok: 0, failure: 1, usage: 2, notFound: 3, auth: 4, timeout: 5, conflict: 6, interrupted: 130 });
+    expect(ExitCode).toEqual({ ok: 0, failure: 1, usage: 2, notFound: 3, auth: 4, timeout: 5, conflict: 6, incomplete: 7, interrupted: 130 });
   });
 
   it('prints a hint on a second indented line', () => {

@@ -4,16 +4,19 @@
 import { CreateClusterCommand, DescribeClustersCommand } from '@aws-sdk/client-memorydb';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Cluster } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Context } from '../../src/context.js';
 import { captureStreams } from '../../src/lib/io/streams.js';
 import { escapeKey } from '../../src/lib/redis/display.js';
+import { keyInSlots, keySlot } from '../../src/lib/redis/slot.js';
+import { readClusterAdminCredential } from '../../src/lib/local/engine/access/admin.js';
 import { inspectKey, type InspectOptions } from '../../src/lib/redis/inspect.js';
 import { keyInfo, type KeyColumn, type ScanBatch } from '../../src/lib/redis/scan.js';
 import { sweep, type OpenedNodes } from '../../src/lib/redis/sweep.js';
 import { openNodes, type ResolvedTarget } from '../../src/lib/redis/target.js';
-import { clusterClient, eventually, startPlane, type TestPlane } from '../helpers/local.js';
+import { adminConnection, clusterClient, eventually, startPlane, type TestPlane } from '../helpers/local.js';
 import { seedKeys, SPECIAL_KEYS, startStandalone, type StandaloneServer } from '../helpers/keys-data.js';
 
 const OPTIONS: InspectOptions = { maxBytes: 1024, maxElements: 100, range: [0, 99], full: false, hex: false };
@@ -26,7 +29,7 @@ interface CollectOptions {
   maxOps?: number;
   columns?: KeyColumn[];
   signal?: AbortSignal;
-  onBatch?: (batch: ScanBatch) => void;
+  onBatch?: (batch: ScanBatch) => void | Promise<void>;
 }
 
 /** A sweep of the primaries, as keys scan runs it; every batch (with its columns) collected. */
@@ -35,7 +38,7 @@ async function collect(target: ResolvedTarget, opened: OpenedNodes, o: CollectOp
   const outcome = await sweep(target, opened, { readFrom: 'primary', recoveryMs: 5000, ...o }, async ({ keys, node, label }) => {
     const batch: ScanBatch = { node: label, keys, ...(o.columns === undefined ? {} : { info: await keyInfo(node.client, keys, o.columns, o.type) }) };
     out.push(batch);
-    o.onBatch?.(batch);
+    await o.onBatch?.(batch);
   });
   expect(outcome.complete || outcome.limited || outcome.interrupted).toBe(true);
   return out;
@@ -198,5 +201,54 @@ describe('local 2-shard TLS cluster', () => {
     expect(result.perNode.every((p) => p.deleted > 0)).toBe(true);
     expect((await cluster.exists('t:bulk:1')) + (await cluster.exists('t:bulk:299'))).toBe(0);
     expect(await cluster.exists('t:hash')).toBe(1);
+  });
+
+  // Last in this block: it moves one slot to the other shard.
+  it('a slot migrating away while its node is scanned: the keys already moved are found once on the new owner', async () => {
+    const opened = await openNodes(target());
+    const admins: Redis[] = [];
+    let finish: NodeJS.Timeout | undefined;
+    try {
+      const [from, to] = opened.nodes.filter((n) => n.role === 'primary');
+      if (from === undefined || to === undefined || from.slots === undefined) throw new Error('expected two primaries with slots');
+      const tag = keyInSlots('mig', from.slots);
+      const slot = keySlot(tag);
+      const names = Array.from({ length: 1500 }, (_, i) => `{${tag}}:${i}`);
+      for (let i = 0; i < names.length; i += 500) await cluster.mset(...names.slice(i, i + 500).flatMap((k) => [k, 'v']));
+      const expected = (await Promise.all(opened.nodes.map((n) => n.client.dbsize()))).reduce((a, b) => a + b, 0);
+      const [src, dst] = await Promise.all([adminConnection(t.stateDir, 'keys', from.port), adminConnection(t.stateDir, 'keys', to.port)]);
+      admins.push(src, dst);
+      const credential = await readClusterAdminCredential(t.stateDir, 'keys');
+      let migrated = 0;
+      const batches = await collect(target(), opened, {
+        count: 20,
+        maxOps: 40,
+        onBatch: async (batch) => {
+          if (migrated > 0 || batch.node !== `${from.address}:${from.port}`) return;
+          // The other node's scan (a few hundred keys, no pacing to speak of) is over by now.
+          await sleep(300);
+          await dst.call('CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', from.id);
+          await src.call('CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', to.id);
+          const seen = new Set(batch.keys.map((k) => k.toString()));
+          const move = names.filter((k) => !seen.has(k));
+          for (let i = 0; i < move.length; i += 200) {
+            await src.call('MIGRATE', '127.0.0.1', String(to.port), '', '0', '5000', 'AUTH2', credential?.user ?? '', credential?.password ?? '', 'KEYS', ...move.slice(i, i + 200));
+          }
+          migrated = move.length;
+          // The migration ends a little later: the sweep first sees the slot half-way.
+          finish = setTimeout(() => {
+            void Promise.all([dst.call('CLUSTER', 'SETSLOT', String(slot), 'NODE', to.id), src.call('CLUSTER', 'SETSLOT', String(slot), 'NODE', to.id)]);
+          }, 1500);
+        },
+      });
+      expect(migrated).toBeGreaterThan(1000);
+      const keys = keysOf(batches).map((k) => k.toString('hex'));
+      expect(new Set(keys).size).toBe(expected);
+      expect(keys).toHaveLength(expected);
+    } finally {
+      if (finish !== undefined) clearTimeout(finish);
+      for (const a of admins) a.disconnect();
+      opened.close();
+    }
   });
 });

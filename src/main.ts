@@ -1,6 +1,9 @@
 // memctl's entry: runs the program and turns every outcome into an exit code.
 import { VERSION } from './version.js';
 
+/** After Ctrl-C or SIGTERM, how long a command may take to clean up before the process ends. */
+const STOP_GRACE_MS = 3000;
+
 export async function main(argv: string[]): Promise<number> {
   // The fast path: no module beyond this one is loaded to print the version.
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
@@ -14,11 +17,28 @@ export async function main(argv: string[]): Promise<number> {
   ]);
   const io = systemStreams({ noColor: argv.includes('--no-color'), noInput: argv.includes('--no-input') });
   const controller = new AbortController();
-  const onSigint = (): void => {
-    if (controller.signal.aborted) process.exit(130);
+  // SIGINT (Ctrl-C) and SIGTERM stop the command the same way: waits end saying the operation goes
+  // on, work in progress is cleaned up. A second signal, or cleanup longer than STOP_GRACE_MS,
+  // ends the process at once. Exit 130 after SIGINT, 143 after SIGTERM.
+  let signalled: 'SIGINT' | 'SIGTERM' | undefined;
+  const onSignal = (name: 'SIGINT' | 'SIGTERM'): void => {
+    const code = name === 'SIGTERM' ? 143 : 130;
+    // A command that listens for the signal itself (the foreground local control plane stopping
+    // its nodes) owns its shutdown.
+    const owned = process.listenerCount(name) > 1;
+    if (controller.signal.aborted && !owned) process.exit(code);
+    signalled = name;
     controller.abort();
+    if (owned) return;
+    setTimeout(() => {
+      process.stderr.write(`memctl: stopped by ${name} (cleanup took longer than ${STOP_GRACE_MS / 1000}s)\n`);
+      process.exit(code);
+    }, STOP_GRACE_MS).unref();
   };
+  const onSigint = (): void => onSignal('SIGINT');
+  const onSigterm = (): void => onSignal('SIGTERM');
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
   // A reader that stops reading (`memctl keys scan x | head`) ends the command as Ctrl-C would, but
   // quietly and with exit 0: it had all the output it wanted. Nothing is left to tell on stderr then.
   const readerGone = watchReader(process.stdout, () => controller.abort(), (err) => {
@@ -32,8 +52,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (readerGone()) return 0;
-    return reportError(io, err, argv.includes('--debug'));
+    const code = reportError(io, err, argv.includes('--debug'));
+    return code === 130 && signalled === 'SIGTERM' ? 143 : code;
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
   }
 }

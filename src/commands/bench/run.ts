@@ -31,7 +31,7 @@ async function connectSettings(resolved: ResolvedTarget): Promise<ConnectSetting
 /** Live lines on stderr: one per second, rewritten in place on a terminal. */
 function progressWriter(ctx: Context): { line(text: string): void; end(): void } {
   if (ctx.quiet) return { line: () => undefined, end: () => undefined };
-  const tty = ctx.io.stderrIsTTY;
+  const tty = ctx.io.animate;
   let open = false;
   return {
     line(text) {

@@ -35,7 +35,7 @@ export async function run(ctx: Context, target: string, flags: KeysScanFlags): P
     import('./scan-output.js'),
   ]);
   const opened = await openNodes(resolved);
-  const progress = await startProgress(ctx.io, `scanning ${resolved.label}`, { quiet: ctx.quiet, statusOnTerminal: true });
+  const progress = await startProgress(ctx.io, `scanning ${resolved.label}`, { quiet: ctx.quiet, statusOnTerminal: true, streaming: true });
   try {
     const perNode = new Map<string, number>();
     const sink = createSink(ctx, ctx.output.format, columns);

@@ -24,15 +24,34 @@ interface Spinner {
   render(): Spinner;
 }
 
+/** Without animation, a status that keeps its state prints at most one line per this many ms. */
+export const PLAIN_HEARTBEAT_MS = 10_000;
+
+export interface ProgressOptions {
+  /** -q: nothing at all. */
+  quiet?: boolean;
+  /**
+   * Status lines only when animated (a sweep's per-second counts are noise in a log); notes are
+   * still written.
+   */
+  statusOnTerminal?: boolean;
+  /** The command writes its data to stdout as it goes: no spinner when stdout is the same terminal. */
+  streaming?: boolean;
+  /** The clock (tests). */
+  now?: () => number;
+}
+
 /**
- * quiet: nothing at all (-q). statusOnTerminal: status lines only on a terminal (a sweep's
- * per-second counts are noise in a log); notes are still written.
+ * A spinner only where it can animate (io.animate: a terminal with a known width, TERM not dumb,
+ * CI unset); otherwise plain lines: the start, each change of state, at most one line per 10 s
+ * while the state stays, and the end.
  */
-export async function startProgress(io: IOStreams, text: string, options: { quiet?: boolean; statusOnTerminal?: boolean } = {}): Promise<Progress> {
+export async function startProgress(io: IOStreams, text: string, options: ProgressOptions = {}): Promise<Progress> {
   if (options.quiet === true) return silentProgress();
   const writeNote = (t: string): void => void io.stderr.write(`${t}\n`);
-  if (!io.stderrIsTTY && options.statusOnTerminal === true) return { ...silentProgress(), note: writeNote };
-  if (io.stderrIsTTY) {
+  const animate = io.animate && !(options.streaming === true && io.stdoutIsTTY);
+  if (!animate && options.statusOnTerminal === true) return { ...silentProgress(), note: writeNote };
+  if (animate) {
     const { default: ora } = await import('ora');
     const spinner: Spinner = ora({ text, stream: io.stderr, color: 'cyan', isEnabled: true, discardStdin: false }).start();
     return {
@@ -49,16 +68,30 @@ export async function startProgress(io: IOStreams, text: string, options: { quie
       stop: () => void spinner.stop(),
     };
   }
-  let last: string | undefined;
-  const line = (t: string, key: string = t): void => {
-    if (key === last) return;
-    last = key;
-    io.stderr.write(`${t}\n`);
-  };
-  line(text);
-  return { update: line, succeed: (t) => line(t), fail: (t) => line(t), note: writeNote, stop: () => undefined };
+  return plainProgress(io, text, options.now ?? Date.now, writeNote);
 }
 
+function plainProgress(io: IOStreams, text: string, now: () => number, writeNote: (t: string) => void): Progress {
+  let lastKey: string | undefined;
+  let lastText: string | undefined;
+  let lastAt = 0;
+  const line = (t: string): void => {
+    lastText = t;
+    lastAt = now();
+    io.stderr.write(`${t}\n`);
+  };
+  const update = (t: string, key: string = t): void => {
+    if (key !== lastKey) {
+      lastKey = key;
+      line(t);
+    } else if (t !== lastText && now() - lastAt >= PLAIN_HEARTBEAT_MS) line(t);
+  };
+  const end = (t: string): void => {
+    if (t !== lastText) line(t);
+  };
+  update(text);
+  return { update, succeed: end, fail: end, note: writeNote, stop: () => undefined };
+}
 function silentProgress(): Progress {
   const nothing = (): void => undefined;
   return { update: nothing, succeed: nothing, fail: nothing, note: nothing, stop: nothing };

@@ -8,6 +8,13 @@ export interface IOStreams {
   readonly stdinIsTTY: boolean;
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
+  /**
+   * Progress may animate (spinners, lines rewritten in place): stderr is a terminal with a known
+   * width above 0, TERM is not dumb and CI is unset. Otherwise progress is plain lines.
+   */
+  readonly animate: boolean;
+  /** The terminal's width when stdout is one with a known width, for fitting tables. */
+  readonly stdoutColumns: number | undefined;
   /** Colour on stderr/stdout when they are terminals and the user did not turn it off. */
   readonly color: boolean;
   /** True when prompts may be shown: stdin and stderr are terminals and --no-input was not given. */
@@ -24,6 +31,7 @@ export function systemStreams(options: StreamOptions = {}, env: NodeJS.ProcessEn
   const stdoutIsTTY = process.stdout.isTTY === true;
   const stderrIsTTY = process.stderr.isTTY === true;
   const colorDisabled = options.noColor === true || env.NO_COLOR !== undefined || env.TERM === 'dumb';
+  const width = (stream: NodeJS.WriteStream): number | undefined => (stream.isTTY && typeof stream.columns === 'number' && stream.columns > 0 ? stream.columns : undefined);
   return {
     stdin: process.stdin,
     stdout: process.stdout,
@@ -31,9 +39,16 @@ export function systemStreams(options: StreamOptions = {}, env: NodeJS.ProcessEn
     stdinIsTTY,
     stdoutIsTTY,
     stderrIsTTY,
+    animate: canAnimate(stderrIsTTY, width(process.stderr), env),
+    stdoutColumns: width(process.stdout),
     color: !colorDisabled && (stdoutIsTTY || stderrIsTTY),
     canPrompt: options.noInput !== true && stdinIsTTY && stderrIsTTY && env.CI !== 'true',
   };
+}
+
+/** Whether progress may animate on a stderr that is (or not) a terminal of `columns` columns. */
+export function canAnimate(stderrIsTTY: boolean, columns: number | undefined, env: NodeJS.ProcessEnv): boolean {
+  return stderrIsTTY && columns !== undefined && columns > 0 && env.TERM !== 'dumb' && (env.CI === undefined || env.CI === '');
 }
 
 /** Streams that capture everything written, for tests of rendering and commands. */
@@ -42,7 +57,7 @@ export interface CapturedStreams extends IOStreams {
   err(): string;
 }
 
-export async function captureStreams(tty: { stdout?: boolean; stderr?: boolean; stdin?: boolean } = {}): Promise<CapturedStreams> {
+export async function captureStreams(tty: { stdout?: boolean; stderr?: boolean; stdin?: boolean; animate?: boolean; columns?: number } = {}): Promise<CapturedStreams> {
   const { PassThrough } = await import('node:stream');
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -57,6 +72,8 @@ export async function captureStreams(tty: { stdout?: boolean; stderr?: boolean; 
     stdinIsTTY: tty.stdin ?? false,
     stdoutIsTTY: tty.stdout ?? false,
     stderrIsTTY: tty.stderr ?? false,
+    animate: tty.animate ?? false,
+    stdoutColumns: tty.columns,
     color: false,
     canPrompt: (tty.stdin ?? false) && (tty.stderr ?? false),
     out: () => out,

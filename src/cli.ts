@@ -22,6 +22,8 @@ import { registerNodes } from './commands/nodes/command.js';
 import { registerSlowlog } from './commands/slowlog/command.js';
 import { registerBench } from './commands/bench/command.js';
 import { registerLocal } from './commands/local/command.js';
+import { attachExamples, commandPath } from './commands/examples.js';
+import { UsageError } from './lib/io/errors.js';
 
 /** commander's "error: ..." (and "(Did you mean ...?)") in memctl's one-line-plus-hint form. */
 export function commanderErrorText(text: string): string {
@@ -63,12 +65,14 @@ export function buildProgram(deps: ProgramDeps): Command {
       `
 Exit codes: 0 ok, 1 failure, 2 bad usage or input, 3 not found, 4 auth/permission,
             5 timed out waiting, 6 conflict / wrong state / exists,
-            7 incomplete sweep (printed what it has), 130 interrupted
+            7 incomplete sweep (printed what it has), 130 interrupted,
+            143 stopped by SIGTERM
 
 Examples:
   memctl --local create demo --shards 2 --replicas 1 --wait
   memctl --local list -o json
-  memctl describe orders --region eu-west-1`,
+  memctl describe orders --region eu-west-1
+  memctl help keys scan`,
     );
 
   registerList(program, deps);
@@ -89,6 +93,26 @@ Examples:
   registerSlowlog(program, deps);
   registerBench(program, deps);
   registerLocal(program, deps);
+  attachExamples(program);
+  registerHelp(program);
 
   return program;
+}
+
+/** `memctl help [command...]`: the help of any command, `memctl help keys scan` included. */
+function registerHelp(program: Command): void {
+  program.helpCommand(false);
+  program
+    .command('help')
+    .description('show the help of a command (memctl help keys scan)')
+    .argument('[command...]', 'the command, e.g. keys scan')
+    .action((names: string[]) => {
+      let command: Command = program;
+      for (const name of names) {
+        const sub = command.commands.find((c) => c.name() === name || c.aliases().includes(name));
+        if (sub === undefined) throw new UsageError(`unknown command "${names.join(' ')}"`, { hint: `run \`${['memctl', commandPath(command), '--help'].filter((w) => w !== '').join(' ')}\` to see the commands` });
+        command = sub;
+      }
+      command.outputHelp();
+    });
 }

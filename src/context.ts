@@ -100,11 +100,11 @@ export class Context {
   }
 
   awsSettings(): Promise<AwsSettings> {
-    this.settingsPromise ??= this.resolveSettings();
+    this.settingsPromise ??= this.resolveSettings(this.service);
     return this.settingsPromise;
   }
 
-  private async resolveSettings(): Promise<AwsSettings> {
+  private async resolveSettings(service: ServiceName): Promise<AwsSettings> {
     const region = regionFromEnvironment(this.flags.region, this.env);
     if (this.local) {
       return {
@@ -116,7 +116,7 @@ export class Context {
     return {
       region,
       profile: this.flags.profile,
-      endpoint: endpointFromEnvironment(this.service === 'memorydb' ? 'memorydb' : 'elasticache', this.flags.endpointUrl, this.env),
+      endpoint: endpointFromEnvironment(service, this.flags.endpointUrl, this.env),
     };
   }
 
@@ -151,16 +151,22 @@ export class Context {
   }
 
   controlPlane(): Promise<ControlPlane> {
-    this.controlPlanePromise ??= this.buildControlPlane();
+    this.controlPlanePromise ??= this.buildControlPlane(this.service);
     return this.controlPlanePromise;
   }
 
-  private async buildControlPlane(): Promise<ControlPlane> {
+  /** The other service's control plane (same region, credentials, --local plane): for hints. */
+  async otherControlPlane(): Promise<{ service: ServiceName; plane: ControlPlane }> {
+    const service: ServiceName = this.service === 'memorydb' ? 'elasticache' : 'memorydb';
+    return { service, plane: await this.buildControlPlane(service) };
+  }
+
+  private async buildControlPlane(service: ServiceName): Promise<ControlPlane> {
     // With --local one endpoint serves both services; otherwise each has its own variable.
-    const settings = await this.awsSettings();
+    const settings = service === this.service ? await this.awsSettings() : await this.resolveSettings(service);
     const pageSize = this.env.MEMCTL_PAGE_SIZE !== undefined ? Number(this.env.MEMCTL_PAGE_SIZE) : undefined;
     const options = { settings, debug: this.debug };
-    if (this.service === 'elasticache') {
+    if (service === 'elasticache') {
       const [{ elasticacheClient }, { ElastiCacheControlPlane }] = await Promise.all([import('./lib/aws/clients.js'), import('./lib/control/elasticache.js')]);
       return new ElastiCacheControlPlane(await elasticacheClient(options), settings.endpoint, pageSize);
     }

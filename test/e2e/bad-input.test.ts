@@ -190,7 +190,10 @@ describe('missing configuration and failing services', () => {
       expect(scope).toMatch(/Credential=AKIDPROFILE\/\d{8}\/eu-central-1\/memorydb\/aws4_request/);
       const before = counter.count();
       const missing = await runMemctl(['--profile', 'nope', '--region', 'us-east-1', 'list', '--endpoint-url', counter.url], { env, timeoutMs: 15_000 });
-      expectCleanError(missing, 4, /credentials for profile "nope"/);
+      // A profile that is in neither file: exit 2 naming it and the files read, no API call.
+      expectCleanError(missing, 2, /AWS profile "nope" not found; read .*\.aws\/config and .*\.aws\/credentials/);
+      const fromEnv = await runMemctl(['list', '--endpoint-url', counter.url], { env: { ...env, AWS_PROFILE: 'nope' }, timeoutMs: 15_000 });
+      expectCleanError(fromEnv, 2, /AWS profile "nope" \(from AWS_PROFILE\) not found/);
       expect(counter.count() - before).toBe(0);
     } finally {
       counter.answer(() => ({ status: 200, body: '{"Clusters":[]}' }));
@@ -204,6 +207,17 @@ describe('missing configuration and failing services', () => {
     expect(r.ms).toBeLessThan(15_000);
   });
 
+  it('an endpoint that is not the AWS API (an HTML 404): exit 1 saying which endpoint answered what', async () => {
+    counter.answer(() => ({ status: 404, contentType: 'text/html; charset=utf-8', body: '<!DOCTYPE html><html><body>Not Found</body></html>' }));
+    try {
+      const r = await runMemctl(['list', '--endpoint-url', counter.url], { env: envWith(), timeoutMs: 15_000 });
+      expectCleanError(r, 1, new RegExp(`${counter.url} did not answer as the AWS API while listing clusters: HTTP 404, text/html`));
+      expect(r.stderr).not.toMatch(/DOCTYPE|Unexpected token|SyntaxError/);
+    } finally {
+      counter.answer(() => ({ status: 200, body: '{"Clusters":[]}' }));
+    }
+  });
+
   it('a service answering ClusterNotFoundFault: exit 3', async () => {
     counter.answer((target) =>
       target.endsWith('.DescribeClusters') ? awsJsonError('ClusterNotFoundFault', 'Cluster x not found') : awsJsonError('InvalidParameterValueException', `unexpected ${target}`),
@@ -212,7 +226,9 @@ describe('missing configuration and failing services', () => {
     const r = await runMemctl(['describe', 'x', '--endpoint-url', counter.url], { env: envWith(), timeoutMs: 15_000 });
     expectCleanError(r, 3, /"x" not found|Cluster x not found/);
     expect(counter.count() - before).toBeGreaterThanOrEqual(1);
-    expect(counter.requests.slice(before).every((t) => t === 'AmazonMemoryDB.DescribeClusters')).toBe(true);
+    // DescribeClusters, then (not found) one look at the other service for a hint.
+    expect(counter.requests[before]).toBe('AmazonMemoryDB.DescribeClusters');
+    expect(counter.requests.slice(before).filter((t) => t.startsWith('AmazonMemoryDB.')).every((t) => t === 'AmazonMemoryDB.DescribeClusters')).toBe(true);
   });
 
   it('a service answering AccessDeniedException: exit 4', async () => {
@@ -276,7 +292,8 @@ describe('ElastiCache (awsQuery) failures', () => {
   it('ReplicationGroupNotFoundFault: exit 3; AccessDenied: exit 4; signed for elasticache', async () => {
     let scope = '';
     counter.answer((_target, req) => {
-      scope = String(req.headers.authorization ?? '');
+      // The first call's signature (a second one asks MemoryDB, for a hint).
+      if (scope === '') scope = String(req.headers.authorization ?? '');
       return queryError('ReplicationGroupNotFoundFault', 'ReplicationGroup x not found', 404);
     });
     const missing = await runMemctl(['--service', 'elasticache', 'describe', 'x', '--endpoint-url', counter.url], { env: envWith(), timeoutMs: 15_000 });

@@ -25,15 +25,18 @@ let runs = 0;
  * Runs `command` in a shell under `script` (a pseudo-terminal as CI runners give: 0 columns unless
  * `columns` is set). `onPid` gets memctl's pid once it started (the shell writes it to a file).
  */
-function underScript(command: string, extra: NodeJS.ProcessEnv, options: { columns?: number; onPid?: (pid: number) => void } = {}): Promise<ScriptRun> {
+function underScript(command: string, extra: NodeJS.ProcessEnv, options: { columns?: number; onPid?: (pid: number) => void; input?: string } = {}): Promise<ScriptRun> {
   const n = ++runs;
   const log = join(dir, `typescript-${n}`);
   const pidFile = join(dir, `pid-${n}`);
   const size = options.columns === undefined ? '' : `stty cols ${options.columns} rows 40; `;
-  const shell = `${size}${MEMCTL_BIN} ${command} & echo $! > ${pidFile}; wait $!`;
+  // exec: memctl takes the shell's pid (and its terminal as stdin, which a background job would not).
+  const shell = `${size}echo $$ > ${pidFile}; exec ${MEMCTL_BIN} ${command}`;
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', shell, log], { cwd: REPO_ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('script', ['-qec', shell, log], { cwd: REPO_ROOT, env: { ...env, ...extra }, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'] });
+    // What the user types, once the prompt had time to show.
+    if (options.input !== undefined) setTimeout(() => child.stdin?.write(options.input), 1500);
     const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
     let watching: NodeJS.Timeout | undefined;
     if (options.onPid !== undefined) {
@@ -121,5 +124,16 @@ describe('a terminal that can animate', () => {
     expect(r.code).toBe(5);
     expect(r.ms).toBeLessThan(4000);
     expect(r.output).toContain(ESC);
+  });
+});
+
+describe('prompts', () => {
+  it('a declined confirmation says "cancelled" and exits 130; nothing was changed', async () => {
+    expectOk(await runMemctl(['--local', 'create', 'decline', '--shards', '1', '--replicas', '0'], { env }));
+    const r = await underScript('--local delete decline', {}, { columns: 100, input: 'n\r' });
+    expect(r.code, r.output).toBe(130);
+    expect(r.output).toContain('memctl: cancelled; nothing was changed');
+    const left = await runMemctl(['--local', 'describe', 'decline', '-o', 'json', '--query', 'status'], { env });
+    expect(JSON.parse(left.stdout)).toBe('creating');
   });
 });

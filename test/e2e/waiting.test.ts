@@ -61,6 +61,17 @@ describe.each(SERVICES)('waits and retries ($name)', (svc) => {
       expect(['creating', 'available']).toContain(JSON.parse(after.stdout));
     });
 
+    it('a name only the other service has: exit 3 saying which service has it and the flag to use', async () => {
+      const otherFlags = svc.name === 'memorydb' ? ['--service', 'elasticache', '--local'] : ['--local'];
+      const noun = svc.name === 'memorydb' ? 'replication group' : 'cluster';
+      const r = await runMemctl([...otherFlags, 'describe', 'ctrlc'], { env, timeoutMs: 30_000 });
+      const message = expectCleanError(r, 3, new RegExp(`${noun} "ctrlc" not found in (MemoryDB|ElastiCache); (MemoryDB|ElastiCache) has a ${svc.noun} of that name`));
+      expect(message).toBeDefined();
+      expect(r.stderr).toContain(`hint: add --service ${svc.name} (or set MEMCTL_SERVICE=${svc.name})`);
+      const bench = await runMemctl([...otherFlags, 'bench', 'ctrlc', '--requests', '10'], { env, timeoutMs: 30_000 });
+      expectCleanError(bench, 3, /has a .* of that name/);
+    });
+
     it('delete --wait on one already deleting just waits for it to go', async () => {
       const first = await memctl(['delete', 'slow', '--yes', '-o', 'json', '--query', 'status']);
       expectOk(first);

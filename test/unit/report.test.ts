@@ -54,9 +54,8 @@ describe('reportError: memctl errors', () => {
     expect(r.text).toBe('memctl: cluster "x" not found\n  hint: run `memctl list` to see the clusters in this region\n');
   });
 
-  it('prints nothing for a quiet interruption (declined prompt) and still exits 130', () => {
-    const r = report(new InterruptedError('declined', { quiet: true }));
-    expect(r).toEqual({ code: 130, text: '' });
+  it('a declined prompt is not silent: "cancelled", exit 130', () => {
+    expect(report(new InterruptedError('cancelled; nothing was changed'))).toEqual({ code: 130, text: 'memctl: cancelled; nothing was changed\n' });
   });
 
   it('prints "memctl: interrupted" for a non-quiet interruption', () => {

@@ -8,7 +8,7 @@ import type { Acl } from '../../lib/control/model.js';
 import { parseTag, validateName } from '../../lib/control/validate.js';
 import { clusterDetailView } from '../views/cluster.js';
 import { memctlCommand, waitForAcl, waitForAvailable, waitTimeoutMs } from '../options/wait.js';
-import { clusterNoun, engineFlag } from '../options/service.js';
+import { clusterNoun, engineFlag, getCluster } from '../options/service.js';
 
 /** The built-in ACL every account has: memctl will not change or delete it. */
 const OPEN_ACCESS = 'open-access';
@@ -137,7 +137,7 @@ export async function attach(ctx: Context, aclArg: string, clusterArg: string, f
     yes: ctx.yes,
   });
   const plane = await ctx.controlPlane();
-  const cluster = await plane.getCluster(clusterName);
+  const cluster = await getCluster(ctx, plane, clusterName);
   if (cluster.acl === aclName) {
     if (!ctx.quiet) ctx.io.stderr.write(`${clusterNoun(ctx.service)} ${clusterName} already uses ${aclNoun(ctx)} ${aclName}; nothing to do\n`);
     await writeOutput(ctx.io, clusterDetailView(cluster), ctx.output);

@@ -7,7 +7,7 @@ import { confirmDestructive } from '../../lib/io/prompt.js';
 import type { Cluster } from '../../lib/control/model.js';
 import { validateName, validateSnapshotName } from '../../lib/control/validate.js';
 import { memctlCommand, waitForGone, waitTimeoutMs } from '../options/wait.js';
-import { clusterNoun } from '../options/service.js';
+import { clusterNoun, getCluster } from '../options/service.js';
 
 export interface DeleteFlags {
   wait?: boolean;
@@ -25,7 +25,7 @@ export async function run(ctx: Context, name: string, flags: DeleteFlags): Promi
     yes: ctx.yes,
   });
   const plane = await ctx.controlPlane();
-  const current = await plane.getCluster(clusterName);
+  const current = await getCluster(ctx, plane, clusterName);
   if (finalSnapshot !== undefined && (await plane.findSnapshot(finalSnapshot, { detail: false })) !== undefined) {
     throw new ConflictError(`snapshot "${finalSnapshot}" already exists; choose another --final-snapshot name`);
   }

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { writeOutput } from '../../lib/io/output.js';
 import { validateName } from '../../lib/control/validate.js';
 import { clusterDetailView } from '../views/cluster.js';
-import { clusterNoun } from '../options/service.js';
+import { clusterNoun, getCluster } from '../options/service.js';
 
 export interface DescribeFlags {
   roles?: boolean;
@@ -12,7 +12,7 @@ export interface DescribeFlags {
 export async function run(ctx: Context, name: string, flags: DescribeFlags = {}): Promise<void> {
   const clusterName = validateName(clusterNoun(ctx.service), name);
   const plane = await ctx.controlPlane();
-  let cluster = await plane.getCluster(clusterName, { shards: true });
+  let cluster = await getCluster(ctx, plane, clusterName, { shards: true });
   // MemoryDB's API has no node roles; ask the nodes (by default when they are local and reachable).
   const needRoles = (flags.roles ?? ctx.local) && cluster.shards?.some((s) => s.nodes.some((n) => n.role === undefined)) === true;
   if (needRoles && cluster.status !== 'creating') {

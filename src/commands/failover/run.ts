@@ -10,7 +10,7 @@ import type { Cluster } from '../../lib/control/model.js';
 import type { ProbeResult, WriteProbe } from '../../lib/redis/write-probe.js';
 import { clusterDetailView } from '../views/cluster.js';
 import { changeDidNotFinish, failureEvents, memctlCommand, waitForAvailable, waitTimeoutMs } from '../options/wait.js';
-import { clusterNoun } from '../options/service.js';
+import { clusterNoun, getCluster } from '../options/service.js';
 
 export interface FailoverFlags {
   shard?: string;
@@ -25,7 +25,7 @@ export async function run(ctx: Context, name: string, flags: FailoverFlags): Pro
   const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 30 * 60_000);
   requireConfirmable(ctx.io, { action: `to fail over a shard of ${clusterName}`, yes: ctx.yes });
   const plane = await ctx.controlPlane();
-  const cluster = await plane.getCluster(clusterName, { shards: true });
+  const cluster = await getCluster(ctx, plane, clusterName, { shards: true });
   // With one shard (a cluster-mode-disabled group, say) there is nothing to choose.
   const only = cluster.shards?.length === 1 ? cluster.shards[0]?.id : undefined;
   const shardId = flags.shard ?? only;

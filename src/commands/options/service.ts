@@ -1,12 +1,12 @@
 // Flags that only one service understands, described once: commands reject the others' flags
 // before any API call (exit 2) with a hint at the flag that does apply.
 import type { Context } from '../../context.js';
-import { UsageError } from '../../lib/io/errors.js';
+import { NotFoundError, UsageError } from '../../lib/io/errors.js';
 import { randomInt } from 'node:crypto';
 import { registerSecret } from '../../lib/io/debug.js';
 import { readSecret, type SecretFlags } from '../../lib/io/secrets.js';
 import { validatePassword } from '../../lib/control/access-string.js';
-import type { ServiceName } from '../../lib/control/model.js';
+import type { Cluster, ControlPlane, ServiceName } from '../../lib/control/model.js';
 
 export interface ServiceOnlyFlag {
   /** The commander property. */
@@ -120,4 +120,40 @@ export function engineFlag(ctx: Context, engine: string | undefined): string | u
   const value = engine.toLowerCase();
   if (value !== 'redis' && value !== 'valkey') throw new UsageError(`invalid --engine "${engine}": expected redis or valkey`);
   return value;
+}
+
+const SERVICE_LABEL: Record<ServiceName, string> = { memorydb: 'MemoryDB', elasticache: 'ElastiCache' };
+/** How long the other service may take to say whether it has the name. */
+const OTHER_SERVICE_LOOKUP_MS = 5000;
+
+/**
+ * The cluster (replication group) named; when this service has none, asks the other service and
+ * says so if the name is there: `bench ecd` without --service elasticache.
+ */
+export async function getCluster(ctx: Context, plane: ControlPlane, name: string, options: { shards?: boolean } = {}): Promise<Cluster> {
+  try {
+    return await plane.getCluster(name, options);
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+    const elsewhere = await inOtherService(ctx, name);
+    if (elsewhere === undefined) throw err;
+    throw new NotFoundError(`${clusterNoun(ctx.service)} "${name}" not found in ${SERVICE_LABEL[ctx.service]}; ${SERVICE_LABEL[elsewhere]} has a ${clusterNoun(elsewhere)} of that name`, {
+      hint: `add --service ${elsewhere} (or set MEMCTL_SERVICE=${elsewhere})`,
+    });
+  }
+}
+
+/** The other service, when it has a cluster of this name (any failure to ask: undefined). */
+async function inOtherService(ctx: Context, name: string): Promise<ServiceName | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const lookup = (async () => {
+      const other = await ctx.otherControlPlane();
+      return (await other.plane.findCluster(name)) === undefined ? undefined : other.service;
+    })();
+    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), OTHER_SERVICE_LOOKUP_MS)));
+    return await Promise.race([lookup.catch(() => undefined), timeout]);
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
 }

@@ -8,7 +8,7 @@ import { readSecret } from '../../lib/io/secrets.js';
 import { validateUserName } from '../../lib/control/access-string.js';
 import { validateName } from '../../lib/control/validate.js';
 import { isUrl, parseRedisUrl, readFromOf, tlsOptions, type Credentials, type ResolvedTarget, type TargetFlags } from '../../lib/redis/target.js';
-import { clusterNoun } from './service.js';
+import { clusterNoun, getCluster } from './service.js';
 
 export async function resolveTarget(ctx: Context, target: string, flags: TargetFlags): Promise<ResolvedTarget> {
   const readFrom = readFromOf(flags);
@@ -30,7 +30,7 @@ export async function resolveTarget(ctx: Context, target: string, flags: TargetF
   } else {
     clusterName = validateName(clusterNoun(ctx.service), target);
     const plane = await ctx.controlPlane();
-    const cluster = await plane.getCluster(clusterName);
+    const cluster = await getCluster(ctx, plane, clusterName);
     if (cluster.endpoint === undefined) throw new ConflictError(`${clusterNoun(ctx.service)} ${clusterName} has no endpoint yet (${cluster.status})`);
     const localCa = cluster.tls ? (await ctx.nodeTls()).ca : undefined;
     // Cluster mode disabled (ElastiCache): the primary endpoint, or with --read-from replica the

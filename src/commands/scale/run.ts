@@ -10,7 +10,7 @@ import { countSlots, formatSlots, parseSlots, planReshard, type ReshardPlan } fr
 import { parseInteger, validateName, validateNodeType, validateReplicas, validateShards } from '../../lib/control/validate.js';
 import { clusterDetailView } from '../views/cluster.js';
 import { changeDidNotFinish, memctlCommand, waitForAvailable, waitTimeoutMs } from '../options/wait.js';
-import { clusterNoun } from '../options/service.js';
+import { clusterNoun, getCluster } from '../options/service.js';
 
 export interface ScaleFlags {
   shards?: string;
@@ -99,7 +99,7 @@ export async function run(ctx: Context, name: string, flags: ScaleFlags): Promis
   }
   const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 6 * 60 * 60_000);
   const plane = await ctx.controlPlane();
-  let cluster = await plane.getCluster(clusterName, { shards: true });
+  let cluster = await getCluster(ctx, plane, clusterName, { shards: true });
   if (change.shards !== undefined && cluster.clusterMode === 'disabled' && change.shards !== 1) {
     throw new UsageError(`${clusterNoun(ctx.service)} ${clusterName} runs with cluster mode disabled: one shard (a primary and its replicas); it cannot have ${change.shards}`, {
       hint: 'scale it with --replicas or --node-type, or restore a snapshot into a group with --cluster-mode enabled',

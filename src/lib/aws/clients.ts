@@ -3,7 +3,7 @@
 import { AuthError, UsageError } from '../io/errors.js';
 import type { DebugLog } from '../io/debug.js';
 import { addDebugLogging, addRateBackoff, DEFAULT_BACKOFF, type BackoffPolicy, type MiddlewareStackLike } from './middleware.js';
-import type { AwsSettings } from './settings.js';
+import { checkProfile, type AwsSettings } from './settings.js';
 import { VERSION } from '../../version.js';
 
 // Newer SDK releases warn on Node 20 through process.emitWarning; memctl's output stays clean.
@@ -43,6 +43,8 @@ export function sdkConfig(options: ClientOptions): Record<string, unknown> {
 export async function prepareClient<T extends BuiltClient>(client: T, options: ClientOptions): Promise<T> {
   addRateBackoff(client.middlewareStack, options.backoff ?? DEFAULT_BACKOFF, options.debug);
   addDebugLogging(client.middlewareStack, options.debug);
+  // The local control plane uses its own credentials: no profile is read for it.
+  if (options.settings.staticCredentials === undefined) await checkProfile(options.settings.profile);
   try {
     const region = await client.config.region();
     options.debug.log(`region ${region}${options.settings.endpoint === undefined ? '' : `, endpoint ${options.settings.endpoint}`}`);

@@ -64,6 +64,13 @@ export function fromAwsError(err: unknown, context: AwsErrorContext): MemctlErro
   if (name === 'TimeoutError' || name === 'RequestTimeout') {
     return new MemctlError(`timed out talking to ${context.endpoint ?? 'AWS'} while ${context.action}`, 1, { cause: err });
   }
+  const foreign = foreignAnswer(err, name, message);
+  if (foreign !== undefined) {
+    return new MemctlError(`${context.endpoint ?? 'the endpoint'} did not answer as the AWS API while ${context.action}: ${foreign}`, 1, {
+      hint: context.endpoint === undefined ? 'check --region and any AWS_ENDPOINT_URL* variable' : 'check --endpoint-url (or AWS_ENDPOINT_URL*): it should be a MemoryDB or ElastiCache API endpoint',
+      cause: err,
+    });
+  }
   const text = `${context.action}: ${message} (${name})`;
   if (AUTH_CODES.has(name)) return new AuthError(text, { cause: err });
   if (name.endsWith('NotFoundFault') || name.endsWith('NotFound') || name === 'ResourceNotFoundException') return new NotFoundError(text, { cause: err });
@@ -75,6 +82,21 @@ export function fromAwsError(err: unknown, context: AwsErrorContext): MemctlErro
     return new MemctlError(`${text}; still throttled after retries`, 1, { hint: 'wait a little and try again, or raise AWS_MAX_ATTEMPTS', cause: err });
   }
   return new MemctlError(text, 1, { cause: err });
+}
+
+/**
+ * When the answer was not the AWS API's (an HTML page, a proxy's error, a body that does not
+ * parse), what answered: "HTTP 404, text/html". Undefined for real API errors.
+ */
+function foreignAnswer(err: unknown, name: string, message: string): string | undefined {
+  const response = (err as { $response?: { statusCode?: number; headers?: Record<string, string | undefined> } }).$response;
+  const status = response?.statusCode ?? (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const type = response?.headers?.['content-type'] ?? response?.headers?.['Content-Type'];
+  const unparsable = name === 'SyntaxError' || /XML parse error|is not valid JSON|Unexpected token|Unexpected end of JSON/i.test(message);
+  const foreignType = type !== undefined && !/json|xml/i.test(type);
+  if (!unparsable && !foreignType) return undefined;
+  const parts = [status === undefined ? 'an answer' : `HTTP ${status}`, type === undefined ? 'no content type' : type.split(';')[0]?.trim()];
+  return `${parts.join(', ')}${unparsable ? ' that is not an AWS response' : ''}`;
 }
 
 function firstLine(text: string): string {

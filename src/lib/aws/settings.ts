@@ -1,4 +1,7 @@
 // Where AWS calls go and as whom: resolved once from flags and the environment.
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { UsageError } from '../io/errors.js';
 
 export interface AwsSettings {
@@ -49,4 +52,52 @@ export function regionFromEnvironment(flag: string | undefined, env: NodeJS.Proc
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/** The shared config and credentials files the SDK reads (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE). */
+export function sharedFiles(env: NodeJS.ProcessEnv = process.env): { config: string; credentials: string } {
+  const home = nonEmpty(env.HOME) ?? homedir();
+  return {
+    config: nonEmpty(env.AWS_CONFIG_FILE) ?? join(home, '.aws', 'config'),
+    credentials: nonEmpty(env.AWS_SHARED_CREDENTIALS_FILE) ?? join(home, '.aws', 'credentials'),
+  };
+}
+
+/** Profile names in an ini file: "[name]", and in the config file "[profile name]" too. */
+export function profileNames(text: string, configFile: boolean): Set<string> {
+  const names = new Set<string>();
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*\[\s*([^\]]*?)\s*\]/.exec(line);
+    if (m === null) continue;
+    const header = m[1] ?? '';
+    const prefixed = /^profile\s+(.+)$/.exec(header);
+    if (prefixed !== null && configFile) names.add(prefixed[1] ?? '');
+    else if (!/\s/.test(header)) names.add(header);
+  }
+  return names;
+}
+
+/**
+ * A profile asked for (--profile or AWS_PROFILE) must exist in one of the shared files; otherwise
+ * exit 2 naming the profile and the files read, before any call.
+ */
+export async function checkProfile(profile: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const name = profile ?? nonEmpty(env.AWS_PROFILE);
+  if (name === undefined) return;
+  const files = sharedFiles(env);
+  const read: string[] = [];
+  for (const [path, configFile] of [[files.config, true], [files.credentials, false]] as const) {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      read.push(`${path} (missing)`);
+      continue;
+    }
+    if (profileNames(text, configFile).has(name)) return;
+    read.push(path);
+  }
+  throw new UsageError(`AWS profile "${name}"${profile === undefined ? ' (from AWS_PROFILE)' : ''} not found; read ${read.join(' and ')}`, {
+    hint: 'check the name (aws configure list-profiles), or set AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE',
+  });
 }

@@ -67,10 +67,8 @@ export class IncompleteError extends MemctlError {
 
 /** Ctrl-C or a declined prompt: exits 130 quietly. */
 export class InterruptedError extends MemctlError {
-  readonly quiet: boolean;
-  constructor(message = 'interrupted', options: { quiet?: boolean; hint?: string } = {}) {
+  constructor(message = 'interrupted', options: { hint?: string } = {}) {
     super(message, ExitCode.interrupted, options);
-    this.quiet = options.quiet ?? false;
   }
 }
 

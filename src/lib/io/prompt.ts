@@ -21,7 +21,7 @@ export function requireConfirmable(io: IOStreams, request: Pick<ConfirmRequest, 
 
 /**
  * Resolves when the action may go ahead. Without --yes and without a terminal it fails with
- * exit 2 before anything is done; a declined prompt exits 130 quietly.
+ * exit 2 before anything is done; a declined prompt says "cancelled" and exits 130.
  */
 export async function confirmDestructive(io: IOStreams, request: ConfirmRequest): Promise<void> {
   if (request.yes) return;
@@ -34,8 +34,8 @@ export async function confirmDestructive(io: IOStreams, request: ConfirmRequest)
       { input: io.stdin, output: io.stderr },
     );
   } catch (err) {
-    if ((err as Error).name === 'ExitPromptError') throw new InterruptedError('cancelled', { quiet: true });
+    if ((err as Error).name === 'ExitPromptError') throw new InterruptedError('cancelled; nothing was changed');
     throw err;
   }
-  if (answer.ok !== true) throw new InterruptedError('cancelled', { quiet: true });
+  if (answer.ok !== true) throw new InterruptedError('cancelled; nothing was changed');
 }

@@ -1,6 +1,6 @@
 // The one top-level error handler: one clear line (plus a hint), the documented exit code,
 // and a stack trace only with --debug.
-import { ExitCode, InterruptedError, isMemctlError, noPermission } from './errors.js';
+import { ExitCode, isMemctlError, noPermission } from './errors.js';
 import { redact } from './debug.js';
 import { escapeControl } from './sanitize.js';
 import type { IOStreams } from './streams.js';
@@ -21,7 +21,6 @@ export function reportError(io: Pick<IOStreams, 'stderr'>, err: unknown, debug: 
     if (err.code === 'commander.executeSubCommandAsync') return err.exitCode;
     return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
-  if (err instanceof InterruptedError && err.quiet) return err.exitCode;
   const write = (line: string): void => void io.stderr.write(`${redact(line)}\n`);
   if (isMemctlError(err)) {
     write(`memctl: ${escapeControl(err.message)}`);

@@ -98,7 +98,7 @@ async function promptSecret(io: IOStreams, request: SecretRequest): Promise<stri
       const answer = await inquirer.prompt<{ value: string }>([{ type: 'password', name: 'value', message, mask: '*' }], { input: io.stdin, output: io.stderr });
       return answer.value;
     } catch (err) {
-      if ((err as Error).name === 'ExitPromptError') throw new InterruptedError('cancelled', { quiet: true });
+      if ((err as Error).name === 'ExitPromptError') throw new InterruptedError('cancelled; nothing was changed');
       throw err;
     }
   };

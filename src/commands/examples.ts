@@ -8,7 +8,7 @@ export const EXAMPLES: Record<string, readonly string[]> = {
   describe: ['memctl describe orders', 'memctl describe orders -o json --query shards', 'memctl --local describe demo --no-roles'],
   create: [
     'memctl create orders --node-type db.r7g.large --shards 2 --replicas 1 --wait',
-    'memctl create orders --shards 2 --if-not-exists --wait',
+    'memctl create orders --shards 2 --if-not-exists --fail-on-drift --wait',
     'memctl create copy --from-snapshot nightly --wait',
     'memctl --service elasticache create cache --cluster-mode enabled --shards 3 --replicas 1 --generate-auth-token --wait',
   ],

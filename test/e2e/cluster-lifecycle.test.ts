@@ -244,6 +244,24 @@ describe.each(SERVICES)('cluster lifecycle ($name)', (svc) => {
       const idempotent = await memctl(['create', 'demo', '--if-not-exists', '-o', 'json']);
       expectOk(idempotent);
       expect(json<ClusterJson>(idempotent)).toMatchObject({ name: 'demo', status: 'available' });
+      expect(idempotent.stderr).not.toContain('differs');
+    });
+
+    it('--if-not-exists lists what differs from the request; --fail-on-drift makes that exit 6', async () => {
+      const same = await memctl(['create', 'demo', '--shards', '2', '--replicas', '1', '--if-not-exists', '--fail-on-drift', '-o', 'json']);
+      expectOk(same);
+      expect(same.stderr).not.toContain('differs');
+      const nodeType = svc.name === 'memorydb' ? 'db.r7g.large' : 'cache.r7g.large';
+      const differs = await memctl(['create', 'demo', '--shards', '3', '--replicas', '1', '--node-type', nodeType, '--if-not-exists', '-o', 'json']);
+      expectOk(differs);
+      expect(differs.stderr).toContain(`warning: it differs from this request:\n  node type: asked ${nodeType}, has `);
+      expect(differs.stderr).toContain('  shards: asked 3, has 2\n');
+      expect(differs.stderr).not.toContain('replicas:');
+      const refused = await memctl(['create', 'demo', '--shards', '3', '--if-not-exists', '--fail-on-drift']);
+      expectCleanError(refused, 6, /exists and differs from this request: shards: asked 3, has 2/);
+      expect(refused.stdout).toBe('');
+      const misuse = await memctl(['create', 'other', '--fail-on-drift']);
+      expectCleanError(misuse, 2, '--fail-on-drift goes with --if-not-exists');
     });
 
     it('will not delete without --yes when there is no terminal, and leaves the cluster alone', async () => {

@@ -1,14 +1,17 @@
 // memctl create <cluster>: provision a cluster, optionally waiting until it is available.
 import type { Context } from '../../context.js';
+import { ConflictError, UsageError } from '../../lib/io/errors.js';
 import { writeOutput } from '../../lib/io/output.js';
 import type { Cluster } from '../../lib/control/model.js';
 import { createdView } from '../views/cluster.js';
+import { drift } from './drift.js';
 import { createSpec, type CreateFlags } from '../options/cluster-spec.js';
 import { clusterNoun, createAuthToken } from '../options/service.js';
 import { memctlCommand, waitForAvailable, waitTimeoutMs } from '../options/wait.js';
 
 export async function run(ctx: Context, name: string, flags: CreateFlags): Promise<void> {
   const spec = createSpec(ctx, name, flags);
+  if (flags.failOnDrift === true && flags.ifNotExists !== true) throw new UsageError('--fail-on-drift goes with --if-not-exists');
   const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 90 * 60_000);
   const token = await createAuthToken(ctx, spec.name, flags);
   if (token !== undefined) spec.authToken = token.value;
@@ -19,7 +22,18 @@ export async function run(ctx: Context, name: string, flags: CreateFlags): Promi
     cluster = await plane.findCluster(spec.name);
     if (cluster !== undefined) {
       generated = undefined; // never set: the existing group keeps its token
-      if (!ctx.quiet) ctx.io.stderr.write(`${ctx.service === 'memorydb' ? 'cluster' : 'replication group'} ${spec.name} already exists (${cluster.status}); nothing to create\n`);
+      const noun = clusterNoun(ctx.service);
+      const differences = drift(spec, flags, cluster);
+      const listed = differences.map((d) => `${d.field}: asked ${d.asked}, has ${d.has}`);
+      if (differences.length > 0 && flags.failOnDrift === true) {
+        throw new ConflictError(`${noun} ${spec.name} exists and differs from this request: ${listed.join('; ')}`, {
+          hint: 'change it with `memctl scale` (shards, replicas, node type), or drop --fail-on-drift to accept it as it is',
+        });
+      }
+      if (!ctx.quiet) {
+        ctx.io.stderr.write(`${noun} ${spec.name} already exists (${cluster.status}); nothing to create\n`);
+        if (differences.length > 0) ctx.io.stderr.write(`warning: it differs from this request:\n${listed.map((l) => `  ${l}\n`).join('')}`);
+      }
     }
   }
   cluster ??= await plane.createCluster(spec);

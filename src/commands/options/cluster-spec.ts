@@ -42,6 +42,7 @@ export interface CreateFlags extends AuthTokenFlags {
   wait?: boolean;
   timeout?: string;
   ifNotExists?: boolean;
+  failOnDrift?: boolean;
   fromSnapshot?: string;
   snapshotArn?: string[];
   clusterMode?: string;

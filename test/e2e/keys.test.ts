@@ -63,6 +63,13 @@ describe('keys scan', () => {
     expect(records.every((x) => x.type === 'string')).toBe(true);
     expect(records.find((x) => x.key === 't:ttl')?.ttl).toBeGreaterThan(3500);
     expect(records.find((x) => x.key === SPECIAL_KEYS.control.toString('utf8'))).toBeDefined();
+    // --query runs on each ndjson record; -o text with --query prints what the query gives.
+    const queried = await memctl(['keys', 'scan', server.url, '-o', 'ndjson', '--match', 't:*', '--columns', 'type', '--query', "type == 'hash' && key || null"]);
+    expectOk(queried);
+    expect(queried.stdout).toBe('"t:hash"\n');
+    const textQuery = await memctl(['keys', 'scan', server.url, '-o', 'text', '--match', 't:hash', '--query', '[].key']);
+    expectOk(textQuery);
+    expect(textQuery.stdout).toBe('t:hash\n');
     const cols = await memctl(['keys', 'scan', server.url, '--match', 't:list', '--columns', 'type,ttl,memory,length']);
     expectOk(cols);
     expect(cols.stdout).toMatch(/^t:list\tlist\t-\t\d+\t150\n$/);

@@ -54,6 +54,13 @@ describe('parseOutputFormat / defaultFormat', () => {
     expect(parseOutputFormat(f)).toBe(f.toLowerCase());
   });
 
+  it('ndjson: --query runs on each record; records it maps to null are left out', async () => {
+    const data = [{ key: 'a', type: 'hash' }, { key: 'b', type: 'string' }];
+    expect(await formatOutput({ data, blocks: [] }, { format: 'ndjson', query: 'key' })).toBe('"a"\n"b"\n');
+    expect(await formatOutput({ data, blocks: [] }, { format: 'ndjson', query: "type == 'hash' && key || null" })).toBe('"a"\n');
+    expect(await formatOutput({ data: { a: 1 }, blocks: [] }, { format: 'ndjson', query: 'a' })).toBe('1\n');
+  });
+
   it('ndjson prints one JSON value per line for lists, one line otherwise', async () => {
     expect(await formatOutput({ data: [{ a: 1 }, { b: 'x\ny' }], blocks: [] }, { format: 'ndjson' })).toBe('{"a":1}\n{"b":"x\\ny"}\n');
     expect(await formatOutput({ data: { a: 1 }, blocks: [] }, { format: 'ndjson' })).toBe('{"a":1}\n');

@@ -2,7 +2,7 @@
 // batch in large chunks, so memory stays constant however many keys there are; table, yaml and
 // json with --query need the whole list and collect it.
 import type { Context } from '../../context.js';
-import { formatOutput, type OutputFormat } from '../../lib/io/output.js';
+import { formatOutput, ndjsonLines, type OutputFormat } from '../../lib/io/output.js';
 import { writeWithBackpressure } from '../../lib/io/streams.js';
 import { escapeKey, isUtf8, jsonText } from '../../lib/redis/display.js';
 import type { KeyColumn, KeyInfo, ScanBatch } from '../../lib/redis/scan.js';
@@ -74,7 +74,7 @@ class ChunkWriter {
 export function createSink(ctx: Context, format: OutputFormat, columns: readonly KeyColumn[]): KeySink {
   const out = new ChunkWriter(ctx);
   const streamedJson = format === 'json' && ctx.output.query === undefined;
-  if (format === 'text') {
+  if (format === 'text' && ctx.output.query === undefined) {
     return {
       async add(batch) {
         const lines = new Array<string>(batch.keys.length);
@@ -92,12 +92,14 @@ export function createSink(ctx: Context, format: OutputFormat, columns: readonly
     let first = true;
     return {
       async add(batch) {
-        const items = batch.keys.map((key, i) => JSON.stringify(keyRecord(key, batch.node, batch.info?.[i], columns)));
-        if (format === 'ndjson') await out.push(`${items.join('\n')}\n`);
-        else {
-          await out.push(`${first ? '[\n  ' : ',\n  '}${items.join(',\n  ')}`);
-          first = false;
+        if (format === 'ndjson') {
+          // --query runs on each record (ndjsonLines).
+          await out.push(ndjsonLines(batch.keys.map((key, i) => keyRecord(key, batch.node, batch.info?.[i], columns)), ctx.output.query));
+          return;
         }
+        const items = batch.keys.map((key, i) => JSON.stringify(keyRecord(key, batch.node, batch.info?.[i], columns)));
+        await out.push(`${first ? '[\n  ' : ',\n  '}${items.join(',\n  ')}`);
+        first = false;
       },
       async end() {
         if (streamedJson) await out.push(first ? '[]\n' : '\n]\n');

@@ -68,15 +68,29 @@ export async function writeOutput(io: IOStreams, rendered: Rendered, options: Ou
   io.stdout.write(await formatOutput(rendered, options, io.color));
 }
 
+/**
+ * ndjson: one JSON value per line, one per record (each element of a list, or the one value).
+ * --query runs on each record; a record whose query gives null is left out.
+ */
+export function ndjsonLines(data: unknown, query: string | undefined): string {
+  const plain = toPlain(data);
+  const records = Array.isArray(plain) ? plain : [plain];
+  const out: string[] = [];
+  for (const record of records) {
+    const value = query === undefined ? record : applyQuery(record, query);
+    if (query !== undefined && (value === null || value === undefined)) continue;
+    out.push(`${JSON.stringify(value ?? null)}\n`);
+  }
+  return out.join('');
+}
+
 export async function formatOutput(rendered: Rendered, options: OutputOptions, color = false): Promise<string> {
+  if (options.format === 'ndjson') return ndjsonLines(rendered.data, options.query);
   const queried = options.query !== undefined;
   const data = queried ? applyQuery(rendered.data, options.query) : toPlain(rendered.data);
   switch (options.format) {
     case 'json':
       return `${JSON.stringify(data ?? null, null, 2)}\n`;
-    case 'ndjson':
-      // One JSON value per line: each element of a list, or the one value.
-      return Array.isArray(data) ? data.map((item) => `${JSON.stringify(item)}\n`).join('') : `${JSON.stringify(data ?? null)}\n`;
     case 'yaml': {
       // Bundled, the CommonJS `yaml` package may expose its API only on `default`.
       const yaml = (await import('yaml')) as unknown as { stringify?: (v: unknown) => string; default: { stringify: (v: unknown) => string } };

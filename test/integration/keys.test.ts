@@ -203,15 +203,19 @@ describe('local 2-shard TLS cluster', () => {
     expect(await cluster.exists('t:hash')).toBe(1);
   });
 
-  // Last in this block: it moves one slot to the other shard.
-  it('a slot migrating away while its node is scanned: the keys already moved are found once on the new owner', async () => {
+  // Last in this block: each moves one slot to the other shard.
+  it.each([
+    { what: 'the keys already moved are found once on the new owner', batchMoves: false },
+    { what: 'keys the work found gone (moved after SCAN returned them) are offered again on the new owner', batchMoves: true },
+  ])('a slot migrating away while its node is scanned: $what', async ({ batchMoves }) => {
     const opened = await openNodes(target());
     const admins: Redis[] = [];
     let finish: NodeJS.Timeout | undefined;
+    let finishing: Promise<void> | undefined;
     try {
       const [from, to] = opened.nodes.filter((n) => n.role === 'primary');
       if (from === undefined || to === undefined || from.slots === undefined) throw new Error('expected two primaries with slots');
-      const tag = keyInSlots('mig', from.slots);
+      const tag = keyInSlots(batchMoves ? 'gone' : 'mig', from.slots);
       const slot = keySlot(tag);
       const names = Array.from({ length: 1500 }, (_, i) => `{${tag}}:${i}`);
       for (let i = 0; i < names.length; i += 500) await cluster.mset(...names.slice(i, i + 500).flatMap((k) => [k, 'v']));
@@ -220,31 +224,47 @@ describe('local 2-shard TLS cluster', () => {
       admins.push(src, dst);
       const credential = await readClusterAdminCredential(t.stateDir, 'keys');
       let migrated = 0;
-      const batches = await collect(target(), opened, {
-        count: 20,
-        maxOps: 40,
-        onBatch: async (batch) => {
-          if (migrated > 0 || batch.node !== `${from.address}:${from.port}`) return;
+      let reportedAbsent = 0;
+      const handed: Buffer[] = [];
+      const outcome = await sweep(target(), opened, { readFrom: 'primary', recoveryMs: 5000, count: 20, maxOps: 40 }, async ({ keys, node }) => {
+        let absent: Buffer[] = [];
+        if (migrated === 0 && node.id === from.id) {
           // The other node's scan (a few hundred keys, no pacing to speak of) is over by now.
           await sleep(300);
           await dst.call('CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', from.id);
           await src.call('CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', to.id);
-          const seen = new Set(batch.keys.map((k) => k.toString()));
-          const move = names.filter((k) => !seen.has(k));
+          const inBatch = new Set(keys.map((k) => k.toString()));
+          // Every key of the slot (seeded keys may share it), so the slot can change owner.
+          const inSlot = (await src.call('CLUSTER', 'GETKEYSINSLOT', String(slot), '100000')) as string[];
+          const move = batchMoves ? inSlot : inSlot.filter((k) => !inBatch.has(k));
           for (let i = 0; i < move.length; i += 200) {
             await src.call('MIGRATE', '127.0.0.1', String(to.port), '', '0', '5000', 'AUTH2', credential?.user ?? '', credential?.password ?? '', 'KEYS', ...move.slice(i, i + 200));
           }
           migrated = move.length;
           // The migration ends a little later: the sweep first sees the slot half-way.
           finish = setTimeout(() => {
-            void Promise.all([dst.call('CLUSTER', 'SETSLOT', String(slot), 'NODE', to.id), src.call('CLUSTER', 'SETSLOT', String(slot), 'NODE', to.id)]);
+            finishing = (async () => {
+              const rest = (await src.call('CLUSTER', 'GETKEYSINSLOT', String(slot), '100000')) as string[];
+              if (rest.length > 0) await src.call('MIGRATE', '127.0.0.1', String(to.port), '', '0', '5000', 'AUTH2', credential?.user ?? '', credential?.password ?? '', 'KEYS', ...rest);
+              await Promise.all([dst.call('CLUSTER', 'SETSLOT', String(slot), 'NODE', to.id), src.call('CLUSTER', 'SETSLOT', String(slot), 'NODE', to.id)]);
+            })();
           }, 1500);
-        },
+          // As analyze does: what is no longer on the node is not handed on.
+          if (batchMoves) absent = keys.filter((k) => keySlot(k) === slot);
+          reportedAbsent += absent.length;
+        }
+        const gone = new Set(absent.map((k) => k.toString('hex')));
+        handed.push(...keys.filter((k) => !gone.has(k.toString('hex'))));
+        return { absent };
       });
+      await finishing;
+      expect(outcome.complete).toBe(true);
       expect(migrated).toBeGreaterThan(1000);
-      const keys = keysOf(batches).map((k) => k.toString('hex'));
+      if (batchMoves) expect(reportedAbsent).toBeGreaterThan(0);
+      const keys = handed.map((k) => k.toString('hex'));
       expect(new Set(keys).size).toBe(expected);
       expect(keys).toHaveLength(expected);
+      expect(outcome.keys).toBe(expected);
     } finally {
       if (finish !== undefined) clearTimeout(finish);
       for (const a of admins) a.disconnect();

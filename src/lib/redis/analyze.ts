@@ -109,16 +109,21 @@ export async function analyzeNodes(target: ResolvedTarget, opened: OpenedNodes, 
       }
       const current = reader;
       const infos = await withRetry(label, current.command, () => current.read(keys), signal);
+      const absent: Buffer[] = [];
       keys.forEach((key, i) => {
         const info = infos[i];
         if (info === undefined || info.type === 'none' || info.memory < 0 || info.pttl === -2) {
+          // Gone between SCAN and this read: deleted, expired, or moved by a migration (then the
+          // sweep finds it again on the node it went to).
           agg.vanished++;
+          absent.push(key);
           return;
         }
         agg.add({ key, node: label, shard, type: info.type, memory: info.memory, length: info.length, pttl: info.pttl });
         if (info.encoding !== '') agg.encoding(info.type, info.encoding);
       });
       options.onBatch?.(agg.total.keys, label);
+      return { absent };
     },
   );
   const report = summarise(agg, options.match === undefined, {

@@ -84,8 +84,13 @@ const DISRUPTION =
 /** Replies worth retrying on the same node, at once, before a rescan is needed. */
 const TRANSIENT = /^(TRYAGAIN|CLUSTERDOWN|LOADING|MASTERDOWN)/;
 const TRANSIENT_TRIES = 5;
-/** Rescans before a sweep gives up, whatever the time left. */
-const MAX_ROUNDS = 12;
+/**
+ * Rescans in a row that cover no new slot before a sweep gives up, whatever the time left (a
+ * reshard that keeps moving slots still lets a sweep progress round by round).
+ */
+const MAX_STALE_ROUNDS = 12;
+/** Rounds in all: the loop's outer bound. */
+const MAX_ROUNDS = 200;
 /** How long a sweep lets a slot migration move on before it rescans the slot's node. */
 const MIGRATION_PAUSE_MS = 500;
 
@@ -195,8 +200,15 @@ export async function reopen(
   return undefined;
 }
 
+/** What the work did with a slice: the keys it found gone from the node (not handed on). */
+export interface SweepWorkResult {
+  absent?: Buffer[];
+}
+
+export type SweepWork = (slice: SweepSlice) => Promise<void | SweepWorkResult>;
+
 /** Sweeps the target; `first` is the caller's (it closes it), the sweep closes what it opens. */
-export async function sweep(target: ResolvedTarget, first: OpenedNodes, options: SweepOptions, work: (slice: SweepSlice) => Promise<void>): Promise<SweepOutcome> {
+export async function sweep(target: ResolvedTarget, first: OpenedNodes, options: SweepOptions, work: SweepWork): Promise<SweepOutcome> {
   return new Sweep(target, first, options, work).run();
 }
 
@@ -217,12 +229,14 @@ class Sweep {
   private slotsMoved = false;
   /** The user may not run CLUSTER NODES: migrations in progress cannot be seen. */
   private migrationsHidden = false;
+  /** Rescans of moved slots read the primaries (said once). */
+  private rescansFromPrimaries = false;
 
   constructor(
     private readonly target: ResolvedTarget,
     private readonly first: OpenedNodes,
     private readonly options: SweepOptions,
-    private readonly work: (slice: SweepSlice) => Promise<void>,
+    private readonly work: SweepWork,
   ) {
     this.uncovered = first.cluster ? new Set(Array.from({ length: TOTAL_SLOTS }, (_, i) => i)) : new Set();
     for (const n of first.nodes) {
@@ -246,7 +260,9 @@ class Sweep {
   async run(): Promise<SweepOutcome> {
     let topology: OpenedNodes = this.first;
     try {
-      for (let round = 0; round < MAX_ROUNDS && !this.done && !this.stopped(); round++) {
+      let stale = 0;
+      for (let round = 0; round < MAX_ROUNDS && stale < MAX_STALE_ROUNDS && !this.done && !this.stopped(); round++) {
+        const uncovered = this.uncovered.size;
         if (round > 0) {
           const next = await this.rediscover();
           if (next === undefined) break;
@@ -260,6 +276,7 @@ class Sweep {
             for (let node = queue.shift(); node !== undefined && !this.stopped(); node = queue.shift()) await this.scanNode(node, topology.nodes);
           }),
         );
+        stale = this.uncovered.size < uncovered ? 0 : stale + 1;
       }
     } finally {
       for (const o of this.opened) o.close();
@@ -280,7 +297,7 @@ class Sweep {
       const fault = this.lastFault;
       this.outcome.failure =
         fault === undefined
-          ? { node: this.target.label, command: 'SCAN', message: `${this.uncovered.size} slot(s) were not covered after ${MAX_ROUNDS} rescans (the cluster kept changing)` }
+          ? { node: this.target.label, command: 'SCAN', message: `${this.uncovered.size} slot(s) were not covered after ${MAX_STALE_ROUNDS} rescans in a row without progress (the cluster kept changing)` }
           : { node: fault.node, command: fault.command, message: firstLine(fault.cause) };
     }
     return this.outcome;
@@ -288,7 +305,14 @@ class Sweep {
 
   /** The nodes to scan this round: per --read-from, those serving a slot not yet covered. */
   private targets(topology: OpenedNodes): NodeHandle[] {
-    const nodes = sweepNodes(topology.nodes, this.options.readFrom);
+    // Once slots moved, their rescans read the primaries: a replica may not have applied the
+    // migration's last keys yet (or still be loading its first copy, as a new shard's is).
+    const readFrom = this.slotsMoved && topology.cluster ? 'primary' : this.options.readFrom;
+    if (readFrom !== this.options.readFrom && !this.rescansFromPrimaries) {
+      this.rescansFromPrimaries = true;
+      this.options.onNotice?.(`${this.target.label}: slots moved; their rescans read the primaries, which hold every key a migration moved`);
+    }
+    const nodes = sweepNodes(topology.nodes, readFrom);
     if (!topology.cluster) return this.standaloneDone ? [] : nodes.slice(0, 1);
     return nodes.filter((n) => [...servedSlots(n, topology.nodes)].some((s) => this.uncovered.has(s)));
   }
@@ -332,10 +356,14 @@ class Sweep {
         }
         const fresh = this.claim(keys, shard);
         claimed = fresh.names;
-        if (fresh.keys.length > 0) await this.work({ keys: fresh.keys, node, label, shard });
+        const done = fresh.keys.length > 0 ? await this.work({ keys: fresh.keys, node, label, shard }) : undefined;
         claimed = [];
-        this.outcome.keys += fresh.keys.length;
-        this.perShard.set(shard, (this.perShard.get(shard) ?? 0) + fresh.keys.length);
+        // Keys gone from the node by the time the work read them (a migration moved them on, or
+        // they were deleted): not handed on, so the rescan of wherever they went offers them again.
+        const absent = done?.absent ?? [];
+        for (const key of absent) this.seen.delete(key.toString('latin1'));
+        this.outcome.keys += fresh.keys.length - absent.length;
+        this.perShard.set(shard, (this.perShard.get(shard) ?? 0) + fresh.keys.length - absent.length);
         if (this.options.limit !== undefined && this.outcome.keys >= this.options.limit) this.outcome.limited = true;
         const sampled = this.options.perShardLimit !== undefined && (this.perShard.get(shard) ?? 0) >= this.options.perShardLimit;
         if (this.stopped()) return;

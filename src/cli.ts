@@ -44,7 +44,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     .option('--profile <profile>', 'AWS profile from the shared config files')
     .option('--endpoint-url <url>', 'send AWS API calls to this endpoint')
     .option('--local', 'use the local control plane, starting it when needed')
-    .option('-o, --output <format>', 'table, json, yaml, text or ndjson (default: table on a terminal, text otherwise)')
+    .option('-o, --output <format>', 'table (fits 100 columns), wide (every column), json, yaml, text or ndjson (default: table on a terminal, text otherwise)')
     .option('--query <jmespath>', 'JMESPath expression applied to the JSON output')
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--no-input', 'never prompt; fail instead')

@@ -65,6 +65,7 @@ export class Context {
     this.output = {
       format: flags.output === undefined ? defaultFormat(io) : parseOutputFormat(flags.output),
       query: flags.query,
+      width: io.stdoutColumns,
     };
     this.debug = createDebugLog(io, flags.debug === true);
     this.yes = flags.yes === true;

@@ -115,10 +115,17 @@ describe('memctl nodes', () => {
     expectOk(table);
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^NODE\s+ROLE\s+PRIMARY\s+STATUS\s+SLOTS\s+KEYS\s+USED MEMORY/);
-    expect(lines).toHaveLength(5);
+    // Fitted to 100 columns; the last line says what -o wide adds.
+    expect(lines).toHaveLength(6);
+    expect(lines.slice(0, 5).every((l) => l.length <= 100)).toBe(true);
+    expect(lines[5]).toMatch(/^\(\d+ more columns: .*version; -o wide shows everything\)$/);
+    const wide = await memctl(['--local', 'nodes', 'stats', '-o', 'wide']);
+    expectOk(wide);
+    expect(wide.stdout.split('\n')[0]).toMatch(/HIT RATIO\s+MAXMEMORY\s+PEAK\s+UPTIME\s+VERSION$/);
+    expect(wide.stdout.trimEnd().split('\n')).toHaveLength(5);
+    expect(wide.stdout.split('\n')[2]).toMatch(/link up/);
     expect(lines[1]).toMatch(/^127\.0\.0\.1:\d+\s+primary\s+-\s+ok\s+0-8191 \(8192\)\s+\d+\s+[\d.]+ (B|KiB|MiB)/);
     expect(lines[2]).toMatch(/replica\s+127\.0\.0\.1:\d+\s+ok/);
-    expect(lines[2]).toMatch(/link up/);
 
     const text = await memctl(['--local', 'nodes', 'stats']);
     expectOk(text);
@@ -185,7 +192,7 @@ describe('memctl slowlog', () => {
     const auth = entries.find((e) => e.args[0]?.toUpperCase() === 'AUTH');
     expect(auth?.command).toBe('AUTH [REDACTED]');
 
-    const table = await memctl(['slowlog', url, '-o', 'table']);
+    const table = await memctl(['slowlog', url, '-o', 'wide']);
     expectOk(table);
     expect(table.stdout).toMatch(/^TIME\s+NODE\s+ID\s+DURATION US\s+DURATION MS\s+COMMAND\s+CLIENT/);
     expect(table.stdout).toMatch(/MSET a 1 b 2 c 3/);

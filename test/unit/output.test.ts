@@ -54,6 +54,26 @@ describe('parseOutputFormat / defaultFormat', () => {
     expect(parseOutputFormat(f)).toBe(f.toLowerCase());
   });
 
+  it('table fits 100 columns (or a narrower terminal): long values cut short, then the last columns left out; wide shows all', async () => {
+    const headers = ['name', 'status', 'endpoint', 'arn', 'engine'];
+    const rows = [['demo', 'available', '127.0.0.1:6379', `arn:aws:memorydb:us-east-1:123456789012:cluster/${'x'.repeat(60)}`, 'redis']];
+    const rendered = { data: [], blocks: [{ kind: 'table' as const, headers, rows }] };
+    const table = await formatOutput(rendered, { format: 'table' });
+    const lines = table.trimEnd().split('\n');
+    expect(lines.every((l) => l.length <= 100)).toBe(true);
+    expect(lines[0]).toMatch(/^NAME\s+STATUS\s+ENDPOINT\s+ARN\s+ENGINE$/);
+    expect(lines[1]).toContain('arn:aws:memorydb:us-east-1:123456789012…');
+    expect(lines[2]).toBe('(long values cut short; -o wide shows everything)');
+    const narrow = (await formatOutput(rendered, { format: 'table', width: 40 })).trimEnd().split('\n');
+    expect(narrow.slice(0, 2).every((l) => l.length <= 40)).toBe(true);
+    expect(narrow[2]).toBe('(2 more columns: arn, engine; -o wide shows everything)');
+    const wide = await formatOutput(rendered, { format: 'wide', width: 40 });
+    expect(wide).toContain('x'.repeat(60));
+    expect(wide).not.toContain('-o wide');
+    const small = await formatOutput({ data: [], blocks: [{ kind: 'table', headers: ['a'], rows: [['b']] }] }, { format: 'table' });
+    expect(small).toBe('A\nb\n');
+  });
+
   it('ndjson: --query runs on each record; records it maps to null are left out', async () => {
     const data = [{ key: 'a', type: 'hash' }, { key: 'b', type: 'string' }];
     expect(await formatOutput({ data, blocks: [] }, { format: 'ndjson', query: 'key' })).toBe('"a"\n"b"\n');
@@ -67,7 +87,7 @@ describe('parseOutputFormat / defaultFormat', () => {
   });
 
   it.each(['xml', '', 'csv', 'jsonl'])('rejects %j with exit 2', (f) => {
-    expect(expectUsage(() => parseOutputFormat(f)).message).toBe(`invalid --output "${f}": expected one of table, json, yaml, text, ndjson`);
+    expect(expectUsage(() => parseOutputFormat(f)).message).toBe(`invalid --output "${f}": expected one of table, wide, json, yaml, text, ndjson`);
   });
 
   it('defaults to a table on a terminal and text when piped', () => {

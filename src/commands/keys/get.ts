@@ -3,7 +3,7 @@
 // followed if the slot moved meanwhile). A missing key exits 3.
 import type { Context } from '../../context.js';
 import { ConflictError, NotFoundError, UsageError } from '../../lib/io/errors.js';
-import { formatOutput, type Block } from '../../lib/io/output.js';
+import { formatOutput, isTable, type Block } from '../../lib/io/output.js';
 import { escapeControl } from '../../lib/io/sanitize.js';
 import { isUtf8, jsonText } from '../../lib/redis/display.js';
 import type { Inspected, InspectOptions } from '../../lib/redis/inspect.js';
@@ -53,7 +53,7 @@ export async function run(ctx: Context, target: string, keyArg: string, flags: K
     const data = keyView(key, `${node.address}:${node.port}`, inspected);
     let text = await formatOutput({ data, blocks: humanBlocks(data, inspected) }, ctx.output, ctx.io.color);
     const fmt = ctx.output.format;
-    if ((fmt === 'table' || fmt === 'text') && ctx.output.query === undefined && inspected.value.kind === 'string') {
+    if ((isTable(fmt) || fmt === 'text') && ctx.output.query === undefined && inspected.value.kind === 'string') {
       // The string itself, line by line, control characters escaped (pretty JSON keeps its lines).
       const shownValue = inspected.value.pretty ?? inspected.value.text;
       text += `\n${shownValue.split('\n').map(escapeControl).join('\n')}\n`;

@@ -2,7 +2,7 @@
 // hit ratio. Tables show human units; text and json keep raw numbers (bytes as bytes) for scripts.
 import type { Context } from '../../context.js';
 import type { Block, Rendered } from '../../lib/io/output.js';
-import { writeOutput } from '../../lib/io/output.js';
+import { isTable, writeOutput } from '../../lib/io/output.js';
 import { collectNodeStats, type NodeStats } from '../../lib/redis/node-stats.js';
 import { openNodes, permissionError, type TargetFlags } from '../../lib/redis/target.js';
 import { IncompleteError } from '../../lib/io/errors.js';
@@ -20,7 +20,7 @@ export async function run(ctx: Context, target: string, flags: NodesFlags = {}):
       const denied = s.error === undefined ? undefined : permissionError(`${s.address}:${s.port}`, new Error(s.error));
       if (denied !== undefined) throw denied;
     }
-    await writeOutput(ctx.io, nodesView(stats, opened.cluster, ctx.output.format === 'table'), ctx.output);
+    await writeOutput(ctx.io, nodesView(stats, opened.cluster, isTable(ctx.output.format)), ctx.output);
     const down = stats.filter((s) => s.status === 'unreachable');
     if (down.length > 0) {
       throw new IncompleteError(`${down.length} of ${stats.length} node(s) did not answer: ${down.map((s) => `${s.address}:${s.port} (${s.error ?? 'unreachable'})`).join(', ')}`, {
@@ -68,7 +68,8 @@ export function nodesView(stats: NodeStats[], cluster: boolean, human: boolean):
   };
   const block: Block = {
     kind: 'table',
-    headers: ['node', 'role', 'primary', 'status', 'slots', 'keys', 'used memory', 'peak', 'maxmemory', 'ops/s', 'clients', 'hit ratio', 'lag', 'uptime', 'version'],
+    // Most telling first: a table fitted to 100 columns leaves out the last ones (-o wide shows them).
+    headers: ['node', 'role', 'primary', 'status', 'slots', 'keys', 'used memory', 'lag', 'ops/s', 'clients', 'hit ratio', 'maxmemory', 'peak', 'uptime', 'version'],
     rows: stats.map((s) => [
       `${s.address}:${s.port}`,
       s.role,
@@ -77,12 +78,12 @@ export function nodesView(stats: NodeStats[], cluster: boolean, human: boolean):
       slotsText(s),
       s.keys,
       bytes(s.memory?.usedBytes),
-      bytes(s.memory?.peakBytes),
-      s.memory === undefined ? undefined : s.memory.maxBytes === 0 && human ? 'none' : bytes(s.memory.maxBytes),
+      lagText(s, human),
       s.opsPerSec,
       s.clients,
       s.hitRatio === null || s.hitRatio === undefined ? undefined : human ? `${(s.hitRatio * 100).toFixed(1)}%` : Number(s.hitRatio.toFixed(4)),
-      lagText(s, human),
+      s.memory === undefined ? undefined : s.memory.maxBytes === 0 && human ? 'none' : bytes(s.memory.maxBytes),
+      bytes(s.memory?.peakBytes),
       s.uptimeSeconds === undefined ? undefined : human ? humanSeconds(s.uptimeSeconds) : s.uptimeSeconds,
       s.engineVersion === undefined ? undefined : `${s.engine ?? 'redis'} ${s.engineVersion}`,
     ]),

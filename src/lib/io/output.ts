@@ -4,7 +4,10 @@ import { UsageError } from './errors.js';
 import { escapeControl } from './sanitize.js';
 import type { IOStreams } from './streams.js';
 
-export const OUTPUT_FORMATS = ['table', 'json', 'yaml', 'text', 'ndjson'] as const;
+export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'yaml', 'text', 'ndjson'] as const;
+
+/** The width tables fit by default (or the terminal's, when narrower); -o wide shows every column. */
+export const TABLE_WIDTH = 100;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** A piece of human output: labelled fields, or rows under headers. */
@@ -24,6 +27,13 @@ export interface Rendered {
 export interface OutputOptions {
   format: OutputFormat;
   query?: string | undefined;
+  /** The terminal's width, when known: tables fit min(TABLE_WIDTH, width). */
+  width?: number | undefined;
+}
+
+/** Human formats: table (fitted to the width) and wide (every column). */
+export function isTable(format: OutputFormat): boolean {
+  return format === 'table' || format === 'wide';
 }
 
 export function parseOutputFormat(value: string): OutputFormat {
@@ -99,7 +109,9 @@ export async function formatOutput(rendered: Rendered, options: OutputOptions, c
     case 'text':
       return textOf(queried ? blocksFromData(data) : rendered.blocks);
     case 'table':
-      return await tableOf(queried ? blocksFromData(data) : rendered.blocks, color);
+      return await tableOf(queried ? blocksFromData(data) : rendered.blocks, color, Math.min(TABLE_WIDTH, options.width ?? TABLE_WIDTH));
+    case 'wide':
+      return await tableOf(queried ? blocksFromData(data) : rendered.blocks, color, undefined);
   }
 }
 
@@ -142,7 +154,7 @@ function textOf(blocks: Block[]): string {
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-async function tableOf(blocks: Block[], color: boolean): Promise<string> {
+async function tableOf(blocks: Block[], color: boolean, width: number | undefined): Promise<string> {
   const parts: string[] = [];
   for (const block of blocks) {
     const title = block.title === undefined ? '' : `${color ? `\u001b[1m${escapeControl(block.title)}\u001b[22m` : escapeControl(block.title)}\n`;
@@ -154,7 +166,7 @@ async function tableOf(blocks: Block[], color: boolean): Promise<string> {
     } else if (block.rows.length === 0) {
       parts.push(`${title}(none)\n`);
     } else {
-      parts.push(`${title}${await borderlessTable(block.headers, block.rows, color)}\n`);
+      parts.push(`${title}${await fittedTable(block.headers, block.rows, color, width)}\n`);
     }
   }
   return parts.join('\n');
@@ -165,6 +177,43 @@ const NO_BORDER = {
   bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
   left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
 };
+
+/**
+ * A table within `width` columns: the rightmost columns are left out until it fits (never the
+ * first), and a last line says which and that -o wide shows them.
+ */
+async function fittedTable(headers: string[], rows: unknown[][], color: boolean, width: number | undefined): Promise<string> {
+  let shown = headers.length;
+  let cells = rows;
+  for (;;) {
+    const columns = headers.slice(0, shown);
+    const text = await borderlessTable(columns, cells.map((r) => r.slice(0, shown)), color);
+    const widest = Math.max(...text.split('\n').map((line) => visibleLength(line)));
+    if (width === undefined || widest <= width || shown === 1) {
+      const hidden = headers.slice(shown);
+      const cut = cells !== rows && rows.some((r) => r.slice(0, shown).some((v) => cellText(v, '-').length > CELL_WIDTH)) ? 'long values cut short' : '';
+      const more = hidden.length === 0 ? '' : `${hidden.length} more column${hidden.length === 1 ? '' : 's'}: ${hidden.join(', ')}`;
+      const note = [cut, more].filter((t) => t !== '').join('; ');
+      return note === '' ? text : `${text}\n(${note}; -o wide shows everything)`;
+    }
+    // First long values are cut short, then the rightmost columns go.
+    if (cells === rows) cells = rows.map((r) => r.map((v) => shortCell(v)));
+    else shown--;
+  }
+}
+
+/** Cells longer than this are cut short (with "…") in a table fitted to the width. */
+const CELL_WIDTH = 40;
+
+function shortCell(value: unknown): unknown {
+  const text = cellText(value, '-');
+  return text.length <= CELL_WIDTH ? value : `${text.slice(0, CELL_WIDTH - 1)}…`;
+}
+
+/** Width on screen: escape sequences (colour) take none. */
+function visibleLength(line: string): number {
+  return line.replace(/\u001b\[[0-9;]*m/g, '').length;
+}
 
 /** Aligned columns without borders, like `gh` and `kubectl`: easy to read and to grep. */
 async function borderlessTable(headers: string[], rows: unknown[][], color: boolean): Promise<string> {

@@ -14,6 +14,7 @@
 // CLUSTER NODES cannot see migrations: a sweep that saw slots move then ends incomplete.
 import type { Redis } from 'ioredis';
 import { MemctlError } from '../io/errors.js';
+import { abortableSleep as sleep } from '../io/sleep.js';
 import { RateLimiter } from './rate.js';
 import { nodeLabel } from './scan.js';
 import { openNodes, permissionError, sweepNodes, type NodeHandle, type ReadFrom, type ResolvedTarget } from './target.js';
@@ -84,13 +85,11 @@ const DISRUPTION =
 /** Replies worth retrying on the same node, at once, before a rescan is needed. */
 const TRANSIENT = /^(TRYAGAIN|CLUSTERDOWN|LOADING|MASTERDOWN)/;
 const TRANSIENT_TRIES = 5;
-/**
- * Rescans in a row that cover no new slot before a sweep gives up, whatever the time left (a
- * reshard that keeps moving slots still lets a sweep progress round by round).
- */
-const MAX_STALE_ROUNDS = 12;
-/** Rounds in all: the loop's outer bound. */
-const MAX_ROUNDS = 200;
+/** Rounds in all: the loop's outer bound (each round that goes on covers at least one slot). */
+const MAX_ROUNDS = 20_000;
+/** The pause after a round that covered no new slot doubles from this, up to STALE_PAUSE_MAX_MS. */
+const STALE_PAUSE_MS = 250;
+const STALE_PAUSE_MAX_MS = 3000;
 /** How long a sweep lets a slot migration move on before it rescans the slot's node. */
 const MIGRATION_PAUSE_MS = 500;
 
@@ -112,17 +111,6 @@ class NodeFault extends Error {
 function firstLine(err: unknown): string {
   return ((err as Error)?.message ?? String(err)).split('\n')[0] ?? '';
 }
-
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 /**
  * Runs `fn`, retrying replies that say "try again shortly" (TRYAGAIN, CLUSTERDOWN, LOADING,
@@ -229,6 +217,8 @@ class Sweep {
   private slotsMoved = false;
   /** The user may not run CLUSTER NODES: migrations in progress cannot be seen. */
   private migrationsHidden = false;
+  /** Set when rounds stopped covering slots for longer than recoveryMs: how long. */
+  private staleFor: number | undefined;
   /** Rescans of moved slots read the primaries (said once). */
   private rescansFromPrimaries = false;
 
@@ -260,8 +250,18 @@ class Sweep {
   async run(): Promise<SweepOutcome> {
     let topology: OpenedNodes = this.first;
     try {
+      // Rounds go on while they cover slots; a sweep gives up after --timeout without progress
+      // (a reshard that keeps moving slots still lets it progress round by round).
       let stale = 0;
-      for (let round = 0; round < MAX_ROUNDS && stale < MAX_STALE_ROUNDS && !this.done && !this.stopped(); round++) {
+      let progressAt = Date.now();
+      for (let round = 0; round < MAX_ROUNDS && !this.done && !this.stopped(); round++) {
+        if (stale > 0) {
+          if (Date.now() - progressAt > this.options.recoveryMs) {
+            this.staleFor = Date.now() - progressAt;
+            break;
+          }
+          await sleep(Math.min(STALE_PAUSE_MAX_MS, STALE_PAUSE_MS * 2 ** (stale - 1)), this.options.signal);
+        }
         const uncovered = this.uncovered.size;
         if (round > 0) {
           const next = await this.rediscover();
@@ -276,7 +276,10 @@ class Sweep {
             for (let node = queue.shift(); node !== undefined && !this.stopped(); node = queue.shift()) await this.scanNode(node, topology.nodes);
           }),
         );
-        stale = this.uncovered.size < uncovered ? 0 : stale + 1;
+        if (this.uncovered.size < uncovered) {
+          stale = 0;
+          progressAt = Date.now();
+        } else stale++;
       }
     } finally {
       for (const o of this.opened) o.close();
@@ -295,10 +298,11 @@ class Sweep {
     }
     if (!this.outcome.complete && !this.outcome.interrupted && !this.outcome.limited) {
       const fault = this.lastFault;
+      const stale = this.staleFor === undefined ? '' : `; ${this.uncovered.size} slot(s) not covered, no progress for ${Math.round(this.staleFor / 1000)}s (the cluster kept changing)`;
       this.outcome.failure =
         fault === undefined
-          ? { node: this.target.label, command: 'SCAN', message: `${this.uncovered.size} slot(s) were not covered after ${MAX_STALE_ROUNDS} rescans in a row without progress (the cluster kept changing)` }
-          : { node: fault.node, command: fault.command, message: firstLine(fault.cause) };
+          ? { node: this.target.label, command: 'SCAN', message: `${this.uncovered.size} slot(s) were not covered${stale}` }
+          : { node: fault.node, command: fault.command, message: `${firstLine(fault.cause)}${stale}` };
     }
     return this.outcome;
   }
@@ -408,6 +412,8 @@ class Sweep {
         throw new MemctlError(`${fault.node}: ${fault.command} failed: ${firstLine(fault.cause)}`, 1, { cause: fault.cause });
       }
       this.lastFault = fault;
+      // A slot that moved answers MOVED or ASK: the topology changed under the sweep.
+      if (/^(MOVED|ASK) /.test(firstLine(fault.cause))) this.slotsMoved = true;
       this.notice(label, `${fault.command}: ${firstLine(fault.cause)}`);
     }
   }

@@ -22,6 +22,7 @@ import { registerNodes } from './commands/nodes/command.js';
 import { registerSlowlog } from './commands/slowlog/command.js';
 import { registerBench } from './commands/bench/command.js';
 import { registerLocal } from './commands/local/command.js';
+import { registerCompletion } from './commands/completion/command.js';
 import { attachExamples, commandPath } from './commands/examples.js';
 import { UsageError } from './lib/io/errors.js';
 
@@ -93,6 +94,7 @@ Examples:
   registerSlowlog(program, deps);
   registerBench(program, deps);
   registerLocal(program, deps);
+  registerCompletion(program, deps);
   attachExamples(program);
   registerHelp(program);
 

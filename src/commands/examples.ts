@@ -75,6 +75,7 @@ export const EXAMPLES: Record<string, readonly string[]> = {
   'local reset': ['memctl local reset --yes', 'memctl local reset --state-dir /tmp/memctl-state --yes'],
   'local faults': ['memctl local faults --fault-rate 0.2 --fault-kinds throttling,server-error', 'memctl local faults --fault-rate 0'],
   'local serve': ['memctl local serve', 'memctl local serve --port 4599'],
+  completion: ['source <(memctl completion bash)', 'memctl completion zsh > "${fpath[1]}/_memctl"', 'memctl completion fish > ~/.config/fish/completions/memctl.fish'],
 };
 
 /** The path of a command below the program, e.g. "keys scan". */

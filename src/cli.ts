@@ -23,6 +23,7 @@ import { registerSlowlog } from './commands/slowlog/command.js';
 import { registerBench } from './commands/bench/command.js';
 import { registerLocal } from './commands/local/command.js';
 import { registerCompletion } from './commands/completion/command.js';
+import { registerConnect } from './commands/connect/command.js';
 import { attachExamples, commandPath } from './commands/examples.js';
 import { UsageError } from './lib/io/errors.js';
 
@@ -93,6 +94,7 @@ Examples:
   registerNodes(program, deps);
   registerSlowlog(program, deps);
   registerBench(program, deps);
+  registerConnect(program, deps);
   registerLocal(program, deps);
   registerCompletion(program, deps);
   attachExamples(program);

@@ -121,6 +121,12 @@ export class Context {
     };
   }
 
+  /** The local control plane's CA certificate file (with --local), for tools that take a path. */
+  localCaPath(): string | undefined {
+    if (!this.local) return undefined;
+    return `${localStateDir(undefined, this.env)}/tls/ca.crt`;
+  }
+
   /**
    * TLS trust for connections to cluster nodes: the local control plane's CA when memctl
    * targets it (so no flag is needed), the system's trust store otherwise.

@@ -68,6 +68,7 @@ export const EXAMPLES: Record<string, readonly string[]> = {
   ],
   'bench compare': ['memctl bench compare before.json after.json', 'memctl bench compare before.json after.json -o json'],
   'bench merge': ['memctl bench merge host-a.json host-b.json', 'memctl bench merge runs/*.json -o json > total.json'],
+  connect: ['memctl --local connect demo', 'memctl connect orders --user app --password-file pw.txt --exec -- --scan', 'memctl connect orders --user app -o env > redis.env', 'memctl connect orders -o url'],
   local: ['memctl local up', 'memctl local status', 'memctl local down'],
   'local up': ['memctl local up', 'memctl local up --port 4599 --state-dir /tmp/memctl-state', 'memctl local up --create-delay-ms 2000'],
   'local down': ['memctl local down', 'memctl local down --state-dir /tmp/memctl-state'],

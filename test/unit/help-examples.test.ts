@@ -41,6 +41,11 @@ function checkExample(program: Command, expectedPath: string, line: string): str
   const positional: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
+    if (word === '--') {
+      // What follows is the command's (e.g. connect's redis-cli arguments).
+      positional.push(...words.slice(i + 1));
+      break;
+    }
     if (word.startsWith('-')) {
       const option = findOption(command, word);
       if (option === undefined) return `unknown flag ${word}`;

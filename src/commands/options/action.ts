@@ -14,13 +14,22 @@ export interface ProgramDeps {
 
 type Run = (ctx: Context, ...args: any[]) => Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** A commander action that builds the context and calls the lazily imported run function. */
-export function lazy(deps: ProgramDeps, load: () => Promise<Run>) {
+/**
+ * A commander action that builds the context and calls the lazily imported run function.
+ * `formats`: -o values only this command takes (e.g. connect's env and url); one of them reaches
+ * the run function as flags.format, and the context sees no -o.
+ */
+export function lazy(deps: ProgramDeps, load: () => Promise<Run>, options: { formats?: readonly string[] } = {}) {
   return async (...args: unknown[]): Promise<void> => {
     const command = args[args.length - 1] as Command;
     const positional = args.slice(0, -2);
     const flags = command.opts();
     const globals = command.optsWithGlobals<GlobalFlags>();
+    const own = globals.output?.toLowerCase();
+    if (own !== undefined && options.formats?.includes(own) === true) {
+      flags.format = own;
+      delete globals.output;
+    }
     const { Context } = await import('../../context.js');
     const ctx = new Context({ io: deps.io, flags: globals, env: deps.env, signal: deps.signal, serveCommand: deps.serveCommand });
     const run = await load();

@@ -2,6 +2,7 @@
 // cluster mode, the user) and runs it with --exec, the password handed over in REDISCLI_AUTH and
 // never on a command line; -o env and -o url say how to connect without the password.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, expectCleanError, expectOk, registerTestSecret, runMemctl, type RunOptions } from '../helpers/cli.js';
@@ -68,5 +69,20 @@ describe('memctl connect', () => {
     expectCleanError(await memctl(['connect', 'cx', '-o', 'env', '--exec']), 2, /-o env prints/);
     expectCleanError(await memctl(['connect', 'cx', '-o', 'xml']), 2, /invalid --output "xml"/);
     expectCleanError(await memctl(['connect', 'nope']), 3, /"nope" not found/);
+  });
+
+  it('a profile of the config file fills the flags not given: MEMCTL_PROFILE=laptop is --local -o json', async () => {
+    const dir = join(env.HOME as string, '.config', 'memctl');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'config.yaml'), 'profiles:\n  laptop:\n    local: true\n    output: json\n');
+    const listed = await runMemctl(['list', '--debug'], { env: { ...env, MEMCTL_PROFILE: 'laptop' } });
+    expectOk(listed);
+    expect((JSON.parse(listed.stdout) as Array<{ name: string }>).map((c) => c.name)).toContain('cx');
+    expect(listed.stderr).toContain(`settings from profile laptop in ${join(dir, 'config.yaml')}`);
+    // A flag wins: -o text.
+    const text = await runMemctl(['list', '-o', 'text'], { env: { ...env, MEMCTL_PROFILE: 'laptop' } });
+    expectOk(text);
+    expect(text.stdout).toMatch(/^cx\t/m);
+    expectCleanError(await runMemctl(['list'], { env: { ...env, MEMCTL_PROFILE: 'prod' } }), 2, /profile "prod" \(MEMCTL_PROFILE\) is not in/);
   });
 });

@@ -30,8 +30,11 @@ export function lazy(deps: ProgramDeps, load: () => Promise<Run>, options: { for
       flags.format = own;
       delete globals.output;
     }
-    const { Context } = await import('../../context.js');
-    const ctx = new Context({ io: deps.io, flags: globals, env: deps.env, signal: deps.signal, serveCommand: deps.serveCommand });
+    const [{ Context }, { loadConfig, withConfig }] = await Promise.all([import('../../context.js'), import('../../lib/io/config.js')]);
+    const env = deps.env ?? process.env;
+    const config = await loadConfig(env);
+    const ctx = new Context({ io: deps.io, flags: withConfig(globals, config, env), env: deps.env, signal: deps.signal, serveCommand: deps.serveCommand });
+    if (config !== undefined) ctx.debug.log(`settings from profile ${config.source}`);
     const run = await load();
     await run(ctx, ...positional, flags);
   };

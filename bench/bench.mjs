@@ -92,11 +92,11 @@ async function wireCheck() {
     rmSync(file, { force: true });
     return { reported, wire: { ...wireSummary(middle(samples)), unpaired, ...packets } };
   };
-  const ms = (us) => us / 1000;
+  const ms = (v) => v; // bench JSON durations are milliseconds
   const mc = await capture('memctl', () => {
     const r = memctl(['--threads', '1', '--clients', '50', '--ratio', '1:1', '--data-size', '3', '--keyspace', String(KEYS), '--requests', String(WIRE_N)]);
-    const l = r.totals.latencyUs;
-    return { opsPerSec: Math.round(r.totals.opsPerSec), p50Ms: ms(l.p50), p90Ms: ms(l.p90), p99Ms: ms(l.p99), p999Ms: ms(l.p999), meanMs: Math.round(l.mean) / 1000 };
+    const l = r.totals.latencyMs;
+    return { opsPerSec: Math.round(r.totals.opsPerSec), p50Ms: ms(l.p50), p90Ms: ms(l.p90), p99Ms: ms(l.p99), p999Ms: ms(l.p999), meanMs: l.mean };
   });
   const rb = await capture('redis-benchmark', () => {
     const r = redisBenchmark(WIRE_N / 2, 1);
@@ -107,8 +107,8 @@ async function wireCheck() {
   const rate = Math.round(mc.reported.opsPerSec / 2 / 1000) * 1000;
   const open = await capture('memctl-open', () => {
     const r = memctl(['--threads', '1', '--clients', '50', '--ratio', '1:1', '--data-size', '3', '--keyspace', String(KEYS), '--rate', String(rate), '--test-time', '3s']);
-    const l = r.totals.latencyUs;
-    return { rate, opsPerSec: Math.round(r.totals.opsPerSec), p50Ms: ms(l.p50), p90Ms: ms(l.p90), p99Ms: ms(l.p99), p999Ms: ms(l.p999), meanMs: Math.round(l.mean) / 1000, sendLagP50Ms: ms(r.sendLagUs.p50), sendLagP99Ms: ms(r.sendLagUs.p99) };
+    const l = r.totals.latencyMs;
+    return { rate, opsPerSec: Math.round(r.totals.opsPerSec), p50Ms: ms(l.p50), p90Ms: ms(l.p90), p99Ms: ms(l.p99), p999Ms: ms(l.p999), meanMs: l.mean, sendLagP50Ms: ms(r.sendLagMs.p50), sendLagP99Ms: ms(r.sendLagMs.p99) };
   });
   const diff = (a, b) => Math.round((a - b) * 1000) / 1000;
   return {
@@ -144,11 +144,11 @@ function memctlRun(n, pipeline, threads = 1, clients = 50) {
   const byName = Object.fromEntries(r.commands.map((c) => [c.name, c]));
   return {
     opsPerSec: r.totals.opsPerSec,
-    p50Ms: r.totals.latencyUs.p50 / 1000,
-    meanMs: r.totals.latencyUs.mean / 1000,
-    p99Ms: r.totals.latencyUs.p99 / 1000,
-    setP50Ms: byName.SET.latencyUs.p50 / 1000,
-    getP50Ms: byName.GET.latencyUs.p50 / 1000,
+    p50Ms: r.totals.latencyMs.p50,
+    meanMs: r.totals.latencyMs.mean,
+    p99Ms: r.totals.latencyMs.p99,
+    setP50Ms: byName.SET.latencyMs.p50,
+    getP50Ms: byName.GET.latencyMs.p50,
     failed: r.totals.failed,
     requests: r.totals.requests,
     // The whole process, start-up included.
@@ -235,7 +235,7 @@ try {
   // One client, one request at a time, back to back: round trip plus server time, no queueing.
   const single = memctl(['--threads', '1', '--clients', '1', '--ratio', '1:1', '--data-size', '3', '--keyspace', String(KEYS), '--requests', '30000', '--warmup', '1s']);
   const openLoop = memctl(['--threads', '1', '--clients', '10', '--ratio', '1:1', '--data-size', '3', '--keyspace', String(KEYS), '--rate', '2000', '--test-time', '5s', '--warmup', '1s']);
-  const floorMs = single.totals.latencyUs.p50 / 1000;
+  const floorMs = single.totals.latencyMs.p50;
   const littleInFlight = (sat.meanMs / 1000) * sat.opsPerSec;
   const wire = await wireCheck();
   const validation = {
@@ -243,18 +243,18 @@ try {
     serverUsecPerCall: { set: usecPerCall('set'), get: usecPerCall('get') },
     // --latency pauses 10 ms between PINGs (as redis-cli does), so each PING also pays for waking
     // both processes up; the single busy client below is the tighter floor.
-    pingProbeMs: { p50: probe.overall.p50Us / 1000, min: probe.overall.minUs / 1000, p99: probe.overall.p99Us / 1000, samples: probe.overall.samples },
+    pingProbeMs: { p50: probe.overall.p50Ms, min: probe.overall.minMs, p99: probe.overall.p99Ms, samples: probe.overall.samples },
     serverUsPerCallMean: round3(serverUs),
     singleClientP50Ms: round3(floorMs),
     floorMs: round3(floorMs),
     openLoopAt2000: {
       requests: openLoop.totals.requests,
       expected: 10_000,
-      p50Ms: openLoop.totals.latencyUs.p50 / 1000,
-      p99Ms: openLoop.totals.latencyUs.p99 / 1000,
-      sendLagP50Ms: openLoop.sendLagUs.p50 / 1000,
-      sendLagP99Ms: openLoop.sendLagUs.p99 / 1000,
-      p50OverFloor: round3(openLoop.totals.latencyUs.p50 / 1000 / floorMs),
+      p50Ms: openLoop.totals.latencyMs.p50,
+      p99Ms: openLoop.totals.latencyMs.p99,
+      sendLagP50Ms: openLoop.sendLagMs.p50,
+      sendLagP99Ms: openLoop.sendLagMs.p99,
+      p50OverFloor: round3(openLoop.totals.latencyMs.p50 / floorMs),
     },
     saturated: {
       opsPerSec: sat.opsPerSec,

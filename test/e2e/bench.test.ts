@@ -41,7 +41,7 @@ describe('memctl bench on a standalone server', () => {
     const r = await memctl(['bench', server.url, '--requests', '4000', '--ratio', '1:3', '--clients', '4', '--threads', '2', '--pipeline', '4', '--data-size', '8', '--keyspace', '500', '-o', 'json']);
     expectOk(r);
     const b = parseJson<BenchResult>(r);
-    expect(b).toMatchObject({ kind: 'memctl-bench', formatVersion: 1, target: server.url, cluster: false, primaries: 1 });
+    expect(b).toMatchObject({ kind: 'memctl-bench', formatVersion: 2, target: server.url, cluster: false, primaries: 1 });
     expect(b.config).toMatchObject({ threads: 2, clientsPerThread: 4, clients: 8, pipeline: 4, ratio: '1:3', keyMinimum: 0, keyMaximum: 499, keyPrefix: 'memctl-bench:', requests: 4000 });
     expect(b.totals).toMatchObject({ name: 'all', requests: 4000, ok: 4000, failed: 0 });
     expect(b.commands.map((c) => [c.name, c.requests])).toEqual([
@@ -49,8 +49,12 @@ describe('memctl bench on a standalone server', () => {
       ['GET', 3000],
     ]);
     expect(b.totals.histogram.count).toBe(4000);
-    expect(b.totals.latencyUs.p50).toBeGreaterThan(0);
-    expect(b.totals.latencyUs.p50).toBeLessThanOrEqual(b.totals.latencyUs.p99);
+    // Every duration in JSON is in milliseconds (format 2): a local round trip is well under 100 ms.
+    expect(b.formatVersion).toBe(2);
+    expect(b.totals.latencyMs.p50).toBeGreaterThan(0);
+    expect(b.totals.latencyMs.p50).toBeLessThan(100);
+    expect(b.totals.latencyMs.p50).toBeLessThanOrEqual(b.totals.latencyMs.p99);
+    expect(JSON.stringify(b)).not.toMatch(/Us"|Micros"/);
     expect(b.totals.opsPerSec).toBeGreaterThan(0);
     expect(b.errors).toEqual({});
     expect(b.client?.threads).toHaveLength(2);
@@ -143,11 +147,12 @@ describe('memctl bench on a standalone server', () => {
   it('--latency probes PING one at a time', async () => {
     const r = await memctl(['bench', server.url, '--latency', '--samples', '30', '--interval', '100ms', '--history', '-o', 'json']);
     expectOk(r);
-    const p = parseJson<{ mode: string; samples: number; overall: { samples: number; p50Us: number; maxUs: number }; windows: unknown[] }>(r);
+    const p = parseJson<{ mode: string; samples: number; overall: { samples: number; p50Ms: number; maxMs: number }; windows: unknown[] }>(r);
     expect(p.mode).toBe('latency');
     expect(p.overall.samples).toBe(30);
-    expect(p.overall.p50Us).toBeGreaterThan(0);
-    expect(p.overall.p50Us).toBeLessThanOrEqual(p.overall.maxUs);
+    expect(p.overall.p50Ms).toBeGreaterThan(0);
+    expect(p.overall.p50Ms).toBeLessThan(100);
+    expect(p.overall.p50Ms).toBeLessThanOrEqual(p.overall.maxMs);
     expect(p.windows.length).toBeGreaterThanOrEqual(2);
   });
 

@@ -58,10 +58,10 @@ describe('keys scan', () => {
     expect(json<unknown[]>(j)).toEqual([{ key: 'bin\\xff\u0000\\xfe', keyHex: SPECIAL_KEYS.binary.toString('hex'), node: `127.0.0.1:${server.port}` }]);
     const nd = await memctl(['keys', 'scan', server.url, '-o', 'ndjson', '--type', 'string', '--columns', 'ttl,type']);
     expectOk(nd);
-    const records = nd.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { key: string; type: string; ttl: number | null });
+    const records = nd.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { key: string; type: string; ttlMs: number | null });
     expect(records).toHaveLength(standaloneKeys - 5); // all but the hash, list, set, zset and stream
     expect(records.every((x) => x.type === 'string')).toBe(true);
-    expect(records.find((x) => x.key === 't:ttl')?.ttl).toBeGreaterThan(3500);
+    expect(records.find((x) => x.key === 't:ttl')?.ttlMs).toBeGreaterThan(3_500_000);
     expect(records.find((x) => x.key === SPECIAL_KEYS.control.toString('utf8'))).toBeDefined();
     // --query runs on each ndjson record; -o text with --query prints what the query gives.
     const queried = await memctl(['keys', 'scan', server.url, '-o', 'ndjson', '--match', 't:*', '--columns', 'type', '--query', "type == 'hash' && key || null"]);

@@ -17,7 +17,7 @@ function result(start: string, seconds: number, perSecond: number, latencyUs: nu
     startedAt: new Date(Date.parse(start)).toISOString(),
     endedAt: new Date(Date.parse(start) + durationMs).toISOString(),
     durationMs,
-    config: { threads: 1, clientsPerThread: 50, clients: 50, pipeline: 1, commands: [{ name: 'GET', command: 'GET __key__' }], ratio: '0:1', keyPattern: 'uniform', keyMinimum: 0, keyMaximum: 9, keyPrefix: 'p:', dataSize: { min: 3, max: 3 }, ttlSeconds: null, requests: null, testTimeMs: durationMs, warmupMs: 0, rate: null, timeoutMs: 5000 },
+    config: { threads: 1, clientsPerThread: 50, clients: 50, pipeline: 1, commands: [{ name: 'GET', command: 'GET __key__' }], ratio: '0:1', keyPattern: 'uniform', keyMinimum: 0, keyMaximum: 9, keyPrefix: 'p:', dataSize: { min: 3, max: 3 }, ttlMs: null, requests: null, testTimeMs: durationMs, warmupMs: 0, rate: null, timeoutMs: 5000 },
     totals: { ...get, name: 'all' },
     commands: [get],
     errors: {},
@@ -41,7 +41,7 @@ describe('mergeResults', () => {
     expect(m.totals.opsPerSec).toBe(4000);
     expect(m.durationMs).toBe(15_000);
     // 10,000 at 100 us and 30,000 at 1 ms: p50 is in the second run's mode, p20 in the first's.
-    expect(m.totals.latencyUs.p50).toBe(1000);
+    expect(m.totals.latencyMs.p50).toBe(1);
     expect(Histogram.fromJSON(m.totals.histogram).valueAtPercentile(20)).toBe(100);
     expect(m.commands.map((c) => c.requests)).toEqual([40_000]);
     expect(m.config.clients).toBe(100);
@@ -63,8 +63,34 @@ describe('compareResults and checkResult', () => {
   it('gives deltas and percentages per command and metric', () => {
     const rows = compareResults(result('2030-01-01T00:00:00Z', 2, 1000, 100), result('2030-01-01T00:00:00Z', 2, 1500, 150));
     expect(rows.find((r) => r.command === 'all' && r.metric === 'ops/s')).toEqual({ command: 'all', metric: 'ops/s', a: 1000, b: 1500, delta: 500, percent: 50 });
-    expect(rows.find((r) => r.command === 'GET' && r.metric === 'p50 us')).toMatchObject({ a: 100, b: 150, percent: 50 });
+    // Latencies in milliseconds: 100 us and 150 us.
+    expect(rows.find((r) => r.command === 'GET' && r.metric === 'p50 ms')).toMatchObject({ a: 0.1, b: 0.15, delta: 0.05, percent: 50 });
     expect(rows.find((r) => r.metric === 'failed')?.percent).toBeNull();
+  });
+
+  it('reads a result saved in format 1 (microseconds in …Us fields) as today\'s milliseconds', () => {
+    const now = result('2030-01-01T00:00:00Z', 2, 1000, 250);
+    const us = (l: typeof now.totals.latencyMs) => Object.fromEntries(Object.entries(l).map(([k, v]) => [k, k === 'count' ? v : Math.round(v * 1000)]));
+    const { latencyMs: _t, ...totals } = now.totals;
+    const { ttlMs: _c, ...config } = now.config;
+    const v1 = {
+      ...now,
+      formatVersion: 1,
+      config: { ...config, ttlSeconds: 60 },
+      totals: { ...totals, latencyUs: us(now.totals.latencyMs) },
+      commands: now.commands.map(({ latencyMs, ...c }) => ({ ...c, latencyUs: us(latencyMs) })),
+      timeline: now.timeline.map((t) => ({ ...t, p50Us: 250 })),
+      sendLagUs: us(now.totals.latencyMs),
+    };
+    const read = checkResult(JSON.parse(JSON.stringify(v1)));
+    if (typeof read === 'string') throw new Error(read);
+    expect(read.formatVersion).toBe(2);
+    expect(read.totals.latencyMs).toEqual(now.totals.latencyMs);
+    expect(read.commands[0]?.latencyMs.p50).toBe(0.25);
+    expect(read.timeline[0]).toMatchObject({ p50Ms: 0.25 });
+    expect(read.sendLagMs?.p50).toBe(0.25);
+    expect(read.config.ttlMs).toBe(60_000);
+    expect(JSON.stringify(read)).not.toMatch(/Us"|ttlSeconds/);
   });
 
   it('says why a file is not a result', () => {

@@ -67,10 +67,10 @@ describe('withConfig', () => {
   });
 
   it('--local on the command line wins over the profile endpoint; the profile local: true over nothing', () => {
-    const local = withConfig({ local: true }, staging, {});
+    const local = withConfig({ local: true } as { local?: boolean; endpointUrl?: string }, staging, {});
     expect(local.local).toBe(true);
     expect(local.endpointUrl).toBeUndefined();
-    expect(withConfig({}, { local: true, source: 's' }, {})).toEqual({ local: true });
-    expect(withConfig({ endpointUrl: 'http://127.0.0.1:2' }, { local: true, source: 's' }, {})).toEqual({ endpointUrl: 'http://127.0.0.1:2' });
+    expect(withConfig({} as { local?: boolean; endpointUrl?: string }, { local: true, source: 's' }, {})).toEqual({ local: true });
+    expect(withConfig({ endpointUrl: 'http://127.0.0.1:2' } as { local?: boolean; endpointUrl?: string }, { local: true, source: 's' }, {})).toEqual({ endpointUrl: 'http://127.0.0.1:2' });
   });
 });

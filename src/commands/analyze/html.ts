@@ -79,7 +79,7 @@ export function reportHtml(r: AnalyzeReport): string {
 <title>memctl analyze — ${esc(r.target)}</title><style>${CSS}</style></head>
 <body><main>
 <h1>Memory analysis: ${esc(r.target)}</h1>
-<div class="sub">${esc(scope)} · ${r.seconds.toFixed(1)} s${r.complete ? '' : ' · <b>interrupted: partial figures</b>'} · namespaces split on "${esc(r.options.delimiter)}" to depth ${r.options.depth}</div>
+<div class="sub">${esc(scope)} · ${(r.durationMs / 1000).toFixed(1)} s${r.complete ? '' : ' · <b>interrupted: partial figures</b>'} · namespaces split on "${esc(r.options.delimiter)}" to depth ${r.options.depth}</div>
 <div class="cards">${cards.map(([k, v]) => `<div class="card"><span>${esc(k)}</span><b>${esc(v)}</b></div>`).join('')}</div>
 <h2>Recommendations</h2>${recs}
 <section>${barChart('Memory by type', r.types.map((t) => ({ label: t.type, value: t.memory, note: `${formatBytes(t.memory)} · ${pct(t.memory, mem)} · ${t.keys} keys` })))}
@@ -89,7 +89,7 @@ ${table(['namespace', 'depth', 'keys', 'memory', 'share', 'without TTL'], r.name
 <section>${barChart('Memory per shard', r.shards.map((s) => ({ label: s.node, value: s.memory, note: `${formatBytes(s.memory)} · ${s.keys} keys${s.node === r.balance.hotShard ? ' · hot' : ''}` })))}
 <p>Key skew ${r.balance.keySkew} · memory skew ${r.balance.memorySkew} (largest shard ÷ mean).</p></section>
 <section>${barChart('Keys by TTL', r.ttl.map((b) => ({ label: b.bucket, value: b.keys, note: `${b.keys} keys · ${formatBytes(b.memory)}` })))}</section>
-<section><h2>Top keys by memory</h2>${table(['key', 'type', 'memory', 'length', 'TTL (s)', 'node'], r.topByMemory.map((k) => [k.key, k.type, formatBytes(k.memory), k.length, k.ttl, k.node]))}
+<section><h2>Top keys by memory</h2>${table(['key', 'type', 'memory', 'length', 'TTL (s)', 'node'], r.topByMemory.map((k) => [k.key, k.type, formatBytes(k.memory), k.length, k.ttlMs === null ? null : Math.ceil(k.ttlMs / 1000), k.node]))}
 <h2>Top collections by length</h2>${table(['key', 'type', 'length', 'memory', 'node'], r.topByLength.map((k) => [k.key, k.type, k.length, formatBytes(k.memory), k.node]))}</section>
 <section><h2>Encodings (1 key in ${r.options.encodingEvery})</h2>${table(['type', 'encoding', 'keys'], r.encodings.map((e) => [e.type, e.encoding, e.keys]))}</section>
 </main></body></html>

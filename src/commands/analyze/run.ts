@@ -70,7 +70,7 @@ export async function run(ctx: Context, target: string, flags: AnalyzeFlags): Pr
     progress.stop();
     opened.close();
   }
-  if (!ctx.quiet) ctx.io.stderr.write(`${report.totals.keys} keys from ${report.shards.length} node(s) in ${report.seconds.toFixed(1)} s\n`);
+  if (!ctx.quiet) ctx.io.stderr.write(`${report.totals.keys} keys from ${report.shards.length} node(s) in ${(report.durationMs / 1000).toFixed(1)} s\n`);
   if (flags.report !== undefined) {
     const { reportHtml } = await import('./html.js');
     await writeFile(flags.report, reportHtml(report));
@@ -95,7 +95,7 @@ function blocksOf(r: AnalyzeReport): Block[] {
         ['memory', r.sample === null ? formatBytes(mem) : `${formatBytes(mem)} sampled, ~${formatBytes(r.totals.estimatedMemory)} estimated in all`],
         ['without TTL', `${r.totals.withoutTtl} (${pct(r.totals.withoutTtl, r.totals.keys)})`],
         ['complete', r.complete ? 'yes' : r.failure === null ? 'no (interrupted)' : `no (${r.failure.node}: ${r.failure.command}: ${r.failure.message})`],
-        ['seconds', r.seconds.toFixed(1)],
+        ['seconds', (r.durationMs / 1000).toFixed(1)],
       ],
     },
     { kind: 'table', title: 'By type', headers: ['type', 'keys', 'memory', 'share', 'elements', 'no ttl'], rows: r.types.map((t) => [t.type, t.keys, formatBytes(t.memory), pct(t.memory, mem), t.elements, t.withoutTtl]) },

@@ -7,7 +7,7 @@ import { IncompleteError, InterruptedError, MemctlError, UsageError } from '../.
 import { writeOutput } from '../../lib/io/output.js';
 import type { ConnectSettings } from '../../lib/redis/bench/connection.js';
 import { Histogram } from '../../lib/redis/bench/histogram.js';
-import { checkResult, commandResult, compareResults, FORMAT_VERSION, mergeResults, percentileDistribution, RESULT_KIND, windowJson, type BenchResult } from '../../lib/redis/bench/result.js';
+import { checkResult, commandResult, compareResults, FORMAT_VERSION, mergeResults, msOf, percentileDistribution, RESULT_KIND, summaryMs, windowJson, type BenchResult } from '../../lib/redis/bench/result.js';
 import type { RawRun } from '../../lib/redis/bench/run.js';
 import { connectionError, openNodes, type ResolvedTarget } from '../../lib/redis/target.js';
 import { parseBenchFlags, parseLatencyFlags, type BenchFlags, type BenchOptions } from './flags.js';
@@ -145,7 +145,7 @@ export function buildResult(target: string, cluster: boolean, primaries: number,
       keyMaximum: plan.keySpace.maximum,
       keyPrefix: plan.workload.keyPrefix,
       dataSize: plan.workload.dataSize,
-      ttlSeconds: options.ttlSeconds,
+      ttlMs: options.ttlSeconds === null ? null : options.ttlSeconds * 1000,
       requests: plan.requests,
       testTimeMs: plan.testTimeMs,
       warmupMs: plan.warmupMs,
@@ -157,9 +157,9 @@ export function buildResult(target: string, cluster: boolean, primaries: number,
     errors: raw.errors,
     redirects: raw.redirects,
     errorWindows: raw.windows.map(windowJson),
-    timeline: raw.timeline.map((s) => ({ second: s.second, ok: s.ok, failed: s.failed, p50Us: s.p50, p99Us: s.p99 })),
+    timeline: raw.timeline.map((s) => ({ second: s.second, ok: s.ok, failed: s.failed, p50Ms: msOf(s.p50), p99Ms: msOf(s.p99) })),
     reconnects: raw.reconnects,
-    ...(raw.sendLag === null ? {} : { sendLagUs: raw.sendLag.summary() }),
+    ...(raw.sendLag === null ? {} : { sendLagMs: summaryMs(raw.sendLag.summary()) }),
     client: {
       threads: raw.threads.map((t) => ({ eventLoopUtilization: t.eventLoopUtilization, cpuMs: t.threadCpuMs, wallMs: Math.round(t.wallMs) })),
       processCpuMs: raw.processCpuMs,
@@ -209,7 +209,7 @@ async function latency(ctx: Context, target: string, flags: BenchFlags): Promise
       samples: options.samples,
       gapMs: 10,
       signal: ctx.signal,
-      onWindow: (w) => progress.line(`${w.start}  samples ${w.samples}  min ${(w.minUs / 1000).toFixed(3)}  avg ${(w.avgUs / 1000).toFixed(3)}  max ${(w.maxUs / 1000).toFixed(3)}  p50 ${(w.p50Us / 1000).toFixed(3)}  p99 ${(w.p99Us / 1000).toFixed(3)} ms${w.errors > 0 ? `  errors ${w.errors}` : ''}`),
+      onWindow: (w) => progress.line(`${w.start}  samples ${w.samples}  min ${w.minMs.toFixed(3)}  avg ${w.avgMs.toFixed(3)}  max ${w.maxMs.toFixed(3)}  p50 ${w.p50Ms.toFixed(3)}  p99 ${w.p99Ms.toFixed(3)} ms${w.errors > 0 ? `  errors ${w.errors}` : ''}`),
     });
   } catch (err) {
     throw connectionError(resolved, err);

@@ -5,12 +5,14 @@ import type { ProbeResult } from '../../lib/redis/bench/latency.js';
 import type { BenchResult, CommandResultJson, CompareRow } from '../../lib/redis/bench/result.js';
 import type { SecondReport } from '../../lib/redis/bench/run.js';
 
-/** Microseconds as milliseconds with 3 decimals. */
-export const ms = (us: number): string => (us / 1000).toFixed(3);
+/** Milliseconds with 3 decimals. */
+export const ms = (value: number): string => value.toFixed(3);
+/** Microseconds (the live per-second report counts them) as milliseconds with 3 decimals. */
+const msFromUs = (us: number): string => (us / 1000).toFixed(3);
 const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 function latencyRow(c: CommandResultJson): unknown[] {
-  const l = c.latencyUs;
+  const l = c.latencyMs;
   return [c.name, c.requests, c.failed, Math.round(c.opsPerSec), ms(l.mean), ms(l.min), ms(l.p50), ms(l.p90), ms(l.p99), ms(l.p999), ms(l.p9999), ms(l.max)];
 }
 
@@ -23,13 +25,13 @@ export function benchView(r: BenchResult): Rendered {
       kind: 'fields',
       fields: [
         ['target', `${r.target} (${r.cluster ? `cluster, ${r.primaries} primaries` : 'standalone'})`],
-        ['workload', `${workload}; keys ${c.keyPrefix}{${c.keyMinimum}..${c.keyMaximum}} ${c.keyPattern}; values ${c.dataSize.min === c.dataSize.max ? c.dataSize.min : `${c.dataSize.min}-${c.dataSize.max}`} bytes${c.ttlSeconds === null ? '' : `, TTL ${c.ttlSeconds}s`}`],
+        ['workload', `${workload}; keys ${c.keyPrefix}{${c.keyMinimum}..${c.keyMaximum}} ${c.keyPattern}; values ${c.dataSize.min === c.dataSize.max ? c.dataSize.min : `${c.dataSize.min}-${c.dataSize.max}`} bytes${c.ttlMs === null ? '' : `, TTL ${c.ttlMs / 1000}s`}`],
         ['load', `${c.threads} thread${c.threads === 1 ? '' : 's'} x ${c.clientsPerThread} clients, ${loop}`],
         ['duration', `${(r.durationMs / 1000).toFixed(2)} s${c.warmupMs > 0 ? ` (after ${c.warmupMs / 1000} s of warm-up)` : ''}`],
         ['requests', `${count(r.totals.requests)} (${count(r.totals.ok)} ok, ${count(r.totals.failed)} failed)`],
         ['throughput', `${count(r.totals.opsPerSec)} ops/s`],
         ...(r.merged === undefined ? [] : [['merged', `${r.merged.sources.length} results, overlapping for ${(r.merged.overlapMs / 1000).toFixed(1)} s`] as [string, unknown]]),
-        ...(r.sendLagUs === undefined ? [] : [['send lag', `p50 ${ms(r.sendLagUs.p50)} ms, p99 ${ms(r.sendLagUs.p99)} ms, max ${ms(r.sendLagUs.max)} ms (client delay, included in latency)`] as [string, unknown]]),
+        ...(r.sendLagMs === undefined ? [] : [['send lag', `p50 ${ms(r.sendLagMs.p50)} ms, p99 ${ms(r.sendLagMs.p99)} ms, max ${ms(r.sendLagMs.max)} ms (client delay, included in latency)`] as [string, unknown]]),
         ...(r.client === undefined
           ? []
           : [['client load', `${r.client.processCpuPercent}% of one core; event loop busy ${r.client.threads.map((t) => `${Math.round(t.eventLoopUtilization * 100)}%`).join(', ')}`] as [string, unknown]]),
@@ -66,7 +68,7 @@ export function benchView(r: BenchResult): Rendered {
 export function progressLine(s: SecondReport, perCommand: Array<{ name: string; ok: number }>): string {
   const ops = s.ok + s.failed;
   const split = perCommand.length > 1 ? `  (${perCommand.map((c) => `${c.name} ${count(c.ok)}`).join(', ')})` : '';
-  return `[${String(s.second).padStart(4)}s] ${count(ops).padStart(10)} ops/s${split}  p50 ${ms(s.p50)} ms  p99 ${ms(s.p99)} ms  errors ${count(s.failed)}`;
+  return `[${String(s.second).padStart(4)}s] ${count(ops).padStart(10)} ops/s${split}  p50 ${msFromUs(s.p50)} ms  p99 ${msFromUs(s.p99)} ms  errors ${count(s.failed)}`;
 }
 
 export function probeView(target: string, p: ProbeResult, history: boolean): Rendered {
@@ -78,7 +80,7 @@ export function probeView(target: string, p: ProbeResult, history: boolean): Ren
       kind: 'table',
       title: 'PING latency per window (ms)',
       headers: ['start', 'samples', 'errors', 'min', 'avg', 'max', 'p50', 'p99'],
-      rows: p.windows.map((w) => [w.start, w.samples, w.errors, ms(w.minUs), ms(w.avgUs), ms(w.maxUs), ms(w.p50Us), ms(w.p99Us)]),
+      rows: p.windows.map((w) => [w.start, w.samples, w.errors, ms(w.minMs), ms(w.avgMs), ms(w.maxMs), ms(w.p50Ms), ms(w.p99Ms)]),
     });
   }
   blocks.push({
@@ -88,11 +90,11 @@ export function probeView(target: string, p: ProbeResult, history: boolean): Ren
       ['target', target],
       ['samples', o.samples],
       ['errors', o.errors],
-      ['min ms', ms(o.minUs)],
-      ['avg ms', ms(o.avgUs)],
-      ['max ms', ms(o.maxUs)],
-      ['p50 ms', ms(o.p50Us)],
-      ['p99 ms', ms(o.p99Us)],
+      ['min ms', ms(o.minMs)],
+      ['avg ms', ms(o.avgMs)],
+      ['max ms', ms(o.maxMs)],
+      ['p50 ms', ms(o.p50Ms)],
+      ['p99 ms', ms(o.p99Ms)],
     ],
   } as Block);
   return { data, blocks };

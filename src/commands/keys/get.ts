@@ -70,8 +70,8 @@ export interface KeyView {
   keyHex?: string;
   node: string;
   type: string;
-  /** Seconds to expiry (rounded up); null without a TTL. */
-  ttl: number | null;
+  /** Milliseconds to expiry (PTTL); null without a TTL. */
+  ttlMs: number | null;
   encoding: string | null;
   memory: number | null;
   length: number | null;
@@ -98,7 +98,7 @@ function keyView(key: Buffer, node: string, i: Inspected): KeyView {
     key: jsonText(key),
     node,
     type: i.type,
-    ttl: i.pttl < 0 ? null : Math.ceil(i.pttl / 1000),
+    ttlMs: i.pttl < 0 ? null : i.pttl,
     encoding: i.encoding,
     memory: i.memory,
     length: i.length,
@@ -124,7 +124,7 @@ function humanBlocks(view: KeyView, i: Inspected): Block[] {
   const fields: Array<[string, unknown]> = [
     ['key', view.keyHex === undefined ? view.key : `${view.key} (hex ${view.keyHex})`],
     ['type', view.type],
-    ['ttl', view.ttl === null ? 'none' : `${view.ttl} s`],
+    ['ttl', view.ttlMs === null ? 'none' : `${Math.ceil(view.ttlMs / 1000)} s`],
     ['encoding', view.encoding],
     ['memory', view.memory === null ? null : `${view.memory} bytes`],
     ['length', view.length],

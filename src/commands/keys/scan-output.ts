@@ -14,8 +14,8 @@ export interface KeyRecord {
   keyHex?: string;
   node: string;
   type?: string;
-  /** Seconds to expiry (rounded up); null without a TTL. */
-  ttl?: number | null;
+  /** Milliseconds to expiry (PTTL); null without a TTL. */
+  ttlMs?: number | null;
   memory?: number | null;
   length?: number | null;
 }
@@ -36,7 +36,7 @@ export function keyRecord(key: Buffer, node: string, info: KeyInfo | undefined, 
   if (!isUtf8(key)) record.keyHex = key.toString('hex');
   for (const column of columns) {
     if (column === 'type') record.type = info?.type ?? 'none';
-    else if (column === 'ttl') record.ttl = ttlSeconds(info?.pttl);
+    else if (column === 'ttl') record.ttlMs = info?.pttl === undefined || info.pttl < 0 ? null : info.pttl;
     else if (column === 'memory') record.memory = info?.memory ?? null;
     else record.length = info?.length ?? null;
   }
@@ -119,7 +119,7 @@ export function createSink(ctx: Context, format: OutputFormat, columns: readonly
     },
     async end() {
       const headers = ['key', ...columns, 'node'];
-      const rows = records.map((r, i) => [shown[i], ...columns.map((c) => (c === 'ttl' ? (r.ttl ?? 'none') : r[c])), r.node]);
+      const rows = records.map((r, i) => [shown[i], ...columns.map((c) => (c === 'ttl' ? (r.ttlMs === null || r.ttlMs === undefined ? 'none' : Math.ceil(r.ttlMs / 1000)) : r[c])), r.node]);
       const text = await formatOutput({ data: records, blocks: [{ kind: 'table', headers, rows }] }, ctx.output, ctx.io.color);
       await out.push(text);
       await out.flush();

@@ -56,7 +56,7 @@ function lagText(s: NodeStats, human: boolean): string | number | undefined {
   if (r === undefined) return undefined;
   if (!human) return r.lagBytes ?? undefined;
   const lag = r.lagBytes === null ? '?' : humanBytes(r.lagBytes);
-  return `${lag} (link ${r.linkStatus ?? '?'}, io ${r.lastIoSecondsAgo ?? '?'}s ago)`;
+  return `${lag} (link ${r.linkStatus ?? '?'}, io ${r.lastIoAgoMs === null ? '?' : r.lastIoAgoMs / 1000}s ago)`;
 }
 
 export function nodesView(stats: NodeStats[], cluster: boolean, human: boolean): Rendered {
@@ -84,7 +84,7 @@ export function nodesView(stats: NodeStats[], cluster: boolean, human: boolean):
       s.hitRatio === null || s.hitRatio === undefined ? undefined : human ? `${(s.hitRatio * 100).toFixed(1)}%` : Number(s.hitRatio.toFixed(4)),
       s.memory === undefined ? undefined : s.memory.maxBytes === 0 && human ? 'none' : bytes(s.memory.maxBytes),
       bytes(s.memory?.peakBytes),
-      s.uptimeSeconds === undefined ? undefined : human ? humanSeconds(s.uptimeSeconds) : s.uptimeSeconds,
+      s.uptimeMs === undefined ? undefined : human ? humanSeconds(s.uptimeMs / 1000) : s.uptimeMs,
       s.engineVersion === undefined ? undefined : `${s.engine ?? 'redis'} ${s.engineVersion}`,
     ]),
   };

@@ -43,8 +43,9 @@ export function slowlogView(entries: SlowlogEntry[]): Rendered {
     blocks: [
       {
         kind: 'table',
-        headers: ['time', 'node', 'id', 'duration us', 'duration ms', 'command', 'client', 'client name'],
-        rows: entries.map((e) => [e.time, e.node, e.id, e.durationMicros, e.durationMs.toFixed(3), e.command, e.clientAddress, e.clientName]),
+        // Most telling first: a table fitted to the width leaves out the last columns.
+        headers: ['time', 'duration ms', 'command', 'node', 'id', 'client', 'client name'],
+        rows: entries.map((e) => [e.time, e.durationMs.toFixed(3), e.command, e.node, e.id, e.clientAddress, e.clientName]),
       },
     ],
   };

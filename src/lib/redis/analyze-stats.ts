@@ -37,7 +37,8 @@ export interface TopKey {
   memory: number;
   length: number | null;
   /** Seconds to expiry (rounded up); null without a TTL. */
-  ttl: number | null;
+  /** Milliseconds to expiry (PTTL); null without a TTL. */
+  ttlMs: number | null;
 }
 
 export interface ShardStats extends Totals {
@@ -210,7 +211,7 @@ export class Aggregator {
     const wantMemory = this.byMemory.wants(k.memory);
     const wantLength = k.length !== null && k.type !== 'string' && this.byLength.wants(k.length);
     if (wantMemory || wantLength) {
-      const record: TopKey = { key: jsonText(k.key), node: k.node, type: k.type, memory: k.memory, length: k.length, ttl: k.pttl < 0 ? null : Math.ceil(k.pttl / 1000) };
+      const record: TopKey = { key: jsonText(k.key), node: k.node, type: k.type, memory: k.memory, length: k.length, ttlMs: k.pttl < 0 ? null : k.pttl };
       if (record.key !== k.key.toString('utf8') || !Buffer.from(record.key, 'utf8').equals(k.key)) record.keyHex = k.key.toString('hex');
       if (wantMemory) this.byMemory.offer(k.memory, record);
       if (wantLength) this.byLength.offer(k.length as number, record);

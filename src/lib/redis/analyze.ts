@@ -60,7 +60,8 @@ export interface AnalyzeReport {
   failure: SweepFailure | null;
   /** Faults the sweep recovered from (a failover, a restart), each with its node. */
   recovered: SweepOutcome['recovered'];
-  seconds: number;
+  /** Wall time of the sweep, ms. */
+  durationMs: number;
   options: { delimiter: string; depth: number; top: number; encodingEvery: number };
   totals: { keys: number; memory: number; withoutTtl: number; vanished: number; dbsize: number; estimatedMemory: number };
   types: Array<{ type: string; keys: number; memory: number; elements: number; withoutTtl: number }>;
@@ -131,7 +132,7 @@ export async function analyzeNodes(target: ResolvedTarget, opened: OpenedNodes, 
     cluster: opened.cluster,
     sample: options.sample ?? null,
     complete: outcome.complete,
-    seconds: (Date.now() - started) / 1000,
+    durationMs: Date.now() - started,
   });
   report.failure = outcome.failure ?? null;
   report.recovered = outcome.recovered;
@@ -141,7 +142,7 @@ export async function analyzeNodes(target: ResolvedTarget, opened: OpenedNodes, 
 const byMemory = <T extends { memory: number }>(a: T, b: T): number => b.memory - a.memory;
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 
-function summarise(agg: Aggregator, wholeKeyspace: boolean, head: Pick<AnalyzeReport, 'target' | 'cluster' | 'sample' | 'complete' | 'seconds'>): AnalyzeReport {
+function summarise(agg: Aggregator, wholeKeyspace: boolean, head: Pick<AnalyzeReport, 'target' | 'cluster' | 'sample' | 'complete' | 'durationMs'>): AnalyzeReport {
   const shards = [...agg.shards.values()];
   const mean = (f: (s: ShardStats) => number): number => (shards.length === 0 ? 0 : shards.reduce((sum, s) => sum + f(s), 0) / shards.length);
   const skew = (f: (s: ShardStats) => number): number => (mean(f) === 0 ? 1 : round3(Math.max(...shards.map(f)) / mean(f)));

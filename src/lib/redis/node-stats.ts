@@ -15,7 +15,8 @@ export interface ReplicationInfo {
   /** Bytes the replica is behind its primary (primary offset minus replica offset); null when the primary did not answer. */
   lagBytes: number | null;
   /** Seconds since the replica last heard from its primary. */
-  lastIoSecondsAgo: number | null;
+  /** Milliseconds since the replica last heard from its primary (whole seconds, as Redis counts). */
+  lastIoAgoMs: number | null;
   /** "up" or "down", as the replica reports its link. */
   linkStatus: string | null;
   /** The replica's processed replication offset. */
@@ -43,11 +44,16 @@ export interface NodeStats {
   hitRatio?: number | null | undefined;
   hits?: number | undefined;
   misses?: number | undefined;
-  uptimeSeconds?: number | undefined;
+  /** Milliseconds (whole seconds, as Redis counts). */
+  uptimeMs?: number | undefined;
   engine?: string | undefined;
   engineVersion?: string | undefined;
   /** Replicas only. */
   replication?: ReplicationInfo | undefined;
+}
+
+function secondsToMs(seconds: number | null | undefined): number | null {
+  return seconds === null || seconds === undefined ? null : seconds * 1000;
 }
 
 /** INFO's "key:value" lines as a map (section headers and blank lines skipped). */
@@ -194,7 +200,7 @@ export async function collectNodeStats(nodes: NodeHandle[], cluster: boolean, op
       const primaryOffset = primaryInfo === undefined ? null : num(primaryInfo, 'master_repl_offset');
       replication = {
         lagBytes: offset === null || primaryOffset === null ? null : Math.max(0, primaryOffset - offset),
-        lastIoSecondsAgo: num(info, 'master_last_io_seconds_ago'),
+        lastIoAgoMs: secondsToMs(num(info, 'master_last_io_seconds_ago')),
         linkStatus: info.get('master_link_status') ?? null,
         offset,
       };
@@ -214,7 +220,7 @@ export async function collectNodeStats(nodes: NodeHandle[], cluster: boolean, op
       hitRatio: hits + misses === 0 ? null : hits / (hits + misses),
       hits,
       misses,
-      uptimeSeconds: num(info, 'uptime_in_seconds') ?? 0,
+      uptimeMs: (num(info, 'uptime_in_seconds') ?? 0) * 1000,
       engine,
       engineVersion,
       ...(replication === undefined ? {} : { replication }),

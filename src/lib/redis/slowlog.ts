@@ -19,7 +19,7 @@ export interface SlowlogEntry {
   /** When the command ran, RFC 3339 (second precision, as Redis logs it). */
   time: string;
   timestamp: number;
-  durationMicros: number;
+  /** Milliseconds, to the microsecond (the JSON convention). */
   durationMs: number;
   /** The command line, escaped, truncated and redacted. */
   command: string;
@@ -96,7 +96,6 @@ export function parseEntry(raw: unknown, handle: Pick<NodeHandle, 'id' | 'addres
     id: Number(text(id)),
     time: new Date(seconds * 1000).toISOString(),
     timestamp: seconds,
-    durationMicros,
     durationMs: durationMicros / 1000,
     command: args.join(' '),
     args,

@@ -3,6 +3,7 @@
 import { Connection, REQUEST, type ConnectionOwner, type ConnectSettings, type LostRequest } from './connection.js';
 import { Histogram, type HistogramJson } from './histogram.js';
 import { encodeCommand } from './resp.js';
+import { msOf } from './result.js';
 
 export interface ProbeOptions {
   host: string;
@@ -22,11 +23,12 @@ export interface ProbeWindow {
   start: string;
   samples: number;
   errors: number;
-  minUs: number;
-  avgUs: number;
-  maxUs: number;
-  p50Us: number;
-  p99Us: number;
+  /** Milliseconds, to the microsecond. */
+  minMs: number;
+  avgMs: number;
+  maxMs: number;
+  p50Ms: number;
+  p99Ms: number;
 }
 
 export interface ProbeResult {
@@ -43,11 +45,11 @@ function windowOf(h: Histogram, errors: number): Omit<ProbeWindow, 'start'> {
   return {
     samples: h.total,
     errors,
-    minUs: h.total === 0 ? 0 : h.min,
-    avgUs: Math.round(h.mean() * 10) / 10,
-    maxUs: h.max,
-    p50Us: h.valueAtPercentile(50),
-    p99Us: h.valueAtPercentile(99),
+    minMs: h.total === 0 ? 0 : msOf(h.min),
+    avgMs: msOf(h.mean()),
+    maxMs: msOf(h.max),
+    p50Ms: msOf(h.valueAtPercentile(50)),
+    p99Ms: msOf(h.valueAtPercentile(99)),
   };
 }
 

@@ -5,7 +5,18 @@ import { BUCKET_COUNT, highestEquivalent, Histogram, SUB_BUCKETS, type Histogram
 import type { ErrorWindow } from './stats.js';
 
 export const RESULT_KIND = 'memctl-bench';
-export const FORMAT_VERSION = 1;
+/** 2: every duration in milliseconds (latencyMs, p50Ms, sendLagMs); 1 had microseconds (…Us). */
+export const FORMAT_VERSION = 2;
+
+/** Microseconds (what the histograms count) as milliseconds, to the microsecond. */
+export function msOf(us: number): number {
+  return Math.round(us) / 1000;
+}
+
+/** A latency summary in milliseconds (the JSON convention: every duration in ms). */
+export function summaryMs(s: LatencySummary): LatencySummary {
+  return { count: s.count, min: msOf(s.min), mean: Math.round(s.mean * 1000) / 1e6, p50: msOf(s.p50), p90: msOf(s.p90), p99: msOf(s.p99), p999: msOf(s.p999), p9999: msOf(s.p9999), max: msOf(s.max) };
+}
 
 export interface BenchConfigJson {
   threads: number;
@@ -19,7 +30,8 @@ export interface BenchConfigJson {
   keyMaximum: number;
   keyPrefix: string;
   dataSize: { min: number; max: number };
-  ttlSeconds: number | null;
+  /** The TTL the SET of --ratio gives its keys, in ms (whole seconds: SET ... EX). */
+  ttlMs: number | null;
   requests: number | null;
   testTimeMs: number | null;
   warmupMs: number;
@@ -33,7 +45,8 @@ export interface CommandResultJson {
   ok: number;
   failed: number;
   opsPerSec: number;
-  latencyUs: LatencySummary;
+  /** Milliseconds. */
+  latencyMs: LatencySummary;
   histogram: HistogramJson;
 }
 
@@ -49,8 +62,8 @@ export interface TimelineJson {
   second: number;
   ok: number;
   failed: number;
-  p50Us?: number;
-  p99Us?: number;
+  p50Ms?: number;
+  p99Ms?: number;
 }
 
 export interface BenchResult {
@@ -71,7 +84,7 @@ export interface BenchResult {
   timeline: TimelineJson[];
   reconnects: number;
   /** Open loop: how late requests left after they were due. */
-  sendLagUs?: LatencySummary;
+  sendLagMs?: LatencySummary;
   client?: {
     threads: Array<{ eventLoopUtilization: number; cpuMs: number | null; wallMs: number }>;
     processCpuMs: number;
@@ -93,7 +106,7 @@ export function commandResult(name: string, histogram: Histogram, ok: number, fa
     ok,
     failed,
     opsPerSec: durationMs > 0 ? Math.round((requests / durationMs) * 1000 * 10) / 10 : 0,
-    latencyUs: histogram.summary(),
+    latencyMs: summaryMs(histogram.summary()),
     histogram: histogram.toJSON(),
   };
 }
@@ -211,7 +224,27 @@ export function checkResult(value: unknown): BenchResult | string {
   for (const c of [r.totals, ...r.commands]) {
     if (typeof c?.histogram !== 'object' || !Array.isArray(c.histogram.buckets)) return `command ${String(c?.name)} has no histogram`;
   }
-  return r as BenchResult;
+  return r.formatVersion < 2 ? fromVersion1(r as BenchResult) : (r as BenchResult);
+}
+
+/** A result saved by a memctl of format 1 (microseconds, …Us names) in today's form. */
+function fromVersion1(r: BenchResult): BenchResult {
+  const old = r as unknown as { sendLagUs?: LatencySummary; timeline: Array<TimelineJson & { p50Us?: number; p99Us?: number }> };
+  const command = (c: CommandResultJson): CommandResultJson => {
+    const { latencyUs, ...rest } = c as CommandResultJson & { latencyUs?: LatencySummary };
+    return { ...rest, latencyMs: latencyUs === undefined ? c.latencyMs : summaryMs(latencyUs) };
+  };
+  const { sendLagUs, ...rest } = r as BenchResult & { sendLagUs?: LatencySummary };
+  const { ttlSeconds, ...config } = r.config as BenchConfigJson & { ttlSeconds?: number | null };
+  return {
+    ...rest,
+    config: { ...config, ttlMs: config.ttlMs ?? (ttlSeconds === undefined || ttlSeconds === null ? null : ttlSeconds * 1000) },
+    formatVersion: FORMAT_VERSION,
+    totals: command(r.totals),
+    commands: r.commands.map(command),
+    timeline: old.timeline.map(({ p50Us, p99Us, ...t }) => ({ ...t, ...(p50Us === undefined ? {} : { p50Ms: msOf(p50Us) }), ...(p99Us === undefined ? {} : { p99Ms: msOf(p99Us) }) })),
+    ...(sendLagUs === undefined ? {} : { sendLagMs: summaryMs(sendLagUs) }),
+  };
 }
 
 // ---- compare ----
@@ -228,13 +261,13 @@ export interface CompareRow {
 
 const METRICS: Array<[string, (c: CommandResultJson) => number]> = [
   ['ops/s', (c) => c.opsPerSec],
-  ['p50 us', (c) => c.latencyUs.p50],
-  ['p90 us', (c) => c.latencyUs.p90],
-  ['p99 us', (c) => c.latencyUs.p99],
-  ['p99.9 us', (c) => c.latencyUs.p999],
-  ['p99.99 us', (c) => c.latencyUs.p9999],
-  ['max us', (c) => c.latencyUs.max],
-  ['mean us', (c) => c.latencyUs.mean],
+  ['p50 ms', (c) => c.latencyMs.p50],
+  ['p90 ms', (c) => c.latencyMs.p90],
+  ['p99 ms', (c) => c.latencyMs.p99],
+  ['p99.9 ms', (c) => c.latencyMs.p999],
+  ['p99.99 ms', (c) => c.latencyMs.p9999],
+  ['max ms', (c) => c.latencyMs.max],
+  ['mean ms', (c) => c.latencyMs.mean],
   ['failed', (c) => c.failed],
 ];
 
@@ -249,7 +282,7 @@ export function compareResults(a: BenchResult, b: BenchResult): CompareRow[] {
     for (const [metric, get] of METRICS) {
       const va = get(ca);
       const vb = get(cb);
-      const delta = Math.round((vb - va) * 10) / 10;
+      const delta = Math.round((vb - va) * 1000) / 1000;
       rows.push({ command, metric, a: va, b: vb, delta, percent: va === 0 ? null : Math.round(((vb - va) / va) * 1000) / 10 });
     }
   }

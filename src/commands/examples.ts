@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 
 export const EXAMPLES: Record<string, readonly string[]> = {
-  list: ['memctl list', 'memctl --service elasticache list -o json', "memctl list --query '[].name' -o text"],
+  list: ['memctl list', 'memctl --service elasticache list -o json', "memctl list --query '[].[name, status]' -o text"],
   describe: ['memctl describe orders', 'memctl describe orders -o json --query shards', 'memctl --local describe demo --no-roles'],
   create: [
     'memctl create orders --node-type db.r7g.large --shards 2 --replicas 1 --wait',

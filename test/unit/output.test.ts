@@ -291,8 +291,26 @@ describe('--query', () => {
     expect(await formatOutput(sample(), { format: 'json', query: 'nothing' })).toBe('null\n');
   });
 
-  it('text output of a list of scalars is one per line', async () => {
-    expect(await formatOutput(sample(), { format: 'text', query: '[].name' })).toBe('alpha\nbeta\n');
+  it('--query -o text follows the AWS CLI text rules', async () => {
+    const data = {
+      Name: 'demo',
+      Shards: [
+        { Name: '0001', Status: 'available', Nodes: [{ Name: 'a', Port: 1 }, { Name: 'b' }] },
+        { Name: '0002', Status: 'available', Nodes: [] },
+      ],
+      Tags: ['x', 'y'],
+      TLS: true,
+      Acl: null,
+    };
+    expect(await formatOutput({ data, blocks: [] }, { format: 'text', query: '@' })).toBe(
+      ['\tdemo\ttrue', 'SHARDS\t0001\tavailable', 'NODES\ta\t1', 'NODES\tb\t', 'SHARDS\t0002\tavailable', 'TAGS\tx', 'TAGS\ty', ''].join('\n'),
+    );
+    expect(await formatOutput({ data, blocks: [] }, { format: 'text', query: 'Tags' })).toBe('x\ty\n');
+    expect(await formatOutput({ data, blocks: [] }, { format: 'text', query: 'Shards[].[Name, Status]' })).toBe('0001\tavailable\n0002\tavailable\n');
+  });
+
+  it('text output of a list of scalars is one tab-separated line (as the AWS CLI prints it)', async () => {
+    expect(await formatOutput(sample(), { format: 'text', query: '[].name' })).toBe('alpha\tbeta\n');
     expect(await formatOutput(sample(), { format: 'text', query: 'length(@)' })).toBe('2\n');
     expect(await formatOutput(sample(), { format: 'text', query: 'nothing' })).toBe('');
   });
@@ -313,11 +331,11 @@ describe('--query', () => {
     expect(out).toBe('name    alpha\nshards  2\n');
   });
 
-  it('text output escapes control characters in object keys from the data', async () => {
+  it('text output escapes control characters in keys (identifiers) and values from the data', async () => {
     // BUG (reported): keys of queried objects reach stdout unescaped in text and table output.
-    const data = { 'evil\u001b[2Jkey\nx': 'v' };
+    const data = { 'evil\u001b[2Jkey\nx': ['v\u001b'] };
     const text = await formatOutput({ data, blocks: [] }, { format: 'text', query: '@' });
-    expect(text).toBe('evil\\x1b[2Jkey\\nx\tv\n');
+    expect(text).toBe('EVIL\\x1b[2JKEY\\nX\tv\\x1b\n');
   });
 
   it('table output escapes control characters in headers from the data', async () => {
@@ -374,7 +392,7 @@ describe('writeOutput', () => {
   it('writes the formatted output to stdout only', async () => {
     const io = await captureStreams();
     await writeOutput(io, sample(), { format: 'text', query: '[].name' });
-    expect(io.out()).toBe('alpha\nbeta\n');
+    expect(io.out()).toBe('alpha\tbeta\n');
     expect(io.err()).toBe('');
   });
 });

@@ -107,7 +107,7 @@ export async function formatOutput(rendered: Rendered, options: OutputOptions, c
       return (yaml.stringify ?? yaml.default.stringify)(data ?? null);
     }
     case 'text':
-      return textOf(queried ? blocksFromData(data) : rendered.blocks);
+      return queried ? awsText(data) : textOf(rendered.blocks);
     case 'table':
       return await tableOf(queried ? blocksFromData(data) : rendered.blocks, color, Math.min(TABLE_WIDTH, options.width ?? TABLE_WIDTH));
     case 'wide':
@@ -140,6 +140,48 @@ export function cellText(value: unknown, empty = ''): string {
   if (typeof value === 'string') return escapeControl(value);
   if (typeof value === 'object') return escapeControl(JSON.stringify(toPlain(value)));
   return String(value);
+}
+
+/**
+ * --query -o text, by the AWS CLI's text rules: an object is one line of its scalar values in
+ * key order, then each list or object value under it, its key upper-cased as the first field; a
+ * list of objects is one line per object over the scalar keys of them all (a key one lacks: an empty
+ * field); a list of scalars is one tab-separated line (one "KEY<TAB>value" line each under a key);
+ * a scalar is its own line. Unlike the AWS CLI, null is an empty field and booleans are lower case.
+ */
+export function awsText(data: unknown): string {
+  const lines: string[] = [];
+  const scalar = (v: unknown): string => (v === null || v === undefined ? '' : escapeControl(typeof v === 'string' ? v : String(v)));
+  const isScalar = (v: unknown): boolean => v === null || typeof v !== 'object';
+  const format = (item: unknown, identifier?: string, keys?: string[]): void => {
+    if (Array.isArray(item)) formatList(item, identifier);
+    else if (isRecord(item)) formatObject(item, identifier, keys);
+    else lines.push(scalar(item));
+  };
+  const formatList = (items: unknown[], identifier?: string): void => {
+    if (items.length === 0) return;
+    if (items.some(isRecord)) {
+      const keys = [...new Set(items.filter(isRecord).flatMap((o) => Object.keys(o).filter((k) => isScalar(o[k]))))].sort();
+      for (const item of items) format(item, identifier, keys);
+      return;
+    }
+    const scalars = items.filter(isScalar);
+    if (scalars.length > 0) {
+      if (identifier === undefined) lines.push(scalars.map(scalar).join('\t'));
+      else for (const v of scalars) lines.push(`${escapeControl(identifier.toUpperCase())}\t${scalar(v)}`);
+    }
+    for (const nested of items.filter((v) => !isScalar(v))) format(nested, identifier);
+  };
+  const formatObject = (item: Record<string, unknown>, identifier?: string, keys?: string[]): void => {
+    const own = keys ?? Object.keys(item).filter((k) => isScalar(item[k])).sort();
+    const rest = Object.keys(item).filter((k) => !own.includes(k) && !isScalar(item[k])).sort();
+    if (own.length > 0) lines.push([...(identifier === undefined ? [] : [escapeControl(identifier.toUpperCase())]), ...own.map((k) => scalar(item[k]))].join('\t'));
+    for (const key of rest) format(item[key], key);
+  };
+  const plain = toPlain(data);
+  // A query that matched nothing prints nothing (the AWS CLI prints "None").
+  if (plain !== null) format(plain);
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
 function textOf(blocks: Block[]): string {

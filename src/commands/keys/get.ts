@@ -124,7 +124,7 @@ function humanBlocks(view: KeyView, i: Inspected): Block[] {
   const fields: Array<[string, unknown]> = [
     ['key', view.keyHex === undefined ? view.key : `${view.key} (hex ${view.keyHex})`],
     ['type', view.type],
-    ['ttl', view.ttlMs === null ? 'none' : `${Math.ceil(view.ttlMs / 1000)} s`],
+    ['ttl', view.ttlMs === null ? null : `${Math.ceil(view.ttlMs / 1000)} s`],
     ['encoding', view.encoding],
     ['memory', view.memory === null ? null : `${view.memory} bytes`],
     ['length', view.length],

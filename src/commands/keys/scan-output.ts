@@ -45,9 +45,10 @@ export function keyRecord(key: Buffer, node: string, info: KeyInfo | undefined, 
 
 function columnText(info: KeyInfo | undefined, column: KeyColumn): string {
   if (column === 'type') return info?.type ?? 'none';
-  if (column === 'ttl') return String(ttlSeconds(info?.pttl) ?? '-');
+  // Text: an empty field where there is no value (docs/output.md).
+  if (column === 'ttl') return String(ttlSeconds(info?.pttl) ?? '');
   const value = column === 'memory' ? info?.memory : info?.length;
-  return value === null || value === undefined ? '-' : String(value);
+  return value === null || value === undefined ? '' : String(value);
 }
 
 /** Buffers output and writes it in big chunks, waiting for 'drain' so a slow reader bounds memory. */
@@ -119,7 +120,7 @@ export function createSink(ctx: Context, format: OutputFormat, columns: readonly
     },
     async end() {
       const headers = ['key', ...columns, 'node'];
-      const rows = records.map((r, i) => [shown[i], ...columns.map((c) => (c === 'ttl' ? (r.ttlMs === null || r.ttlMs === undefined ? 'none' : Math.ceil(r.ttlMs / 1000)) : r[c])), r.node]);
+      const rows = records.map((r, i) => [shown[i], ...columns.map((c) => (c === 'ttl' ? (r.ttlMs === null || r.ttlMs === undefined ? null : Math.ceil(r.ttlMs / 1000)) : r[c])), r.node]);
       const text = await formatOutput({ data: records, blocks: [{ kind: 'table', headers, rows }] }, ctx.output, ctx.io.color);
       await out.push(text);
       await out.flush();

@@ -82,7 +82,7 @@ export function nodesView(stats: NodeStats[], cluster: boolean, human: boolean):
       s.opsPerSec,
       s.clients,
       s.hitRatio === null || s.hitRatio === undefined ? undefined : human ? `${(s.hitRatio * 100).toFixed(1)}%` : Number(s.hitRatio.toFixed(4)),
-      s.memory === undefined ? undefined : s.memory.maxBytes === 0 && human ? 'none' : bytes(s.memory.maxBytes),
+      s.memory === undefined ? undefined : s.memory.maxBytes === 0 && human ? 'unlimited' : bytes(s.memory.maxBytes),
       bytes(s.memory?.peakBytes),
       s.uptimeMs === undefined ? undefined : human ? humanSeconds(s.uptimeMs / 1000) : s.uptimeMs,
       s.engineVersion === undefined ? undefined : `${s.engine ?? 'redis'} ${s.engineVersion}`,

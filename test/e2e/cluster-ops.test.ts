@@ -23,11 +23,13 @@ describe.each(SERVICES)('cluster operations ($name)', (svc) => {
   const stateDir = tempDir(`e2e-ops-${svc.name}`);
   let env: NodeJS.ProcessEnv;
   const memctl = (args: string[], timeoutMs = 120_000): Promise<RunResult> => runMemctl([...svc.local, ...args], { env, timeoutMs });
+  const NODE_TYPE = svc.name === 'memorydb' ? 'db.r7g.large' : 'cache.r7g.large';
   let port = 0;
 
   beforeAll(async () => {
     env = cleanEnv({ MEMCTL_LOCAL_DIR: stateDir, MEMCTL_LOCAL_PORT: String(await freePort()) });
-    const created = json<ClusterJson>(await memctl(['-q', 'create', 'ops', '--shards', '2', '--replicas', '1', '--wait', '-o', 'json']));
+    // Not the default node type: a restore must keep it.
+    const created = json<ClusterJson>(await memctl(['-q', 'create', 'ops', '--shards', '2', '--replicas', '1', '--node-type', NODE_TYPE, '--wait', '-o', 'json']));
     port = created.endpoint.port;
     const redis = clusterClient(stateDir, port);
     try {
@@ -139,8 +141,15 @@ describe.each(SERVICES)('cluster operations ($name)', (svc) => {
       expect(copy.status).toBe('available');
       expectCleanError(await memctl(['snapshot', 'copy', 'ops-snap', 'ops-copy2', '--bucket', 'Bad_Bucket']), 2, /--bucket/);
 
-      const restored = json<ClusterJson>(await memctl(['-q', 'snapshot', 'restore', 'ops-snap', 'ops-restored', '--replicas', '0', '--wait', '-o', 'json']));
+      // The request comes from the snapshot: its node type and replicas, unless a flag says otherwise.
+      const plan = json<{ dryRun: boolean; request: { nodeType: string; replicas: number }; from: Record<string, string> }>(await memctl(['create', 'x', '--from-snapshot', 'ops-snap', '--dry-run', '-o', 'json']));
+      // (ops has 2 replicas per shard by now: the scale tests above added one.)
+      expect(plan).toMatchObject({ dryRun: true, request: { nodeType: NODE_TYPE, replicas: 2 }, from: { 'node type': 'snapshot', replicas: 'snapshot' } });
+      expect((await memctl(['describe', 'x'])).code).toBe(3);
+      const restored = json<ClusterJson & { nodeType: string }>(await memctl(['-q', 'snapshot', 'restore', 'ops-snap', 'ops-restored', '--replicas', '0', '--wait', '-o', 'json']));
       expect(restored.shardCount).toBe(2);
+      expect(restored.nodeType).toBe(NODE_TYPE);
+      expect(restored.replicasPerShard).toBe(0);
       const redis = clusterClient(stateDir, restored.endpoint.port);
       try {
         expect(await redis.get('ops:499')).toBe('v499');

@@ -3,19 +3,28 @@ import type { Context } from '../../context.js';
 import { ConflictError, UsageError } from '../../lib/io/errors.js';
 import { writeOutput } from '../../lib/io/output.js';
 import type { Cluster } from '../../lib/control/model.js';
-import { createdView } from '../views/cluster.js';
+import { createdView, requestView } from '../views/cluster.js';
 import { drift } from './drift.js';
 import { createSpec, type CreateFlags } from '../options/cluster-spec.js';
-import { clusterNoun, createAuthToken } from '../options/service.js';
+import { resolveRestore } from '../options/restore.js';
+import { clusterNoun, createAuthToken, wantsAuthToken } from '../options/service.js';
 import { memctlCommand, waitForAvailable, waitTimeoutMs } from '../options/wait.js';
 
 export async function run(ctx: Context, name: string, flags: CreateFlags): Promise<void> {
-  const spec = createSpec(ctx, name, flags);
+  // Every flag is checked before any call (a restore is checked again with the snapshot's values).
+  let spec = createSpec(ctx, name, flags);
   if (flags.failOnDrift === true && flags.ifNotExists !== true) throw new UsageError('--fail-on-drift goes with --if-not-exists');
+  if (flags.dryRun === true && (flags.ifNotExists === true || flags.wait === true)) throw new UsageError('--dry-run only shows the request; it does not go with --wait or --if-not-exists');
   const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 90 * 60_000);
+  const plane = await ctx.controlPlane();
+  let from: Record<string, string> = {};
+  if (flags.fromSnapshot !== undefined) ({ spec, from } = await resolveRestore(ctx, plane, name, flags.fromSnapshot, flags));
+  if (flags.dryRun === true) {
+    await writeOutput(ctx.io, requestView(spec, from, wantsAuthToken(flags)), ctx.output);
+    return;
+  }
   const token = await createAuthToken(ctx, spec.name, flags);
   if (token !== undefined) spec.authToken = token.value;
-  const plane = await ctx.controlPlane();
   let cluster: Cluster | undefined;
   let generated = token?.generated === true ? token.value : undefined;
   if (flags.ifNotExists === true) {

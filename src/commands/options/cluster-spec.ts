@@ -43,6 +43,8 @@ export interface CreateFlags extends AuthTokenFlags {
   timeout?: string;
   ifNotExists?: boolean;
   failOnDrift?: boolean;
+  /** Show the request (a restore: resolved from the snapshot) and create nothing. */
+  dryRun?: boolean;
   fromSnapshot?: string;
   snapshotArn?: string[];
   clusterMode?: string;

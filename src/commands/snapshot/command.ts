@@ -27,10 +27,10 @@ export function registerSnapshot(program: Command, deps: ProgramDeps): void {
     lazy(deps, async () => (await import('./run.js')).remove),
   );
   waitOptions(snapshot.command('restore').description('create a new cluster from a snapshot').argument('<snapshot>', 'snapshot name').argument('<cluster>', 'new cluster name'))
-    .option('--node-type <type>', 'node type (default db.t4g.small)')
-    .option('--replicas <n>', 'replicas per shard, 0-5 (default 1)')
-    .option('--acl <name>', 'ACL to attach (default open-access; ElastiCache: a user group)')
-    .option('--no-tls', 'disable in-transit encryption')
+    .option('--node-type <type>', "node type (default: the snapshot's)")
+    .option('--replicas <n>', "replicas per shard, 0-5 (default: the snapshot's)")
+    .option('--acl <name>', "ACL to attach (default: the source cluster's while it exists, else open-access)")
+    .option('--no-tls', "disable in-transit encryption (default: as the source cluster, on when it is gone)")
     .option('--subnet-group <name>', 'subnet group')
     .option('--parameter-group <name>', 'parameter group')
     .option('--tag <key=value>', 'tag (repeatable)', collect)
@@ -40,5 +40,6 @@ export function registerSnapshot(program: Command, deps: ProgramDeps): void {
     .option('--auth-token-stdin', 'ElastiCache: read the AUTH token from standard input')
     .option('--auth-token-file <file>', 'ElastiCache: read the AUTH token from a file')
     .option('--generate-auth-token', 'ElastiCache: generate an AUTH token and print it once')
+    .option('--dry-run', 'show the request, resolved from the snapshot, and restore nothing')
     .action(lazy(deps, async () => (await import('./run.js')).restore));
 }

@@ -5,10 +5,9 @@ import { writeOutput, type Rendered } from '../../lib/io/output.js';
 import { confirmDestructive } from '../../lib/io/prompt.js';
 import type { Snapshot } from '../../lib/control/model.js';
 import { parseTag, validateName, validateSnapshotName } from '../../lib/control/validate.js';
-import { createdView } from '../views/cluster.js';
-import { memctlCommand, waitForAvailable, waitForSnapshot, waitTimeoutMs } from '../options/wait.js';
+import { memctlCommand, waitForSnapshot, waitTimeoutMs } from '../options/wait.js';
 import { createSpec, type CreateFlags } from '../options/cluster-spec.js';
-import { clusterNoun, createAuthToken } from '../options/service.js';
+import { clusterNoun } from '../options/service.js';
 
 const TOTAL = (s: Snapshot): number | undefined => {
   const sizes = (s.shards ?? []).map((x) => Number.parseFloat(x.size ?? ''));
@@ -141,23 +140,15 @@ export async function remove(ctx: Context, name: string, flags: WaitFlags): Prom
   await writeOutput(ctx.io, { data: { name: snapshot.name, status: snapshot.status }, blocks: [{ kind: 'fields', fields: [['name', snapshot.name], ['status', snapshot.status]] }] }, ctx.output);
 }
 
-/** `snapshot restore SNAPSHOT CLUSTER` = `create CLUSTER --from-snapshot SNAPSHOT`. */
+/** `snapshot restore SNAPSHOT CLUSTER` = `create CLUSTER --from-snapshot SNAPSHOT`, into a new name. */
 export async function restore(ctx: Context, snapshot: string, cluster: string, flags: CreateFlags): Promise<void> {
-  const spec = createSpec(ctx, cluster, { ...flags, fromSnapshot: snapshot });
-  const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 6 * 60 * 60_000);
-  const token = await createAuthToken(ctx, spec.name, flags);
-  if (token !== undefined) spec.authToken = token.value;
-  const plane = await ctx.controlPlane();
-  if ((await plane.findCluster(spec.name)) !== undefined) {
-    throw new ConflictError(`${ctx.service === 'memorydb' ? 'cluster' : 'replication group'} "${spec.name}" already exists; restore into a new name`);
+  const { run } = await import('../create/run.js');
+  if (flags.dryRun !== true) {
+    createSpec(ctx, cluster, { ...flags, fromSnapshot: snapshot });
+    const plane = await ctx.controlPlane();
+    if ((await plane.findCluster(cluster)) !== undefined) {
+      throw new ConflictError(`${clusterNoun(ctx.service)} "${cluster}" already exists; restore into a new name`);
+    }
   }
-  let created = await plane.createCluster(spec);
-  if (flags.wait === true) {
-    created = await waitForAvailable(ctx, plane, spec.name, {
-      what: `${clusterNoun(ctx.service)} ${spec.name} to be restored`,
-      resume: memctlCommand(ctx, `create ${spec.name} --if-not-exists --wait`),
-      timeoutMs,
-    });
-  }
-  await writeOutput(ctx.io, createdView(created, token?.generated === true ? token.value : undefined), ctx.output);
+  await run(ctx, cluster, { ...flags, fromSnapshot: snapshot });
 }

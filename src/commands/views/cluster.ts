@@ -1,6 +1,6 @@
 // How clusters look in every output format (shared by list, describe, create and delete).
 import type { Block, Rendered } from '../../lib/io/output.js';
-import type { Cluster, Endpoint } from '../../lib/control/model.js';
+import type { Cluster, CreateClusterSpec, Endpoint } from '../../lib/control/model.js';
 
 export function endpointText(e: Endpoint | undefined): string | undefined {
   return e === undefined ? undefined : `${e.address}:${e.port}`;
@@ -97,4 +97,43 @@ export function createdView(cluster: Cluster, generatedToken: string | undefined
   const view = clusterDetailView(cluster);
   if (generatedToken === undefined) return view;
   return { data: { ...cluster, authToken: generatedToken }, blocks: [...view.blocks, { kind: 'fields' as const, fields: [['AUTH token (shown once)', generatedToken]] as Array<[string, unknown]> }] };
+}
+
+/**
+ * `create --dry-run` / `snapshot restore --dry-run`: the request memctl would send, and where each
+ * restored setting came from. An AUTH token is never shown: only whether one would be set.
+ */
+export function requestView(spec: CreateClusterSpec, from: Record<string, string>, authToken: boolean): Rendered {
+  const { authToken: _secret, tags, shards, ...rest } = spec;
+  // A restore takes the snapshot's shards: no count is sent.
+  const request = { ...rest, ...(spec.snapshotName === undefined ? { shards } : {}), tags, authToken: authToken || _secret !== undefined };
+  const shown = (label: string, value: unknown): [string, unknown] => [from[label] === undefined ? label : `${label} (${from[label]})`, value];
+  return {
+    data: { dryRun: true, request, from },
+    blocks: [
+      {
+        kind: 'fields',
+        title: `would ${spec.snapshotName === undefined ? 'create' : `restore snapshot ${spec.snapshotName} into`} ${spec.name}`,
+        fields: [
+          shown('node type', spec.nodeType),
+          ...(spec.snapshotName === undefined ? [shown('shards', spec.shards)] : [['shards', 'as the snapshot'] as [string, unknown]]),
+          shown('replicas', spec.replicas),
+          shown('engine version', spec.engineVersion),
+          shown('description', spec.description),
+          shown(spec.userGroups === undefined ? 'ACL' : 'user groups', spec.userGroups?.join(',') ?? spec.acl),
+          shown('TLS', spec.tls ? 'yes' : 'no'),
+          shown('parameter group', spec.parameterGroup),
+          shown('subnet group', spec.subnetGroup),
+          shown('port', spec.port),
+          shown('maintenance window', spec.maintenanceWindow),
+          shown('snapshot window', spec.snapshotWindow),
+          shown('snapshot retention', spec.snapshotRetentionLimit),
+          shown('SNS topic', spec.snsTopicArn),
+          shown('KMS key', spec.kmsKeyId),
+          shown('tags', tags.map((t) => `${t.key}=${t.value}`).join(', ')),
+          ['AUTH token', authToken ? 'set (not shown)' : 'no'],
+        ],
+      },
+    ],
+  };
 }

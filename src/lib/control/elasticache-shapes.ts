@@ -9,7 +9,7 @@ import type {
   User as SdkUser,
   UserGroup as SdkUserGroup,
 } from '@aws-sdk/client-elasticache';
-import { dropUndefined, endpointOf } from './memorydb-shapes.js';
+import { dropUndefined, endpointOf, minimum } from './memorydb-shapes.js';
 import type { Acl, Cluster, ClusterEvent, ClusterNode, EventType, NodeRole, Shard, Snapshot, User } from './model.js';
 
 /** The model's event source types and ElastiCache's names for them. */
@@ -219,6 +219,16 @@ export function snapshotFromElastiCache(s: SdkSnapshot): Snapshot {
     dataTiering: s.DataTiering === undefined ? undefined : s.DataTiering === 'enabled',
     createdAt: times.length === 0 ? undefined : new Date(Math.min(...times)),
     clusterMode: snapshotClusterMode(s),
+    description: s.ReplicationGroupDescription || undefined,
+    // Cluster mode disabled: one node group, its replicas are the nodes but one.
+    replicasPerShard: minimum((shards ?? []).map((x) => x.replicaCount)) ?? (s.NumCacheNodes === undefined ? undefined : Math.max(0, s.NumCacheNodes - 1)),
+    parameterGroup: s.CacheParameterGroupName,
+    subnetGroup: s.CacheSubnetGroupName,
+    port: s.Port,
+    maintenanceWindow: s.PreferredMaintenanceWindow,
+    snapshotWindow: s.SnapshotWindow,
+    snapshotRetentionLimit: s.SnapshotRetentionLimit,
+    snsTopicArn: s.TopicArn,
     shards: nonEmpty(shards),
   });
 }

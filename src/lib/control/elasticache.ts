@@ -13,6 +13,7 @@ import {
   DescribeReplicationGroupsCommand,
   DescribeSnapshotsCommand,
   IncreaseReplicaCountCommand,
+  ListTagsForResourceCommand,
   ModifyReplicationGroupCommand,
   ModifyReplicationGroupShardConfigurationCommand,
   TestFailoverCommand,
@@ -296,6 +297,11 @@ export class ElastiCacheControlPlane implements ControlPlane {
       ),
     );
     return pages.flatMap((p) => (p.Events ?? []).map(eventFromElastiCache)).sort((a, b) => a.date.getTime() - b.date.getTime());
+  }
+
+  async listTags(arn: string): Promise<Tag[]> {
+    const out = await this.calls.call(`listing the tags of ${arn}`, () => this.client.send(new ListTagsForResourceCommand({ ResourceName: arn })));
+    return (out.TagList ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' }));
   }
 
   // ---- users and user groups (the model's ACLs): elasticache-access.ts

@@ -109,10 +109,25 @@ export function snapshotFromMemoryDb(s: SdkSnapshot): Snapshot {
     engine: config?.Engine,
     engineVersion: config?.EngineVersion,
     shardCount: config?.NumShards,
+    description: config?.Description || undefined,
+    replicasPerShard: shards === undefined || shards.length === 0 ? undefined : minimum(shards.map((d) => d.replicaCount)),
+    parameterGroup: config?.ParameterGroupName,
+    subnetGroup: config?.SubnetGroupName,
+    port: config?.Port,
+    maintenanceWindow: config?.MaintenanceWindow,
+    snapshotWindow: config?.SnapshotWindow,
+    snapshotRetentionLimit: config?.SnapshotRetentionLimit,
+    snsTopicArn: config?.TopicArn,
     dataTiering: s.DataTiering === undefined ? undefined : s.DataTiering === 'true',
     createdAt: times.length === 0 ? undefined : new Date(Math.min(...times)),
     shards,
   });
+}
+
+/** The smallest of the numbers given (undefined when none is). */
+export function minimum(values: Array<number | undefined>): number | undefined {
+  const known = values.filter((v): v is number => v !== undefined);
+  return known.length === 0 ? undefined : Math.min(...known);
 }
 
 export function dropUndefined<T extends object>(value: T): T {

@@ -9,6 +9,7 @@ import {
   DescribeEventsCommand,
   DescribeSnapshotsCommand,
   FailoverShardCommand,
+  ListTagsCommand,
   UpdateClusterCommand,
   CreateACLCommand,
   CreateUserCommand,
@@ -283,6 +284,11 @@ export class MemoryDbControlPlane implements ControlPlane {
     const out = await this.call(`deleting ACL ${name}`, () => this.client.send(new DeleteACLCommand({ ACLName: name })));
     if (out.ACL === undefined) throw new Error(`deleting ACL ${name}: the service returned no ACL`);
     return aclFromMemoryDb(out.ACL);
+  }
+
+  async listTags(arn: string): Promise<Tag[]> {
+    const out = await this.call(`listing the tags of ${arn}`, () => this.client.send(new ListTagsCommand({ ResourceArn: arn })));
+    return (out.TagList ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' }));
   }
 
   private call<T>(action: string, fn: () => Promise<T>): Promise<T> {

@@ -218,6 +218,16 @@ export interface Snapshot {
   createdAt?: Date;
   /** ElastiCache: the cluster mode of the group it was taken from (a restore keeps it). */
   clusterMode?: 'enabled' | 'disabled';
+  /** What the source cluster was configured with, as the snapshot records it (a restore keeps it). */
+  description?: string;
+  replicasPerShard?: number;
+  parameterGroup?: string;
+  subnetGroup?: string;
+  port?: number;
+  maintenanceWindow?: string;
+  snapshotWindow?: string;
+  snapshotRetentionLimit?: number;
+  snsTopicArn?: string;
   /** With detail: per-shard slots, size and time. */
   shards?: SnapshotShard[];
 }
@@ -268,4 +278,6 @@ export interface ControlPlane {
   createAcl(name: string, users: string[], tags?: Tag[], options?: { engine?: string }): Promise<Acl>;
   updateAcl(name: string, change: { add?: string[]; remove?: string[] }): Promise<Acl>;
   deleteAcl(name: string): Promise<Acl>;
+  /** The tags of a resource (cluster, snapshot, user, ACL) by its ARN. */
+  listTags(arn: string): Promise<Tag[]>;
 }

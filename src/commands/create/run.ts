@@ -1,57 +1,11 @@
-// memctl create <cluster>: provision a cluster, optionally waiting until it is available.
+// memctl create <cluster>: provision a cluster (or restore one, --from-snapshot), optionally
+// waiting until it is available. The work is options/provision.ts's, shared with snapshot restore.
 import type { Context } from '../../context.js';
-import { ConflictError, UsageError } from '../../lib/io/errors.js';
+import type { CreateFlags } from '../options/cluster-spec.js';
 import { writeOutput } from '../../lib/io/output.js';
-import type { Cluster } from '../../lib/control/model.js';
-import { createdView, requestView } from '../views/cluster.js';
-import { drift } from './drift.js';
-import { createSpec, type CreateFlags } from '../options/cluster-spec.js';
-import { resolveRestore } from '../options/restore.js';
-import { clusterNoun, createAuthToken, wantsAuthToken } from '../options/service.js';
-import { memctlCommand, waitForAvailable, waitTimeoutMs } from '../options/wait.js';
+import { provision } from '../options/provision.js';
+import { provisionedView } from '../views/cluster.js';
 
 export async function run(ctx: Context, name: string, flags: CreateFlags): Promise<void> {
-  // Every flag is checked before any call (a restore is checked again with the snapshot's values).
-  let spec = createSpec(ctx, name, flags);
-  if (flags.failOnDrift === true && flags.ifNotExists !== true) throw new UsageError('--fail-on-drift goes with --if-not-exists');
-  if (flags.dryRun === true && (flags.ifNotExists === true || flags.wait === true)) throw new UsageError('--dry-run only shows the request; it does not go with --wait or --if-not-exists');
-  const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 90 * 60_000);
-  const plane = await ctx.controlPlane();
-  let from: Record<string, string> = {};
-  if (flags.fromSnapshot !== undefined) ({ spec, from } = await resolveRestore(ctx, plane, name, flags.fromSnapshot, flags));
-  if (flags.dryRun === true) {
-    await writeOutput(ctx.io, requestView(spec, from, wantsAuthToken(flags)), ctx.output);
-    return;
-  }
-  const token = await createAuthToken(ctx, spec.name, flags);
-  if (token !== undefined) spec.authToken = token.value;
-  let cluster: Cluster | undefined;
-  let generated = token?.generated === true ? token.value : undefined;
-  if (flags.ifNotExists === true) {
-    cluster = await plane.findCluster(spec.name);
-    if (cluster !== undefined) {
-      generated = undefined; // never set: the existing group keeps its token
-      const noun = clusterNoun(ctx.service);
-      const differences = drift(spec, flags, cluster);
-      const listed = differences.map((d) => `${d.field}: asked ${d.asked}, has ${d.has}`);
-      if (differences.length > 0 && flags.failOnDrift === true) {
-        throw new ConflictError(`${noun} ${spec.name} exists and differs from this request: ${listed.join('; ')}`, {
-          hint: 'change it with `memctl scale` (shards, replicas, node type), or drop --fail-on-drift to accept it as it is',
-        });
-      }
-      if (!ctx.quiet) {
-        ctx.io.stderr.write(`${noun} ${spec.name} already exists (${cluster.status}); nothing to create\n`);
-        if (differences.length > 0) ctx.io.stderr.write(`warning: it differs from this request:\n${listed.map((l) => `  ${l}\n`).join('')}`);
-      }
-    }
-  }
-  cluster ??= await plane.createCluster(spec);
-  if (flags.wait === true) {
-    cluster = await waitForAvailable(ctx, plane, spec.name, {
-      what: `${clusterNoun(ctx.service)} ${spec.name} to become available`,
-      resume: memctlCommand(ctx, `create ${spec.name} --if-not-exists --wait`),
-      timeoutMs,
-    });
-  }
-  await writeOutput(ctx.io, createdView(cluster, generated), ctx.output);
+  await writeOutput(ctx.io, provisionedView(await provision(ctx, name, flags)), ctx.output);
 }

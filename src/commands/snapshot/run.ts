@@ -8,6 +8,8 @@ import { parseTag, validateName, validateSnapshotName } from '../../lib/control/
 import { memctlCommand, waitForSnapshot, waitTimeoutMs } from '../options/wait.js';
 import { createSpec, type CreateFlags } from '../options/cluster-spec.js';
 import { clusterNoun } from '../options/service.js';
+import { provision } from '../options/provision.js';
+import { provisionedView } from '../views/cluster.js';
 
 const TOTAL = (s: Snapshot): number | undefined => {
   const sizes = (s.shards ?? []).map((x) => Number.parseFloat(x.size ?? ''));
@@ -142,7 +144,6 @@ export async function remove(ctx: Context, name: string, flags: WaitFlags): Prom
 
 /** `snapshot restore SNAPSHOT CLUSTER` = `create CLUSTER --from-snapshot SNAPSHOT`, into a new name. */
 export async function restore(ctx: Context, snapshot: string, cluster: string, flags: CreateFlags): Promise<void> {
-  const { run } = await import('../create/run.js');
   if (flags.dryRun !== true) {
     createSpec(ctx, cluster, { ...flags, fromSnapshot: snapshot });
     const plane = await ctx.controlPlane();
@@ -150,5 +151,5 @@ export async function restore(ctx: Context, snapshot: string, cluster: string, f
       throw new ConflictError(`${clusterNoun(ctx.service)} "${cluster}" already exists; restore into a new name`);
     }
   }
-  await run(ctx, cluster, { ...flags, fromSnapshot: snapshot });
+  await writeOutput(ctx.io, provisionedView(await provision(ctx, cluster, { ...flags, fromSnapshot: snapshot })), ctx.output);
 }

@@ -1,6 +1,7 @@
 // How clusters look in every output format (shared by list, describe, create and delete).
 import type { Block, Rendered } from '../../lib/io/output.js';
 import type { Cluster, CreateClusterSpec, Endpoint } from '../../lib/control/model.js';
+import type { Provisioned } from '../options/provision.js';
 
 export function endpointText(e: Endpoint | undefined): string | undefined {
   return e === undefined ? undefined : `${e.address}:${e.port}`;
@@ -136,4 +137,9 @@ export function requestView(spec: CreateClusterSpec, from: Record<string, string
       },
     ],
   };
+}
+
+/** What `create` and `snapshot restore` print: the request (--dry-run) or the cluster. */
+export function provisionedView(p: Provisioned): Rendered {
+  return p.dryRun ? requestView(p.spec, p.from, p.authToken) : createdView(p.cluster, p.generatedToken);
 }

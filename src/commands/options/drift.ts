@@ -2,7 +2,7 @@
 // request names is compared (a flag given), so the resume command `create NAME --if-not-exists
 // --wait`, which names nothing, never reports drift.
 import type { Cluster, CreateClusterSpec } from '../../lib/control/model.js';
-import type { CreateFlags } from '../options/cluster-spec.js';
+import type { CreateFlags } from './cluster-spec.js';
 
 export interface Difference {
   field: string;

@@ -4,7 +4,7 @@ import type { Context } from '../../context.js';
 import { ConflictError, NotFoundError, UsageError } from '../../lib/io/errors.js';
 import { writeOutput } from '../../lib/io/output.js';
 import { confirmDestructive, requireConfirmable } from '../../lib/io/prompt.js';
-import { parseSlots } from '../../lib/control/slots.js';
+import { parseSlots, slotsProblem } from '../../lib/control/slots.js';
 import { validateName } from '../../lib/control/validate.js';
 import type { Cluster } from '../../lib/control/model.js';
 import type { ProbeResult, WriteProbe } from '../../lib/redis/write-probe.js';
@@ -47,12 +47,15 @@ export async function run(ctx: Context, name: string, flags: FailoverFlags): Pro
   // Measure write-unavailability with a probe on that shard when the data plane is reachable.
   let probe: WriteProbe | undefined;
   let probeNote: string | undefined;
+  // Slots another AWS-compatible endpoint reports wrongly do not stop a failover; only the probe needs them.
+  const badSlots = shard.slots === undefined ? undefined : slotsProblem(shard.slots);
+  if (badSlots !== undefined && !ctx.quiet) ctx.io.stderr.write(`warning: shard ${shard.id} reports slots "${shard.slots}": ${badSlots}; no write probe\n`);
   const probeTarget =
     cluster.clusterMode === 'disabled'
       ? cluster.primaryEndpoint === undefined
         ? undefined
         : { host: cluster.primaryEndpoint.address, port: cluster.primaryEndpoint.port, locatePrimary: async () => (await plane.getCluster(clusterName)).primaryEndpoint }
-      : cluster.endpoint === undefined || shard.slots === undefined
+      : cluster.endpoint === undefined || shard.slots === undefined || badSlots !== undefined
         ? undefined
         : { host: cluster.endpoint.address, port: cluster.endpoint.port, slots: parseSlots(shard.slots) };
   if (flags.wait === true && flags.probe !== false && probeTarget !== undefined) {

@@ -6,7 +6,7 @@ import { writeOutput, type Block } from '../../lib/io/output.js';
 import { confirmDestructive } from '../../lib/io/prompt.js';
 import { BUSY_STATUSES, type Cluster, type ClusterChange } from '../../lib/control/model.js';
 import { nodeMemoryBytes } from '../../lib/control/node-types.js';
-import { countSlots, formatSlots, parseSlots, planReshard, type ReshardPlan } from '../../lib/control/slots.js';
+import { countSlots, formatSlots, parseSlots, planReshard, slotsProblem, type ReshardPlan } from '../../lib/control/slots.js';
 import { parseInteger, validateName, validateNodeType, validateReplicas, validateShards } from '../../lib/control/validate.js';
 import { clusterDetailView } from '../views/cluster.js';
 import { changeDidNotFinish, memctlCommand, waitForAvailable, waitTimeoutMs } from '../options/wait.js';
@@ -28,6 +28,8 @@ export interface ScalePlan {
   nodesRemoved: number;
   reshard?: { movedSlots: number; moves: Array<{ from: string; to: string; slots: string; count: number }> };
   memoryPerNodeBytes?: { from?: number; to?: number };
+  /** What the service reported that the plan could not use (a shard's slots that do not parse). */
+  warnings?: string[];
 }
 
 /** The plan for a cluster as it is now (an estimate on AWS, which makes its own). */
@@ -39,7 +41,12 @@ export function scalePlan(cluster: Cluster, change: ClusterChange): ScalePlan {
   const target = change.shards === undefined ? [] : Array.from({ length: change.shards }, (_, i) => names[i] ?? String(i + 1).padStart(4, '0'));
   let reshard: ReshardPlan | undefined;
   let uncovered = false;
-  if (change.shards !== undefined && shards.length > 0 && shards.every((s) => s.slots !== undefined)) {
+  const warnings = shards.flatMap((s) => {
+    const problem = s.slots === undefined ? undefined : slotsProblem(s.slots);
+    return problem === undefined ? [] : [`shard ${s.id} reports slots "${s.slots}": ${problem}; the slot moves are not planned`];
+  });
+  if (warnings.length > 0) plan.warnings = warnings;
+  if (change.shards !== undefined && shards.length > 0 && warnings.length === 0 && shards.every((s) => s.slots !== undefined)) {
     try {
       reshard = planReshard(shards.map((s) => ({ name: s.id, slots: parseSlots(s.slots as string) })), target);
     } catch {
@@ -114,6 +121,7 @@ export async function run(ctx: Context, name: string, flags: ScaleFlags): Promis
     });
   }
   const plan = scalePlan(cluster, change);
+  if (!ctx.quiet) for (const w of plan.warnings ?? []) ctx.io.stderr.write(`warning: ${w}\n`);
   if (plan.changes.length === 0) {
     if (!ctx.quiet) ctx.io.stderr.write(`${clusterNoun(ctx.service)} ${clusterName} already has that size; nothing to do\n`);
     await writeOutput(ctx.io, clusterDetailView(cluster), ctx.output);
@@ -162,6 +170,8 @@ export function shortOf(cluster: Cluster, step: ClusterChange): string | undefin
   if (step.shards !== undefined && cluster.shardCount !== step.shards) return `has ${cluster.shardCount} shards, not ${step.shards}`;
   if (step.replicas !== undefined && cluster.replicasPerShard !== undefined && cluster.replicasPerShard !== step.replicas) return `has ${cluster.replicasPerShard} replicas per shard, not ${step.replicas}`;
   if (step.nodeType !== undefined && cluster.nodeType !== step.nodeType) return `runs ${cluster.nodeType}, not ${step.nodeType}`;
+  const unreadable = cluster.shards?.find((s) => s.slots !== undefined && slotsProblem(s.slots) !== undefined);
+  if (step.shards !== undefined && unreadable !== undefined) return `cannot be checked: shard ${unreadable.id} reports slots "${unreadable.slots}"`;
   if (step.shards !== undefined && cluster.clusterMode === 'enabled' && cluster.shards !== undefined && cluster.shards.every((s) => s.slots !== undefined)) {
     const owned = cluster.shards.reduce((n, s) => n + countSlots(parseSlots(s.slots as string)), 0);
     const empty = cluster.shards.filter((s) => countSlots(parseSlots(s.slots as string)) === 0).map((s) => s.id);

@@ -20,6 +20,19 @@ export function parseSlots(text: string): SlotRanges {
   return normalize(ranges);
 }
 
+/**
+ * What is wrong with a shard's slots as a service reported them (another AWS-compatible endpoint may
+ * say "0-54321"): undefined when they parse.
+ */
+export function slotsProblem(text: string): string | undefined {
+  try {
+    parseSlots(text);
+    return undefined;
+  } catch (err) {
+    return `${(err as Error).message} (slots are 0-${SLOT_COUNT - 1})`;
+  }
+}
+
 export function formatSlots(ranges: SlotRanges): string {
   return ranges.map(([a, b]) => (a === b ? String(a) : `${a}-${b}`)).join(',');
 }

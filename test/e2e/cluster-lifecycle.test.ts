@@ -243,8 +243,12 @@ describe.each(SERVICES)('cluster lifecycle ($name)', (svc) => {
 
       const idempotent = await memctl(['create', 'demo', '--if-not-exists', '-o', 'json']);
       expectOk(idempotent);
-      expect(json<ClusterJson>(idempotent)).toMatchObject({ name: 'demo', status: 'available' });
+      expect(json<ClusterJson>(idempotent)).toMatchObject({ name: 'demo', status: 'available', replicasPerShard: 1 });
       expect(idempotent.stderr).not.toContain('differs');
+      // The text view has every field it names filled in.
+      const text = await memctl(['create', 'demo', '--if-not-exists', '-o', 'text']);
+      expectOk(text);
+      expect(text.stdout).toMatch(/^replicas per shard\t1$/m);
     });
 
     it('--if-not-exists lists what differs from the request; --fail-on-drift makes that exit 6', async () => {

@@ -180,3 +180,14 @@ describe('createDebugLog', () => {
     expect(lines).toEqual(['[debug] circular [object Object]\n']);
   });
 });
+
+describe('redactValue (what --debug logs of a request)', () => {
+  it('redacts secret fields that carry a value and leaves out those that carry none', async () => {
+    const { redactValue } = await import('../../src/lib/io/debug.js');
+    expect(redactValue({ ReplicationGroupId: 'g', AuthToken: 'tok-0123456789abcdef', Nested: { Password: 'p@ssw0rd-0123' } })).toEqual({ ReplicationGroupId: 'g', AuthToken: '[REDACTED]', Nested: { Password: '[REDACTED]' } });
+    // No token was sent: the log must not claim one was.
+    expect(redactValue({ ReplicationGroupId: 'g', AuthToken: undefined, Passwords: [] as string[] })).toEqual({ ReplicationGroupId: 'g' });
+    expect(redactValue({ Passwords: ['first-password-123'] })).toEqual({ Passwords: '[REDACTED]' });
+    expect(redactValue({ AuthToken: '' })).toEqual({});
+  });
+});

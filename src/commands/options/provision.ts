@@ -31,7 +31,8 @@ export async function provision(ctx: Context, name: string, flags: CreateFlags):
   let cluster: Cluster | undefined;
   let generated = token?.generated === true ? token.value : undefined;
   if (flags.ifNotExists === true) {
-    cluster = await plane.findCluster(spec.name);
+    // With its shards: the replica count (and the drift check on it) needs them.
+    cluster = await plane.findCluster(spec.name, { shards: true });
     if (cluster !== undefined) {
       generated = undefined; // never set: the existing group keeps its token
       const noun = clusterNoun(ctx.service);
@@ -48,7 +49,11 @@ export async function provision(ctx: Context, name: string, flags: CreateFlags):
       }
     }
   }
-  cluster ??= await plane.createCluster(spec);
+  if (cluster === undefined) {
+    cluster = await plane.createCluster(spec);
+    // A cluster being created has no shards to count replicas on yet: it gets what was asked.
+    cluster.replicasPerShard ??= spec.replicas;
+  }
   if (flags.wait === true) {
     cluster = await waitForAvailable(ctx, plane, spec.name, {
       what: `${clusterNoun(ctx.service)} ${spec.name} to become available`,

@@ -162,6 +162,9 @@ export async function run(ctx: Context, name: string, flags: ScaleFlags): Promis
       if (short !== undefined) throw await changeDidNotFinish(ctx, plane, result, since, `scaling (${describeStep(step)})`, short);
     }
   }
+  // Without --wait the service answers with the cluster before its shards are described: ask
+  // once more with them (replicas per shard come from the shards).
+  if (result.replicasPerShard === undefined) result = (await plane.findCluster(clusterName, { shards: true })) ?? result;
   await writeOutput(ctx.io, clusterDetailView(result), ctx.output);
 }
 

@@ -21,7 +21,11 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
   if (value instanceof Date || value instanceof Uint8Array) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[key] = SECRET_KEY.test(key) ? REDACTED : redactValue(v, depth + 1);
+  // A secret field that carries nothing is left out: "[REDACTED]" would claim a secret was sent.
+  for (const [key, v] of Object.entries(value)) {
+    if (!SECRET_KEY.test(key)) out[key] = redactValue(v, depth + 1);
+    else if (v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)) out[key] = REDACTED;
+  }
   return out;
 }
 

@@ -134,6 +134,7 @@ describe('ElastiCache snapshots', () => {
       ['0002', '8192-16383', 0],
     ]);
     expect(snapshot.NodeSnapshots?.[0]?.SnapshotCreateTime).toBeInstanceOf(Date);
+    expect(snapshot.NodeSnapshots?.[0]?.CacheNodeCreateTime).toBeInstanceOf(Date);
     expect(snapshot.NodeSnapshots?.[0]?.CacheSize).toMatch(/^\d+ MB$/);
     await waitGroup('snap-cme');
   });
@@ -147,6 +148,9 @@ describe('ElastiCache snapshots', () => {
     const snapshot = await waitSnapshot('cmd-manual');
     expect(snapshot).toMatchObject({ ReplicationGroupId: 'snap-cmd', CacheClusterId: member, NumNodeGroups: 1 });
     expect(snapshot.NodeSnapshots?.map((n) => [n.NodeGroupId, n.CacheClusterId, n.NodeGroupConfiguration?.Slots, n.NodeGroupConfiguration?.ReplicaCount])).toEqual([['0001', member, undefined, 1]]);
+    // The replica's zone follows the primary's, as the group's nodes are placed.
+    expect(snapshot.NodeSnapshots?.[0]?.NodeGroupConfiguration).toMatchObject({ PrimaryAvailabilityZone: 'us-east-1a', ReplicaAvailabilityZones: ['us-east-1b'] });
+    expect(snapshot.NodeSnapshots?.[0]?.CacheNodeCreateTime).toBeInstanceOf(Date);
     expect(await fault(ec.send(new CreateSnapshotCommand({ ReplicationGroupId: 'snap-cmd', SnapshotName: 'cmd-manual' })))).toBe('SnapshotAlreadyExistsFault 400');
     await waitGroup('snap-cmd');
   });

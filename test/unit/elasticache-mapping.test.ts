@@ -398,6 +398,9 @@ describe('snapshotFromElastiCache', () => {
       engine: 'valkey',
       engineVersion: '7.2',
       shardCount: 2,
+      // What a restore takes from the snapshot (docs: the smallest node group's replicas).
+      parameterGroup: 'default.valkey7.cluster.on',
+      replicasPerShard: 1,
       dataTiering: false,
       createdAt: T1,
       clusterMode: 'enabled',

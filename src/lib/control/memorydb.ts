@@ -162,9 +162,11 @@ export class MemoryDbControlPlane implements ControlPlane {
   }
 
   async listSnapshots(filter: { cluster?: string; source?: 'manual' | 'automated'; detail?: boolean } = {}): Promise<Snapshot[]> {
+    // The request names sources "user" and "system"; the snapshots say manual and automated.
+    const source = filter.source === undefined ? undefined : filter.source === 'manual' ? 'user' : 'system';
     const pages = await this.paginate('listing snapshots', (token) =>
       this.client.send(
-        new DescribeSnapshotsCommand({ ClusterName: filter.cluster, Source: filter.source, ShowDetail: filter.detail ?? true, NextToken: token, MaxResults: this.pageSize }),
+        new DescribeSnapshotsCommand({ ClusterName: filter.cluster, Source: source, ShowDetail: filter.detail ?? true, NextToken: token, MaxResults: this.pageSize }),
       ),
     );
     return pages.flatMap((out) => (out.Snapshots ?? []).map(snapshotFromMemoryDb));

@@ -2,6 +2,7 @@
 import { UsageError } from '../io/errors.js';
 import type { ServiceName } from './model.js';
 import { isKnownNodeType, nodeTypes } from './node-types.js';
+import { maintenanceSpan, snapshotSpan, windowsOverlap } from './windows.js';
 
 export const LIMITS = {
   shards: { min: 1, max: 500 },
@@ -111,16 +112,24 @@ export function parseTag(value: string): { key: string; value: string } {
 
 /** ddd:hh24:mi-ddd:hh24:mi, as both services take maintenance windows. */
 export function validateMaintenanceWindow(value: string): string {
-  if (!/^(sun|mon|tue|wed|thu|fri|sat):([01]\d|2[0-3]):[0-5]\d-(sun|mon|tue|wed|thu|fri|sat):([01]\d|2[0-3]):[0-5]\d$/i.test(value)) {
-    throw new UsageError(`invalid --maintenance-window "${value}": expected ddd:hh24:mi-ddd:hh24:mi, e.g. sun:23:00-mon:01:30`);
-  }
+  const span = maintenanceSpan(value);
+  if (typeof span === 'string') throw new UsageError(`invalid --maintenance-window "${value}": ${span}`);
   return value.toLowerCase();
 }
 
 /** hh24:mi-hh24:mi, as both services take snapshot windows. */
 export function validateSnapshotWindow(value: string): string {
-  if (!/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(value)) {
-    throw new UsageError(`invalid --snapshot-window "${value}": expected hh24:mi-hh24:mi, e.g. 05:00-09:00`);
-  }
+  const span = snapshotSpan(value);
+  if (typeof span === 'string') throw new UsageError(`invalid --snapshot-window "${value}": ${span}`);
   return value;
+}
+
+/** Both windows given: the daily snapshot window must stay out of the weekly maintenance window. */
+export function validateWindows(maintenance: string | undefined, snapshot: string | undefined): void {
+  if (maintenance === undefined || snapshot === undefined) return;
+  const m = maintenanceSpan(maintenance);
+  const s = snapshotSpan(snapshot);
+  if (typeof m !== 'string' && typeof s !== 'string' && windowsOverlap(m, s)) {
+    throw new UsageError(`--snapshot-window ${snapshot} overlaps --maintenance-window ${maintenance}: pick times that do not overlap`);
+  }
 }

@@ -44,6 +44,7 @@ export function newSnapshot(cluster: LocalCluster, name: string, source: 'manual
       tls: cluster.tls,
       aclName: cluster.aclName,
       dataTiering: cluster.dataTiering,
+      numShards: cluster.shards.length,
     },
     shards: [],
     replicationGroup:

@@ -170,7 +170,9 @@ export class HttpFront {
   /** awsQuery (ElastiCache): `Action=<Op>&Version=2015-02-02&…`, answered in XML. */
   private async handleQuery(req: IncomingMessage, res: ServerResponse, body: string, requestId: string): Promise<void> {
     try {
-      const request = decodeQueryBody(body);
+      // awsQuery takes its parameters in a form body (POST) or in the URL's query string (GET).
+      const search = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
+      const request = decodeQueryBody(req.method === 'GET' || body === '' ? search : body);
       const fault = this.options.faults.next();
       if (fault !== undefined) throw QUERY_FAULT_RESPONSES[fault];
       const operations = this.options.elasticache;

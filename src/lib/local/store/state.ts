@@ -157,6 +157,8 @@ export interface LocalSnapshot {
     tls: boolean;
     aclName: string;
     dataTiering: boolean;
+    /** Shards when the snapshot began (its shards list fills as each is written); absent in older states. */
+    numShards?: number;
   };
   shards: LocalSnapshotShard[];
   /** What only a snapshot of an ElastiCache replication group records. */

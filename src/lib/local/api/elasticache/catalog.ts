@@ -2,7 +2,7 @@
 // groups (one per family, and its `.cluster.on` twin), the `default` cache subnet group; and the
 // operations that describe them.
 import { availabilityZones, elasticacheArn, LOCAL_VPC } from '../../store/account.js';
-import { qBool, qInt, qStr, xmlList, type QueryStruct } from '../shared/query-input.js';
+import { qBool, qInt, qRequiredStr, qStr, xmlList, type QueryStruct } from '../shared/query-input.js';
 import { invalidParameterValue } from './common.js';
 import { faults, markerPage } from './groups.js';
 import type { QueryOperation } from '../shared/operation.js';
@@ -134,6 +134,13 @@ export function catalogOperations(): Record<string, QueryOperation> {
           })),
         ),
       };
+    },
+
+    async DeleteCacheSubnetGroup(params) {
+      const name = qRequiredStr(params, 'CacheSubnetGroupName');
+      // The local plane has only the built-in group, which no one may delete.
+      checkCacheSubnetGroup(name);
+      throw invalidParameterValue('The default cache subnet group cannot be deleted.');
     },
 
     async CreateCacheCluster() {

@@ -18,7 +18,8 @@ import type { LocalCluster, LocalNode } from '../../store/state.js';
 import { beginAccessChange, planAccessChange } from './access.js';
 import { cacheParameterGroupOrFault } from './catalog.js';
 import { invalidParameterCombination, invalidParameterValue } from './common.js';
-import { checkMaintenanceWindow, checkNodeType, checkRetention, checkSnapshotWindow } from './group-plan.js';
+import { checkNodeType, checkRetention, WINDOW_ERRORS } from './group-plan.js';
+import { checkWindows } from '../shared/windows.js';
 import { clusterModeEnabled, faults, groupOrFault, MAX_NODE_GROUPS, MAX_REPLICAS, nodeCount, nodeGroupId, requireGroupAvailable, shardOrFault } from './groups.js';
 import type { ApiDeps, QueryOperation } from '../shared/operation.js';
 import { replicationGroupShape, type LiveRoles } from './shapes.js';
@@ -173,9 +174,8 @@ export function groupChangeOperations(deps: GroupChangeDeps): Record<string, Que
       const retention = qInt(params, 'SnapshotRetentionLimit');
       if (retention !== undefined) checkRetention(retention);
       const window = qStr(params, 'SnapshotWindow');
-      if (window !== undefined) checkSnapshotWindow(window);
       const maintenance = qStr(params, 'PreferredMaintenanceWindow');
-      const maintenanceWindow = maintenance === undefined ? undefined : checkMaintenanceWindow(maintenance);
+      const maintenanceWindow = checkWindows({ maintenance, snapshot: window }, { maintenance: group.maintenanceWindow, snapshot: group.snapshotWindow }, WINDOW_ERRORS).maintenance;
       const parameterGroupName = qStr(params, 'CacheParameterGroupName');
       if (parameterGroupName !== undefined) {
         const parameterGroup = cacheParameterGroupOrFault(parameterGroupName);

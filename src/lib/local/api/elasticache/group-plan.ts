@@ -10,6 +10,7 @@ import { cacheEngineVersion, cacheParameterGroupOrFault, checkCacheSubnetGroup, 
 import { invalidParameterCombination, invalidParameterValue } from './common.js';
 import { checkGroupId, faults, MAX_NODE_GROUPS, MAX_REPLICAS, nodeGroupId } from './groups.js';
 import { MAX_TAGS } from './tags.js';
+import { checkWindows, DEFAULT_WINDOWS, type WindowErrors } from '../shared/windows.js';
 
 export interface NodeGroupPlan {
   id: string;
@@ -52,22 +53,10 @@ interface RestoreSource {
 
 const S3_ARN = /^arn:aws[a-z-]*:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/;
 
-const DAY = '(sun|mon|tue|wed|thu|fri|sat)';
-const MAINTENANCE_WINDOW = new RegExp(`^${DAY}:([01]\\d|2[0-3]):[0-5]\\d-${DAY}:([01]\\d|2[0-3]):[0-5]\\d$`);
-const SNAPSHOT_WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
+/** ElastiCache's names for a window's faults. */
+export const WINDOW_ERRORS: WindowErrors = { value: invalidParameterValue, combination: invalidParameterCombination };
 /** Parameters that only exist for features the local control plane does not have. */
 const UNSUPPORTED = ['GlobalReplicationGroupId', 'PrimaryClusterId', 'ServerlessCacheSnapshotName'];
-
-export function checkMaintenanceWindow(value: string): string {
-  const lower = value.toLowerCase();
-  if (!MAINTENANCE_WINDOW.test(lower)) throw invalidParameterValue(`Invalid maintenance window ${value}: expected ddd:hh24:mi-ddd:hh24:mi, e.g. sun:23:00-mon:01:30`);
-  return lower;
-}
-
-export function checkSnapshotWindow(value: string): string {
-  if (!SNAPSHOT_WINDOW.test(value)) throw invalidParameterValue(`Invalid snapshot window ${value}: expected hh24:mi-hh24:mi, e.g. 05:00-09:00`);
-  return value;
-}
 
 export function checkRetention(value: number): number {
   if (value < 0 || value > 35) throw invalidParameterValue('SnapshotRetentionLimit must be between 0 and 35.');
@@ -269,8 +258,7 @@ export function planGroup(state: LocalState, stateDir: string, params: QueryStru
   const tags = qTags(params) ?? [];
   if (tags.length > MAX_TAGS) throw faults.tagQuota(MAX_TAGS);
 
-  const maintenance = qStr(params, 'PreferredMaintenanceWindow');
-  const window = qStr(params, 'SnapshotWindow');
+  const windows = checkWindows({ maintenance: qStr(params, 'PreferredMaintenanceWindow'), snapshot: qStr(params, 'SnapshotWindow') }, DEFAULT_WINDOWS, WINDOW_ERRORS);
   const subnetGroupName = qStr(params, 'CacheSubnetGroupName');
   return {
     id,
@@ -288,9 +276,9 @@ export function planGroup(state: LocalState, stateDir: string, params: QueryStru
     parameterGroup: parameterGroup?.name ?? defaultCacheParameterGroup(version.family, clusterEnabled),
     subnetGroup: subnetGroupName === undefined ? DEFAULT_CACHE_SUBNET_GROUP : checkCacheSubnetGroup(subnetGroupName),
     securityGroupIds: qStrList(params, 'SecurityGroupIds') ?? ['sg-0000000000local'],
-    maintenanceWindow: maintenance === undefined ? 'sun:23:00-mon:01:30' : checkMaintenanceWindow(maintenance),
+    maintenanceWindow: windows.maintenance ?? DEFAULT_WINDOWS.maintenance,
     snapshotRetentionLimit: checkRetention(qInt(params, 'SnapshotRetentionLimit') ?? 0),
-    snapshotWindow: window === undefined ? '05:00-09:00' : checkSnapshotWindow(window),
+    snapshotWindow: windows.snapshot ?? DEFAULT_WINDOWS.snapshot,
     snsTopicArn: qStr(params, 'NotificationTopicArn'),
     autoMinorVersionUpgrade: qBool(params, 'AutoMinorVersionUpgrade') ?? true,
     tags,

@@ -18,7 +18,8 @@ export function snapshotShape(state: LocalState, snapshot: LocalSnapshot, showNo
   const c = snapshot.cluster;
   const rg = snapshot.replicationGroup;
   const clusterModeEnabled = rg?.clusterMode !== 'disabled';
-  const zone = availabilityZones(region(snapshot.arn))[0];
+  const zones = availabilityZones(region(snapshot.arn));
+  const zone = zones[0];
   // A cluster-mode-disabled snapshot names the member cluster it was taken from.
   const group = state.clusters[c.name];
   const cacheClusterId = clusterModeEnabled ? undefined : (rg?.cacheClusterId ?? (group === undefined ? `${c.name}-001` : allNodes(group)[0]?.name));
@@ -27,9 +28,18 @@ export function snapshotShape(state: LocalState, snapshot: LocalSnapshot, showNo
     NodeGroupId: shard.name,
     CacheNodeId: clusterModeEnabled ? undefined : '0001',
     NodeGroupConfiguration: showNodeGroupConfig
-      ? { NodeGroupId: shard.name, Slots: clusterModeEnabled ? shard.slots : undefined, ReplicaCount: shard.replicaCount, PrimaryAvailabilityZone: zone }
+      ? {
+          NodeGroupId: shard.name,
+          Slots: clusterModeEnabled ? shard.slots : undefined,
+          ReplicaCount: shard.replicaCount,
+          PrimaryAvailabilityZone: zone,
+          // Replicas go to the zones after the primary's, in turn (as the local plane places them).
+          ReplicaAvailabilityZones: shard.replicaCount === 0 ? undefined : xmlList('AvailabilityZone', Array.from({ length: shard.replicaCount }, (_, i) => zones[(i + 1) % zones.length])),
+        }
       : undefined,
     CacheSize: cacheSize(shard.bytes),
+    // The source node's creation: the group's while it exists, else the snapshot's own start.
+    CacheNodeCreateTime: isoTime(group?.createdAt ?? snapshot.createdAt),
     SnapshotCreateTime: isoTime(shard.createdAt),
   });
   return {

@@ -8,8 +8,9 @@ import type { LocalCluster, StateStore } from '../../store/state.js';
 import { int, requiredStr, str, strList } from '../shared/json-input.js';
 import { ApiError, invalidParameter } from '../shared/errors.js';
 import { beginAclSwitch } from '../../engine/access/memorydb-changes.js';
-import { PARAMETER_GROUPS } from './catalog.js';
-import { checkAclUsable, clusterOrFault, objectMember, requireAvailable } from './common.js';
+import { defaultEngineVersion, findEngineVersion, PARAMETER_GROUPS } from './catalog.js';
+import { checkAclUsable, clusterOrFault, MEMORYDB_WINDOW_ERRORS, objectMember, requireAvailable } from './common.js';
+import { checkWindows } from '../shared/windows.js';
 import type { Operation } from '../shared/operation.js';
 
 export interface ChangeDeps {
@@ -18,6 +19,41 @@ export interface ChangeDeps {
   maxNodes: number;
   shape: (cluster: LocalCluster) => Record<string, unknown>;
   nodeCount: () => number;
+}
+
+/**
+ * Engine and EngineVersion: a version the engine does not have is refused, so is a downgrade or a
+ * change of engine to one this cluster cannot move to; an upgrade is refused too, saying why: the
+ * local nodes all run the one redis-server installed, so a rolling upgrade has nothing to move to.
+ * (Asking for what the cluster already runs changes nothing.)
+ */
+function checkEngineChange(cluster: LocalCluster, engine: string | undefined, version: string | undefined): void {
+  if (engine === undefined && version === undefined) return;
+  const targetEngine = (engine ?? cluster.engine).toLowerCase();
+  if (targetEngine !== 'redis' && targetEngine !== 'valkey') throw invalidParameter(`Invalid engine: ${engine} (expected redis or valkey)`);
+  const target = version === undefined ? (targetEngine === cluster.engine ? findEngineVersion(cluster.engine, cluster.engineVersion) : defaultEngineVersion(targetEngine)) : findEngineVersion(targetEngine, version);
+  if (target === undefined) throw invalidParameter(`Engine version ${version ?? '(default)'} is not available for ${targetEngine}`);
+  if (targetEngine === cluster.engine && target.version === cluster.engineVersion) return;
+  if (targetEngine === cluster.engine && compareVersions(target.version, cluster.engineVersion) < 0) {
+    throw new ApiError('InvalidParameterCombinationException', `Cluster ${cluster.name} runs ${cluster.engine} ${cluster.engineVersion}: engine versions cannot go down (asked ${target.version})`);
+  }
+  if (targetEngine !== cluster.engine && !(cluster.engine === 'redis' && targetEngine === 'valkey')) {
+    throw new ApiError('InvalidParameterCombinationException', `Cluster ${cluster.name} runs ${cluster.engine}; it can move to valkey only from redis`);
+  }
+  throw new ApiError(
+    'InvalidParameterCombinationException',
+    `The local control plane cannot upgrade cluster ${cluster.name} to ${targetEngine} ${target.version}: its nodes run the one redis-server installed on this machine, and no other version is installed`,
+  );
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
@@ -37,6 +73,7 @@ export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
       if (shardCount !== undefined && (shardCount < 1 || shardCount > 500)) throw invalidParameter('ShardCount must be between 1 and 500');
       if (replicaCount !== undefined && (replicaCount < 0 || replicaCount > 5)) throw invalidParameter('ReplicaCount must be between 0 and 5');
       if (nodeType !== undefined && !isKnownNodeType('memorydb', nodeType)) throw invalidParameter(`Invalid node type: ${nodeType}`);
+      checkEngineChange(cluster, str(input, 'Engine'), str(input, 'EngineVersion'));
       const requestedAcl = str(input, 'ACLName');
       const acl = requestedAcl === undefined ? undefined : checkAclUsable(state, requestedAcl);
       const aclChange = acl !== undefined && acl !== cluster.aclName;
@@ -44,8 +81,14 @@ export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
         throw new ApiError('InvalidParameterCombinationException', 'ACLName cannot change in the same request as ShardConfiguration, ReplicaConfiguration or NodeType');
       }
       const parameterGroup = str(input, 'ParameterGroupName');
-      if (parameterGroup !== undefined && !PARAMETER_GROUPS.some((g) => g.name === parameterGroup)) {
+      const group = parameterGroup === undefined ? undefined : PARAMETER_GROUPS.find((g) => g.name === parameterGroup);
+      if (parameterGroup !== undefined && group === undefined) {
         throw new ApiError('ParameterGroupNotFoundFault', `Parameter group ${parameterGroup} not found`);
+      }
+      // A parameter group serves one engine family: the cluster's engine version decides which.
+      const family = findEngineVersion(cluster.engine, cluster.engineVersion)?.family;
+      if (group !== undefined && family !== undefined && group.family !== family) {
+        throw new ApiError('InvalidParameterCombinationException', `Parameter group ${group.name} is of family ${group.family}; cluster ${cluster.name} runs ${cluster.engine} ${cluster.engineVersion} (family ${family})`);
       }
       const retention = int(input, 'SnapshotRetentionLimit');
       if (retention !== undefined && (retention < 0 || retention > 35)) throw invalidParameter('SnapshotRetentionLimit must be between 0 and 35');
@@ -58,17 +101,17 @@ export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
       const plain = ['Description', 'SecurityGroupIds', 'MaintenanceWindow', 'SnsTopicArn', 'SnapshotWindow', 'SnapshotRetentionLimit', 'ACLName', 'ParameterGroupName'].some((k) => input[k] !== undefined);
       if (structural > 0 && noChange && !plain) throw new ApiError('NoOperationFault', `Cluster ${cluster.name} already has that configuration`);
 
+      // Checked before anything changes: a refused request leaves the cluster as it was.
+      const windows = checkWindows({ maintenance: str(input, 'MaintenanceWindow'), snapshot: str(input, 'SnapshotWindow') }, { maintenance: cluster.maintenanceWindow, snapshot: cluster.snapshotWindow }, MEMORYDB_WINDOW_ERRORS);
       // Settings that take effect at once.
       const description = str(input, 'Description');
       if (description !== undefined) cluster.description = description;
       const groups = strList(input, 'SecurityGroupIds');
       if (groups !== undefined) cluster.securityGroupIds = groups;
-      const maintenance = str(input, 'MaintenanceWindow');
-      if (maintenance !== undefined) cluster.maintenanceWindow = maintenance;
+      if (windows.maintenance !== undefined) cluster.maintenanceWindow = windows.maintenance;
       const topic = str(input, 'SnsTopicArn');
       if (topic !== undefined) cluster.snsTopicArn = topic;
-      const window = str(input, 'SnapshotWindow');
-      if (window !== undefined) cluster.snapshotWindow = window;
+      if (windows.snapshot !== undefined) cluster.snapshotWindow = windows.snapshot;
       if (retention !== undefined) cluster.snapshotRetentionLimit = retention;
       if (parameterGroup !== undefined) cluster.parameterGroup = parameterGroup;
       store.save();

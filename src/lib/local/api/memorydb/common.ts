@@ -1,5 +1,6 @@
 // Look-ups and checks the MemoryDB operations share.
 import { ApiError, invalidParameter } from '../shared/errors.js';
+import type { WindowErrors } from '../shared/windows.js';
 import type { LocalCluster, LocalSnapshot, LocalState } from '../../store/state.js';
 import { OPEN_ACCESS_ACL } from '../../store/account.js';
 import { workInProgress } from '../../engine/reshard.js';
@@ -58,3 +59,9 @@ export function checkAclUsable(state: LocalState, name: string): string {
   if (found === undefined || found.status === 'deleting') throw new ApiError('ACLNotFoundFault', `ACL ${name} not found`);
   return acl;
 }
+
+/** MemoryDB's names for a window's faults. */
+export const MEMORYDB_WINDOW_ERRORS: WindowErrors = {
+  value: invalidParameter,
+  combination: (message) => new ApiError('InvalidParameterCombinationException', message),
+};

@@ -18,7 +18,8 @@ import type { LocalCluster, LocalShard, LocalSnapshot, LocalSubnetGroup, LocalTa
 import { DEFAULT_SUBNET_GROUP, defaultEngineVersion, defaultParameterGroup, ENGINE_VERSIONS, findEngineVersion, PARAMETER_GROUPS } from './catalog.js';
 import { ACCOUNT_ID, availabilityZones, DEFAULT_USER, LOCAL_VPC, memorydbArn, OPEN_ACCESS_ACL } from '../../store/account.js';
 import { clusterShape, subnetGroupArn, subnetGroupShape } from './shapes.js';
-import { checkAclUsable, checkName, clusterOrFault as findCluster, memorydbClusters, snapshotOrFault } from './common.js';
+import { checkAclUsable, checkName, clusterOrFault as findCluster, MEMORYDB_WINDOW_ERRORS, memorydbClusters, snapshotOrFault } from './common.js';
+import { checkWindows, DEFAULT_WINDOWS } from '../shared/windows.js';
 import { checkSnapshotName } from '../shared/names.js';
 
 const MAX_TAGS = 50;
@@ -109,6 +110,7 @@ export function memorydbOperations(deps: ApiDeps): Record<string, Operation> {
       if (shards < 1 || shards > 500) throw invalidParameter('NumShards must be between 1 and 500');
       if (replicas < 0 || replicas > 5) throw invalidParameter('NumReplicasPerShard must be between 0 and 5');
       const aclName = checkAclUsable(state, requestedAcl);
+      const windows = checkWindows({ maintenance: str(input, 'MaintenanceWindow'), snapshot: str(input, 'SnapshotWindow') }, DEFAULT_WINDOWS, MEMORYDB_WINDOW_ERRORS);
       const engine = (str(input, 'Engine') ?? 'redis').toLowerCase();
       if (engine !== 'redis' && engine !== 'valkey') throw invalidParameter(`Invalid engine: ${engine} (expected redis or valkey)`);
       const requestedVersion = str(input, 'EngineVersion');
@@ -180,8 +182,8 @@ export function memorydbOperations(deps: ApiDeps): Record<string, Operation> {
         kmsKeyId: str(input, 'KmsKeyId'),
         snsTopicArn: str(input, 'SnsTopicArn'),
         snapshotRetentionLimit: retention,
-        snapshotWindow: str(input, 'SnapshotWindow') ?? '05:00-09:00',
-        maintenanceWindow: str(input, 'MaintenanceWindow') ?? 'sun:23:00-mon:01:30',
+        snapshotWindow: windows.snapshot ?? DEFAULT_WINDOWS.snapshot,
+        maintenanceWindow: windows.maintenance ?? DEFAULT_WINDOWS.maintenance,
         autoMinorVersionUpgrade: bool(input, 'AutoMinorVersionUpgrade') ?? true,
         dataTiering,
         replicasPerShard: replicas,
@@ -274,6 +276,19 @@ export function memorydbOperations(deps: ApiDeps): Record<string, Operation> {
       const tags = tagList(input, 'Tags') ?? [];
       state.subnetGroups[name] = group;
       if (tags.length > 0) setTags(group.arn, tags);
+      store.save();
+      return { SubnetGroup: subnetGroupShape(group) };
+    },
+
+    async DeleteSubnetGroup(input, ctx) {
+      const name = requiredStr(input, 'SubnetGroupName').toLowerCase();
+      if (name === DEFAULT_SUBNET_GROUP) throw invalidParameter('The default subnet group cannot be deleted');
+      const group = state.subnetGroups[name];
+      if (group === undefined || group.arn !== subnetGroupArn(ctx.region, name)) throw new ApiError('SubnetGroupNotFoundFault', `Subnet group ${name} not found`);
+      const user = memorydbClusters(state).find((c) => c.subnetGroup === name);
+      if (user !== undefined) throw new ApiError('SubnetGroupInUseFault', `Subnet group ${name} is in use by cluster ${user.name}`);
+      delete state.subnetGroups[name];
+      delete state.tags[group.arn];
       store.save();
       return { SubnetGroup: subnetGroupShape(group) };
     },

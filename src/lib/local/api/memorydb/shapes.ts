@@ -161,7 +161,8 @@ export function snapshotShape(snapshot: LocalSnapshot, showDetail: boolean): Rec
     VpcId: LOCAL_VPC,
     SnapshotRetentionLimit: c.snapshotRetentionLimit,
     SnapshotWindow: c.snapshotWindow,
-    NumShards: snapshot.shards.length,
+    // While it is being written the shards list is not complete: the count is the cluster's.
+    NumShards: snapshot.status === 'available' || c.numShards === undefined ? snapshot.shards.length : c.numShards,
   };
   if (showDetail) {
     configuration.Shards = snapshot.shards.map((s) => ({

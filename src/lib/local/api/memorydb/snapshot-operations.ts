@@ -42,8 +42,10 @@ export function snapshotOperations(deps: SnapshotDeps): Record<string, Operation
     async DescribeSnapshots(input) {
       const clusterName = str(input, 'ClusterName')?.toLowerCase();
       const name = str(input, 'SnapshotName');
-      const source = str(input, 'Source');
-      if (source !== undefined && source !== 'manual' && source !== 'automated') throw invalidParameter('Source must be manual or automated');
+      // The filter says "system" (automated snapshots) or "user" (manual ones), as the API defines.
+      const filter = str(input, 'Source');
+      if (filter !== undefined && filter !== 'user' && filter !== 'system') throw invalidParameter('Source must be user or system');
+      const source = filter === undefined ? undefined : filter === 'user' ? 'manual' : 'automated';
       const showDetail = bool(input, 'ShowDetail') ?? false;
       if (name !== undefined) snapshotOrFault(state, name);
       const matches = Object.values(state.snapshots)

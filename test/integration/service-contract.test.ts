@@ -1,0 +1,122 @@
+// The local control plane answers as the services' models and documentation say, through the
+// unmodified SDK clients: maintenance and snapshot windows (form, 60 minutes, no overlap), a
+// parameter group of another family, engine versions (none that does not exist, never down, no
+// upgrade without another redis-server), a snapshot's shard count while it is written, the
+// snapshot source filter (user/system), deleting subnet groups, and awsQuery sent with GET.
+import { CreateReplicationGroupCommand, DeleteCacheSubnetGroupCommand, DescribeReplicationGroupsCommand } from '@aws-sdk/client-elasticache';
+import {
+  CreateClusterCommand,
+  CreateSnapshotCommand,
+  CreateSubnetGroupCommand,
+  DeleteSubnetGroupCommand,
+  DescribeClustersCommand,
+  DescribeSnapshotsCommand,
+  DescribeSubnetGroupsCommand,
+  UpdateClusterCommand,
+} from '@aws-sdk/client-memorydb';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { elasticacheClient, eventually, startPlane, type TestPlane } from '../helpers/local.js';
+
+let t: TestPlane;
+
+/** The error's name, or "no error". */
+async function fault(promise: Promise<unknown>): Promise<string> {
+  return promise.then(
+    () => 'no error',
+    (e: Error) => e.name,
+  );
+}
+
+beforeAll(async () => {
+  t = await startPlane();
+  await t.client.send(new CreateClusterCommand({ ClusterName: 'contract', NodeType: 'db.t4g.small', ACLName: 'open-access', NumShards: 1, NumReplicasPerShard: 0 }));
+  await eventually(async () => ((await t.client.send(new DescribeClustersCommand({ ClusterName: 'contract' }))).Clusters?.[0]?.Status === 'available' ? true : undefined), 60_000);
+}, 90_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+const create = (extra: Record<string, unknown>): Promise<string> =>
+  fault(t.client.send(new CreateClusterCommand({ ClusterName: 'refused', NodeType: 'db.t4g.small', ACLName: 'open-access', NumShards: 1, NumReplicasPerShard: 0, ...extra })));
+
+describe('MemoryDB', () => {
+  it('windows: the form, at least 60 minutes, and the snapshot window outside the maintenance window', async () => {
+    expect(await create({ MaintenanceWindow: 'sunday 23:00' })).toBe('InvalidParameterValueException');
+    expect(await create({ MaintenanceWindow: 'sun:23:00-sun:23:30' })).toBe('InvalidParameterValueException');
+    expect(await create({ SnapshotWindow: '05:00-05:59' })).toBe('InvalidParameterValueException');
+    expect(await create({ MaintenanceWindow: 'mon:05:00-mon:07:00', SnapshotWindow: '06:00-08:00' })).toBe('InvalidParameterCombinationException');
+    // Across midnight and the week's end: sat:23:30-sun:00:30 against a daily 00:00-01:00.
+    expect(await create({ MaintenanceWindow: 'sat:23:30-sun:00:30', SnapshotWindow: '00:00-01:00' })).toBe('InvalidParameterCombinationException');
+    expect((await t.client.send(new DescribeClustersCommand({}))).Clusters?.map((c) => c.Name)).not.toContain('refused');
+    // An update checks the window it changes against the one the cluster keeps, and changes nothing when refused.
+    const before = (await t.client.send(new DescribeClustersCommand({ ClusterName: 'contract' }))).Clusters?.[0];
+    expect(await fault(t.client.send(new UpdateClusterCommand({ ClusterName: 'contract', SnapshotWindow: '00:00-01:00', Description: 'changed' })))).toBe('InvalidParameterCombinationException');
+    const after = (await t.client.send(new DescribeClustersCommand({ ClusterName: 'contract' }))).Clusters?.[0];
+    expect([after?.SnapshotWindow, after?.Description]).toEqual([before?.SnapshotWindow, before?.Description]);
+    expect(await fault(t.client.send(new UpdateClusterCommand({ ClusterName: 'contract', SnapshotWindow: '10:00-11:00' })))).toBe('no error');
+  });
+
+  it('a parameter group of another family and engine versions that cannot be had are refused', async () => {
+    expect(await fault(t.client.send(new UpdateClusterCommand({ ClusterName: 'contract', ParameterGroupName: 'default.memorydb-valkey7' })))).toBe('InvalidParameterCombinationException');
+    expect(await fault(t.client.send(new UpdateClusterCommand({ ClusterName: 'contract', ParameterGroupName: 'nope' })))).toBe('ParameterGroupNotFoundFault');
+    expect(await fault(t.client.send(new UpdateClusterCommand({ ClusterName: 'contract', EngineVersion: '9.9' })))).toBe('InvalidParameterValueException');
+    expect(await fault(t.client.send(new UpdateClusterCommand({ ClusterName: 'contract', EngineVersion: '6.2' })))).toBe('InvalidParameterCombinationException');
+    const upgrade = await t.client.send(new UpdateClusterCommand({ ClusterName: 'contract', Engine: 'valkey' })).then(
+      () => 'no error',
+      (e: Error) => e.message,
+    );
+    expect(upgrade).toMatch(/cannot upgrade cluster contract to valkey 7\.2: its nodes run the one redis-server installed/);
+    // What it already runs changes nothing.
+    expect(await fault(t.client.send(new UpdateClusterCommand({ ClusterName: 'contract', EngineVersion: '7.1' })))).toBe('no error');
+  });
+
+  it("a snapshot being written counts the cluster's shards; the source filter says user or system", async () => {
+    const made = await t.client.send(new CreateSnapshotCommand({ ClusterName: 'contract', SnapshotName: 'contract-snap' }));
+    expect(made.Snapshot?.Status).toBe('creating');
+    expect(made.Snapshot?.ClusterConfiguration?.NumShards).toBe(1);
+    const user = (await t.client.send(new DescribeSnapshotsCommand({ ClusterName: 'contract', Source: 'user' }))).Snapshots ?? [];
+    expect(user.map((s) => [s.Name, s.Source])).toEqual([['contract-snap', 'manual']]);
+    expect((await t.client.send(new DescribeSnapshotsCommand({ ClusterName: 'contract', Source: 'system' }))).Snapshots).toEqual([]);
+    expect(await fault(t.client.send(new DescribeSnapshotsCommand({ Source: 'manual' })))).toBe('InvalidParameterValueException');
+  });
+
+  it('DeleteSubnetGroup: deletes, refuses the default group and one in use', async () => {
+    await t.client.send(new CreateSubnetGroupCommand({ SubnetGroupName: 'spare', SubnetIds: ['subnet-a1'] }));
+    const deleted = await t.client.send(new DeleteSubnetGroupCommand({ SubnetGroupName: 'spare' }));
+    expect(deleted.SubnetGroup?.Name).toBe('spare');
+    expect(await fault(t.client.send(new DescribeSubnetGroupsCommand({ SubnetGroupName: 'spare' })))).toBe('SubnetGroupNotFoundFault');
+    expect(await fault(t.client.send(new DeleteSubnetGroupCommand({ SubnetGroupName: 'spare' })))).toBe('SubnetGroupNotFoundFault');
+    expect(await fault(t.client.send(new DeleteSubnetGroupCommand({ SubnetGroupName: 'default' })))).toBe('InvalidParameterValueException');
+    await t.client.send(new CreateSubnetGroupCommand({ SubnetGroupName: 'used', SubnetIds: ['subnet-b2'] }));
+    await t.client.send(new CreateClusterCommand({ ClusterName: 'user-of-used', NodeType: 'db.t4g.small', ACLName: 'open-access', NumShards: 1, NumReplicasPerShard: 0, SubnetGroupName: 'used' }));
+    expect(await fault(t.client.send(new DeleteSubnetGroupCommand({ SubnetGroupName: 'used' })))).toBe('SubnetGroupInUseFault');
+  });
+});
+
+describe('ElastiCache', () => {
+  it('DeleteCacheSubnetGroup: the default group cannot go, an unknown one is not found', async () => {
+    const ec = elasticacheClient(t.plane.endpoint);
+    expect(await fault(ec.send(new DeleteCacheSubnetGroupCommand({ CacheSubnetGroupName: 'default' })))).toBe('InvalidParameterValueException');
+    expect(await fault(ec.send(new DeleteCacheSubnetGroupCommand({ CacheSubnetGroupName: 'nope' })))).toBe('CacheSubnetGroupNotFoundFault');
+    expect(await fault(ec.send(new CreateReplicationGroupCommand({ ReplicationGroupId: 'wins', ReplicationGroupDescription: 'w', CacheNodeType: 'cache.t4g.micro', PreferredMaintenanceWindow: 'mon:05:00-mon:07:00', SnapshotWindow: '06:00-08:00' })))).toBe('InvalidParameterCombinationException');
+    expect(await fault(ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'wins' })))).toBe('ReplicationGroupNotFoundFault');
+  });
+
+  it('an awsQuery call sent with GET reads its parameters from the query string', async () => {
+    const url = new URL(`${t.plane.endpoint}/?Action=DescribeCacheSubnetGroups&Version=2015-02-02&CacheSubnetGroupName=default`);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(url, { method: 'GET', headers: { authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/elasticache/aws4_request, SignedHeaders=host, Signature=00' } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer.status, answer.body).toBe(200);
+    expect(answer.body).toContain('<DescribeCacheSubnetGroupsResponse');
+    expect(answer.body).toContain('<CacheSubnetGroupName>default</CacheSubnetGroupName>');
+  });
+});

@@ -2,7 +2,8 @@
 // unmodified SDK clients: maintenance and snapshot windows (form, 60 minutes, no overlap), a
 // parameter group of another family, engine versions (none that does not exist, never down, no
 // upgrade without another redis-server), a snapshot's shard count while it is written, the
-// snapshot source filter (user/system), deleting subnet groups, and awsQuery sent with GET.
+// snapshot source filter (user/system), deleting subnet groups, awsQuery sent with GET, and regions
+// kept apart (a client of one region sees none of another's clusters, groups or snapshots).
 import { CreateReplicationGroupCommand, DeleteCacheSubnetGroupCommand, DescribeReplicationGroupsCommand } from '@aws-sdk/client-elasticache';
 import {
   CreateClusterCommand,
@@ -16,7 +17,7 @@ import {
 } from '@aws-sdk/client-memorydb';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { elasticacheClient, eventually, startPlane, type TestPlane } from '../helpers/local.js';
+import { elasticacheClient, eventually, sdkClient, startPlane, type TestPlane } from '../helpers/local.js';
 
 let t: TestPlane;
 
@@ -120,3 +121,25 @@ describe('ElastiCache', () => {
     expect(answer.body).toContain('<CacheSubnetGroupName>default</CacheSubnetGroupName>');
   });
 });
+
+describe('regions', () => {
+  it("a client of another region sees none of us-east-1's clusters, groups and snapshots, and may not reuse their names", async () => {
+    const west = sdkClient(t.plane.endpoint, { region: 'eu-west-1' });
+    const names = ((await west.send(new DescribeClustersCommand({}))).Clusters ?? []).map((c) => c.Name);
+    expect(names).not.toContain('contract');
+    expect(await fault(west.send(new DescribeClustersCommand({ ClusterName: 'contract' })))).toBe('ClusterNotFoundFault');
+    expect(await fault(west.send(new UpdateClusterCommand({ ClusterName: 'contract', Description: 'x' })))).toBe('ClusterNotFoundFault');
+    expect((await west.send(new DescribeSnapshotsCommand({}))).Snapshots).toEqual([]);
+    expect(await fault(west.send(new DescribeSnapshotsCommand({ SnapshotName: 'contract-snap' })))).toBe('SnapshotNotFoundFault');
+    const clash = await west.send(new CreateClusterCommand({ ClusterName: 'contract', NodeType: 'db.t4g.small', ACLName: 'open-access', NumShards: 1, NumReplicasPerShard: 0 })).then(
+      () => 'created',
+      (e: Error) => `${e.name}: ${e.message}`,
+    );
+    expect(clash).toMatch(/^ClusterAlreadyExistsFault: Cluster contract exists in us-east-1: the local control plane keeps one name space for every region/);
+    // us-east-1 still sees its own.
+    expect((await t.client.send(new DescribeClustersCommand({ ClusterName: 'contract' }))).Clusters?.[0]?.Name).toBe('contract');
+    const ecWest = elasticacheClient(t.plane.endpoint, { region: 'eu-west-1' });
+    expect((await ecWest.send(new DescribeReplicationGroupsCommand({}))).ReplicationGroups ?? []).toEqual([]);
+  });
+});
+

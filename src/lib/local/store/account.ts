@@ -5,6 +5,11 @@
 export const ACCOUNT_ID = '000000000000';
 
 /** MemoryDB ARNs use a slash: arn:aws:memorydb:<region>:<account>:cluster/<name>. */
+/** The region an ARN names (its fourth field). */
+export function regionOfArn(arn: string): string {
+  return arn.split(':')[3] ?? '';
+}
+
 export function memorydbArn(region: string, kind: string, name: string): string {
   return `arn:aws:memorydb:${region}:${ACCOUNT_ID}:${kind}/${name}`;
 }

@@ -8,12 +8,12 @@ import { cacheClusterShape } from './shapes.js';
 export function cacheClusterOperations(deps: ApiDeps): Record<string, QueryOperation> {
   const state = deps.store.state;
   return {
-    async DescribeCacheClusters(params) {
+    async DescribeCacheClusters(params, ctx) {
       const id = qStr(params, 'CacheClusterId');
       const showNodes = qBool(params, 'ShowCacheNodeInfo') ?? false;
       // Every local cache cluster belongs to a replication group.
       const standaloneOnly = qBool(params, 'ShowCacheClustersNotInReplicationGroups') ?? false;
-      const found = id === undefined ? (standaloneOnly ? [] : members(state)) : [memberOrFault(state, id)];
+      const found = id === undefined ? (standaloneOnly ? [] : members(state, ctx.region)) : [memberOrFault(state, id, ctx.region)];
       const sorted = found.sort((a, b) => a.node.name.localeCompare(b.node.name));
       const page = markerPage(sorted, (m) => m.node.name, qInt(params, 'MaxRecords'), qStr(params, 'Marker'));
       return {

@@ -21,7 +21,7 @@ import { invalidParameterCombination, invalidParameterValue } from './common.js'
 import { checkNodeType, checkRetention, WINDOW_ERRORS } from './group-plan.js';
 import { checkWindows } from '../shared/windows.js';
 import { clusterModeEnabled, faults, groupOrFault, MAX_NODE_GROUPS, MAX_REPLICAS, nodeCount, nodeGroupId, requireGroupAvailable, shardOrFault } from './groups.js';
-import type { ApiDeps, QueryOperation } from '../shared/operation.js';
+import type { ApiDeps, HandlerContext, QueryOperation } from '../shared/operation.js';
 import { replicationGroupShape, type LiveRoles } from './shapes.js';
 
 export interface GroupChangeDeps extends ApiDeps {
@@ -53,8 +53,8 @@ export function groupChangeOperations(deps: GroupChangeDeps): Record<string, Que
   };
 
   /** Increase- or DecreaseReplicaCount: the per-node-group targets, checked; then the change. */
-  const replicaCount = async (params: QueryStruct, direction: 'increase' | 'decrease'): Promise<unknown> => {
-    const group = groupOrFault(state, qRequiredStr(params, 'ReplicationGroupId'));
+  const replicaCount = async (params: QueryStruct, direction: 'increase' | 'decrease', ctx: HandlerContext): Promise<unknown> => {
+    const group = groupOrFault(state, qRequiredStr(params, 'ReplicationGroupId'), ctx.region);
     requireApplyImmediately(params);
     const newCount = qInt(params, 'NewReplicaCount');
     const configuration = qStructList(params, 'ReplicaConfiguration');
@@ -114,8 +114,8 @@ export function groupChangeOperations(deps: GroupChangeDeps): Record<string, Que
   };
 
   return {
-    async ModifyReplicationGroupShardConfiguration(params) {
-      const group = groupOrFault(state, qRequiredStr(params, 'ReplicationGroupId'));
+    async ModifyReplicationGroupShardConfiguration(params, ctx) {
+      const group = groupOrFault(state, qRequiredStr(params, 'ReplicationGroupId'), ctx.region);
       const count = qInt(params, 'NodeGroupCount');
       if (count === undefined) throw invalidParameterValue('The parameter NodeGroupCount must be provided.');
       requireApplyImmediately(params);
@@ -146,11 +146,11 @@ export function groupChangeOperations(deps: GroupChangeDeps): Record<string, Que
       return { ReplicationGroup: replicationGroupShape(group, roles) };
     },
 
-    IncreaseReplicaCount: (params) => replicaCount(params, 'increase'),
-    DecreaseReplicaCount: (params) => replicaCount(params, 'decrease'),
+    IncreaseReplicaCount: (params, ctx) => replicaCount(params, 'increase', ctx),
+    DecreaseReplicaCount: (params, ctx) => replicaCount(params, 'decrease', ctx),
 
-    async ModifyReplicationGroup(params) {
-      const group = groupOrFault(state, qRequiredStr(params, 'ReplicationGroupId'));
+    async ModifyReplicationGroup(params, ctx) {
+      const group = groupOrFault(state, qRequiredStr(params, 'ReplicationGroupId'), ctx.region);
       const settings = group.elasticache;
       if (settings === undefined) throw faults.groupNotFound(group.name);
       for (const [key, value] of FIXED) {
@@ -247,8 +247,8 @@ export function groupChangeOperations(deps: GroupChangeDeps): Record<string, Que
       return { ReplicationGroup: replicationGroupShape(group, roles) };
     },
 
-    async TestFailover(params) {
-      const group = groupOrFault(state, qRequiredStr(params, 'ReplicationGroupId'));
+    async TestFailover(params, ctx) {
+      const group = groupOrFault(state, qRequiredStr(params, 'ReplicationGroupId'), ctx.region);
       const requested = qRequiredStr(params, 'NodeGroupId');
       nodeGroupId(requested);
       const shard = shardOrFault(group, requested);

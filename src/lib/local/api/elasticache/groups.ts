@@ -11,7 +11,7 @@ import { invalidParameterValue, notFound } from './common.js';
 /** Faults with the model's error codes (not the shape names). */
 export const faults = {
   groupNotFound: (id: string): ApiError => notFound('ReplicationGroupNotFoundFault', `ReplicationGroup ${id} not found.`),
-  groupExists: (id: string): ApiError => new ApiError('ReplicationGroupAlreadyExists', `Replication group ${id} already exists.`),
+  groupExists: (id: string, why?: string): ApiError => new ApiError('ReplicationGroupAlreadyExists', `Replication group ${id} already exists${why === undefined ? '' : `: ${why}`}.`),
   groupState: (message: string): ApiError => new ApiError('InvalidReplicationGroupState', message),
   cacheClusterNotFound: (id: string): ApiError => notFound('CacheClusterNotFound', `CacheCluster ${id} not found.`),
   nodeGroupNotFound: (group: string, nodeGroup: string): ApiError => notFound('NodeGroupNotFoundFault', `Node group ${nodeGroup} not found in replication group ${group}.`),
@@ -43,16 +43,17 @@ export function checkGroupId(value: string): string {
   return id;
 }
 
-export function elasticacheGroups(state: LocalState): LocalCluster[] {
+/** The replication groups of a region. */
+export function elasticacheGroups(state: LocalState, region: string): LocalCluster[] {
   return Object.values(state.clusters)
-    .filter((c) => c.service === 'elasticache')
+    .filter((c) => c.service === 'elasticache' && c.region === region)
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** A replication group by id; MemoryDB clusters sharing the namespace are not groups. */
-export function groupOrFault(state: LocalState, id: string): LocalCluster {
+/** A replication group of the region by id; MemoryDB clusters sharing the namespace are not groups. */
+export function groupOrFault(state: LocalState, id: string, region: string): LocalCluster {
   const group = state.clusters[id.toLowerCase()];
-  if (group === undefined || group.service !== 'elasticache') throw faults.groupNotFound(id);
+  if (group === undefined || group.service !== 'elasticache' || group.region !== region) throw faults.groupNotFound(id);
   return group;
 }
 
@@ -80,12 +81,12 @@ export interface Member {
   node: LocalNode;
 }
 
-export function members(state: LocalState): Member[] {
-  return elasticacheGroups(state).flatMap((group) => group.shards.flatMap((shard) => shard.nodes.map((node) => ({ group, shard, node }))));
+export function members(state: LocalState, region: string): Member[] {
+  return elasticacheGroups(state, region).flatMap((group) => group.shards.flatMap((shard) => shard.nodes.map((node) => ({ group, shard, node }))));
 }
 
-export function memberOrFault(state: LocalState, id: string): Member {
-  const found = members(state).find((m) => m.node.name === id.toLowerCase());
+export function memberOrFault(state: LocalState, id: string, region: string): Member {
+  const found = members(state, region).find((m) => m.node.name === id.toLowerCase());
   if (found === undefined) throw faults.cacheClusterNotFound(id);
   return found;
 }

@@ -111,6 +111,10 @@ export function replicationGroupOperations(deps: ApiDeps): Record<string, QueryO
     async CreateReplicationGroup(params, ctx) {
       const plan = planGroup(state, runtime.options.stateDir, params);
       const access = accessOnCreate(state, params, plan.tls);
+      const elsewhere = state.clusters[plan.id]?.region;
+      if (elsewhere !== undefined && elsewhere !== ctx.region) {
+        throw faults.groupExists(plan.id, `it exists in ${elsewhere}: the local control plane keeps one name space for every region`);
+      }
       if (state.clusters[plan.id] !== undefined) throw faults.groupExists(plan.id);
       const clash = nodeNameClash(state, plan.id, plan.clusterMode === 'disabled');
       if (clash !== undefined) throw invalidParameterValue(`Replication group id ${plan.id} is not available locally: its cache cluster names would collide with the nodes of ${clash}.`);
@@ -136,15 +140,15 @@ export function replicationGroupOperations(deps: ApiDeps): Record<string, QueryO
       return { ReplicationGroup: replicationGroupShape(group, NO_ROLES) };
     },
 
-    async DescribeReplicationGroups(params) {
+    async DescribeReplicationGroups(params, ctx) {
       const id = qStr(params, 'ReplicationGroupId');
-      const groups = id === undefined ? elasticacheGroups(state) : [groupOrFault(state, id)];
+      const groups = id === undefined ? elasticacheGroups(state, ctx.region) : [groupOrFault(state, id, ctx.region)];
       const page = markerPage(groups, (g) => g.name, qInt(params, 'MaxRecords'), qStr(params, 'Marker'));
       return { Marker: page.marker, ReplicationGroups: xmlList('ReplicationGroup', await Promise.all(page.items.map(shape))) };
     },
 
-    async DeleteReplicationGroup(params) {
-      const group = groupOrFault(state, qRequiredStr(params, 'ReplicationGroupId'));
+    async DeleteReplicationGroup(params, ctx) {
+      const group = groupOrFault(state, qRequiredStr(params, 'ReplicationGroupId'), ctx.region);
       if (qBool(params, 'RetainPrimaryCluster') === true) throw invalidParameterValue('RetainPrimaryCluster is not supported locally: the whole replication group is deleted.');
       const finalName = qStr(params, 'FinalSnapshotIdentifier');
       const finalSnapshot = finalName === undefined ? undefined : checkNewSnapshotName(state, finalName);

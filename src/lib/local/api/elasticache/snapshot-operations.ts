@@ -10,8 +10,8 @@ import { qBool, qInt, qRequiredStr, qStr, qTags, xmlList } from '../shared/query
 import type { LocalCluster, LocalSnapshot, LocalState } from '../../store/state.js';
 import { allNodes } from '../../engine/cluster-nodes.js';
 import { invalidParameterCombination, invalidParameterValue, notFound } from './common.js';
-import { elasticacheArn } from '../../store/account.js';
-import { markerPage } from './groups.js';
+import { elasticacheArn, regionOfArn } from '../../store/account.js';
+import { elasticacheGroups, groupOrFault, markerPage } from './groups.js';
 import type { ApiDeps, QueryOperation } from '../shared/operation.js';
 import { snapshotShape } from './snapshot-shapes.js';
 import { withElastiCacheCodes } from './user-shapes.js';
@@ -22,10 +22,10 @@ function isElastiCache(snapshot: LocalSnapshot | undefined): snapshot is LocalSn
   return snapshot !== undefined && serviceOf(snapshot) === 'elasticache';
 }
 
-/** An ElastiCache snapshot by name (MemoryDB's are not found). */
-export function ecSnapshotOrFault(state: LocalState, name: string): LocalSnapshot {
+/** An ElastiCache snapshot of the region by name (MemoryDB's, and other regions', are not found). */
+export function ecSnapshotOrFault(state: LocalState, name: string, region: string): LocalSnapshot {
   const snapshot = state.snapshots[name.toLowerCase()];
-  if (!isElastiCache(snapshot)) throw notFound('SnapshotNotFoundFault', `Snapshot ${name} not found`);
+  if (!isElastiCache(snapshot) || regionOfArn(snapshot.arn) !== region) throw notFound('SnapshotNotFoundFault', `Snapshot ${name} not found`);
   return snapshot;
 }
 
@@ -58,16 +58,10 @@ export async function takeGroupSnapshot(deps: { runtime: ClusterRuntime }, group
   return snapshot;
 }
 
-function groupOrFault(state: LocalState, id: string): LocalCluster {
-  const group = state.clusters[id.toLowerCase()];
-  if (group === undefined || group.service !== 'elasticache') throw notFound('ReplicationGroupNotFoundFault', `Replication group ${id} not found`);
-  return group;
-}
-
-/** The replication group a member cluster (one node: `<group>-001`, `<group>-0001-001`) belongs to. */
-function groupOfCacheCluster(state: LocalState, cacheClusterId: string): LocalCluster | undefined {
+/** The replication group of the region a member cluster (one node: `<group>-001`, `<group>-0001-001`) belongs to. */
+function groupOfCacheCluster(state: LocalState, cacheClusterId: string, region: string): LocalCluster | undefined {
   const id = cacheClusterId.toLowerCase();
-  return Object.values(state.clusters).find((c) => c.service === 'elasticache' && allNodes(c).some((n) => n.name === id));
+  return elasticacheGroups(state, region).find((c) => allNodes(c).some((n) => n.name === id));
 }
 
 export function snapshotOperations(deps: ApiDeps): Record<string, QueryOperation> {
@@ -75,15 +69,15 @@ export function snapshotOperations(deps: ApiDeps): Record<string, QueryOperation
   const state = store.state;
 
   return {
-    async CreateSnapshot(params) {
+    async CreateSnapshot(params, ctx) {
       const name = checkNewSnapshotName(state, qRequiredStr(params, 'SnapshotName'));
       const groupId = qStr(params, 'ReplicationGroupId');
       const cacheClusterId = qStr(params, 'CacheClusterId')?.toLowerCase();
       if ((groupId === undefined) === (cacheClusterId === undefined)) throw invalidParameterCombination('Give exactly one of ReplicationGroupId and CacheClusterId');
       let group: LocalCluster;
-      if (groupId !== undefined) group = groupOrFault(state, groupId);
+      if (groupId !== undefined) group = groupOrFault(state, groupId, ctx.region);
       else {
-        const found = groupOfCacheCluster(state, cacheClusterId as string);
+        const found = groupOfCacheCluster(state, cacheClusterId as string, ctx.region);
         if (found === undefined) throw notFound('CacheClusterNotFound', `Cache cluster ${cacheClusterId ?? ''} not found`);
         if (found.elasticache?.clusterMode === 'enabled') throw invalidParameterCombination(`Replication group ${found.name} has cluster mode enabled: snapshot it by ReplicationGroupId`);
         group = found;
@@ -103,18 +97,18 @@ export function snapshotOperations(deps: ApiDeps): Record<string, QueryOperation
       return { Snapshot: snapshotShape(state, snapshot, false) };
     },
 
-    async DescribeSnapshots(params) {
+    async DescribeSnapshots(params, ctx) {
       const groupId = qStr(params, 'ReplicationGroupId')?.toLowerCase();
       const cacheClusterId = qStr(params, 'CacheClusterId')?.toLowerCase();
       const name = qStr(params, 'SnapshotName');
       const source = qStr(params, 'SnapshotSource');
       if (source !== undefined && source !== 'user' && source !== 'system') throw invalidParameterValue('SnapshotSource must be user or system');
       const show = qBool(params, 'ShowNodeGroupConfig') ?? false;
-      if (name !== undefined) ecSnapshotOrFault(state, name);
-      const all = Object.values(state.snapshots).filter(isElastiCache);
+      if (name !== undefined) ecSnapshotOrFault(state, name, ctx.region);
+      const all = Object.values(state.snapshots).filter((s): s is LocalSnapshot => isElastiCache(s) && regionOfArn(s.arn) === ctx.region);
       const ofCacheCluster = (s: LocalSnapshot): boolean =>
-        s.replicationGroup?.cacheClusterId === cacheClusterId || groupOfCacheCluster(state, cacheClusterId ?? '')?.name === s.cluster.name;
-      if (cacheClusterId !== undefined && groupOfCacheCluster(state, cacheClusterId) === undefined && !all.some(ofCacheCluster)) {
+        s.replicationGroup?.cacheClusterId === cacheClusterId || groupOfCacheCluster(state, cacheClusterId ?? '', ctx.region)?.name === s.cluster.name;
+      if (cacheClusterId !== undefined && groupOfCacheCluster(state, cacheClusterId, ctx.region) === undefined && !all.some(ofCacheCluster)) {
         throw notFound('CacheClusterNotFound', `Cache cluster ${cacheClusterId} not found`);
       }
       const wantedSource = source === undefined ? undefined : source === 'user' ? 'manual' : 'automated';
@@ -128,7 +122,7 @@ export function snapshotOperations(deps: ApiDeps): Record<string, QueryOperation
     },
 
     async CopySnapshot(params, ctx) {
-      const source = ecSnapshotOrFault(state, qRequiredStr(params, 'SourceSnapshotName'));
+      const source = ecSnapshotOrFault(state, qRequiredStr(params, 'SourceSnapshotName'), ctx.region);
       const targetName = checkNewSnapshotName(state, qRequiredStr(params, 'TargetSnapshotName'));
       const bucket = qStr(params, 'TargetBucket');
       if (bucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw invalidParameterValue(`TargetBucket ${bucket} is not a valid bucket name`);
@@ -153,8 +147,8 @@ export function snapshotOperations(deps: ApiDeps): Record<string, QueryOperation
       return { Snapshot: snapshotShape(state, target, false) };
     },
 
-    async DeleteSnapshot(params) {
-      const snapshot = ecSnapshotOrFault(state, qRequiredStr(params, 'SnapshotName'));
+    async DeleteSnapshot(params, ctx) {
+      const snapshot = ecSnapshotOrFault(state, qRequiredStr(params, 'SnapshotName'), ctx.region);
       const busy = snapshotInUse(state, snapshot);
       if (busy !== undefined && snapshot.status !== 'deleting') throw new ApiError('InvalidSnapshotState', `Snapshot ${snapshot.name} cannot be deleted: ${busy}`);
       if (snapshot.status !== 'deleting') beginSnapshotDelete(runtime, snapshot);

@@ -26,10 +26,10 @@ function checkResource(state: LocalState, arn: string): void {
   const [, , , kind, name] = match as unknown as [string, string, string, string, string];
   switch (kind) {
     case 'replicationgroup':
-      if (groupOrFault(state, name).arn !== arn) throw faults.groupNotFound(name);
+      if (groupOrFault(state, name, match[1] as string).arn !== arn) throw faults.groupNotFound(name);
       return;
     case 'cluster':
-      if (memberOrFault(state, name).group.region !== match[1]) throw faults.cacheClusterNotFound(name);
+      memberOrFault(state, name, match[1] as string);
       return;
     case 'snapshot': {
       const snapshot = state.snapshots[name];

@@ -61,8 +61,8 @@ export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
   const state = store.state;
 
   return {
-    async UpdateCluster(input) {
-      const cluster = clusterOrFault(state, requiredStr(input, 'ClusterName'));
+    async UpdateCluster(input, ctx) {
+      const cluster = clusterOrFault(state, requiredStr(input, 'ClusterName'), ctx.region);
       const shardCount = int(objectMember(input, 'ShardConfiguration') ?? {}, 'ShardCount');
       const replicaCount = int(objectMember(input, 'ReplicaConfiguration') ?? {}, 'ReplicaCount');
       const nodeType = str(input, 'NodeType');
@@ -142,8 +142,8 @@ export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
       return { Cluster: deps.shape(cluster) };
     },
 
-    async FailoverShard(input) {
-      const cluster = clusterOrFault(state, requiredStr(input, 'ClusterName'));
+    async FailoverShard(input, ctx) {
+      const cluster = clusterOrFault(state, requiredStr(input, 'ClusterName'), ctx.region);
       const shardName = requiredStr(input, 'ShardName');
       const shard = cluster.shards.find((s) => s.name === shardName);
       if (shard === undefined) throw new ApiError('ShardNotFoundFault', `Shard ${shardName} not found in cluster ${cluster.name}`);

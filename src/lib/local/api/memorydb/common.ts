@@ -2,7 +2,7 @@
 import { ApiError, invalidParameter } from '../shared/errors.js';
 import type { WindowErrors } from '../shared/windows.js';
 import type { LocalCluster, LocalSnapshot, LocalState } from '../../store/state.js';
-import { OPEN_ACCESS_ACL } from '../../store/account.js';
+import { OPEN_ACCESS_ACL, regionOfArn } from '../../store/account.js';
 import { workInProgress } from '../../engine/reshard.js';
 
 const NAME = /^[a-z][a-z0-9-]{0,39}$/;
@@ -18,22 +18,32 @@ export function checkName(kind: string, value: string): string {
 }
 
 /** A MemoryDB cluster: ElastiCache replication groups share the state (and names) but are not clusters here. */
-export function clusterOrFault(state: LocalState, name: string): LocalCluster {
+/** A MemoryDB cluster of the request's region (another region's are not there to see). */
+export function clusterOrFault(state: LocalState, name: string, region: string): LocalCluster {
   const cluster = state.clusters[name.toLowerCase()];
-  if (cluster === undefined || cluster.service === 'elasticache') throw new ApiError('ClusterNotFoundFault', `Cluster ${name} not found`);
+  if (cluster === undefined || cluster.service === 'elasticache' || cluster.region !== region) throw new ApiError('ClusterNotFoundFault', `Cluster ${name} not found`);
   return cluster;
 }
 
-/** MemoryDB's clusters, without ElastiCache's replication groups. */
-export function memorydbClusters(state: LocalState): LocalCluster[] {
-  return Object.values(state.clusters).filter((c) => c.service !== 'elasticache');
+/** MemoryDB's clusters of a region, without ElastiCache's replication groups. */
+export function memorydbClusters(state: LocalState, region: string): LocalCluster[] {
+  return Object.values(state.clusters).filter((c) => c.service !== 'elasticache' && c.region === region);
 }
 
-/** A MemoryDB snapshot (ElastiCache's share the namespace but are not MemoryDB's to see). */
-export function snapshotOrFault(state: LocalState, name: string): LocalSnapshot {
+/** A MemoryDB snapshot of the region (ElastiCache's share the namespace but are not MemoryDB's to see). */
+export function snapshotOrFault(state: LocalState, name: string, region: string): LocalSnapshot {
   const snapshot = state.snapshots[name.toLowerCase()];
-  if (snapshot === undefined || (snapshot.service ?? 'memorydb') !== 'memorydb') throw new ApiError('SnapshotNotFoundFault', `Snapshot ${name} not found`);
+  if (snapshot === undefined || (snapshot.service ?? 'memorydb') !== 'memorydb' || regionOfArn(snapshot.arn) !== region) throw new ApiError('SnapshotNotFoundFault', `Snapshot ${name} not found`);
   return snapshot;
+}
+
+/**
+ * A name taken in another region: the local plane keeps one name space for every region (its state
+ * is keyed by name), so it refuses what AWS would allow, and says why.
+ */
+export function takenElsewhere(state: LocalState, name: string, region: string): string | undefined {
+  const other = state.clusters[name.toLowerCase()];
+  return other !== undefined && other.region !== region ? other.region : undefined;
 }
 
 /** Operations that change a cluster need it available (and not busy with anything else). */

@@ -18,7 +18,7 @@ import type { LocalCluster, LocalShard, LocalSnapshot, LocalSubnetGroup, LocalTa
 import { DEFAULT_SUBNET_GROUP, defaultEngineVersion, defaultParameterGroup, ENGINE_VERSIONS, findEngineVersion, PARAMETER_GROUPS } from './catalog.js';
 import { ACCOUNT_ID, availabilityZones, DEFAULT_USER, LOCAL_VPC, memorydbArn, OPEN_ACCESS_ACL } from '../../store/account.js';
 import { clusterShape, subnetGroupArn, subnetGroupShape } from './shapes.js';
-import { checkAclUsable, checkName, clusterOrFault as findCluster, MEMORYDB_WINDOW_ERRORS, memorydbClusters, snapshotOrFault } from './common.js';
+import { checkAclUsable, checkName, clusterOrFault as findCluster, MEMORYDB_WINDOW_ERRORS, memorydbClusters, snapshotOrFault, takenElsewhere } from './common.js';
 import { checkWindows, DEFAULT_WINDOWS } from '../shared/windows.js';
 import { checkSnapshotName } from '../shared/names.js';
 
@@ -28,7 +28,7 @@ export function memorydbOperations(deps: ApiDeps): Record<string, Operation> {
   const { store, runtime } = deps;
   const state = store.state;
 
-  const clusterOrFault = (name: string): LocalCluster => findCluster(state, name);
+  const clusterOrFault = (name: string, region: string): LocalCluster => findCluster(state, name, region);
 
   const subnetGroups = (region: string): LocalSubnetGroup[] => {
     const builtIn: LocalSubnetGroup = {
@@ -49,7 +49,7 @@ export function memorydbOperations(deps: ApiDeps): Record<string, Operation> {
     if (account !== ACCOUNT_ID) return false;
     switch (kind) {
       case 'cluster':
-        if (state.clusters[name]?.arn !== arn || state.clusters[name]?.service === 'elasticache') throw new ApiError('ClusterNotFoundFault', `Cluster ${name} not found`);
+        if (state.clusters[name]?.arn !== arn || state.clusters[name]?.service === 'elasticache' || state.clusters[name]?.region !== region) throw new ApiError('ClusterNotFoundFault', `Cluster ${name} not found`);
         return true;
       case 'acl':
         if (name !== OPEN_ACCESS_ACL && state.acls[name]?.arn !== arn) throw new ApiError('ACLNotFoundFault', `ACL ${name} not found`);
@@ -84,10 +84,10 @@ export function memorydbOperations(deps: ApiDeps): Record<string, Operation> {
     clusterShape(cluster, (c, n) => runtime.nodeStatus(c, n), showShards);
 
   /** The snapshot CreateCluster restores from (SnapshotName, or the first of SnapshotArns). */
-  const restoreSource = (input: Record<string, unknown>): LocalSnapshot | undefined => {
+  const restoreSource = (input: Record<string, unknown>, region: string): LocalSnapshot | undefined => {
     const byName = str(input, 'SnapshotName');
     const arn = (strList(input, 'SnapshotArns') ?? [])[0];
-    if (byName !== undefined) return snapshotOrFault(state, byName);
+    if (byName !== undefined) return snapshotOrFault(state, byName, region);
     if (arn === undefined) return undefined;
     const found = Object.values(state.snapshots).find((s) => s.arn === arn);
     if (found === undefined) throw new ApiError('SnapshotNotFoundFault', `Snapshot ${arn} not found`);
@@ -105,7 +105,7 @@ export function memorydbOperations(deps: ApiDeps): Record<string, Operation> {
       const nodeType = requiredStr(input, 'NodeType');
       const requestedAcl = requiredStr(input, 'ACLName');
       if (!isKnownNodeType('memorydb', nodeType)) throw invalidParameter(`Invalid node type: ${nodeType}`);
-      const shards = int(input, 'NumShards') ?? restoreSource(input)?.shards.length ?? 1;
+      const shards = int(input, 'NumShards') ?? restoreSource(input, ctx.region)?.shards.length ?? 1;
       const replicas = int(input, 'NumReplicasPerShard') ?? 1;
       if (shards < 1 || shards > 500) throw invalidParameter('NumShards must be between 1 and 500');
       if (replicas < 0 || replicas > 5) throw invalidParameter('NumReplicasPerShard must be between 0 and 5');
@@ -126,7 +126,7 @@ export function memorydbOperations(deps: ApiDeps): Record<string, Operation> {
       if (dataTiering !== nodeType.startsWith('db.r6gd.')) {
         throw new ApiError('InvalidParameterCombinationException', dataTiering ? `Data tiering needs an r6gd node type, not ${nodeType}` : `Node type ${nodeType} requires DataTiering to be enabled`);
       }
-      const snapshot = restoreSource(input);
+      const snapshot = restoreSource(input, ctx.region);
       if (snapshot !== undefined) {
         if (snapshot.status !== 'available') throw new ApiError('InvalidSnapshotStateFault', `Snapshot ${snapshot.name} is ${snapshot.status}; it must be available to restore from`);
         if (input.NumShards !== undefined && shards !== snapshot.shards.length) {
@@ -138,6 +138,8 @@ export function memorydbOperations(deps: ApiDeps): Record<string, Operation> {
       const tags = tagList(input, 'Tags') ?? [];
       if (tags.length > MAX_TAGS) throw new ApiError('TagQuotaPerResourceExceeded', `A resource can have at most ${MAX_TAGS} tags`);
       // Replication groups share the namespace: a name an ElastiCache group holds is taken too.
+      const elsewhere = takenElsewhere(state, name, ctx.region);
+      if (elsewhere !== undefined) throw new ApiError('ClusterAlreadyExistsFault', `Cluster ${name} exists in ${elsewhere}: the local control plane keeps one name space for every region`);
       if (state.clusters[name] !== undefined) throw new ApiError('ClusterAlreadyExistsFault', `Cluster ${name} already exists`);
       const clash = nodeNameClash(state, name, false);
       if (clash !== undefined) throw invalidParameter(`Cluster name ${name} is not available locally: its node names would collide with those of replication group ${clash}`);
@@ -199,19 +201,19 @@ export function memorydbOperations(deps: ApiDeps): Record<string, Operation> {
       return { Cluster: shape(cluster, false) };
     },
 
-    async DescribeClusters(input) {
+    async DescribeClusters(input, ctx) {
       const name = str(input, 'ClusterName');
       const showShards = bool(input, 'ShowShardDetails') ?? false;
       if (name !== undefined) {
-        return { Clusters: [shape(clusterOrFault(name), showShards)] };
+        return { Clusters: [shape(clusterOrFault(name, ctx.region), showShards)] };
       }
-      const all = memorydbClusters(state).sort((a, b) => a.name.localeCompare(b.name));
+      const all = memorydbClusters(state, ctx.region).sort((a, b) => a.name.localeCompare(b.name));
       const page = paginate(all, (c) => c.name, int(input, 'MaxResults'), str(input, 'NextToken'));
       return { Clusters: page.items.map((c) => shape(c, showShards)), NextToken: page.nextToken };
     },
 
-    async DeleteCluster(input) {
-      const cluster = clusterOrFault(requiredStr(input, 'ClusterName'));
+    async DeleteCluster(input, ctx) {
+      const cluster = clusterOrFault(requiredStr(input, 'ClusterName'), ctx.region);
       const finalName = str(input, 'FinalSnapshotName');
       const finalSnapshotName = finalName === undefined ? undefined : checkSnapshotName(finalName);
       if (finalSnapshotName !== undefined && state.snapshots[finalSnapshotName] !== undefined) {
@@ -285,7 +287,7 @@ export function memorydbOperations(deps: ApiDeps): Record<string, Operation> {
       if (name === DEFAULT_SUBNET_GROUP) throw invalidParameter('The default subnet group cannot be deleted');
       const group = state.subnetGroups[name];
       if (group === undefined || group.arn !== subnetGroupArn(ctx.region, name)) throw new ApiError('SubnetGroupNotFoundFault', `Subnet group ${name} not found`);
-      const user = memorydbClusters(state).find((c) => c.subnetGroup === name);
+      const user = memorydbClusters(state, ctx.region).find((c) => c.subnetGroup === name);
       if (user !== undefined) throw new ApiError('SubnetGroupInUseFault', `Subnet group ${name} is in use by cluster ${user.name}`);
       delete state.subnetGroups[name];
       delete state.tags[group.arn];

@@ -6,7 +6,7 @@ import { bool, int, requiredStr, str, tagList } from '../shared/json-input.js';
 import { ApiError, invalidParameter } from '../shared/errors.js';
 import { paginate } from '../shared/pagination.js';
 import { beginCopy, beginSnapshot, beginSnapshotDelete, newSnapshot, serviceOf, snapshotInUse } from '../../engine/snapshots.js';
-import { memorydbArn } from '../../store/account.js';
+import { memorydbArn, regionOfArn } from '../../store/account.js';
 import { clusterOrFault, requireAvailable, snapshotOrFault } from './common.js';
 import { checkSnapshotName } from '../shared/names.js';
 import type { Operation } from '../shared/operation.js';
@@ -26,8 +26,8 @@ export function snapshotOperations(deps: SnapshotDeps): Record<string, Operation
   const state = store.state;
 
   return {
-    async CreateSnapshot(input) {
-      const cluster = clusterOrFault(state, requiredStr(input, 'ClusterName'));
+    async CreateSnapshot(input, ctx) {
+      const cluster = clusterOrFault(state, requiredStr(input, 'ClusterName'), ctx.region);
       const name = checkSnapshotName(requiredStr(input, 'SnapshotName'));
       if (state.snapshots[name] !== undefined) throw new ApiError('SnapshotAlreadyExistsFault', `Snapshot ${name} already exists`);
       requireAvailable(cluster, 'be snapshotted');
@@ -39,7 +39,7 @@ export function snapshotOperations(deps: SnapshotDeps): Record<string, Operation
       return { Snapshot: snapshotShape(snapshot, false) };
     },
 
-    async DescribeSnapshots(input) {
+    async DescribeSnapshots(input, ctx) {
       const clusterName = str(input, 'ClusterName')?.toLowerCase();
       const name = str(input, 'SnapshotName');
       // The filter says "system" (automated snapshots) or "user" (manual ones), as the API defines.
@@ -47,9 +47,9 @@ export function snapshotOperations(deps: SnapshotDeps): Record<string, Operation
       if (filter !== undefined && filter !== 'user' && filter !== 'system') throw invalidParameter('Source must be user or system');
       const source = filter === undefined ? undefined : filter === 'user' ? 'manual' : 'automated';
       const showDetail = bool(input, 'ShowDetail') ?? false;
-      if (name !== undefined) snapshotOrFault(state, name);
+      if (name !== undefined) snapshotOrFault(state, name, ctx.region);
       const matches = Object.values(state.snapshots)
-        .filter((s) => serviceOf(s) === 'memorydb')
+        .filter((s) => serviceOf(s) === 'memorydb' && regionOfArn(s.arn) === ctx.region)
         .filter((s) => (name === undefined || s.name === name.toLowerCase()) && (clusterName === undefined || s.cluster.name === clusterName) && (source === undefined || s.source === source))
         .sort((a, b) => a.name.localeCompare(b.name));
       const page = paginate(matches, (s) => s.name, int(input, 'MaxResults'), str(input, 'NextToken'));
@@ -57,7 +57,7 @@ export function snapshotOperations(deps: SnapshotDeps): Record<string, Operation
     },
 
     async CopySnapshot(input, ctx) {
-      const source = snapshotOrFault(state, requiredStr(input, 'SourceSnapshotName'));
+      const source = snapshotOrFault(state, requiredStr(input, 'SourceSnapshotName'), ctx.region);
       const targetName = checkSnapshotName(requiredStr(input, 'TargetSnapshotName'));
       const bucket = str(input, 'TargetBucket');
       if (bucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw invalidParameter(`TargetBucket ${bucket} is not a valid bucket name`);
@@ -81,8 +81,8 @@ export function snapshotOperations(deps: SnapshotDeps): Record<string, Operation
       return { Snapshot: snapshotShape(target, false) };
     },
 
-    async DeleteSnapshot(input) {
-      const snapshot = snapshotOrFault(state, requiredStr(input, 'SnapshotName'));
+    async DeleteSnapshot(input, ctx) {
+      const snapshot = snapshotOrFault(state, requiredStr(input, 'SnapshotName'), ctx.region);
       const busy = snapshotInUse(state, snapshot);
       if (busy !== undefined && snapshot.status !== 'deleting') throw new ApiError('InvalidSnapshotStateFault', `Snapshot ${snapshot.name} cannot be deleted: ${busy}`);
       if (snapshot.status !== 'deleting') beginSnapshotDelete(runtime, snapshot);

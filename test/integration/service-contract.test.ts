@@ -12,10 +12,11 @@ import {
   DeleteSubnetGroupCommand,
   DescribeClustersCommand,
   DescribeSnapshotsCommand,
+  DescribeEventsCommand,
   DescribeSubnetGroupsCommand,
   UpdateClusterCommand,
 } from '@aws-sdk/client-memorydb';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { elasticacheClient, eventually, sdkClient, startPlane, type TestPlane } from '../helpers/local.js';
 
@@ -140,6 +141,39 @@ describe('regions', () => {
     expect((await t.client.send(new DescribeClustersCommand({ ClusterName: 'contract' }))).Clusters?.[0]?.Name).toBe('contract');
     const ecWest = elasticacheClient(t.plane.endpoint, { region: 'eu-west-1' });
     expect((await ecWest.send(new DescribeReplicationGroupsCommand({}))).ReplicationGroups ?? []).toEqual([]);
+  });
+});
+
+/** A port p with p and its cluster bus port p + 10000 both free on 127.0.0.1. */
+async function freePairPort(): Promise<number> {
+  const listens = (port: number): Promise<boolean> =>
+    new Promise((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+  for (let port = 21_000 + Math.floor(Math.random() * 2000); port < 24_000; port++) {
+    if ((await listens(port)) && (await listens(port + 10_000))) return port;
+  }
+  throw new Error('no free port pair in 21000-24000');
+}
+
+describe('Port', () => {
+  it('the endpoint listens on the Port asked for when it is free; a snapshot records it; a taken one is said in an event', async () => {
+    const port = await freePairPort();
+    await t.client.send(new CreateClusterCommand({ ClusterName: 'ported', NodeType: 'db.t4g.small', ACLName: 'open-access', NumShards: 1, NumReplicasPerShard: 0, Port: port }));
+    const ready = await eventually(async () => {
+      const c = (await t.client.send(new DescribeClustersCommand({ ClusterName: 'ported' }))).Clusters?.[0];
+      return c?.Status === 'available' ? c : undefined;
+    }, 60_000);
+    expect(ready.ClusterEndpoint?.Port).toBe(port);
+    const snap = await t.client.send(new CreateSnapshotCommand({ ClusterName: 'ported', SnapshotName: 'ported-snap' }));
+    expect(snap.Snapshot?.ClusterConfiguration?.Port).toBe(port);
+    const busy = new URL(t.plane.endpoint).port;
+    await t.client.send(new CreateClusterCommand({ ClusterName: 'busyport', NodeType: 'db.t4g.small', ACLName: 'open-access', NumShards: 1, NumReplicasPerShard: 0, Port: Number(busy) }));
+    const events = (await t.client.send(new DescribeEventsCommand({ SourceName: 'busyport', SourceType: 'cluster' }))).Events ?? [];
+    expect(events.map((e) => e.Message)).toContainEqual(expect.stringMatching(new RegExp(`^Port ${busy} is in use on this machine: the cluster endpoint listens on \\d+$`)));
+    expect(await fault(t.client.send(new CreateClusterCommand({ ClusterName: 'badport', NodeType: 'db.t4g.small', ACLName: 'open-access', Port: 70000 })))).toBe('InvalidParameterValueException');
   });
 });
 

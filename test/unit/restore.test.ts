@@ -19,7 +19,7 @@ const SNAPSHOT: Snapshot = {
   shardCount: 2,
   replicasPerShard: 2,
   parameterGroup: 'pg-orders',
-  port: 6380,
+  port: 6380, // not the default 6379: a restore asks for it
   kmsKeyId: 'key-1',
   shards: [
     { name: '0001', size: '9000.0 MB' },

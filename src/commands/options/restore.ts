@@ -16,6 +16,8 @@ export interface ResolvedRestore {
 }
 
 const UNITS: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+/** The port both services give a cluster that asks for none. */
+const DEFAULT_PORT = 6379;
 
 /** A snapshot size as the services write it ("11.0 MB", "3 GB") in bytes; undefined when unreadable. */
 export function sizeBytes(text: string | undefined): number | undefined {
@@ -46,7 +48,8 @@ export async function resolveRestore(ctx: Context, plane: ControlPlane, cluster:
   take('description', 'description', snapshot.description);
   take('parameterGroup', 'parameter group', snapshot.parameterGroup);
   take('subnetGroup', 'subnet group', snapshot.subnetGroup);
-  take('port', 'port', snapshot.port === undefined ? undefined : String(snapshot.port));
+  // 6379 is both services' default: asking for it is asking for nothing.
+  take('port', 'port', snapshot.port === undefined || snapshot.port === DEFAULT_PORT ? undefined : String(snapshot.port));
   take('maintenanceWindow', 'maintenance window', snapshot.maintenanceWindow);
   take('snapshotWindow', 'snapshot window', snapshot.snapshotWindow);
   take('snapshotRetention', 'snapshot retention', snapshot.snapshotRetentionLimit === undefined ? undefined : String(snapshot.snapshotRetentionLimit));

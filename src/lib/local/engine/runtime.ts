@@ -86,10 +86,11 @@ export class ClusterRuntime {
   }
 
   /** Ports for new nodes, avoiding every port the state already holds. */
-  async allocatePorts(count: number): Promise<number[]> {
+  /** Free ports for `count` nodes; `preferred` (a request's Port) first when it is free. */
+  async allocatePorts(count: number, preferred?: number): Promise<number[]> {
     const taken = new Set<number>();
     for (const c of Object.values(this.store.state.clusters)) for (const s of c.shards) for (const n of s.nodes) taken.add(n.port);
-    return allocateNodePorts(count, taken);
+    return allocateNodePorts(count, taken, undefined, preferred);
   }
 
   clusterDir(name: string): string {

@@ -36,7 +36,7 @@ export function newSnapshot(cluster: LocalCluster, name: string, source: 'manual
       engineVersion: cluster.engineVersion,
       maintenanceWindow: cluster.maintenanceWindow,
       snsTopicArn: cluster.snsTopicArn,
-      port: 6379,
+      port: cluster.port ?? 6379,
       parameterGroup: cluster.parameterGroup,
       subnetGroup: cluster.subnetGroup,
       snapshotRetentionLimit: cluster.snapshotRetentionLimit,

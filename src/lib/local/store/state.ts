@@ -85,6 +85,8 @@ export interface LocalCluster {
   name: string;
   arn: string;
   region: string;
+  /** The Port the request asked for: its endpoint node listens on it when it was free. */
+  port?: number;
   description: string;
   status: LocalClusterStatus;
   failure?: string;

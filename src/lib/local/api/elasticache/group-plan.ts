@@ -38,6 +38,8 @@ export interface GroupPlan {
   snapshotRetentionLimit: number;
   snapshotWindow: string;
   snsTopicArn?: string;
+  /** The Port asked for (the first node listens on it when it is free). */
+  port?: number;
   autoMinorVersionUpgrade: boolean;
   tags: LocalTag[];
   snapshot?: LocalSnapshot;
@@ -261,6 +263,7 @@ export function planGroup(state: LocalState, stateDir: string, params: QueryStru
   const windows = checkWindows({ maintenance: qStr(params, 'PreferredMaintenanceWindow'), snapshot: qStr(params, 'SnapshotWindow') }, DEFAULT_WINDOWS, WINDOW_ERRORS);
   const subnetGroupName = qStr(params, 'CacheSubnetGroupName');
   return {
+    ...(port === undefined ? {} : { port }),
     id,
     description,
     nodeType,

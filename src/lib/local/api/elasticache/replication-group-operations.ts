@@ -75,6 +75,7 @@ export function replicationGroupOperations(deps: ApiDeps): Record<string, QueryO
       name: plan.id,
       arn: elasticacheArn(region, 'replicationgroup', plan.id),
       region,
+      ...(plan.port === undefined ? {} : { port: plan.port }),
       description: plan.description,
       status: 'creating',
       nodeType: plan.nodeType,
@@ -122,7 +123,8 @@ export function replicationGroupOperations(deps: ApiDeps): Record<string, QueryO
       if (nodeCount(state) + total > deps.maxNodes) {
         throw faults.nodeQuota(`This local control plane runs at most ${deps.maxNodes} nodes (${nodeCount(state)} in use, ${total} asked for); set MEMCTL_LOCAL_MAX_NODES to change it.`);
       }
-      const ports = await runtime.allocatePorts(total);
+      // The first node takes the Port asked for when it is free on this machine.
+      const ports = await runtime.allocatePorts(total, plan.port);
       // Another request may have taken the name while ports were found.
       if (state.clusters[plan.id] !== undefined) throw faults.groupExists(plan.id);
       const group = build(plan, ports, ctx.region);

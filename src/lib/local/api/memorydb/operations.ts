@@ -111,6 +111,8 @@ export function memorydbOperations(deps: ApiDeps): Record<string, Operation> {
       if (replicas < 0 || replicas > 5) throw invalidParameter('NumReplicasPerShard must be between 0 and 5');
       const aclName = checkAclUsable(state, requestedAcl);
       const windows = checkWindows({ maintenance: str(input, 'MaintenanceWindow'), snapshot: str(input, 'SnapshotWindow') }, DEFAULT_WINDOWS, MEMORYDB_WINDOW_ERRORS);
+      const port = int(input, 'Port');
+      if (port !== undefined && (port < 1 || port > 65535)) throw invalidParameter('Port must be between 1 and 65535');
       const engine = (str(input, 'Engine') ?? 'redis').toLowerCase();
       if (engine !== 'redis' && engine !== 'valkey') throw invalidParameter(`Invalid engine: ${engine} (expected redis or valkey)`);
       const requestedVersion = str(input, 'EngineVersion');
@@ -148,7 +150,8 @@ export function memorydbOperations(deps: ApiDeps): Record<string, Operation> {
         throw new ApiError('NodeQuotaForCustomerExceededFault', `This local control plane runs at most ${deps.maxNodes} nodes (${nodeCount()} in use, ${total} asked for); set MEMCTL_LOCAL_MAX_NODES to change it`);
       }
 
-      const ports = await runtime.allocatePorts(total);
+      // The endpoint node takes the Port asked for when it is free on this machine.
+      const ports = await runtime.allocatePorts(total, port);
       // Another request may have created the same name while ports were found.
       if (state.clusters[name] !== undefined) throw new ApiError('ClusterAlreadyExistsFault', `Cluster ${name} already exists`);
       const now = Date.now();
@@ -171,6 +174,7 @@ export function memorydbOperations(deps: ApiDeps): Record<string, Operation> {
         name,
         arn: memorydbArn(ctx.region, 'cluster', name),
         region: ctx.region,
+        ...(port === undefined ? {} : { port }),
         description: str(input, 'Description') ?? '',
         status: 'creating',
         nodeType,
@@ -196,6 +200,7 @@ export function memorydbOperations(deps: ApiDeps): Record<string, Operation> {
       if (snapshot !== undefined) snapshot.status = 'restoring';
       state.clusters[name] = cluster;
       if (tags.length > 0) setTags(cluster.arn, tags);
+      if (port !== undefined && ports[0] !== port) runtime.event('cluster', name, `Port ${port} is in use on this machine: the cluster endpoint listens on ${String(ports[0])}`, 'memorydb');
       store.save();
       beginCreate(runtime, name);
       return { Cluster: shape(cluster, false) };

@@ -43,6 +43,7 @@ export async function allocateNodePorts(
   count: number,
   taken: ReadonlySet<number>,
   range: { min: number; max: number } = DEFAULT_PORT_RANGE,
+  preferred?: number,
 ): Promise<number[]> {
   if (!Number.isInteger(count) || count < 0) throw new Error(`invalid port count: ${count}`);
   const { min, max } = range;
@@ -54,10 +55,14 @@ export async function allocateNodePorts(
   const start = Math.floor(Math.random() * size);
   const chosen: number[] = [];
   const now = Date.now();
+  // The port a request asked for (CreateCluster's Port) goes first when it and its bus port are free.
+  if (count > 0 && preferred !== undefined && preferred >= 1 && preferred + CLUSTER_BUS_OFFSET <= 65535 && !taken.has(preferred) && !taken.has(preferred + CLUSTER_BUS_OFFSET)) {
+    if ((await canListen(preferred)) && (await canListen(preferred + CLUSTER_BUS_OFFSET))) chosen.push(preferred);
+  }
   // One pass over the range at most: the loop is bounded by its size.
   for (let i = 0; i < size && chosen.length < count; i++) {
     const port = min + ((start + i) % size);
-    if (taken.has(port) || isRecentlyAllocated(port, now)) continue;
+    if (taken.has(port) || chosen.includes(port) || isRecentlyAllocated(port, now)) continue;
     // Node and bus ports of different nodes must not overlap either (only possible in wide ranges).
     const clashes = (p: number): boolean => taken.has(p) || chosen.includes(p);
     if (clashes(port + CLUSTER_BUS_OFFSET) || clashes(port - CLUSTER_BUS_OFFSET)) continue;

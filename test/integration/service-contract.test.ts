@@ -106,6 +106,30 @@ describe('ElastiCache', () => {
     expect(await fault(ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'wins' })))).toBe('ReplicationGroupNotFoundFault');
   });
 
+  it('availability zones asked for are where the nodes are, and must be the region\'s', async () => {
+    const ec = elasticacheClient(t.plane.endpoint);
+    await ec.send(new CreateReplicationGroupCommand({ ReplicationGroupId: 'zoned', ReplicationGroupDescription: 'z', CacheNodeType: 'cache.t4g.micro', NumCacheClusters: 2, PreferredCacheClusterAZs: ['us-east-1c', 'us-east-1a'] }));
+    const members = (await ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'zoned' }))).ReplicationGroups?.[0]?.NodeGroups?.[0]?.NodeGroupMembers ?? [];
+    expect(members.map((m) => m.PreferredAvailabilityZone)).toEqual(['us-east-1c', 'us-east-1a']);
+    const bad = (zones: string[], extra: Record<string, unknown> = {}): Promise<string> =>
+      fault(ec.send(new CreateReplicationGroupCommand({ ReplicationGroupId: 'zoned-bad', ReplicationGroupDescription: 'z', CacheNodeType: 'cache.t4g.micro', NumCacheClusters: 2, PreferredCacheClusterAZs: zones, ...extra })));
+    expect(await bad(['eu-west-1a', 'us-east-1a'])).toBe('InvalidParameterValueException');
+    expect(await bad(['us-east-1a'])).toBe('InvalidParameterValueException');
+    const cme = await fault(
+      ec.send(
+        new CreateReplicationGroupCommand({
+          ReplicationGroupId: 'zoned-cme',
+          ReplicationGroupDescription: 'z',
+          CacheNodeType: 'cache.t4g.micro',
+          NodeGroupConfiguration: [{ ReplicaCount: 1, PrimaryAvailabilityZone: 'us-east-1b', ReplicaAvailabilityZones: ['us-east-1c'] }],
+        }),
+      ),
+    );
+    expect(cme).toBe('no error');
+    const cmeMembers = (await ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'zoned-cme' }))).ReplicationGroups?.[0]?.NodeGroups?.[0]?.NodeGroupMembers ?? [];
+    expect(cmeMembers.map((m) => m.PreferredAvailabilityZone)).toEqual(['us-east-1b', 'us-east-1c']);
+  });
+
   it('an awsQuery call sent with GET reads its parameters from the query string', async () => {
     const url = new URL(`${t.plane.endpoint}/?Action=DescribeCacheSubnetGroups&Version=2015-02-02&CacheSubnetGroupName=default`);
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {

@@ -41,6 +41,8 @@ export interface LocalNode {
   role: 'primary' | 'replica';
   createdAt: number;
   dir: string;
+  /** The zone the request placed it in (absent: the nodes of a shard take the region's zones in turn). */
+  availabilityZone?: string;
 }
 
 export interface LocalShard {

@@ -10,12 +10,36 @@ import { cacheEngineVersion, cacheParameterGroupOrFault, checkCacheSubnetGroup, 
 import { invalidParameterCombination, invalidParameterValue } from './common.js';
 import { checkGroupId, faults, MAX_NODE_GROUPS, MAX_REPLICAS, nodeGroupId } from './groups.js';
 import { MAX_TAGS } from './tags.js';
+import { availabilityZones } from '../../store/account.js';
 import { checkWindows, DEFAULT_WINDOWS, type WindowErrors } from '../shared/windows.js';
 
 export interface NodeGroupPlan {
   id: string;
   slots: string;
   replicas: number;
+  /** Availability zones asked for, primary first then each replica (absent: spread in turn). */
+  zones?: string[];
+}
+
+/**
+ * The zones a node group's request names (PrimaryAvailabilityZone and ReplicaAvailabilityZones, or
+ * for cluster mode disabled PreferredCacheClusterAZs), each checked to be one of the region's.
+ */
+function zonesAsked(config: QueryStruct | undefined, preferred: string[] | undefined, replicas: number, region: string): string[] | undefined {
+  const valid = availabilityZones(region);
+  const check = (zone: string): string => {
+    if (!valid.includes(zone)) throw invalidParameterValue(`Invalid availability zone ${zone}: ${region} has ${valid.join(', ')}.`);
+    return zone;
+  };
+  if (preferred !== undefined) {
+    if (preferred.length !== replicas + 1) throw invalidParameterValue(`PreferredCacheClusterAZs names ${preferred.length} zones for ${replicas + 1} cache clusters.`);
+    return preferred.map(check);
+  }
+  const primary = config === undefined ? undefined : qStr(config, 'PrimaryAvailabilityZone');
+  const others = config === undefined ? undefined : qStrList(config, 'ReplicaAvailabilityZones');
+  if (others !== undefined && others.length !== replicas) throw invalidParameterValue(`ReplicaAvailabilityZones names ${others.length} zones for ${replicas} replicas.`);
+  if (primary === undefined && others === undefined) return undefined;
+  return [primary ?? valid[0], ...Array.from({ length: replicas }, (_, j) => others?.[j] ?? valid[(j + 1) % valid.length])].map((z) => check(z as string));
 }
 
 export interface GroupPlan {
@@ -119,7 +143,7 @@ function checkSlotLayout(layout: SlotRanges[]): void {
   if (seen.size !== SLOT_COUNT) throw invalidParameterValue(`The node groups' Slots cover ${seen.size} of the ${SLOT_COUNT} slots; they must cover all of them.`);
 }
 
-function nodeGroups(params: QueryStruct, clusterEnabled: boolean, snapshot: LocalSnapshot | undefined, seedFiles: number): NodeGroupPlan[] {
+function nodeGroups(params: QueryStruct, clusterEnabled: boolean, snapshot: LocalSnapshot | undefined, seedFiles: number, region: string): NodeGroupPlan[] {
   const numNodeGroups = qInt(params, 'NumNodeGroups');
   const replicasPerNodeGroup = qInt(params, 'ReplicasPerNodeGroup');
   const numCacheClusters = qInt(params, 'NumCacheClusters');
@@ -139,7 +163,8 @@ function nodeGroups(params: QueryStruct, clusterEnabled: boolean, snapshot: Loca
     }
     if (numCacheClusters !== undefined && (numCacheClusters < 1 || numCacheClusters > MAX_REPLICAS + 1)) throw invalidParameterValue(`NumCacheClusters must be between 1 and ${MAX_REPLICAS + 1}.`);
     const replicas = numCacheClusters !== undefined ? numCacheClusters - 1 : checkReplicas(configured ?? replicasPerNodeGroup ?? 0, 'ReplicaCount');
-    return [{ id: '0001', slots: formatSlots([[0, SLOT_COUNT - 1]]), replicas }];
+    const zones = zonesAsked(configuration[0], qStrList(params, 'PreferredCacheClusterAZs'), replicas, region);
+    return [{ id: '0001', slots: formatSlots([[0, SLOT_COUNT - 1]]), replicas, ...(zones === undefined ? {} : { zones }) }];
   }
 
   if (numCacheClusters !== undefined) throw invalidParameterCombination('NumCacheClusters is for cluster mode disabled; use NumNodeGroups and ReplicasPerNodeGroup.');
@@ -191,11 +216,12 @@ function nodeGroups(params: QueryStruct, clusterEnabled: boolean, snapshot: Loca
     const config = configuration[i];
     const replicas = checkReplicas((config === undefined ? undefined : qInt(config, 'ReplicaCount')) ?? replicasPerNodeGroup ?? 0, 'ReplicaCount');
     if (countSlots(ranges) === 0) throw invalidParameterValue('Every node group needs at least one slot.');
-    return { id: ids[i] ?? freeId(), slots: formatSlots(rangesOf(slotsOf(ranges))), replicas };
+    const zones = zonesAsked(config, undefined, replicas, region);
+    return { id: ids[i] ?? freeId(), slots: formatSlots(rangesOf(slotsOf(ranges))), replicas, ...(zones === undefined ? {} : { zones }) };
   }).sort((a, b) => a.id.localeCompare(b.id));
 }
 
-export function planGroup(state: LocalState, stateDir: string, params: QueryStruct): GroupPlan {
+export function planGroup(state: LocalState, stateDir: string, params: QueryStruct, region: string): GroupPlan {
   const id = checkGroupId(qRequiredStr(params, 'ReplicationGroupId'));
   const description = qStr(params, 'ReplicationGroupDescription');
   if (description === undefined || description === '') throw invalidParameterValue('The parameter ReplicationGroupDescription must be provided and must not be blank.');
@@ -238,7 +264,8 @@ export function planGroup(state: LocalState, stateDir: string, params: QueryStru
     }
   }
 
-  const groups = nodeGroups(params, clusterEnabled, snapshot, seedFiles?.length ?? 0);
+  if (clusterEnabled && params.PreferredCacheClusterAZs !== undefined) throw invalidParameterCombination('PreferredCacheClusterAZs is for cluster mode disabled; give each node group its zones in NodeGroupConfiguration.');
+  const groups = nodeGroups(params, clusterEnabled, snapshot, seedFiles?.length ?? 0, region);
   const automaticFailover = qBool(params, 'AutomaticFailoverEnabled') ?? clusterEnabled;
   if (clusterEnabled && !automaticFailover) throw invalidParameterCombination('Redis with cluster mode enabled cannot be created with automatic failover turned off.');
   if (!clusterEnabled && automaticFailover && (groups[0]?.replicas ?? 0) < 1) {

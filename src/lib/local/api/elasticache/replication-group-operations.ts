@@ -54,7 +54,8 @@ export function replicationGroupOperations(deps: ApiDeps): Record<string, QueryO
       slots: ng.slots,
       nodes: Array.from({ length: ng.replicas + 1 }, (_, j): LocalNode => {
         const name = memberName(plan.id, ng.id, j, clusterMode);
-        return { name, port: ports[next++] as number, role: j === 0 ? 'primary' : 'replica', createdAt: now, dir: join(dir, name) };
+        const zone = ng.zones?.[j];
+        return { name, port: ports[next++] as number, role: j === 0 ? 'primary' : 'replica', createdAt: now, dir: join(dir, name), ...(zone === undefined ? {} : { availabilityZone: zone }) };
       }),
     }));
     const lastMember = shards[0]?.nodes[shards[0].nodes.length - 1]?.name;
@@ -110,7 +111,7 @@ export function replicationGroupOperations(deps: ApiDeps): Record<string, QueryO
     ...groupChangeOperations({ ...deps, liveRoles }),
 
     async CreateReplicationGroup(params, ctx) {
-      const plan = planGroup(state, runtime.options.stateDir, params);
+      const plan = planGroup(state, runtime.options.stateDir, params, ctx.region);
       const access = accessOnCreate(state, params, plan.tls);
       const elsewhere = state.clusters[plan.id]?.region;
       if (elsewhere !== undefined && elsewhere !== ctx.region) {

@@ -76,7 +76,7 @@ export function replicationGroupShape(group: LocalCluster, live: LiveRoles): Rec
           CacheClusterId: node.name,
           CacheNodeId: '0001',
           ReadEndpoint: !enabled && serving ? endpoint(node) : undefined,
-          PreferredAvailabilityZone: zoneOf(group, i),
+          PreferredAvailabilityZone: node.availabilityZone ?? zoneOf(group, i),
           CurrentRole: enabled ? undefined : roleOf(node, live),
         })),
       ),
@@ -121,7 +121,7 @@ export function replicationGroupShape(group: LocalCluster, live: LiveRoles): Rec
 export function cacheClusterShape(group: LocalCluster, shard: LocalShard, node: LocalNode, nodeStatus: string, showNodes: boolean): Record<string, unknown> {
   const settings = group.elasticache;
   const index = shard.nodes.indexOf(node);
-  const zone = zoneOf(group, index < 0 ? 0 : index);
+  const zone = node.availabilityZone ?? zoneOf(group, index < 0 ? 0 : index);
   const status = group.status === 'available' ? nodeStatus : wireStatus(group);
   return {
     CacheClusterId: node.name,

@@ -13,7 +13,7 @@ export const EXAMPLES: Record<string, readonly string[]> = {
     'memctl --service elasticache create cache --cluster-mode enabled --shards 3 --replicas 1 --generate-auth-token --wait',
   ],
   delete: ['memctl delete demo --yes --wait', 'memctl delete orders --final-snapshot orders-final --yes --wait'],
-  scale: ['memctl scale orders --shards 4 --dry-run', 'memctl scale orders --shards 4 --wait', 'memctl scale orders --replicas 2 --node-type db.r7g.xlarge --wait --timeout 2h'],
+  scale: ['memctl scale orders --shards 4 --dry-run', 'memctl scale orders --shards 4 --wait', 'memctl scale orders --replicas 2 --node-type db.r7g.xlarge --wait --timeout 2h', 'memctl scale orders --engine valkey --dry-run'],
   failover: ['memctl failover orders --shard 0001 --yes --wait', 'memctl --service elasticache failover cache --shard 0002 --yes'],
   snapshot: ['memctl snapshot create orders nightly --wait', 'memctl snapshot list --cluster orders', 'memctl snapshot restore nightly orders-copy --wait'],
   'snapshot create': ['memctl snapshot create orders nightly --wait', 'memctl snapshot create orders nightly --tag team=payments'],

@@ -77,7 +77,7 @@ describe.each(SERVICES)('cluster operations ($name)', (svc) => {
       expect(await countKeys()).toBe(500);
       const noop = await memctl(['scale', 'ops', '--shards', '3', '-o', 'json']);
       expect(json<ClusterJson>(noop).shardCount).toBe(3);
-      expect(noop.stderr).toContain('already has that size; nothing to do');
+      expect(noop.stderr).toContain('already has what was asked; nothing to do');
     });
 
     it('refuses bad sizes before any call', async () => {
@@ -85,6 +85,18 @@ describe.each(SERVICES)('cluster operations ($name)', (svc) => {
       expectCleanError(await memctl(['scale', 'ops', '--replicas', '6']), 2, /--replicas must be between 0 and 5/);
       expectCleanError(await memctl(['scale', 'ops']), 2, /nothing to scale/);
       expectCleanError(await memctl(['scale', 'ghost', '--shards', '2']), 3, /not found/);
+    });
+
+    it('engine upgrades: planned with --dry-run, never downward, refused locally saying why', async () => {
+      const plan = json<{ changes: Array<{ kind: string; from: string; to: string }> }>(await memctl(['scale', 'ops', '--engine', 'valkey', '--dry-run', '-o', 'json']));
+      expect(plan.changes).toEqual([{ kind: 'engine', from: expect.stringMatching(/^redis \d/) as unknown, to: 'valkey (its default version)' }]);
+      expectCleanError(await memctl(['scale', 'ops', '--engine-version', '6.0']), 2, /engine versions only go up, not to 6\.0/);
+      expectCleanError(await memctl(['scale', 'ops', '--engine-version', 'seven']), 2, /invalid --engine-version "seven"/);
+      expectCleanError(await memctl(['scale', 'ops', '--engine', 'memcached']), 2, /invalid --engine "memcached"/);
+      // The local nodes all run the one redis-server installed: no version to move to (no silent 200).
+      const refused = await memctl(['--yes', 'scale', 'ops', '--engine', 'valkey']);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(svc.name === 'memorydb' ? /cannot upgrade cluster ops to valkey/ : /Changing Engine is not supported/);
     });
 
     it('scale in needs --yes without a terminal; while it runs other changes exit 6; --wait resumes it', async () => {

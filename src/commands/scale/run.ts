@@ -7,6 +7,7 @@ import { confirmDestructive } from '../../lib/io/prompt.js';
 import { BUSY_STATUSES, type Cluster, type ClusterChange } from '../../lib/control/model.js';
 import { nodeMemoryBytes } from '../../lib/control/node-types.js';
 import { countSlots, formatSlots, parseSlots, planReshard, slotsProblem, type ReshardPlan } from '../../lib/control/slots.js';
+import { compareVersions } from '../../lib/control/versions.js';
 import { parseInteger, validateName, validateNodeType, validateReplicas, validateShards } from '../../lib/control/validate.js';
 import { clusterDetailView } from '../views/cluster.js';
 import { changeDidNotFinish, memctlCommand, waitForAvailable, waitTimeoutMs } from '../options/wait.js';
@@ -16,6 +17,8 @@ export interface ScaleFlags {
   shards?: string;
   replicas?: string;
   nodeType?: string;
+  engine?: string;
+  engineVersion?: string;
   dryRun?: boolean;
   wait?: boolean;
   timeout?: string;
@@ -23,7 +26,7 @@ export interface ScaleFlags {
 
 export interface ScalePlan {
   cluster: string;
-  changes: Array<{ kind: 'shards' | 'replicas' | 'node-type'; from: number | string; to: number | string }>;
+  changes: Array<{ kind: 'shards' | 'replicas' | 'node-type' | 'engine'; from: number | string; to: number | string }>;
   nodesAdded: number;
   nodesRemoved: number;
   reshard?: { movedSlots: number; moves: Array<{ from: string; to: string; slots: string; count: number }> };
@@ -71,6 +74,9 @@ export function scalePlan(cluster: Cluster, change: ClusterChange): ScalePlan {
     if (change.replicas > replicas) plan.nodesAdded += (change.replicas - replicas) * count;
     else plan.nodesRemoved += (replicas - change.replicas) * count;
   }
+  if (change.engine !== undefined && !runsEngine(cluster, change.engine)) {
+    plan.changes.push({ kind: 'engine', from: `${cluster.engine} ${cluster.engineVersion ?? ''}`.trim(), to: `${change.engine.engine} ${change.engine.version ?? '(its default version)'}` });
+  }
   if (change.nodeType !== undefined && change.nodeType !== cluster.nodeType) {
     plan.changes.push({ kind: 'node-type', from: cluster.nodeType, to: change.nodeType });
     plan.memoryPerNodeBytes = { from: nodeMemoryBytes(cluster.service, cluster.nodeType), to: nodeMemoryBytes(cluster.service, change.nodeType) };
@@ -101,8 +107,9 @@ export async function run(ctx: Context, name: string, flags: ScaleFlags): Promis
     replicas: flags.replicas === undefined ? undefined : validateReplicas(parseInteger('--replicas', flags.replicas)),
     nodeType: flags.nodeType === undefined ? undefined : validateNodeType(ctx.service, flags.nodeType),
   };
-  if (change.shards === undefined && change.replicas === undefined && change.nodeType === undefined) {
-    throw new UsageError('nothing to scale: give --shards, --replicas or --node-type');
+  const engineAsked = engineFlags(flags);
+  if (change.shards === undefined && change.replicas === undefined && change.nodeType === undefined && engineAsked === undefined) {
+    throw new UsageError('nothing to scale: give --shards, --replicas, --node-type, --engine-version or --engine');
   }
   const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 6 * 60 * 60_000);
   const plane = await ctx.controlPlane();
@@ -120,10 +127,11 @@ export async function run(ctx: Context, name: string, flags: ScaleFlags): Promis
       timeoutMs,
     });
   }
+  if (engineAsked !== undefined) change.engine = checkUpgrade(cluster, engineAsked);
   const plan = scalePlan(cluster, change);
   if (!ctx.quiet) for (const w of plan.warnings ?? []) ctx.io.stderr.write(`warning: ${w}\n`);
   if (plan.changes.length === 0) {
-    if (!ctx.quiet) ctx.io.stderr.write(`${clusterNoun(ctx.service)} ${clusterName} already has that size; nothing to do\n`);
+    if (!ctx.quiet) ctx.io.stderr.write(`${clusterNoun(ctx.service)} ${clusterName} already has what was asked; nothing to do\n`);
     await writeOutput(ctx.io, clusterDetailView(cluster), ctx.output);
     return;
   }
@@ -144,7 +152,13 @@ export async function run(ctx: Context, name: string, flags: ScaleFlags): Promis
   }
   // The services take one structural change at a time: apply them in order, waiting in between.
   const steps: ClusterChange[] = plan.changes.map((c) =>
-    c.kind === 'shards' ? { shards: c.to as number } : c.kind === 'replicas' ? { replicas: c.to as number } : { nodeType: c.to as string },
+    c.kind === 'shards'
+      ? { shards: c.to as number }
+      : c.kind === 'replicas'
+        ? { replicas: c.to as number }
+        : c.kind === 'engine'
+          ? { engine: change.engine as NonNullable<ClusterChange['engine']> }
+          : { nodeType: c.to as string },
   );
   const since = new Date(Date.now() - 1000);
   let result: Cluster = cluster;
@@ -173,6 +187,7 @@ export function shortOf(cluster: Cluster, step: ClusterChange): string | undefin
   if (step.shards !== undefined && cluster.shardCount !== step.shards) return `has ${cluster.shardCount} shards, not ${step.shards}`;
   if (step.replicas !== undefined && cluster.replicasPerShard !== undefined && cluster.replicasPerShard !== step.replicas) return `has ${cluster.replicasPerShard} replicas per shard, not ${step.replicas}`;
   if (step.nodeType !== undefined && cluster.nodeType !== step.nodeType) return `runs ${cluster.nodeType}, not ${step.nodeType}`;
+  if (step.engine !== undefined && !runsEngine(cluster, step.engine)) return `runs ${cluster.engine} ${cluster.engineVersion ?? ''}, not ${step.engine.engine} ${step.engine.version ?? ''}`.trim();
   const unreadable = cluster.shards?.find((s) => s.slots !== undefined && slotsProblem(s.slots) !== undefined);
   if (step.shards !== undefined && unreadable !== undefined) return `cannot be checked: shard ${unreadable.id} reports slots "${unreadable.slots}"`;
   if (step.shards !== undefined && cluster.clusterMode === 'enabled' && cluster.shards !== undefined && cluster.shards.every((s) => s.slots !== undefined)) {
@@ -189,6 +204,7 @@ function flagsText(change: ClusterChange): string {
     change.shards === undefined ? '' : `--shards ${change.shards}`,
     change.replicas === undefined ? '' : `--replicas ${change.replicas}`,
     change.nodeType === undefined ? '' : `--node-type ${change.nodeType}`,
+    change.engine === undefined ? '' : `--engine ${change.engine.engine}${change.engine.version === undefined ? '' : ` --engine-version ${change.engine.version}`}`,
   ]
     .filter((f) => f !== '')
     .join(' ');
@@ -197,5 +213,39 @@ function flagsText(change: ClusterChange): string {
 function describeStep(step: ClusterChange): string {
   if (step.shards !== undefined) return `${step.shards} shards`;
   if (step.replicas !== undefined) return `${step.replicas} replicas per shard`;
+  if (step.engine !== undefined) return `engine ${step.engine.engine} ${step.engine.version ?? ''}`.trim();
   return `node type ${step.nodeType ?? ''}`;
+}
+
+/** --engine and --engine-version, checked (before any call): undefined when neither is given. */
+function engineFlags(flags: ScaleFlags): { engine?: string; version?: string } | undefined {
+  if (flags.engine === undefined && flags.engineVersion === undefined) return undefined;
+  const engine = flags.engine?.toLowerCase();
+  if (engine !== undefined && engine !== 'redis' && engine !== 'valkey') throw new UsageError(`invalid --engine "${flags.engine}": expected redis or valkey`);
+  if (flags.engineVersion !== undefined && !/^\d+\.\d+(\.\d+)?$/.test(flags.engineVersion)) {
+    throw new UsageError(`invalid --engine-version "${flags.engineVersion}": expected a version such as 7.1`);
+  }
+  return { ...(engine === undefined ? {} : { engine }), ...(flags.engineVersion === undefined ? {} : { version: flags.engineVersion }) };
+}
+
+
+/** Whether the cluster already runs what an engine change asks for. */
+function runsEngine(cluster: Cluster, target: NonNullable<ClusterChange['engine']>): boolean {
+  if (cluster.engine.toLowerCase() !== target.engine) return false;
+  if (target.version === undefined) return true;
+  const current = cluster.engineVersion ?? '';
+  return current === target.version || current.startsWith(`${target.version}.`);
+}
+
+/** Engine upgrades only: a later version of the same engine, or valkey from redis (exit 2 otherwise). */
+function checkUpgrade(cluster: Cluster, asked: { engine?: string; version?: string }): NonNullable<ClusterChange['engine']> {
+  const current = cluster.engine.toLowerCase();
+  const engine = asked.engine ?? current;
+  if (engine !== current && !(current === 'redis' && engine === 'valkey')) {
+    throw new UsageError(`${cluster.name} runs ${current}: it can move to valkey from redis, not to ${engine}`);
+  }
+  if (engine === current && asked.version !== undefined && cluster.engineVersion !== undefined && compareVersions(asked.version, cluster.engineVersion) < 0) {
+    throw new UsageError(`${cluster.name} runs ${current} ${cluster.engineVersion}: engine versions only go up, not to ${asked.version}`, { hint: 'restore a snapshot into a new cluster of the older version instead' });
+  }
+  return { engine, ...(asked.version === undefined ? {} : { version: asked.version }) };
 }

@@ -183,7 +183,7 @@ export class ElastiCacheControlPlane implements ControlPlane {
 
   /** One change per call, as ElastiCache takes them: each kind has its own operation. */
   async updateCluster(name: string, change: ClusterChange): Promise<Cluster> {
-    const kinds = (['shards', 'replicas', 'nodeType', 'acl', 'authToken'] as const).filter((k) => change[k] !== undefined);
+    const kinds = (['shards', 'replicas', 'nodeType', 'engine', 'acl', 'authToken'] as const).filter((k) => change[k] !== undefined);
     if (kinds.length !== 1) throw new Error(`updating replication group ${name}: expected exactly one change, got ${kinds.join(', ') || 'none'}`);
     const action = `updating replication group ${name}`;
     let out: { ReplicationGroup?: SdkReplicationGroup };
@@ -204,6 +204,11 @@ export class ElastiCacheControlPlane implements ControlPlane {
           : await this.call(action, () => this.client.send(new DecreaseReplicaCountCommand(input)));
     } else if (change.nodeType !== undefined) {
       out = await this.call(action, () => this.client.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: name, CacheNodeType: change.nodeType, ApplyImmediately: true })));
+    } else if (change.engine !== undefined) {
+      const engine = change.engine;
+      out = await this.call(action, () =>
+        this.client.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: name, Engine: engine.engine, EngineVersion: engine.version, ApplyImmediately: true })),
+      );
     } else if (change.acl !== undefined) {
       const acl = change.acl;
       const current = await this.requiredGroup(name);

@@ -132,6 +132,8 @@ export class MemoryDbControlPlane implements ControlPlane {
           ShardConfiguration: change.shards === undefined ? undefined : { ShardCount: change.shards },
           ReplicaConfiguration: change.replicas === undefined ? undefined : { ReplicaCount: change.replicas },
           NodeType: change.nodeType,
+          Engine: change.engine?.engine,
+          EngineVersion: change.engine?.version,
           ACLName: change.acl,
         }),
       ),

@@ -132,6 +132,8 @@ export interface ClusterChange {
   shards?: number;
   replicas?: number;
   nodeType?: string;
+  /** An engine upgrade: a later version of the engine, or (from redis) valkey. */
+  engine?: { engine: string; version?: string };
   /** Attach another ACL (MemoryDB) / user group (ElastiCache: it replaces the groups attached). */
   acl?: string;
   /**

@@ -9,6 +9,7 @@ import { int, requiredStr, str, strList } from '../shared/json-input.js';
 import { ApiError, invalidParameter } from '../shared/errors.js';
 import { beginAclSwitch } from '../../engine/access/memorydb-changes.js';
 import { defaultEngineVersion, findEngineVersion, PARAMETER_GROUPS } from './catalog.js';
+import { compareVersions } from '../../../control/versions.js';
 import { checkAclUsable, clusterOrFault, MEMORYDB_WINDOW_ERRORS, objectMember, requireAvailable } from './common.js';
 import { checkWindows } from '../shared/windows.js';
 import type { Operation } from '../shared/operation.js';
@@ -46,15 +47,6 @@ function checkEngineChange(cluster: LocalCluster, engine: string | undefined, ve
   );
 }
 
-function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
 
 export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
   const { store, runtime } = deps;

@@ -14,14 +14,13 @@
 //          [--victims source,target,replica,plane] [--replicas 0|1|mixed] [--json]
 //          [--plan scenario:victim:delayMs,...]   (fixed runs instead of random ones, used by the tests)
 // Results: bench/results/fault-drill.json (and on stdout with --json).
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clusterHealth, countUnreadable, describedVsLive, loadKeys, startWriter, withNode } from './lib/drill.mjs';
 import { argValue } from './lib/service.mjs';
-import { freePort, stopLocalPlane } from './lib/util.mjs';
+import { freePort, memctlAsync, memctlSync, seededRandom, stampedLog, stopLocalPlane } from './lib/util.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'memctl');
@@ -40,18 +39,14 @@ const PLAN = argValue('--plan', '')
     if (!(scenario in KILL_WINDOW_DEFAULTS()) || !victim || !/^\d+$/.test(delay ?? '')) throw new Error(`--plan entries are scenario:victim:delayMs, not "${p}"`);
     return { scenario, victim, delayMs: Number(delay) };
   });
-let seed = Number(argValue('--seed', String(Date.now() % 100000)));
-const SEED = seed;
-/** A small deterministic generator, so a seed replays the same kill points. */
-const random = () => {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
-  return seed / 2147483648;
-};
+const SEED = Number(argValue('--seed', String(Date.now() % 100000)));
+/** A seed replays the same kill points. */
+const random = seededRandom(SEED);
 const pick = (list) => list[Math.floor(random() * list.length)];
 
 const work = mkdtempSync(join(tmpdir(), 'memctl-drill-'));
 const env = { PATH: process.env.PATH, HOME: work, MEMCTL_LOCAL_DIR: join(work, 'local'), MEMCTL_LOCAL_PORT: String(await freePort()), AWS_EC2_METADATA_DISABLED: 'true', MEMCTL_LOCAL_MEMORY_SCALE: '0.05' };
-const log = (m) => process.stderr.write(`${new Date().toISOString().slice(11, 23)} ${m}\n`);
+const log = stampedLog;
 
 /** Which victims make sense for a scenario (the others are picked again). */
 const VICTIMS_OF = {
@@ -73,23 +68,13 @@ function KILL_WINDOW_DEFAULTS() {
 const KILL_WINDOW = KILL_WINDOW_DEFAULTS();
 
 function memctl(args, { timeoutMs = 300_000 } = {}) {
-  const r = spawnSync(process.execPath, [bin, '--local', ...args], { env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: args.includes('json') && r.stdout.trim() !== '' ? safeJson(r.stdout) : undefined };
+  const r = memctlSync(bin, env, args, timeoutMs);
+  return { ...r, json: args.includes('json') && r.stdout.trim() !== '' ? safeJson(r.stdout) : undefined };
 }
 
-function memctlAsync(args, timeoutMs = 600_000) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, '--local', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout: out, stderr: err, json: safeJson(out) });
-    });
-  });
+async function runInBackground(args, timeoutMs = 600_000) {
+  const r = await memctlAsync(bin, env, args, timeoutMs);
+  return { ...r, json: safeJson(r.stdout) };
 }
 
 function safeJson(text) {
@@ -238,7 +223,7 @@ try {
         // Nothing to run: describe stands in for a command that succeeds at once.
         'primary-death': ['describe', name, '-o', 'json'],
       };
-      const op = memctlAsync(commands[scenario]);
+      const op = runInBackground(commands[scenario]);
       const target = scenario === 'restore' ? `${name}-r` : name;
       await sleep(delayMs);
       const ca2 = ca ?? (() => {

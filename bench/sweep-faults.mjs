@@ -15,14 +15,13 @@
 // --as observer sweeps as a user that may also run CLUSTER NODES (it sees migrating slots); the
 // documented reader cannot, and a sweep that sees slots move during a reshard then exits 7.
 // Results: bench/results/sweep-faults.json (and on stdout with --json).
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Cluster, Redis } from 'ioredis';
 import { argValue } from './lib/service.mjs';
-import { freePort, median, stopLocalPlane } from './lib/util.mjs';
+import { freePort, median, memctlAsync, memctlSync, seededRandom, stampedLog, stopLocalPlane } from './lib/util.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'memctl');
@@ -34,16 +33,12 @@ const READS = argValue('--read-from', 'primary,replica').split(',');
 const JSON_OUT = process.argv.includes('--json');
 /** Who sweeps: reader (docs/permissions.md's string) or observer (the same and +cluster|nodes). */
 const SWEEPER = argValue('--as', 'reader');
-let seed = Number(argValue('--seed', String(Date.now() % 100000)));
-const SEED = seed;
-const random = () => {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
-  return seed / 2147483648;
-};
+const SEED = Number(argValue('--seed', String(Date.now() % 100000)));
+const random = seededRandom(SEED);
 
 const work = mkdtempSync(join(tmpdir(), 'memctl-sweep-'));
 const env = { PATH: process.env.PATH, HOME: work, MEMCTL_LOCAL_DIR: join(work, 'local'), MEMCTL_LOCAL_PORT: String(await freePort()), AWS_EC2_METADATA_DISABLED: 'true', MEMCTL_LOCAL_MEMORY_SCALE: '0.05' };
-const log = (m) => process.stderr.write(`${new Date().toISOString().slice(11, 23)} ${m}\n`);
+const log = stampedLog;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const USERS = {
@@ -56,26 +51,8 @@ const USERS = {
 const pwFile = (user) => join(work, `${user}.pw`);
 const as = (user) => ['--user', user, '--password-file', pwFile(user)];
 
-function memctl(args, timeoutMs = 300_000) {
-  const r = spawnSync(process.execPath, [bin, '--local', ...args], { env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-}
-
-function memctlAsync(args, timeoutMs = 300_000) {
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const child = spawn(process.execPath, [bin, '--local', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    let err = '';
-    child.stdout.on('data', (c) => out.push(c));
-    child.stderr.on('data', (c) => (err += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: err, ms: Date.now() - started });
-    });
-  });
-}
+const memctl = (args, timeoutMs = 300_000) => memctlSync(bin, env, args, timeoutMs);
+const runInBackground = (args, timeoutMs = 300_000) => memctlAsync(bin, env, args, timeoutMs);
 
 const node = (port) => {
   const c = new Redis({ host: '127.0.0.1', port, username: 'writer', password: USERS.writer.password, maxRetriesPerRequest: 1, connectTimeout: 1000, commandTimeout: 3000, retryStrategy: () => null });
@@ -196,7 +173,7 @@ try {
           const nodes = await healthy();
           const expected = await truth(nodes);
           const delayMs = 400 + Math.floor(random() * 2200);
-          const sweep = memctlAsync([...SWEEP_ARGS[command], '--read-from', readFrom, ...as(SWEEPER)]);
+          const sweep = runInBackground([...SWEEP_ARGS[command], '--read-from', readFrom, ...as(SWEEPER)]);
           await sleep(delayMs);
           // The victim: a node being read. failover: its shard; kill: the node itself.
           const shard = random() < 0.5 ? '0001' : '0002';

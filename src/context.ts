@@ -132,11 +132,11 @@ export class Context {
    * targets it (so no flag is needed), the system's trust store otherwise.
    */
   async nodeTls(): Promise<{ ca?: Buffer }> {
-    if (!this.local) return {};
+    const path = this.localCaPath();
+    if (path === undefined) return {};
     const { readFile } = await import('node:fs/promises');
-    const { join } = await import('node:path');
     try {
-      return { ca: await readFile(join(localStateDir(undefined, this.env), 'tls', 'ca.crt')) };
+      return { ca: await readFile(path) };
     } catch {
       return {};
     }

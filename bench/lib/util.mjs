@@ -1,5 +1,5 @@
 // Small helpers the bench scripts share.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -44,4 +44,41 @@ export function stopLocalPlane(bin, env, log) {
   }
   const left = spawnSync('pgrep', ['-f', env.MEMCTL_LOCAL_DIR], { encoding: 'utf8' }).stdout.trim();
   if (left !== '') log(`WARNING: processes still running from ${env.MEMCTL_LOCAL_DIR}: ${left.split('\n').join(' ')}`);
+}
+
+/** A small deterministic generator in [0, 1), so a seed replays the same fault points. */
+export function seededRandom(seed) {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
+
+/** A line on stderr, stamped with the time of day (ms). */
+export function stampedLog(message) {
+  process.stderr.write(`${new Date().toISOString().slice(11, 23)} ${message}\n`);
+}
+
+/** Runs `bin --local ...args` to its end (bounded): { code, stdout, stderr }. */
+export function memctlSync(bin, env, args, timeoutMs) {
+  const r = spawnSync(process.execPath, [bin, '--local', ...args], { env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** Runs `bin --local ...args` in the background (SIGKILLed after timeoutMs): { code, stdout, stderr, ms }. */
+export function memctlAsync(bin, env, args, timeoutMs) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [bin, '--local', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    let err = '';
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => (err += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: err, ms: Date.now() - started });
+    });
+  });
 }

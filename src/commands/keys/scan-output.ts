@@ -93,12 +93,17 @@ export function createSink(ctx: Context, format: OutputFormat, columns: readonly
     let first = true;
     return {
       async add(batch) {
-        if (format === 'ndjson') {
+        if (format === 'ndjson' && ctx.output.query !== undefined) {
           // --query runs on each record (ndjsonLines).
           await out.push(ndjsonLines(batch.keys.map((key, i) => keyRecord(key, batch.node, batch.info?.[i], columns)), ctx.output.query));
           return;
         }
+        // The records are plain already: one JSON.stringify each, on the hot path of a big scan.
         const items = batch.keys.map((key, i) => JSON.stringify(keyRecord(key, batch.node, batch.info?.[i], columns)));
+        if (format === 'ndjson') {
+          await out.push(`${items.join('\n')}\n`);
+          return;
+        }
         await out.push(`${first ? '[\n  ' : ',\n  '}${items.join(',\n  ')}`);
         first = false;
       },

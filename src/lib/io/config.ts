@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from './errors.js';
-import { OUTPUT_FORMATS } from './output.js';
+import { isRecord, OUTPUT_FORMATS } from './output.js';
 
 /** The settings a profile may hold, as written in the file. */
 export const CONFIG_KEYS = ['service', 'region', 'output', 'endpoint-url', 'aws-profile', 'local'] as const;
@@ -89,10 +89,6 @@ function parseProfile(value: unknown, source: string): ConfigProfile {
     else out.awsProfile = v;
   }
   return out;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The flags, each left unset filled from the profile unless its environment variable is set. */

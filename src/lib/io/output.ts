@@ -129,7 +129,8 @@ export function blocksFromData(data: unknown): Block[] {
   return [{ kind: 'table', headers: ['value'], rows: data === null || data === undefined ? [] : [[data]] }];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A plain object (not an array, a Date or null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
@@ -225,37 +226,31 @@ const NO_BORDER = {
  * first), and a last line says which and that -o wide shows them.
  */
 async function fittedTable(headers: string[], rows: unknown[][], color: boolean, width: number | undefined): Promise<string> {
-  let shown = headers.length;
-  let cells = rows;
-  for (;;) {
-    const columns = headers.slice(0, shown);
-    const text = await borderlessTable(columns, cells.map((r) => r.slice(0, shown)), color);
-    const widest = Math.max(...text.split('\n').map((line) => visibleLength(line)));
-    if (width === undefined || widest <= width || shown === 1) {
-      const hidden = headers.slice(shown);
-      const cut = cells !== rows && rows.some((r) => r.slice(0, shown).some((v) => cellText(v, '-').length > CELL_WIDTH)) ? 'long values cut short' : '';
-      const more = hidden.length === 0 ? '' : `${hidden.length} more column${hidden.length === 1 ? '' : 's'}: ${hidden.join(', ')}`;
-      const note = [cut, more].filter((t) => t !== '').join('; ');
-      return note === '' ? text : `${text}\n(${note}; -o wide shows everything)`;
-    }
-    // First long values are cut short, then the rightmost columns go.
-    if (cells === rows) cells = rows.map((r) => r.map((v) => shortCell(v)));
-    else shown--;
+  if (width === undefined) return borderlessTable(headers, rows, color);
+  // Widths are measured once from the cells' text (the table is rendered once, whatever its size).
+  const texts = rows.map((r) => headers.map((_, i) => cellText(r[i], '-')));
+  const widthsOf = (cells: string[][]): number[] => headers.map((h, i) => Math.max(escapeControl(h).length, ...cells.map((r) => (r[i] as string).length)));
+  const tableWidth = (widths: number[], shown: number): number => widths.slice(0, shown).reduce((sum, w) => sum + w, 0) + 2 * (shown - 1);
+  let cells = texts;
+  let widths = widthsOf(cells);
+  // First long values are cut short, then the rightmost columns go.
+  if (tableWidth(widths, headers.length) > width) {
+    cells = texts.map((r) => r.map((t) => (t.length <= CELL_WIDTH ? t : `${t.slice(0, CELL_WIDTH - 1)}…`)));
+    widths = widthsOf(cells);
   }
+  let shown = headers.length;
+  while (shown > 1 && tableWidth(widths, shown) > width) shown--;
+  const text = await borderlessTable(headers.slice(0, shown), cells.map((r) => r.slice(0, shown)), color);
+  const hidden = headers.slice(shown);
+  const cut = cells !== texts && texts.some((r) => r.slice(0, shown).some((t) => t.length > CELL_WIDTH)) ? 'long values cut short' : '';
+  const more = hidden.length === 0 ? '' : `${hidden.length} more column${hidden.length === 1 ? '' : 's'}: ${hidden.join(', ')}`;
+  const note = [cut, more].filter((t) => t !== '').join('; ');
+  return note === '' ? text : `${text}\n(${note}; -o wide shows everything)`;
 }
 
 /** Cells longer than this are cut short (with "…") in a table fitted to the width. */
 const CELL_WIDTH = 40;
 
-function shortCell(value: unknown): unknown {
-  const text = cellText(value, '-');
-  return text.length <= CELL_WIDTH ? value : `${text.slice(0, CELL_WIDTH - 1)}…`;
-}
-
-/** Width on screen: escape sequences (colour) take none. */
-function visibleLength(line: string): number {
-  return line.replace(/\u001b\[[0-9;]*m/g, '').length;
-}
 
 /** Aligned columns without borders, like `gh` and `kubectl`: easy to read and to grep. */
 async function borderlessTable(headers: string[], rows: unknown[][], color: boolean): Promise<string> {

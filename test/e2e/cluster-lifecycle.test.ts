@@ -266,6 +266,13 @@ describe.each(SERVICES)('cluster lifecycle ($name)', (svc) => {
       expect(refused.stdout).toBe('');
       const misuse = await memctl(['create', 'other', '--fail-on-drift']);
       expectCleanError(misuse, 2, '--fail-on-drift goes with --if-not-exists');
+      expectCleanError(await memctl(['create', 'other', '--dry-run', '--wait']), 2, '--dry-run only shows the request');
+      expectCleanError(await memctl(['create', 'other', '--dry-run', '--if-not-exists']), 2, '--dry-run only shows the request');
+      // A dry run shows the request and creates nothing.
+      const plan = await memctl(['create', 'other', '--shards', '2', '--dry-run', '-o', 'json']);
+      expectOk(plan);
+      expect(JSON.parse(plan.stdout)).toMatchObject({ dryRun: true, request: { name: 'other', shards: 2, authToken: false } });
+      expect((await memctl(['describe', 'other'])).code).toBe(3);
     });
 
     it('will not delete without --yes when there is no terminal, and leaves the cluster alone', async () => {

@@ -252,6 +252,18 @@ describe('snapshots', () => {
     expect(final?.ClusterConfiguration?.Name).toBe('source');
   });
 
+  it('a node over its maxmemory is still snapshotted (MULTI refuses every command on a full node)', async () => {
+    // db.t4g.small at this plane's scale is ~1.4 MB: a cluster node is over it from the start.
+    await t.client.send(new CreateClusterCommand({ ClusterName: 'full', NodeType: 'db.t4g.small', ACLName: 'open-access', NumShards: 1, NumReplicasPerShard: 0 }));
+    await waitStatus('full');
+    await t.client.send(new CreateSnapshotCommand({ ClusterName: 'full', SnapshotName: 'full-snap' }));
+    const done = await eventually(async () => {
+      const s = (await t.client.send(new DescribeSnapshotsCommand({ SnapshotName: 'full-snap' }))).Snapshots?.[0];
+      return s?.Status === 'available' || s?.Status === 'failed' ? s : undefined;
+    }, 30_000);
+    expect(done.Status).toBe('available');
+  });
+
   it('automated snapshots honour the retention limit', async () => {
     await create('auto', 1, 0, { SnapshotRetentionLimit: 2 });
     // One automated snapshot every 300 ms: after a few intervals only the newest two remain.

@@ -33,8 +33,16 @@ export async function saveRdb(port: number, options: { tls: TlsFiles | null; dir
     // Bounded by the deadline: each refusal waits RETRY_MS for the running save or rewrite.
     while (keys === undefined) {
       savesBefore = Number(infoField(await persistence(), 'rdb_saves') ?? 0);
-      // One transaction, so DBSIZE counts exactly what the forked child writes.
-      const replies = await client.multi().dbsize().bgsave().exec();
+      // One transaction, so DBSIZE counts exactly what the forked child writes. A node over its
+      // maxmemory refuses every command queued in MULTI (EXECABORT): then DBSIZE and BGSAVE go one
+      // after the other (a full node refuses writes, so only a delete could fall in between).
+      let replies = await client
+        .multi()
+        .dbsize()
+        .bgsave()
+        .exec()
+        .catch((err: unknown) => (/EXECABORT/.test(errorText(err)) ? null : Promise.reject(err)));
+      if (replies === null || replies.some(([err]) => err !== null && /EXECABORT/.test(errorText(err)))) replies = await client.pipeline().dbsize().bgsave().exec();
       const [sizeReply, saveReply] = replies ?? [];
       const saveError = saveReply?.[0];
       if (!saveError && sizeReply && !sizeReply[0]) {

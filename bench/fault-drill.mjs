@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Fault drill for the local control plane: each run creates a cluster, loads keys, keeps an
 // acknowledging writer going, starts one operation through memctl (reshard 2 -> 3 or 3 -> 2,
-// snapshot, copy, restore, failover, create, delete) and kill -9s one process at a random moment
+// snapshot, copy, restore, failover, create, delete, a rolling engine upgrade 7.0 -> 7.1) and kill -9s one process at a random moment
 // of it: a primary the operation reads from (source), one it writes to (target), a replica, or the
 // control plane itself (then `memctl local up` brings it back). Afterwards it checks, from the
 // nodes themselves: every loaded key and every acknowledged write is readable by a cluster client,
@@ -10,11 +10,12 @@
 // memctl's exit code told the truth (0 only when the operation reached what was asked).
 //
 // Usage: npm run build && node bench/fault-drill.mjs [--runs 50] [--keys 200000] [--seed 1]
-//          [--scenarios reshard-up,reshard-down,snapshot,copy,restore,failover,create,delete,primary-death]
+//          [--scenarios reshard-up,reshard-down,snapshot,copy,restore,failover,create,delete,upgrade,primary-death]
 //          [--victims source,target,replica,plane] [--replicas 0|1|mixed] [--json]
 //          [--plan scenario:victim:delayMs,...]   (fixed runs instead of random ones, used by the tests)
 // Results: bench/results/fault-drill.json (and on stdout with --json).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +27,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'memctl');
 const RUNS = Number(argValue('--runs', '50'));
 const KEYS = Number(argValue('--keys', '200000'));
-const SCENARIOS = argValue('--scenarios', 'reshard-up,reshard-down,snapshot,copy,restore,failover,create,delete,primary-death').split(',');
+const SCENARIOS = argValue('--scenarios', 'reshard-up,reshard-down,snapshot,copy,restore,failover,create,delete,upgrade,primary-death').split(',');
 const VICTIMS = argValue('--victims', 'source,target,replica,plane').split(',');
 const REPLICAS = argValue('--replicas', 'mixed');
 const JSON_OUT = process.argv.includes('--json');
@@ -45,7 +46,11 @@ const random = seededRandom(SEED);
 const pick = (list) => list[Math.floor(random() * list.length)];
 
 const work = mkdtempSync(join(tmpdir(), 'memctl-drill-'));
-const env = { PATH: process.env.PATH, HOME: work, MEMCTL_LOCAL_DIR: join(work, 'local'), MEMCTL_LOCAL_PORT: String(await freePort()), AWS_EC2_METADATA_DISABLED: 'true', MEMCTL_LOCAL_MEMORY_SCALE: '0.05' };
+// The upgrade's "redis 7.1" is the installed redis-server under another path (its nodes tell which they run).
+const UPGRADE_SERVER = join(work, 'redis-7.1', 'redis-server');
+mkdirSync(dirname(UPGRADE_SERVER));
+symlinkSync(execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim(), UPGRADE_SERVER);
+const env = { PATH: process.env.PATH, HOME: work, MEMCTL_LOCAL_DIR: join(work, 'local'), MEMCTL_LOCAL_PORT: String(await freePort()), AWS_EC2_METADATA_DISABLED: 'true', MEMCTL_LOCAL_MEMORY_SCALE: '0.05', MEMCTL_REDIS_SERVER_REDIS_7_1: UPGRADE_SERVER };
 const log = stampedLog;
 
 /** Which victims make sense for a scenario (the others are picked again). */
@@ -58,12 +63,13 @@ const VICTIMS_OF = {
   failover: ['source', 'target', 'replica', 'plane'],
   create: ['target', 'plane'],
   delete: ['source', 'plane'],
+  upgrade: ['source', 'replica', 'plane'],
   // No operation: a primary dies under writes, and its replica must take over (automatic failover).
   'primary-death': ['source'],
 };
 /** Up to how long after the start a kill lands (ms), roughly each operation's length here. */
 function KILL_WINDOW_DEFAULTS() {
-  return { 'reshard-up': 5000, 'reshard-down': 5000, snapshot: 1500, copy: 300, restore: 2500, failover: 2000, create: 2000, delete: 1000, 'primary-death': 1000 };
+  return { 'reshard-up': 5000, 'reshard-down': 5000, snapshot: 1500, copy: 300, restore: 2500, failover: 2000, create: 2000, delete: 1000, upgrade: 3000, 'primary-death': 1000 };
 }
 const KILL_WINDOW = KILL_WINDOW_DEFAULTS();
 
@@ -166,6 +172,9 @@ function exitTruth(scenario, result, after, snapshotAfter) {
     case 'delete':
       reached = after.gone === true;
       break;
+    case 'upgrade':
+      reached = after.cluster?.engineVersion === '7.1' && after.cluster.status === 'available';
+      break;
     default:
       reached = after.cluster?.status === 'available';
   }
@@ -198,7 +207,8 @@ try {
       let writer;
       let snapshotName;
       if (scenario !== 'create') {
-        const c = memctl(['-q', 'create', name, '--shards', String(shards), '--replicas', String(replicas), '--wait', '-o', 'json']);
+        const version = scenario === 'upgrade' ? ['--engine-version', '7.0'] : [];
+        const c = memctl(['-q', 'create', name, '--shards', String(shards), '--replicas', String(replicas), ...version, '--wait', '-o', 'json']);
         if (c.code !== 0) throw new Error(`create failed: ${c.stderr}`);
         cluster = c.json;
         ca = readFileSync(join(env.MEMCTL_LOCAL_DIR, 'tls', 'ca.crt'));
@@ -220,6 +230,7 @@ try {
         failover: ['-q', '--yes', 'failover', name, '--shard', '0001', '--wait', '--no-probe', '-o', 'json'],
         create: ['-q', 'create', name, '--shards', '2', '--replicas', String(replicas), '--wait', '-o', 'json'],
         delete: ['-q', '--yes', 'delete', name, '--wait', '-o', 'json'],
+        upgrade: ['-q', '--yes', 'scale', name, '--engine-version', '7.1', '--wait', '-o', 'json'],
         // Nothing to run: describe stands in for a command that succeeds at once.
         'primary-death': ['describe', name, '-o', 'json'],
       };

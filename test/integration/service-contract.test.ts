@@ -69,7 +69,7 @@ describe('MemoryDB', () => {
       () => 'no error',
       (e: Error) => e.message,
     );
-    expect(upgrade).toMatch(/cannot upgrade cluster contract to valkey 7\.2: its nodes run the one redis-server installed/);
+    expect(upgrade).toMatch(/Cannot upgrade contract to valkey 7\.2: no valkey 7\.2 binary is installed for the local control plane \(start it with MEMCTL_REDIS_SERVER_VALKEY_7_2 set/);
     // What it already runs changes nothing.
     expect(await fault(t.client.send(new UpdateClusterCommand({ ClusterName: 'contract', EngineVersion: '7.1' })))).toBe('no error');
   });

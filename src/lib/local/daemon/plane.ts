@@ -16,6 +16,7 @@ import { stateFiles } from '../store/paths.js';
 import { newAdminToken } from '../store/daemon-record.js';
 import { loadState, saveState, type StateStore } from '../store/state.js';
 import { adminApi } from './admin-api.js';
+import { serverBinariesFromEnv, type ServerBinaries } from '../engine/nodes/server-binaries.js';
 
 export interface LocalServerOptions {
   stateDir: string;
@@ -30,6 +31,8 @@ export interface LocalServerOptions {
   autoSnapshotIntervalMs?: number;
   faults?: FaultConfig;
   redisServer?: string;
+  /** Binaries of other engine versions (upgrades); by default the MEMCTL_REDIS_SERVER_<ENGINE>_<MAJOR>_<MINOR> variables. */
+  servers?: ServerBinaries;
   log?: (message: string) => void;
   /** Called when a client asks the server to shut down (POST /_memctl/shutdown). */
   onShutdownRequest?: () => void;
@@ -55,6 +58,7 @@ export class LocalControlPlane {
       createDelayMs: options.createDelayMs ?? 300,
       deleteDelayMs: options.deleteDelayMs ?? 200,
       redisServer: options.redisServer,
+      servers: options.servers ?? serverBinariesFromEnv(process.env),
       memoryScale: options.memoryScale,
       log: options.log ?? (() => undefined),
     });

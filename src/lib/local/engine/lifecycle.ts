@@ -11,6 +11,7 @@ import { allNodes, isStandalone } from './cluster-nodes.js';
 import { formCluster, type FormationNode } from './ops/formation.js';
 import { reconcileCluster } from './reconcile.js';
 import { continueReshard } from './reshard.js';
+import { continueUpgrade } from './upgrade.js';
 import { settleInterruptedSnapshots } from './snapshots.js';
 import type { ClusterRuntime } from './runtime.js';
 import type { LocalCluster } from '../store/state.js';
@@ -44,7 +45,7 @@ export function beginDelete(rt: ClusterRuntime, name: string, before?: () => Pro
 
 /**
  * After a start: clean up strays, restart every cluster's nodes, and decide each cluster from its
- * live nodes: a resharding the journal records continues; any other cluster is repaired and its
+ * live nodes: a resharding or engine upgrade the journal records continues; any other cluster is repaired and its
  * state brought in line with the nodes (reconcile.ts) before it shows available. Interrupted
  * creations and deletions finish.
  */
@@ -69,9 +70,16 @@ export async function resumeClusters(rt: ClusterRuntime): Promise<void> {
       } catch (err) {
         rt.options.log(`cluster ${cluster.name}: starting its nodes failed: ${(err as Error).message}`);
       }
-      if (cluster.journal !== undefined) {
-        rt.options.log(`cluster ${cluster.name}: continuing the ${cluster.journal.kind} its journal records`);
-        rt.clusterEvent(cluster, `Continuing the interrupted resharding to ${cluster.journal.direction === 'forward' ? cluster.journal.target.length : cluster.journal.from.length} shards after a restart of the control plane`);
+      const journal = cluster.journal;
+      if (journal !== undefined) {
+        rt.options.log(`cluster ${cluster.name}: continuing the ${journal.kind} its journal records`);
+        if (journal.kind === 'upgrade') {
+          const goal = journal.direction === 'forward' ? journal.target : journal.from;
+          rt.clusterEvent(cluster, `Continuing the interrupted engine ${journal.direction === 'forward' ? 'upgrade' : 'rollback'} to ${goal.engine} ${goal.version} after a restart of the control plane`);
+          continueUpgrade(rt, cluster);
+          return;
+        }
+        rt.clusterEvent(cluster, `Continuing the interrupted resharding to ${journal.direction === 'forward' ? journal.target.length : journal.from.length} shards after a restart of the control plane`);
         continueReshard(rt, cluster);
         return;
       }

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { countSlots, formatSlots, parseSlots, planReshard } from '../../control/slots.js';
 import { abortableSleep } from '../../io/sleep.js';
-import type { LocalCluster, LocalJournal, LocalShard } from '../store/state.js';
+import type { LocalCluster, LocalReshardJournal, LocalShard } from '../store/state.js';
 import { allNodes, nextShardIndex, nodeName, shardName, words } from './cluster-nodes.js';
 import { joinCluster, leaveCluster, type JoiningNode } from './ops/membership.js';
 import { migrateSlots } from './ops/migrate.js';
@@ -43,6 +43,11 @@ export function beginReshard(rt: ClusterRuntime, cluster: LocalCluster, shardCou
 /** What a busy cluster is doing, for refusals ("resharding to 3 shards, attempt 2"); undefined when nothing. */
 export function workInProgress(cluster: LocalCluster): string | undefined {
   const journal = cluster.journal;
+  if (journal?.kind === 'upgrade') {
+    return journal.direction === 'forward'
+      ? `upgrading to ${journal.target.engine} ${journal.target.version}, attempt ${journal.attempts}`
+      : `rolling a failed upgrade back to ${journal.from.engine} ${journal.from.version}, attempt ${journal.attempts}`;
+  }
   if (journal !== undefined) {
     return journal.direction === 'forward'
       ? `resharding to ${journal.target.length} shards, attempt ${journal.attempts}`
@@ -50,7 +55,7 @@ export function workInProgress(cluster: LocalCluster): string | undefined {
   }
   const pending = cluster.pendingUpdate;
   if (pending === undefined) return undefined;
-  return { resharding: 'resharding', replicas: `changing replicas to ${pending.target}`, 'node-type': `changing the node type to ${pending.target}`, acl: `switching to ACL ${pending.target}` }[pending.kind];
+  return { resharding: 'resharding', replicas: `changing replicas to ${pending.target}`, 'node-type': `changing the node type to ${pending.target}`, acl: `switching to ACL ${pending.target}`, engine: `upgrading to ${pending.target}` }[pending.kind];
 }
 
 /** Whether the shards split the 16384 slots evenly, as a resharding to their count would leave them. */
@@ -81,7 +86,7 @@ export function continueReshard(rt: ClusterRuntime, cluster: LocalCluster): void
 }
 
 async function driveReshard(rt: ClusterRuntime, cluster: LocalCluster): Promise<void> {
-  const journal = cluster.journal as LocalJournal;
+  const journal = cluster.journal as LocalReshardJournal;
   const w = words(cluster);
   const scaling = `Scaling ${w.cluster} from ${journal.from.length} to ${journal.target.length} ${w.shards}`;
   for (;;) {

@@ -21,6 +21,7 @@ import { recordEvent, writeJsonAtomic } from '../store/state.js';
 import { stateFiles } from '../store/paths.js';
 import { NodeSupervisor, type NodeHealth } from './nodes/supervisor.js';
 import { ensureLocalCa, type TlsFiles } from './nodes/tls.js';
+import { serverFor, type ServerBinaries } from './nodes/server-binaries.js';
 
 export interface RuntimeOptions {
   stateDir: string;
@@ -28,6 +29,8 @@ export interface RuntimeOptions {
   createDelayMs: number;
   deleteDelayMs: number;
   redisServer?: string;
+  /** Binaries installed for engine versions (server-binaries.ts). */
+  servers?: ServerBinaries;
   /** Scales every node type's memory (e.g. 0.01 for laptop-sized nodes); 1 by default. */
   memoryScale?: number;
   log: (message: string) => void;
@@ -171,7 +174,18 @@ export class ClusterRuntime {
       if (clusterMode || node.role === 'primary') return undefined;
       return cluster.shards.find((s) => s.nodes.includes(node))?.nodes.find((n) => n.role === 'primary')?.port;
     };
-    return nodes.map((n) => ({ name: n.name, port: n.port, dir: n.dir, maxmemoryBytes, tls, seedRdb: seeds?.get(n.name), access, clusterMode, replicaOf: primaryPortOf(n) }));
+    const server = this.serverOf(cluster);
+    return nodes.map((n) => ({ name: n.name, port: n.port, dir: n.dir, maxmemoryBytes, tls, seedRdb: seeds?.get(n.name), access, clusterMode, replicaOf: primaryPortOf(n), server: n.server ?? server }));
+  }
+
+  /** The binaries installed for engine versions other than the default's. */
+  get servers(): ServerBinaries {
+    return this.options.servers ?? {};
+  }
+
+  /** The binary the nodes of a cluster run for its engine version; undefined: the plane's default. */
+  serverOf(cluster: LocalCluster): string | undefined {
+    return serverFor(this.servers, cluster.engine, cluster.engineVersion);
   }
 
   /**

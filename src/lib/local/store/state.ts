@@ -7,10 +7,10 @@ export type LocalClusterStatus = 'creating' | 'available' | 'updating' | 'modify
 
 /** The change an "updating" cluster is going through (MemoryDB's PendingUpdates). */
 export interface LocalPendingUpdate {
-  kind: 'resharding' | 'replicas' | 'node-type' | 'acl';
+  kind: 'resharding' | 'replicas' | 'node-type' | 'acl' | 'engine';
   /** Resharding progress, 0-100. */
   progress: number;
-  /** Shard count, replica count, node type, or the ACL being applied. */
+  /** Shard count, replica count, node type, the ACL being applied, or "engine version". */
   target: number | string;
 }
 
@@ -19,7 +19,7 @@ export interface LocalPendingUpdate {
  * on the nodes, so that a failed step or a restart of the plane continues it (or rolls it back)
  * from what the live nodes say.
  */
-export interface LocalJournal {
+export interface LocalReshardJournal {
   kind: 'reshard';
   /** The shards before the change, in order. */
   from: string[];
@@ -34,6 +34,32 @@ export interface LocalJournal {
   failure?: string;
 }
 
+/** An engine and version, and the redis-server binary that runs it (absent: the plane's default). */
+export interface LocalEngineRelease {
+  engine: string;
+  version: string;
+  server?: string;
+  /** The parameter group the cluster moves to with it (a new family's default). */
+  parameterGroup?: string;
+}
+
+/**
+ * A rolling engine upgrade: every node restarted on the target's binary, replicas first, each
+ * shard failed over to an upgraded replica before its primary goes. Which nodes are done is read
+ * from the live nodes (the binary each one runs), not from this record.
+ */
+export interface LocalUpgradeJournal {
+  kind: 'upgrade';
+  from: LocalEngineRelease;
+  target: LocalEngineRelease;
+  direction: 'forward' | 'rollback';
+  attempts: number;
+  startedAt: number;
+  failure?: string;
+}
+
+export type LocalJournal = LocalReshardJournal | LocalUpgradeJournal;
+
 export interface LocalNode {
   name: string;
   port: number;
@@ -43,6 +69,8 @@ export interface LocalNode {
   dir: string;
   /** The zone the request placed it in (absent: the nodes of a shard take the region's zones in turn). */
   availabilityZone?: string;
+  /** The redis-server binary it runs while an engine upgrade moves it (absent: its cluster's version's). */
+  server?: string;
 }
 
 export interface LocalShard {

@@ -16,7 +16,9 @@ import { allNodes, isStandalone } from '../../engine/cluster-nodes.js';
 import { qBool, qInt, qRequiredStr, qStr, qStrList, qStructList, type QueryStruct } from '../shared/query-input.js';
 import type { LocalCluster, LocalNode } from '../../store/state.js';
 import { beginAccessChange, planAccessChange } from './access.js';
-import { cacheParameterGroupOrFault } from './catalog.js';
+import { cacheEngineVersion, cacheParameterGroupOrFault, defaultCacheParameterGroup } from './catalog.js';
+import { planEngineUpgrade, type UpgradeCatalog, type UpgradeErrors } from '../shared/engine-upgrade.js';
+import { beginUpgrade } from '../../engine/upgrade.js';
 import { invalidParameterCombination, invalidParameterValue } from './common.js';
 import { checkNodeType, checkRetention, WINDOW_ERRORS } from './group-plan.js';
 import { checkWindows } from '../shared/windows.js';
@@ -31,12 +33,19 @@ export interface GroupChangeDeps extends ApiDeps {
 
 /** Settings ModifyReplicationGroup can only keep as they are locally. */
 const FIXED: Array<[string, (g: LocalCluster) => string]> = [
-  ['Engine', (g) => g.engine],
-  ['EngineVersion', (g) => g.engineVersion],
   ['TransitEncryptionEnabled', (g) => String(g.tls)],
   ['ClusterMode', (g) => g.elasticache?.clusterMode ?? 'enabled'],
   ['IpDiscovery', () => 'ipv4'],
 ];
+
+/** ElastiCache's engine versions and parameter groups, for an upgrade (a cluster-mode group keeps `.cluster.on`). */
+const ELASTICACHE_UPGRADES: UpgradeCatalog = {
+  find: (engine, version) => cacheEngineVersion(engine, version),
+  familyOf: (group) => (group.elasticache === undefined ? undefined : cacheParameterGroupOrFault(group.elasticache.cacheParameterGroup).family),
+  parameterGroup: (family, group) => defaultCacheParameterGroup(family, group.elasticache?.clusterMode === 'enabled'),
+};
+
+const ELASTICACHE_UPGRADE_ERRORS: UpgradeErrors = { invalidValue: invalidParameterValue, invalidCombination: invalidParameterCombination };
 
 function requireApplyImmediately(params: QueryStruct): void {
   if (qBool(params, 'ApplyImmediately') !== true) throw invalidParameterValue('ApplyImmediately must be true: the change starts at once.');
@@ -155,7 +164,7 @@ export function groupChangeOperations(deps: GroupChangeDeps): Record<string, Que
       if (settings === undefined) throw faults.groupNotFound(group.name);
       for (const [key, value] of FIXED) {
         const asked = qStr(params, key);
-        if (asked !== undefined && asked.toLowerCase() !== value(group).toLowerCase() && !(key === 'EngineVersion' && asked.startsWith(`${value(group)}.`))) {
+        if (asked !== undefined && asked.toLowerCase() !== value(group).toLowerCase()) {
           throw invalidParameterValue(`Changing ${key} is not supported by the memctl local control plane.`);
         }
       }
@@ -176,10 +185,12 @@ export function groupChangeOperations(deps: GroupChangeDeps): Record<string, Que
       const window = qStr(params, 'SnapshotWindow');
       const maintenance = qStr(params, 'PreferredMaintenanceWindow');
       const maintenanceWindow = checkWindows({ maintenance, snapshot: window }, { maintenance: group.maintenanceWindow, snapshot: group.snapshotWindow }, WINDOW_ERRORS).maintenance;
+      const upgrade = planEngineUpgrade(group, { engine: qStr(params, 'Engine'), version: qStr(params, 'EngineVersion') }, ELASTICACHE_UPGRADES, runtime.servers, ELASTICACHE_UPGRADE_ERRORS);
       const parameterGroupName = qStr(params, 'CacheParameterGroupName');
       if (parameterGroupName !== undefined) {
         const parameterGroup = cacheParameterGroupOrFault(parameterGroupName);
-        const family = cacheParameterGroupOrFault(settings.cacheParameterGroup).family;
+        // With an upgrade, the group named is the one the new version runs with.
+        const family = upgrade === undefined ? cacheParameterGroupOrFault(settings.cacheParameterGroup).family : (cacheEngineVersion(upgrade.engine, upgrade.version)?.family ?? '');
         if (parameterGroup.family !== family || parameterGroup.clusterMode !== enabled) {
           throw invalidParameterCombination(`Parameter group ${parameterGroup.name} does not fit replication group ${group.name} (family ${family}, cluster mode ${enabled ? 'enabled' : 'disabled'}).`);
         }
@@ -199,14 +210,15 @@ export function groupChangeOperations(deps: GroupChangeDeps): Record<string, Que
       requireGroupAvailable(group);
       // Checked before anything changes; started once the other settings are in place.
       const accessChange = planAccessChange(state, group, params);
-      if ([accessChange !== undefined, nodeTypeChange, newPrimary !== undefined].filter(Boolean).length > 1) {
-        throw invalidParameterCombination('Change the node type, the primary, and the AUTH token or user groups in separate requests.');
+      if ([accessChange !== undefined, nodeTypeChange, newPrimary !== undefined, upgrade !== undefined].filter(Boolean).length > 1) {
+        throw invalidParameterCombination('Change the node type, the primary, the engine version, and the AUTH token or user groups in separate requests.');
       }
+      if (upgrade !== undefined && parameterGroupName !== undefined) upgrade.parameterGroup = parameterGroupName;
       const description = qStr(params, 'ReplicationGroupDescription');
       const groups = qStrList(params, 'SecurityGroupIds');
       const topic = qStr(params, 'NotificationTopicArn');
       const autoMinor = qBool(params, 'AutoMinorVersionUpgrade');
-      const anything = [description, groups, topic, autoMinor, retention, window, maintenance, parameterGroupName, snapshotting, qBool(params, 'AutomaticFailoverEnabled'), qBool(params, 'MultiAZEnabled'), nodeType, primaryId, accessChange].some((v) => v !== undefined);
+      const anything = [description, groups, topic, autoMinor, retention, window, maintenance, parameterGroupName, snapshotting, qBool(params, 'AutomaticFailoverEnabled'), qBool(params, 'MultiAZEnabled'), nodeType, primaryId, accessChange, upgrade].some((v) => v !== undefined);
       if (!anything) throw invalidParameterCombination('No modifications were requested.');
       if (nodeTypeChange) {
         const problem = await nodeTypeProblem(runtime, group, nodeType);
@@ -230,7 +242,7 @@ export function groupChangeOperations(deps: GroupChangeDeps): Record<string, Que
       if (retention !== undefined) group.snapshotRetentionLimit = retention;
       if (window !== undefined) group.snapshotWindow = window;
       if (maintenanceWindow !== undefined) group.maintenanceWindow = maintenanceWindow;
-      if (parameterGroupName !== undefined) group.parameterGroup = settings.cacheParameterGroup = parameterGroupName;
+      if (parameterGroupName !== undefined && upgrade === undefined) group.parameterGroup = settings.cacheParameterGroup = parameterGroupName;
       if (snapshotting !== undefined) settings.snapshottingClusterId = snapshotting;
       // Automated snapshots of a cluster-mode-disabled group come from one member: pick one when they start.
       if (!enabled && group.snapshotRetentionLimit > 0 && settings.snapshottingClusterId === undefined) settings.snapshottingClusterId = allNodes(group).at(-1)?.name;
@@ -243,6 +255,7 @@ export function groupChangeOperations(deps: GroupChangeDeps): Record<string, Que
       if (nodeTypeChange) beginNodeTypeChange(runtime, group, nodeType);
       else if (primaryReplica !== undefined && shard !== undefined) beginFailover(runtime, group, shard, primaryReplica);
       else if (accessChange !== undefined) beginAccessChange(runtime, group, accessChange);
+      else if (upgrade !== undefined) beginUpgrade(runtime, group, upgrade);
       else beginSettingsChange(runtime, group, `Replication group ${group.name} modified`);
       return { ReplicationGroup: replicationGroupShape(group, roles) };
     },

@@ -8,8 +8,9 @@ import type { LocalCluster, StateStore } from '../../store/state.js';
 import { int, requiredStr, str, strList } from '../shared/json-input.js';
 import { ApiError, invalidParameter } from '../shared/errors.js';
 import { beginAclSwitch } from '../../engine/access/memorydb-changes.js';
-import { defaultEngineVersion, findEngineVersion, PARAMETER_GROUPS } from './catalog.js';
-import { compareVersions } from '../../../control/versions.js';
+import { defaultEngineVersion, defaultParameterGroup, findEngineVersion, PARAMETER_GROUPS } from './catalog.js';
+import { planEngineUpgrade, type UpgradeCatalog, type UpgradeErrors } from '../shared/engine-upgrade.js';
+import { beginUpgrade } from '../../engine/upgrade.js';
 import { checkAclUsable, clusterOrFault, MEMORYDB_WINDOW_ERRORS, objectMember, requireAvailable } from './common.js';
 import { checkWindows } from '../shared/windows.js';
 import type { Operation } from '../shared/operation.js';
@@ -22,31 +23,17 @@ export interface ChangeDeps {
   nodeCount: () => number;
 }
 
-/**
- * Engine and EngineVersion: a version the engine does not have is refused, so is a downgrade or a
- * change of engine to one this cluster cannot move to; an upgrade is refused too, saying why: the
- * local nodes all run the one redis-server installed, so a rolling upgrade has nothing to move to.
- * (Asking for what the cluster already runs changes nothing.)
- */
-function checkEngineChange(cluster: LocalCluster, engine: string | undefined, version: string | undefined): void {
-  if (engine === undefined && version === undefined) return;
-  const targetEngine = (engine ?? cluster.engine).toLowerCase();
-  if (targetEngine !== 'redis' && targetEngine !== 'valkey') throw invalidParameter(`Invalid engine: ${engine} (expected redis or valkey)`);
-  const target = version === undefined ? (targetEngine === cluster.engine ? findEngineVersion(cluster.engine, cluster.engineVersion) : defaultEngineVersion(targetEngine)) : findEngineVersion(targetEngine, version);
-  if (target === undefined) throw invalidParameter(`Engine version ${version ?? '(default)'} is not available for ${targetEngine}`);
-  if (targetEngine === cluster.engine && target.version === cluster.engineVersion) return;
-  if (targetEngine === cluster.engine && compareVersions(target.version, cluster.engineVersion) < 0) {
-    throw new ApiError('InvalidParameterCombinationException', `Cluster ${cluster.name} runs ${cluster.engine} ${cluster.engineVersion}: engine versions cannot go down (asked ${target.version})`);
-  }
-  if (targetEngine !== cluster.engine && !(cluster.engine === 'redis' && targetEngine === 'valkey')) {
-    throw new ApiError('InvalidParameterCombinationException', `Cluster ${cluster.name} runs ${cluster.engine}; it can move to valkey only from redis`);
-  }
-  throw new ApiError(
-    'InvalidParameterCombinationException',
-    `The local control plane cannot upgrade cluster ${cluster.name} to ${targetEngine} ${target.version}: its nodes run the one redis-server installed on this machine, and no other version is installed`,
-  );
-}
+/** MemoryDB's engine versions and parameter groups, for an upgrade. */
+const MEMORYDB_UPGRADES: UpgradeCatalog = {
+  find: (engine, version) => (version === undefined ? defaultEngineVersion(engine) : findEngineVersion(engine, version)),
+  familyOf: (cluster) => findEngineVersion(cluster.engine, cluster.engineVersion)?.family,
+  parameterGroup: (family) => defaultParameterGroup(family),
+};
 
+const MEMORYDB_UPGRADE_ERRORS: UpgradeErrors = {
+  invalidValue: invalidParameter,
+  invalidCombination: (message) => new ApiError('InvalidParameterCombinationException', message),
+};
 
 export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
   const { store, runtime } = deps;
@@ -65,12 +52,15 @@ export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
       if (shardCount !== undefined && (shardCount < 1 || shardCount > 500)) throw invalidParameter('ShardCount must be between 1 and 500');
       if (replicaCount !== undefined && (replicaCount < 0 || replicaCount > 5)) throw invalidParameter('ReplicaCount must be between 0 and 5');
       if (nodeType !== undefined && !isKnownNodeType('memorydb', nodeType)) throw invalidParameter(`Invalid node type: ${nodeType}`);
-      checkEngineChange(cluster, str(input, 'Engine'), str(input, 'EngineVersion'));
+      const upgrade = planEngineUpgrade(cluster, { engine: str(input, 'Engine'), version: str(input, 'EngineVersion') }, MEMORYDB_UPGRADES, runtime.servers, MEMORYDB_UPGRADE_ERRORS);
+      if (upgrade !== undefined && structural > 0) {
+        throw new ApiError('InvalidParameterCombinationException', 'Engine and EngineVersion cannot change in the same request as ShardConfiguration, ReplicaConfiguration or NodeType');
+      }
       const requestedAcl = str(input, 'ACLName');
       const acl = requestedAcl === undefined ? undefined : checkAclUsable(state, requestedAcl);
       const aclChange = acl !== undefined && acl !== cluster.aclName;
-      if (aclChange && structural > 0) {
-        throw new ApiError('InvalidParameterCombinationException', 'ACLName cannot change in the same request as ShardConfiguration, ReplicaConfiguration or NodeType');
+      if (aclChange && (structural > 0 || upgrade !== undefined)) {
+        throw new ApiError('InvalidParameterCombinationException', 'ACLName cannot change in the same request as ShardConfiguration, ReplicaConfiguration, NodeType or the engine version');
       }
       const parameterGroup = str(input, 'ParameterGroupName');
       const group = parameterGroup === undefined ? undefined : PARAMETER_GROUPS.find((g) => g.name === parameterGroup);
@@ -91,7 +81,7 @@ export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
         (replicaCount === undefined || replicaCount === cluster.replicasPerShard) &&
         (nodeType === undefined || nodeType === cluster.nodeType);
       const plain = ['Description', 'SecurityGroupIds', 'MaintenanceWindow', 'SnsTopicArn', 'SnapshotWindow', 'SnapshotRetentionLimit', 'ACLName', 'ParameterGroupName'].some((k) => input[k] !== undefined);
-      if (structural > 0 && noChange && !plain) throw new ApiError('NoOperationFault', `Cluster ${cluster.name} already has that configuration`);
+      if (structural > 0 && noChange && !plain && upgrade === undefined) throw new ApiError('NoOperationFault', `Cluster ${cluster.name} already has that configuration`);
 
       // Checked before anything changes: a refused request leaves the cluster as it was.
       const windows = checkWindows({ maintenance: str(input, 'MaintenanceWindow'), snapshot: str(input, 'SnapshotWindow') }, { maintenance: cluster.maintenanceWindow, snapshot: cluster.snapshotWindow }, MEMORYDB_WINDOW_ERRORS);
@@ -130,6 +120,8 @@ export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
         beginNodeTypeChange(runtime, cluster, nodeType);
       } else if (aclChange) {
         beginAclSwitch(runtime, cluster, acl);
+      } else if (upgrade !== undefined) {
+        beginUpgrade(runtime, cluster, upgrade);
       }
       return { Cluster: deps.shape(cluster) };
     },

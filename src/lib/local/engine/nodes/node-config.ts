@@ -42,6 +42,11 @@ export interface NodeSpec {
    * so a restart comes back as the same replica. Whoever moves the primary updates it.
    */
   replicaOf?: number;
+  /**
+   * The redis-server binary this node runs (an absolute path): the one installed for its engine
+   * version (server-binaries.ts). Absent: the plane's default binary.
+   */
+  server?: string;
 }
 
 /** Quotes a value for redis.conf (parsed like sdssplitargs: double quotes with C-style escapes). */

@@ -174,7 +174,7 @@ export interface RedisNodeEvents {
 /** A redis-server child process for one node spec. Emits 'exit' whenever the process ends. */
 export class RedisNode extends EventEmitter<RedisNodeEvents> {
   readonly spec: NodeSpec;
-  private readonly redisServer: string;
+  private readonly defaultServer: string;
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
   private expectingExit = false;
@@ -183,7 +183,12 @@ export class RedisNode extends EventEmitter<RedisNodeEvents> {
   constructor(spec: NodeSpec, options: { redisServer?: string } = {}) {
     super();
     this.spec = spec;
-    this.redisServer = options.redisServer ?? process.env['MEMCTL_REDIS_SERVER'] ?? 'redis-server';
+    this.defaultServer = options.redisServer ?? process.env['MEMCTL_REDIS_SERVER'] ?? 'redis-server';
+  }
+
+  /** The binary the next start runs: the spec's own (an engine version's), else the plane's default. */
+  get redisServer(): string {
+    return this.spec.server ?? this.defaultServer;
   }
 
   get pid(): number | undefined {

@@ -3,11 +3,26 @@
 // parameter group of another family, engine versions (none that does not exist, never down, no
 // upgrade without another redis-server), a snapshot's shard count while it is written, the
 // snapshot source filter (user/system), deleting subnet groups, awsQuery sent with GET, and regions
-// kept apart (a client of one region sees none of another's clusters, groups or snapshots).
-import { CreateReplicationGroupCommand, DeleteCacheSubnetGroupCommand, DescribeReplicationGroupsCommand } from '@aws-sdk/client-elasticache';
+// kept apart (a client of one region sees none of another's clusters, groups, snapshots, users,
+// ACLs or user groups).
 import {
+  CreateReplicationGroupCommand,
+  CreateUserCommand as CreateCacheUserCommand,
+  CreateUserGroupCommand,
+  DeleteCacheSubnetGroupCommand,
+  DescribeReplicationGroupsCommand,
+  DescribeUserGroupsCommand,
+  DescribeUsersCommand as DescribeCacheUsersCommand,
+  ModifyUserGroupCommand,
+} from '@aws-sdk/client-elasticache';
+import {
+  CreateACLCommand,
   CreateClusterCommand,
   CreateSnapshotCommand,
+  CreateUserCommand,
+  DescribeACLsCommand,
+  DescribeUsersCommand,
+  UpdateACLCommand,
   CreateSubnetGroupCommand,
   DeleteSubnetGroupCommand,
   DescribeClustersCommand,
@@ -165,6 +180,42 @@ describe('regions', () => {
     expect((await t.client.send(new DescribeClustersCommand({ ClusterName: 'contract' }))).Clusters?.[0]?.Name).toBe('contract');
     const ecWest = elasticacheClient(t.plane.endpoint, { region: 'eu-west-1' });
     expect((await ecWest.send(new DescribeReplicationGroupsCommand({}))).ReplicationGroups ?? []).toEqual([]);
+  });
+
+  it("users, ACLs and user groups of one region are not another's to see, use or reuse the names of", async () => {
+    const west = sdkClient(t.plane.endpoint, { region: 'eu-west-1' });
+    await t.client.send(new CreateUserCommand({ UserName: 'east-app', AccessString: 'on ~* +@read', AuthenticationMode: { Type: 'password', Passwords: ['a-long-password-1'] } }));
+    await t.client.send(new CreateACLCommand({ ACLName: 'east-acl', UserNames: ['east-app'] }));
+    // Seen from eu-west-1: only the built-ins.
+    expect(((await west.send(new DescribeUsersCommand({}))).Users ?? []).map((u) => u.Name)).toEqual(['default']);
+    expect(((await west.send(new DescribeACLsCommand({}))).ACLs ?? []).map((a) => a.Name)).toEqual(['open-access']);
+    expect(await fault(west.send(new DescribeUsersCommand({ UserName: 'east-app' })))).toBe('UserNotFoundFault');
+    expect(await fault(west.send(new DescribeACLsCommand({ ACLName: 'east-acl' })))).toBe('ACLNotFoundFault');
+    expect(await fault(west.send(new UpdateACLCommand({ ACLName: 'east-acl', UserNamesToRemove: ['east-app'] })))).toBe('ACLNotFoundFault');
+    expect(await fault(west.send(new CreateACLCommand({ ACLName: 'west-acl', UserNames: ['east-app'] })))).toBe('UserNotFoundFault');
+    expect(await fault(west.send(new CreateClusterCommand({ ClusterName: 'westc', NodeType: 'db.t4g.small', ACLName: 'east-acl', NumShards: 1 })))).toBe('ACLNotFoundFault');
+    const clash = await west.send(new CreateUserCommand({ UserName: 'east-app', AccessString: 'on ~* +@read', AuthenticationMode: { Type: 'password', Passwords: ['a-long-password-2'] } })).then(
+      () => 'created',
+      (e: Error) => `${e.name}: ${e.message}`,
+    );
+    expect(clash).toMatch(/^UserAlreadyExistsFault: User east-app exists in us-east-1: the local control plane keeps one name space/);
+    // us-east-1 still has them.
+    expect((await t.client.send(new DescribeACLsCommand({ ACLName: 'east-acl' }))).ACLs?.[0]?.UserNames).toEqual(['east-app']);
+
+    const ec = elasticacheClient(t.plane.endpoint);
+    const ecWest = elasticacheClient(t.plane.endpoint, { region: 'eu-west-1' });
+    await ec.send(new CreateCacheUserCommand({ UserId: 'east-user', UserName: 'east-user', Engine: 'redis', AccessString: 'on ~* +@all', Passwords: ['a-long-password-3'] }));
+    await ec.send(new CreateUserGroupCommand({ UserGroupId: 'east-group', Engine: 'redis', UserIds: ['default', 'east-user'] }));
+    expect(((await ecWest.send(new DescribeCacheUsersCommand({}))).Users ?? []).map((u) => u.UserId)).toEqual(['default']);
+    expect((await ecWest.send(new DescribeUserGroupsCommand({}))).UserGroups ?? []).toEqual([]);
+    expect(await fault(ecWest.send(new DescribeUserGroupsCommand({ UserGroupId: 'east-group' })))).toBe('UserGroupNotFoundFault');
+    expect(await fault(ecWest.send(new ModifyUserGroupCommand({ UserGroupId: 'east-group', UserIdsToRemove: ['east-user'] })))).toBe('UserGroupNotFoundFault');
+    expect(await fault(ecWest.send(new CreateUserGroupCommand({ UserGroupId: 'west-group', Engine: 'redis', UserIds: ['default', 'east-user'] })))).toBe('UserNotFoundFault');
+    expect(await fault(ecWest.send(new CreateUserGroupCommand({ UserGroupId: 'east-group', Engine: 'redis', UserIds: ['default'] })))).toBe('UserGroupAlreadyExistsFault');
+    expect(await fault(ecWest.send(new CreateReplicationGroupCommand({ ReplicationGroupId: 'westrg', ReplicationGroupDescription: 'w', CacheNodeType: 'cache.t4g.micro', Engine: 'redis', TransitEncryptionEnabled: true, UserGroupIds: ['east-group'] })))).toBe('UserGroupNotFoundFault');
+    ec.destroy();
+    ecWest.destroy();
+    west.destroy();
   });
 });
 

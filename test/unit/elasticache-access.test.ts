@@ -50,8 +50,8 @@ function stateWithGroups(): LocalState {
   const state = emptyState();
   state.ecUsers = { app: user('app', 'app'), admin: user('admin', 'default'), reader: user('reader', 'reader', { authentication: 'no-password', passwordHashes: [], accessString: 'on ~* +@read' }) };
   state.userGroups = {
-    apps: { id: 'apps', arn: 'arn:apps', status: 'active', engine: 'redis', userIds: ['admin', 'app'], createdAt: 0 },
-    open: { id: 'open', arn: 'arn:open', status: 'active', engine: 'redis', userIds: ['default', 'reader'], createdAt: 0 },
+    apps: { id: 'apps', arn: 'arn:aws:elasticache:us-east-1:000000000000:usergroup:apps', status: 'active', engine: 'redis', userIds: ['admin', 'app'], createdAt: 0 },
+    open: { id: 'open', arn: 'arn:aws:elasticache:us-east-1:000000000000:usergroup:open', status: 'active', engine: 'redis', userIds: ['default', 'reader'], createdAt: 0 },
   };
   return state;
 }
@@ -116,11 +116,13 @@ describe('AUTH token and user group checks', () => {
 
   it('takes an AuthToken on create only with transit encryption and without user groups', () => {
     const state = stateWithGroups();
-    expect(accessOnCreate(state, { AuthToken: TOKEN_1 }, true).authTokenHashes).toEqual([sha(TOKEN_1)]);
-    expect(fault(() => accessOnCreate(state, { AuthToken: TOKEN_1 }, false))).toBe('InvalidParameterCombination');
-    expect(fault(() => accessOnCreate(state, { AuthToken: TOKEN_1, UserGroupIds: ['apps'] }, true))).toBe('InvalidParameterCombination');
-    expect(accessOnCreate(state, { UserGroupIds: ['Apps'] }, false)).toEqual({ authTokenHashes: [], userGroupIds: ['apps'] });
-    expect(fault(() => accessOnCreate(state, { UserGroupIds: ['nope'] }, true))).toBe('UserGroupNotFound');
+    expect(accessOnCreate(state, { AuthToken: TOKEN_1 }, true, 'us-east-1').authTokenHashes).toEqual([sha(TOKEN_1)]);
+    expect(fault(() => accessOnCreate(state, { AuthToken: TOKEN_1 }, false, 'us-east-1'))).toBe('InvalidParameterCombination');
+    expect(fault(() => accessOnCreate(state, { AuthToken: TOKEN_1, UserGroupIds: ['apps'] }, true, 'us-east-1'))).toBe('InvalidParameterCombination');
+    expect(accessOnCreate(state, { UserGroupIds: ['Apps'] }, false, 'us-east-1')).toEqual({ authTokenHashes: [], userGroupIds: ['apps'] });
+    expect(fault(() => accessOnCreate(state, { UserGroupIds: ['nope'] }, true, 'us-east-1'))).toBe('UserGroupNotFound');
+    // Another region's user group is not there to use.
+    expect(fault(() => accessOnCreate(state, { UserGroupIds: ['apps'] }, true, 'eu-west-1'))).toBe('UserGroupNotFound');
   });
 
   it('plans ROTATE, SET and DELETE like the service allows them', () => {

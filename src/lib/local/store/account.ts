@@ -10,6 +10,16 @@ export function regionOfArn(arn: string): string {
   return arn.split(':')[3] ?? '';
 }
 
+/** Whether a stored resource (user, ACL, user group...) belongs to a region: its ARN says which. */
+export function inRegion(resource: { arn: string } | undefined, region: string): boolean {
+  return resource !== undefined && regionOfArn(resource.arn) === region;
+}
+
+/** The region that holds a name a request wants in another one (the local state keys such resources by name). */
+export function heldElsewhere(resource: { arn: string } | undefined, region: string): string | undefined {
+  return resource !== undefined && !inRegion(resource, region) ? regionOfArn(resource.arn) : undefined;
+}
+
 export function memorydbArn(region: string, kind: string, name: string): string {
   return `arn:aws:memorydb:${region}:${ACCOUNT_ID}:${kind}/${name}`;
 }

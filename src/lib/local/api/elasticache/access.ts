@@ -9,6 +9,7 @@ import { qBool, qStr, qStrList, xmlList, type QueryStruct, type XmlList } from '
 import type { LocalCluster, LocalReplicationGroupSettings, LocalState } from '../../store/state.js';
 import { invalidParameterCombination, invalidParameterValue, notFound } from './common.js';
 import type { ApiDeps } from '../shared/operation.js';
+import { inRegion } from '../../store/account.js';
 
 /** ModifyReplicationGroup parameters this module owns. */
 export const ACCESS_PARAMETERS = ['AuthToken', 'AuthTokenUpdateStrategy', 'UserGroupIdsToAdd', 'UserGroupIdsToRemove', 'RemoveUserGroups'] as const;
@@ -40,19 +41,19 @@ export function authTokenHash(token: string): string {
 }
 
 /** User group ids a request names: lowercased, once each, every one usable. */
-function usableUserGroups(state: LocalState, ids: string[]): string[] {
+function usableUserGroups(state: LocalState, ids: string[], region: string): string[] {
   const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
   for (const id of unique) {
     const group = state.userGroups[id];
-    if (group === undefined || group.status === 'deleting') throw notFound('UserGroupNotFound', `User group ${id} not found`);
+    if (group === undefined || group.status === 'deleting' || !inRegion(group, region)) throw notFound('UserGroupNotFound', `User group ${id} not found`);
   }
   return unique;
 }
 
 /** CreateReplicationGroup's AuthToken / UserGroupIds, checked against TransitEncryptionEnabled. */
-export function accessOnCreate(state: LocalState, params: QueryStruct, transitEncryption: boolean): InitialAccess {
+export function accessOnCreate(state: LocalState, params: QueryStruct, transitEncryption: boolean, region: string): InitialAccess {
   const token = qStr(params, 'AuthToken');
-  const userGroupIds = usableUserGroups(state, qStrList(params, 'UserGroupIds') ?? []);
+  const userGroupIds = usableUserGroups(state, qStrList(params, 'UserGroupIds') ?? [], region);
   if (token === undefined) return { authTokenHashes: [], userGroupIds };
   if (userGroupIds.length > 0) throw invalidParameterCombination('AuthToken and UserGroupIds cannot be used together');
   if (!transitEncryption) throw invalidParameterCombination('AuthToken can be specified only on replication groups where TransitEncryptionEnabled is true');
@@ -79,7 +80,7 @@ export function planAccessChange(state: LocalState, group: LocalCluster, params:
     throw invalidParameterValue('AuthTokenUpdateStrategy must be ROTATE, SET or DELETE');
   }
   const strategy: Strategy | undefined = rawStrategy ?? (token === undefined ? undefined : 'ROTATE');
-  const add = usableUserGroups(state, qStrList(params, 'UserGroupIdsToAdd') ?? []);
+  const add = usableUserGroups(state, qStrList(params, 'UserGroupIdsToAdd') ?? [], group.region);
   const removeAll = qBool(params, 'RemoveUserGroups') ?? false;
   const current = settings.userGroupIds;
   const remove = removeAll ? [...current] : [...new Set((qStrList(params, 'UserGroupIdsToRemove') ?? []).map((id) => id.toLowerCase()))];

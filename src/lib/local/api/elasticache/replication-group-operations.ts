@@ -112,7 +112,7 @@ export function replicationGroupOperations(deps: ApiDeps): Record<string, QueryO
 
     async CreateReplicationGroup(params, ctx) {
       const plan = planGroup(state, runtime.options.stateDir, params, ctx.region);
-      const access = accessOnCreate(state, params, plan.tls);
+      const access = accessOnCreate(state, params, plan.tls, ctx.region);
       const elsewhere = state.clusters[plan.id]?.region;
       if (elsewhere !== undefined && elsewhere !== ctx.region) {
         throw faults.groupExists(plan.id, `it exists in ${elsewhere}: the local control plane keeps one name space for every region`);

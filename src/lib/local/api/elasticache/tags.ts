@@ -37,10 +37,10 @@ function checkResource(state: LocalState, arn: string): void {
       return;
     }
     case 'user':
-      if (name !== DEFAULT_USER && state.ecUsers[name] === undefined) throw notFound('UserNotFound', `User ${name} not found.`);
+      if (name !== DEFAULT_USER && state.ecUsers[name]?.arn !== arn) throw notFound('UserNotFound', `User ${name} not found.`);
       return;
     case 'usergroup':
-      if (state.userGroups[name] === undefined) throw notFound('UserGroupNotFound', `User group ${name} not found.`);
+      if (state.userGroups[name]?.arn !== arn) throw notFound('UserGroupNotFound', `User group ${name} not found.`);
       return;
     case 'parametergroup':
       cacheParameterGroupOrFault(name);

@@ -6,20 +6,23 @@ import { ecUser, replicationGroupsWithUserGroup } from '../../engine/access/node
 import { qInt, qRequiredStr, qStr, qStrList, qTags, xmlList, type QueryStruct } from '../shared/query-input.js';
 import type { LocalState, LocalUserGroup } from '../../store/state.js';
 import { invalidParameterCombination, invalidParameterValue, notFound } from './common.js';
-import { elasticacheArn } from '../../store/account.js';
+import { elasticacheArn, heldElsewhere, inRegion } from '../../store/account.js';
 import { markerPage } from './groups.js';
 import type { ApiDeps, QueryOperation } from '../shared/operation.js';
 import { beginUserGroupChange, beginUserGroupCreate, beginUserGroupDelete } from '../../engine/access/elasticache-changes.js';
-import { checkEngine, checkId, DEFAULT_USER_NAME, userGroupOrFault, userGroupShape } from './user-shapes.js';
+import { checkEngine, checkId, DEFAULT_USER_ID, DEFAULT_USER_NAME, userGroupOrFault, userGroupShape } from './user-shapes.js';
 
 const MAX_TAGS = 50;
 
-/** User ids of a request: lowercased, each an existing user, none twice. */
-function userIds(state: LocalState, params: QueryStruct, key: string): string[] {
+/** User ids of a request: lowercased, each an existing user of the region, none twice. */
+function userIds(state: LocalState, params: QueryStruct, key: string, region: string): string[] {
   const ids = (qStrList(params, key) ?? []).map((id) => id.toLowerCase());
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
   if (twice !== undefined) throw new ApiError('DuplicateUserName', `User ${twice} is listed more than once in ${key}`);
-  for (const id of ids) if (ecUser(state, id) === undefined) throw notFound('UserNotFound', `User ${id} not found`);
+  for (const id of ids) {
+    const user = ecUser(state, id);
+    if (user === undefined || (id !== DEFAULT_USER_ID && !inRegion(user, region))) throw notFound('UserNotFound', `User ${id} not found`);
+  }
   return ids;
 }
 
@@ -43,10 +46,12 @@ export function userGroupOperations(deps: ApiDeps): Record<string, QueryOperatio
     async CreateUserGroup(params, ctx) {
       const id = checkId('UserGroupId', qRequiredStr(params, 'UserGroupId'));
       const engine = checkEngine(qRequiredStr(params, 'Engine'));
-      const members = userIds(state, params, 'UserIds');
+      const members = userIds(state, params, 'UserIds', ctx.region);
       checkMembers(state, id, engine, members);
       const tags = qTags(params) ?? [];
       if (tags.length > MAX_TAGS) throw new ApiError('TagQuotaPerResourceExceeded', `A resource can have at most ${MAX_TAGS} tags`);
+      const elsewhere = heldElsewhere(state.userGroups[id], ctx.region);
+      if (elsewhere !== undefined) throw new ApiError('UserGroupAlreadyExists', `User group ${id} exists in ${elsewhere}: the local control plane keeps one name space for every region`);
       if (state.userGroups[id] !== undefined) throw new ApiError('UserGroupAlreadyExists', `User group ${id} already exists`);
       const group: LocalUserGroup = { id, arn: elasticacheArn(ctx.region, 'usergroup', id), status: 'creating', engine, userIds: [...members].sort(), createdAt: Date.now() };
       state.userGroups[id] = group;
@@ -56,9 +61,9 @@ export function userGroupOperations(deps: ApiDeps): Record<string, QueryOperatio
       return userGroupShape(state, group);
     },
 
-    async ModifyUserGroup(params) {
-      const group = userGroupOrFault(state, qRequiredStr(params, 'UserGroupId'));
-      const add = userIds(state, params, 'UserIdsToAdd');
+    async ModifyUserGroup(params, ctx) {
+      const group = userGroupOrFault(state, qRequiredStr(params, 'UserGroupId'), ctx.region);
+      const add = userIds(state, params, 'UserIdsToAdd', ctx.region);
       // Users being removed need not exist any more, only be members.
       const remove = (qStrList(params, 'UserIdsToRemove') ?? []).map((id) => id.toLowerCase());
       const rawEngine = qStr(params, 'Engine');
@@ -81,8 +86,8 @@ export function userGroupOperations(deps: ApiDeps): Record<string, QueryOperatio
       return userGroupShape(state, group);
     },
 
-    async DeleteUserGroup(params) {
-      const group = userGroupOrFault(state, qRequiredStr(params, 'UserGroupId'));
+    async DeleteUserGroup(params, ctx) {
+      const group = userGroupOrFault(state, qRequiredStr(params, 'UserGroupId'), ctx.region);
       const users = replicationGroupsWithUserGroup(state, group.id);
       if (users.length > 0) {
         throw new ApiError('InvalidUserGroupState', `User group ${group.id} is used by replication group(s) ${users.map((c) => c.name).sort().join(', ')}; remove it from them first`);
@@ -92,11 +97,11 @@ export function userGroupOperations(deps: ApiDeps): Record<string, QueryOperatio
       return userGroupShape(state, group);
     },
 
-    async DescribeUserGroups(params) {
+    async DescribeUserGroups(params, ctx) {
       const id = qStr(params, 'UserGroupId');
-      if (id !== undefined) userGroupOrFault(state, id);
+      if (id !== undefined) userGroupOrFault(state, id, ctx.region);
       const matches = Object.values(state.userGroups)
-        .filter((g) => id === undefined || g.id === id.toLowerCase())
+        .filter((g) => inRegion(g, ctx.region) && (id === undefined || g.id === id.toLowerCase()))
         .sort((a, b) => a.id.localeCompare(b.id));
       const page = markerPage(matches, (g) => g.id, qInt(params, 'MaxRecords'), qStr(params, 'Marker'), { min: 1, max: 100 });
       return { UserGroups: xmlList('member', page.items.map((g) => userGroupShape(state, g))), Marker: page.marker };

@@ -8,7 +8,7 @@ import { EC_DEFAULT_USER, hashPassword, userGroupsWithUser } from '../../engine/
 import { qBool, qInt, qRequiredStr, qStr, qStrList, qStruct, qStructList, qTags, xmlList, type QueryStruct } from '../shared/query-input.js';
 import type { LocalEcUser } from '../../store/state.js';
 import { invalidParameterCombination, invalidParameterValue } from './common.js';
-import { elasticacheArn } from '../../store/account.js';
+import { elasticacheArn, heldElsewhere, inRegion } from '../../store/account.js';
 import { markerPage } from './groups.js';
 import type { ApiDeps, QueryOperation } from '../shared/operation.js';
 import { beginEcUserChange, beginEcUserDelete } from '../../engine/access/elasticache-changes.js';
@@ -72,8 +72,8 @@ export function userOperations(deps: ApiDeps): Record<string, QueryOperation> {
   const { store, runtime } = deps;
   const state = store.state;
 
-  const storedUser = (userId: string, action: string): LocalEcUser => {
-    const user = userOrFault(state, userId);
+  const storedUser = (userId: string, action: string, region: string): LocalEcUser => {
+    const user = userOrFault(state, userId, region);
     if (user === EC_DEFAULT_USER) throw invalidParameterValue(`The built-in user ${DEFAULT_USER_ID} cannot be ${action}`);
     return user;
   };
@@ -91,6 +91,8 @@ export function userOperations(deps: ApiDeps): Record<string, QueryOperation> {
       if (auth.type === 'iam' && userId !== userName) throw invalidParameterValue('An IAM-authenticated user needs the same UserId and UserName');
       const tags = qTags(params) ?? [];
       if (tags.length > MAX_TAGS) throw new ApiError('TagQuotaPerResourceExceeded', `A resource can have at most ${MAX_TAGS} tags`);
+      const elsewhere = heldElsewhere(state.ecUsers[userId], ctx.region);
+      if (elsewhere !== undefined) throw new ApiError('UserAlreadyExists', `User ${userId} exists in ${elsewhere}: the local control plane keeps one name space for every region`);
       if (userId === DEFAULT_USER_ID || state.ecUsers[userId] !== undefined) throw new ApiError('UserAlreadyExists', `User ${userId} already exists`);
       const user: LocalEcUser = {
         userId,
@@ -110,7 +112,7 @@ export function userOperations(deps: ApiDeps): Record<string, QueryOperation> {
     },
 
     async ModifyUser(params, ctx) {
-      const user = storedUser(qRequiredStr(params, 'UserId'), 'modified');
+      const user = storedUser(qRequiredStr(params, 'UserId'), 'modified', ctx.region);
       const replace = qStr(params, 'AccessString');
       const append = qStr(params, 'AppendAccessString');
       if (replace !== undefined && append !== undefined) throw invalidParameterCombination('AccessString and AppendAccessString cannot be given together');
@@ -137,7 +139,7 @@ export function userOperations(deps: ApiDeps): Record<string, QueryOperation> {
     },
 
     async DeleteUser(params, ctx) {
-      const user = storedUser(qRequiredStr(params, 'UserId'), 'deleted');
+      const user = storedUser(qRequiredStr(params, 'UserId'), 'deleted', ctx.region);
       if (user.status === 'deleting') throw new ApiError('InvalidUserState', `User ${user.userId} is already being deleted`);
       const groups = userGroupsWithUser(state, user.userId);
       if (user.userName === DEFAULT_USER_NAME && groups.length > 0) {
@@ -153,8 +155,8 @@ export function userOperations(deps: ApiDeps): Record<string, QueryOperation> {
       const rawEngine = qStr(params, 'Engine');
       const engine = rawEngine === undefined ? undefined : checkEngine(rawEngine);
       const filters = userFilters(params);
-      if (userId !== undefined) userOrFault(state, userId);
-      const matches = [EC_DEFAULT_USER, ...Object.values(state.ecUsers)]
+      if (userId !== undefined) userOrFault(state, userId, ctx.region);
+      const matches = [EC_DEFAULT_USER, ...Object.values(state.ecUsers).filter((u) => inRegion(u, ctx.region))]
         .filter((u) => (userId === undefined || u.userId === userId) && (engine === undefined || u.engine === engine))
         .filter((u) => filters.every(([name, values]) => values.has(filterValue(u, name))))
         .sort((a, b) => a.userId.localeCompare(b.userId));

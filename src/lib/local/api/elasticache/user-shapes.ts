@@ -5,7 +5,7 @@ import { EC_DEFAULT_USER, replicationGroupsWithUserGroup, userGroupsWithUser } f
 import { xmlList } from '../shared/query-input.js';
 import type { LocalEcUser, LocalState, LocalUserGroup } from '../../store/state.js';
 import { invalidParameterValue, notFound } from './common.js';
-import { elasticacheArn } from '../../store/account.js';
+import { elasticacheArn, inRegion } from '../../store/account.js';
 
 export const DEFAULT_USER_ID = EC_DEFAULT_USER.userId;
 export const DEFAULT_USER_NAME = EC_DEFAULT_USER.userName;
@@ -27,17 +27,17 @@ export function checkEngine(value: string): 'redis' | 'valkey' {
   return engine;
 }
 
-/** A user by id, the built-in `default` included (region only shapes its ARN). */
-export function userOrFault(state: LocalState, userId: string): LocalEcUser {
+/** A user of the region by id, the built-in `default` included (in every region: the region only shapes its ARN). */
+export function userOrFault(state: LocalState, userId: string, region: string): LocalEcUser {
   const id = userId.toLowerCase();
   const user = id === DEFAULT_USER_ID ? EC_DEFAULT_USER : state.ecUsers[id];
-  if (user === undefined) throw notFound('UserNotFound', `User ${userId} not found`);
+  if (user === undefined || (user !== EC_DEFAULT_USER && !inRegion(user, region))) throw notFound('UserNotFound', `User ${userId} not found`);
   return user;
 }
 
-export function userGroupOrFault(state: LocalState, userGroupId: string): LocalUserGroup {
+export function userGroupOrFault(state: LocalState, userGroupId: string, region: string): LocalUserGroup {
   const group = state.userGroups[userGroupId.toLowerCase()];
-  if (group === undefined) throw notFound('UserGroupNotFound', `User group ${userGroupId} not found`);
+  if (group === undefined || !inRegion(group, region)) throw notFound('UserGroupNotFound', `User group ${userGroupId} not found`);
   return group;
 }
 

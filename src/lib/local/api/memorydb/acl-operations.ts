@@ -6,7 +6,7 @@ import type { LocalAcl, LocalState, LocalTag, StateStore } from '../../store/sta
 import { int, requiredStr, str, strList, tagList } from '../shared/json-input.js';
 import { ApiError, invalidParameter } from '../shared/errors.js';
 import { paginate } from '../shared/pagination.js';
-import { DEFAULT_USER, memorydbArn, OPEN_ACCESS_ACL } from '../../store/account.js';
+import { DEFAULT_USER, heldElsewhere, inRegion, memorydbArn, OPEN_ACCESS_ACL } from '../../store/account.js';
 import { checkName } from './common.js';
 import type { Operation } from '../shared/operation.js';
 import { aclShape, openAccessShape } from './shapes.js';
@@ -19,14 +19,14 @@ export interface AclDeps {
 
 const MAX_TAGS = 50;
 
-/** User names of a request: lowercased, each existing (default included), no duplicates. */
-function userNames(state: LocalState, input: Record<string, unknown>, key: string): string[] {
+/** User names of a request: lowercased, each existing in the region (default included), no duplicates. */
+function userNames(state: LocalState, input: Record<string, unknown>, key: string, region: string): string[] {
   const names = (strList(input, key) ?? []).map((n) => n.toLowerCase());
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate !== undefined) throw new ApiError('DuplicateUserNameFault', `User ${duplicate} is listed more than once in ${key}`);
   for (const name of names) {
     const user = state.users[name];
-    if (name !== DEFAULT_USER && (user === undefined || user.status === 'deleting')) throw new ApiError('UserNotFoundFault', `User ${name} not found`);
+    if (name !== DEFAULT_USER && (user === undefined || user.status === 'deleting' || !inRegion(user, region))) throw new ApiError('UserNotFoundFault', `User ${name} not found`);
   }
   return names;
 }
@@ -35,23 +35,25 @@ export function aclOperations(deps: AclDeps): Record<string, Operation> {
   const { store, runtime } = deps;
   const state = store.state;
 
-  const aclOrFault = (name: string): LocalAcl => {
+  const aclOrFault = (name: string, region: string): LocalAcl => {
     const acl = state.acls[name.toLowerCase()];
-    if (acl === undefined) throw new ApiError('ACLNotFoundFault', `ACL ${name} not found`);
+    if (acl === undefined || !inRegion(acl, region)) throw new ApiError('ACLNotFoundFault', `ACL ${name} not found`);
     return acl;
   };
   const refuseBuiltIn = (name: string, action: string): void => {
     if (name.toLowerCase() === OPEN_ACCESS_ACL) throw invalidParameter(`The ${OPEN_ACCESS_ACL} ACL cannot be ${action}`);
   };
-  const clusterNames = (name: string): string[] =>
-    Object.values(state.clusters).filter((c) => c.service !== 'elasticache' && c.aclName === name).map((c) => c.name).sort();
+  const clusterNames = (name: string, region: string): string[] =>
+    Object.values(state.clusters).filter((c) => c.service !== 'elasticache' && c.aclName === name && c.region === region).map((c) => c.name).sort();
 
   return {
     async CreateACL(input, ctx) {
       const name = checkName('ACL', requiredStr(input, 'ACLName'));
-      const members = userNames(state, input, 'UserNames');
+      const members = userNames(state, input, 'UserNames', ctx.region);
       const tags = tagList(input, 'Tags') ?? [];
       if (tags.length > MAX_TAGS) throw new ApiError('TagQuotaPerResourceExceeded', `A resource can have at most ${MAX_TAGS} tags`);
+      const elsewhere = heldElsewhere(state.acls[name], ctx.region);
+      if (elsewhere !== undefined) throw new ApiError('ACLAlreadyExistsFault', `ACL ${name} exists in ${elsewhere}: the local control plane keeps one name space for every region`);
       if (name === OPEN_ACCESS_ACL || state.acls[name] !== undefined) throw new ApiError('ACLAlreadyExistsFault', `ACL ${name} already exists`);
       const acl: LocalAcl = { name, arn: memorydbArn(ctx.region, 'acl', name), status: 'creating', userNames: [...members].sort(), createdAt: Date.now() };
       state.acls[name] = acl;
@@ -61,12 +63,12 @@ export function aclOperations(deps: AclDeps): Record<string, Operation> {
       return { ACL: aclShape(acl, [], state.users) };
     },
 
-    async UpdateACL(input) {
+    async UpdateACL(input, ctx) {
       const name = requiredStr(input, 'ACLName');
       refuseBuiltIn(name, 'modified');
-      const acl = aclOrFault(name);
+      const acl = aclOrFault(name, ctx.region);
       if (acl.status === 'deleting') throw new ApiError('InvalidACLStateFault', `ACL ${acl.name} is being deleted`);
-      const add = userNames(state, input, 'UserNamesToAdd');
+      const add = userNames(state, input, 'UserNamesToAdd', ctx.region);
       // Users being removed need not exist any more, only be members.
       const remove = (strList(input, 'UserNamesToRemove') ?? []).map((n) => n.toLowerCase());
       if (add.length === 0 && remove.length === 0) {
@@ -82,13 +84,13 @@ export function aclOperations(deps: AclDeps): Record<string, Operation> {
       if (stranger !== undefined) throw new ApiError('UserNotFoundFault', `User ${stranger} is not in ACL ${acl.name}`);
       acl.userNames = [...acl.userNames.filter((n) => !remove.includes(n)), ...add].sort();
       beginAclChange(runtime, acl, add, remove);
-      return { ACL: aclShape(acl, clusterNames(acl.name), state.users) };
+      return { ACL: aclShape(acl, clusterNames(acl.name, ctx.region), state.users) };
     },
 
-    async DeleteACL(input) {
+    async DeleteACL(input, ctx) {
       const name = requiredStr(input, 'ACLName');
       refuseBuiltIn(name, 'deleted');
-      const acl = aclOrFault(name);
+      const acl = aclOrFault(name, ctx.region);
       const users = clustersWithAcl(state, acl.name);
       if (users.length > 0) {
         throw new ApiError('InvalidACLStateFault', `ACL ${acl.name} is used by cluster(s) ${users.map((c) => c.name).sort().join(', ')}; switch them to another ACL first`);
@@ -100,10 +102,10 @@ export function aclOperations(deps: AclDeps): Record<string, Operation> {
 
     async DescribeACLs(input, ctx) {
       const name = str(input, 'ACLName')?.toLowerCase();
-      if (name !== undefined && name !== OPEN_ACCESS_ACL && state.acls[name] === undefined) throw new ApiError('ACLNotFoundFault', `ACL ${name} not found`);
+      if (name !== undefined && name !== OPEN_ACCESS_ACL && !inRegion(state.acls[name], ctx.region)) throw new ApiError('ACLNotFoundFault', `ACL ${name} not found`);
       const all = [
-        openAccessShape(ctx.region, clusterNames(OPEN_ACCESS_ACL)),
-        ...Object.values(state.acls).map((acl) => aclShape(acl, clusterNames(acl.name), state.users)),
+        openAccessShape(ctx.region, clusterNames(OPEN_ACCESS_ACL, ctx.region)),
+        ...Object.values(state.acls).filter((acl) => inRegion(acl, ctx.region)).map((acl) => aclShape(acl, clusterNames(acl.name, ctx.region), state.users)),
       ]
         .filter((a) => name === undefined || a.Name === name)
         .sort((a, b) => String(a.Name).localeCompare(String(b.Name)));

@@ -57,7 +57,7 @@ export function changeOperations(deps: ChangeDeps): Record<string, Operation> {
         throw new ApiError('InvalidParameterCombinationException', 'Engine and EngineVersion cannot change in the same request as ShardConfiguration, ReplicaConfiguration or NodeType');
       }
       const requestedAcl = str(input, 'ACLName');
-      const acl = requestedAcl === undefined ? undefined : checkAclUsable(state, requestedAcl);
+      const acl = requestedAcl === undefined ? undefined : checkAclUsable(state, requestedAcl, ctx.region);
       const aclChange = acl !== undefined && acl !== cluster.aclName;
       if (aclChange && (structural > 0 || upgrade !== undefined)) {
         throw new ApiError('InvalidParameterCombinationException', 'ACLName cannot change in the same request as ShardConfiguration, ReplicaConfiguration, NodeType or the engine version');

@@ -2,7 +2,7 @@
 import { ApiError, invalidParameter } from '../shared/errors.js';
 import type { WindowErrors } from '../shared/windows.js';
 import type { LocalCluster, LocalSnapshot, LocalState } from '../../store/state.js';
-import { OPEN_ACCESS_ACL, regionOfArn } from '../../store/account.js';
+import { inRegion, OPEN_ACCESS_ACL, regionOfArn } from '../../store/account.js';
 import { workInProgress } from '../../engine/reshard.js';
 
 const NAME = /^[a-z][a-z0-9-]{0,39}$/;
@@ -61,12 +61,12 @@ export function objectMember(input: Record<string, unknown>, key: string): Recor
   return v as Record<string, unknown>;
 }
 
-/** An ACL a cluster can use: open-access or a stored ACL that is not being deleted. */
-export function checkAclUsable(state: LocalState, name: string): string {
+/** An ACL a cluster of the region can use: open-access or a stored ACL of the region that is not being deleted. */
+export function checkAclUsable(state: LocalState, name: string, region: string): string {
   const acl = name.toLowerCase();
   if (acl === OPEN_ACCESS_ACL) return acl;
   const found = state.acls[acl];
-  if (found === undefined || found.status === 'deleting') throw new ApiError('ACLNotFoundFault', `ACL ${name} not found`);
+  if (found === undefined || found.status === 'deleting' || !inRegion(found, region)) throw new ApiError('ACLNotFoundFault', `ACL ${name} not found`);
   return acl;
 }
 

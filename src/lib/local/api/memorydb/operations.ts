@@ -109,7 +109,7 @@ export function memorydbOperations(deps: ApiDeps): Record<string, Operation> {
       const replicas = int(input, 'NumReplicasPerShard') ?? 1;
       if (shards < 1 || shards > 500) throw invalidParameter('NumShards must be between 1 and 500');
       if (replicas < 0 || replicas > 5) throw invalidParameter('NumReplicasPerShard must be between 0 and 5');
-      const aclName = checkAclUsable(state, requestedAcl);
+      const aclName = checkAclUsable(state, requestedAcl, ctx.region);
       const windows = checkWindows({ maintenance: str(input, 'MaintenanceWindow'), snapshot: str(input, 'SnapshotWindow') }, DEFAULT_WINDOWS, MEMORYDB_WINDOW_ERRORS);
       const port = int(input, 'Port');
       if (port !== undefined && (port < 1 || port > 65535)) throw invalidParameter('Port must be between 1 and 65535');

@@ -9,7 +9,7 @@ import { ApiError, invalidParameter } from '../shared/errors.js';
 import { paginate } from '../shared/pagination.js';
 import { checkPasswords, parseAccessString } from '../shared/access-strings.js';
 import { hashPassword } from '../../engine/access/node-users.js';
-import { DEFAULT_USER, memorydbArn } from '../../store/account.js';
+import { DEFAULT_USER, heldElsewhere, inRegion, memorydbArn } from '../../store/account.js';
 import { checkName, objectMember } from './common.js';
 import type { Operation } from '../shared/operation.js';
 import { defaultUserShape, userShape } from './shapes.js';
@@ -53,9 +53,9 @@ export function userOperations(deps: UserDeps): Record<string, Operation> {
   const { store, runtime } = deps;
   const state = store.state;
 
-  const userOrFault = (name: string): LocalUser => {
+  const userOrFault = (name: string, region: string): LocalUser => {
     const user = state.users[name.toLowerCase()];
-    if (user === undefined) throw new ApiError('UserNotFoundFault', `User ${name} not found`);
+    if (user === undefined || !inRegion(user, region)) throw new ApiError('UserNotFoundFault', `User ${name} not found`);
     return user;
   };
   const refuseBuiltIn = (name: string, action: string): void => {
@@ -71,6 +71,8 @@ export function userOperations(deps: UserDeps): Record<string, Operation> {
       const access = accessString(requiredStr(input, 'AccessString'));
       const tags = tagList(input, 'Tags') ?? [];
       if (tags.length > MAX_TAGS) throw new ApiError('TagQuotaPerResourceExceeded', `A resource can have at most ${MAX_TAGS} tags`);
+      const elsewhere = heldElsewhere(state.users[name], ctx.region);
+      if (elsewhere !== undefined) throw new ApiError('UserAlreadyExistsFault', `User ${name} exists in ${elsewhere}: the local control plane keeps one name space for every region`);
       if (name === DEFAULT_USER || state.users[name] !== undefined) throw new ApiError('UserAlreadyExistsFault', `User ${name} already exists`);
       const user: LocalUser = {
         name,
@@ -87,10 +89,10 @@ export function userOperations(deps: UserDeps): Record<string, Operation> {
       return { User: userShape(user, []) };
     },
 
-    async UpdateUser(input) {
+    async UpdateUser(input, ctx) {
       const name = requiredStr(input, 'UserName');
       refuseBuiltIn(name, 'modified');
-      const user = userOrFault(name);
+      const user = userOrFault(name, ctx.region);
       const auth = authenticationMode(input);
       const rawAccess = str(input, 'AccessString');
       if (auth === undefined && rawAccess === undefined) {
@@ -107,10 +109,10 @@ export function userOperations(deps: UserDeps): Record<string, Operation> {
       return { User: userShape(user, aclsWithUser(state, user.name)) };
     },
 
-    async DeleteUser(input) {
+    async DeleteUser(input, ctx) {
       const name = requiredStr(input, 'UserName');
       refuseBuiltIn(name, 'deleted');
-      const user = userOrFault(name);
+      const user = userOrFault(name, ctx.region);
       if (user.status === 'deleting') throw new ApiError('InvalidUserStateFault', `User ${user.name} is already being deleted`);
       const acls = aclsWithUser(state, user.name);
       beginUserDelete(runtime, user);
@@ -122,7 +124,7 @@ export function userOperations(deps: UserDeps): Record<string, Operation> {
       const wanted = accessStringFilter(input);
       const all: Array<Record<string, unknown>> = [
         defaultUserShape(ctx.region, aclsWithUser(state, DEFAULT_USER)),
-        ...Object.values(state.users).map((u) => userShape(u, aclsWithUser(state, u.name))),
+        ...Object.values(state.users).filter((u) => inRegion(u, ctx.region)).map((u) => userShape(u, aclsWithUser(state, u.name))),
       ];
       const matches = all
         .filter((u) => name === undefined || u.Name === name.toLowerCase())

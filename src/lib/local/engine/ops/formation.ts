@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { connectNode } from '../nodes/node-client.js';
 import { formatSlots, rangesOf, slotsOf, type SlotRanges } from '../../../control/slots.js';
 import type { TlsFiles } from '../nodes/tls.js';
+import { clientFor, closeClients, openClients } from './nodes.js';
 import { clusterNodes, infoField, type ClusterNodeEntry } from '../nodes/topology.js';
 
 export const CLUSTER_SLOTS = 16384;
@@ -181,12 +182,14 @@ export async function formCluster(nodes: FormationNode[], options: { tls: TlsFil
  */
 export async function waitClusterHealthy(ports: number[], tls: TlsFiles | null, timeoutMs = 20_000, signal?: AbortSignal): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const clients = ports.map((port) => connectNode(port, tls, { connectTimeoutMs: 3_000, commandTimeoutMs: 3_000 }));
+  // A node that restarts (or dies and is restarted) meanwhile ends its connection: clientFor opens a new one.
+  const clients = openClients(ports, tls, 3_000);
   try {
     await waitFor('waiting for restarted nodes to be ok', deadline, timeoutMs, async () => {
       const pending: string[] = [];
       await Promise.all(
-        clients.map(async (c, index) => {
+        ports.map(async (port, index) => {
+          const c = clientFor(clients, port);
           const [info, replication] = await Promise.all([c.call('CLUSTER', 'INFO').then(String), c.call('INFO', 'replication').then(String)]);
           const state = infoField(info, 'cluster_state');
           if (state !== 'ok') pending.push(`port ${ports[index] ?? '?'} cluster_state:${state ?? '?'}`);
@@ -198,7 +201,7 @@ export async function waitClusterHealthy(ports: number[], tls: TlsFiles | null, 
       return pending;
     }, signal);
   } finally {
-    for (const c of clients) c.disconnect();
+    closeClients(clients);
   }
 }
 

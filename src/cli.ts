@@ -19,6 +19,8 @@ import { registerRotateAuthToken } from './commands/rotate-auth-token/command.js
 import { registerKeys } from './commands/keys/command.js';
 import { registerAnalyze } from './commands/analyze/command.js';
 import { registerNodes } from './commands/nodes/command.js';
+import { registerMetrics } from './commands/metrics/command.js';
+import { registerAlarms } from './commands/alarms/command.js';
 import { registerSlowlog } from './commands/slowlog/command.js';
 import { registerBench } from './commands/bench/command.js';
 import { registerLocal } from './commands/local/command.js';
@@ -92,6 +94,8 @@ Examples:
   registerKeys(program, deps);
   registerAnalyze(program, deps);
   registerNodes(program, deps);
+  registerMetrics(program, deps);
+  registerAlarms(program, deps);
   registerSlowlog(program, deps);
   registerBench(program, deps);
   registerConnect(program, deps);

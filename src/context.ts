@@ -5,7 +5,7 @@ import { UsageError } from './lib/io/errors.js';
 import { defaultFormat, parseOutputFormat, validateQuery, type OutputOptions } from './lib/io/output.js';
 import type { IOStreams } from './lib/io/streams.js';
 import { SERVICES, type ControlPlane, type ServiceName } from './lib/control/model.js';
-import { endpointFromEnvironment, regionFromEnvironment, validateEndpoint, type AwsSettings } from './lib/aws/settings.js';
+import { endpointFromEnvironment, regionFromEnvironment, validateEndpoint, type AwsServiceId, type AwsSettings } from './lib/aws/settings.js';
 import { localPort, localStateDir } from './lib/local/store/paths.js';
 
 export interface GlobalFlags {
@@ -105,7 +105,14 @@ export class Context {
     return this.settingsPromise;
   }
 
-  private async resolveSettings(service: ServiceName): Promise<AwsSettings> {
+  /** A CloudWatch client for the same account, region and credentials (--local: the plane, which serves CloudWatch too). */
+  async cloudwatch(): Promise<import('@aws-sdk/client-cloudwatch').CloudWatchClient> {
+    const settings = await this.resolveSettings('cloudwatch');
+    const { cloudwatchClient } = await import('./lib/aws/clients.js');
+    return cloudwatchClient({ settings, debug: this.debug });
+  }
+
+  private async resolveSettings(service: AwsServiceId): Promise<AwsSettings> {
     const region = regionFromEnvironment(this.flags.region, this.env);
     if (this.local) {
       return {
@@ -117,7 +124,8 @@ export class Context {
     return {
       region,
       profile: this.flags.profile,
-      endpoint: endpointFromEnvironment(service, this.flags.endpointUrl, this.env),
+      // --endpoint-url names the cluster service's endpoint; CloudWatch has its own variables.
+      endpoint: endpointFromEnvironment(service, service === 'cloudwatch' ? undefined : this.flags.endpointUrl, this.env),
     };
   }
 

@@ -75,6 +75,11 @@ export async function elasticacheClient(options: ClientOptions): Promise<import(
   return prepareClient(new ElastiCacheClient(sdkConfig(options)), options);
 }
 
+export async function cloudwatchClient(options: ClientOptions): Promise<import('@aws-sdk/client-cloudwatch').CloudWatchClient> {
+  const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch');
+  return prepareClient(new CloudWatchClient(sdkConfig(options)), options);
+}
+
 /** The resolved region and credentials (for signing IAM auth tokens), through the same chain. */
 export async function credentialsAndRegion(
   options: ClientOptions,

@@ -17,6 +17,18 @@ import { newAdminToken } from '../store/daemon-record.js';
 import { loadState, saveState, type StateStore } from '../store/state.js';
 import { adminApi } from './admin-api.js';
 import { serverBinariesFromEnv, type ServerBinaries } from '../engine/nodes/server-binaries.js';
+import { MetricSampler } from '../engine/metrics/sampler.js';
+import { MetricStore } from '../engine/metrics/store.js';
+import { AlarmEngine } from '../engine/alarms/alarm-engine.js';
+import { cloudwatchOperations } from '../api/cloudwatch/operations.js';
+
+const METRIC_RETENTION_MS = 3 * 3600_000;
+
+function metricsIntervalFromEnv(): number {
+  const raw = process.env['MEMCTL_LOCAL_METRICS_INTERVAL_MS'];
+  const value = raw === undefined || raw === '' ? 1000 : Number(raw);
+  return Number.isInteger(value) && value >= 0 ? value : 1000;
+}
 
 export interface LocalServerOptions {
   stateDir: string;
@@ -31,6 +43,8 @@ export interface LocalServerOptions {
   autoSnapshotIntervalMs?: number;
   faults?: FaultConfig;
   redisServer?: string;
+  /** How often every node is sampled for CloudWatch metrics (ms; 0: never). Default 1000, or MEMCTL_LOCAL_METRICS_INTERVAL_MS. */
+  metricsIntervalMs?: number;
   /** Binaries of other engine versions (upgrades); by default the MEMCTL_REDIS_SERVER_<ENGINE>_<MAJOR>_<MINOR> variables. */
   servers?: ServerBinaries;
   log?: (message: string) => void;
@@ -41,6 +55,8 @@ export interface LocalServerOptions {
 export class LocalControlPlane {
   readonly faults: FaultInjector;
   readonly runtime: ClusterRuntime;
+  readonly metrics: MetricSampler;
+  readonly alarms: AlarmEngine;
   private readonly automated: AutomatedSnapshots;
   private readonly startedAt = Date.now();
   private front: HttpFront | undefined;
@@ -63,6 +79,10 @@ export class LocalControlPlane {
       log: options.log ?? (() => undefined),
     });
     this.automated = new AutomatedSnapshots(this.runtime, options.autoSnapshotIntervalMs ?? 86_400_000);
+    const interval = options.metricsIntervalMs ?? metricsIntervalFromEnv();
+    // CloudWatch keeps high-resolution data for 3 hours: so does the plane, in memory.
+    this.metrics = new MetricSampler(this.runtime, new MetricStore(Math.ceil(METRIC_RETENTION_MS / Math.max(interval, 1))), interval);
+    this.alarms = new AlarmEngine(this.runtime, this.metrics.store);
   }
 
   static async start(options: LocalServerOptions): Promise<LocalControlPlane> {
@@ -76,6 +96,8 @@ export class LocalControlPlane {
     await resumeClusters(plane.runtime);
     watchNodeFailures(plane.runtime);
     plane.automated.start();
+    plane.metrics.start();
+    plane.alarms.start();
     const deps = { store, runtime: plane.runtime, maxNodes: options.maxNodes ?? 64 };
     plane.adminToken = newAdminToken(options.stateDir);
     try {
@@ -83,12 +105,15 @@ export class LocalControlPlane {
         adminToken: plane.adminToken,
         memorydb: memorydbOperations(deps),
         elasticache: elasticacheOperations(deps),
+        cloudwatch: cloudwatchOperations(plane.metrics.store, store, plane.alarms),
         faults: plane.faults,
         admin: adminApi(plane, () => options.onShutdownRequest?.()),
         log: options.log ?? (() => undefined),
       });
     } catch (err) {
       plane.automated.stop();
+      plane.alarms.stop();
+      await plane.metrics.stop();
       await plane.runtime.shutdown();
       throw err;
     }
@@ -117,6 +142,8 @@ export class LocalControlPlane {
   stop(): Promise<void> {
     this.closing ??= (async () => {
       this.automated.stop();
+      this.alarms.stop();
+      await this.metrics.stop();
       await this.front?.close();
       await this.runtime.shutdown();
     })();

@@ -1,7 +1,8 @@
 // The local control plane's HTTP front: refuses requests that are not from a local AWS client or the
 // CLI (guard.ts), reads each request (at most 1 MiB: more is 413), routes AWS calls by protocol
-// (awsJson by X-Amz-Target to MemoryDB's operations, awsQuery by Action to ElastiCache's), answers
-// injected faults, and hands /_memctl/ requests to the admin handler it is given.
+// (awsJson by X-Amz-Target to MemoryDB's operations, awsQuery by Action to ElastiCache's, and
+// CloudWatch in each of its three protocols: cloudwatch-protocols.ts), answers injected faults, and
+// hands /_memctl/ requests to the admin handler it is given.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +11,21 @@ import type { Operation, QueryOperation } from '../api/shared/operation.js';
 import type { FaultInjector, FaultKind } from './faults.js';
 import { refusal, type Refusal } from './guard.js';
 import { jsonErrorBody, parseJsonBody } from './json-protocol.js';
-import { decodeQueryBody, queryErrorBody, queryResponse } from './query-protocol.js';
+import { decodeQueryBody, queryErrorBody, queryResponse, type QueryRequest } from './query-protocol.js';
+import {
+  cborAnswer,
+  cborErrorAnswer,
+  CLOUDWATCH_CBOR_PATH,
+  CLOUDWATCH_QUERY_VERSION,
+  CLOUDWATCH_TARGET_PREFIX,
+  jsonAnswer,
+  jsonErrorAnswer,
+  parseCborRequest,
+  queryAnswer,
+  queryErrorAnswer,
+  type WireAnswer,
+} from './cloudwatch-protocols.js';
+import type { CloudWatchOperation } from '../api/cloudwatch/metric-operations.js';
 
 /** An answer of the admin API (/_memctl/...): a status and a JSON body. */
 export interface AdminAnswer {
@@ -23,6 +38,7 @@ export type AdminHandler = (method: string, url: string, body: string) => AdminA
 export interface HttpFrontOptions {
   memorydb: Record<string, Operation>;
   elasticache: Record<string, QueryOperation>;
+  cloudwatch: Record<string, CloudWatchOperation>;
   faults: FaultInjector;
   admin: AdminHandler;
   /** What /_memctl/ requests must carry (guard.ts). */
@@ -111,7 +127,8 @@ export class HttpFront {
       return;
     }
     try {
-      const body = await readBody(req);
+      const raw = await readBody(req);
+      const body = raw.toString('utf8');
       if (admin) {
         const answer = this.options.admin(req.method ?? 'GET', url, body);
         res.writeHead(answer.status, { 'content-type': 'application/json' });
@@ -120,6 +137,14 @@ export class HttpFront {
       }
       this.requests++;
       const target = header(req, 'x-amz-target');
+      if (url.startsWith(CLOUDWATCH_CBOR_PATH) && req.method === 'POST') {
+        await this.handleCloudWatch(res, url.slice(CLOUDWATCH_CBOR_PATH.length).split('?')[0] ?? '', () => parseCborRequest(raw), regionOf(req), requestId, cborAnswer, cborErrorAnswer);
+        return;
+      }
+      if (target?.startsWith(`${CLOUDWATCH_TARGET_PREFIX}.`) === true) {
+        await this.handleCloudWatch(res, target.slice(CLOUDWATCH_TARGET_PREFIX.length + 1), () => parseJsonBody(body), regionOf(req), requestId, jsonAnswer, jsonErrorAnswer);
+        return;
+      }
       if (target === undefined) {
         await this.handleQuery(req, res, body, requestId);
         return;
@@ -167,12 +192,55 @@ export class HttpFront {
     }
   }
 
-  /** awsQuery (ElastiCache): `Action=<Op>&Version=2015-02-02&…`, answered in XML. */
+  /** A CloudWatch call in any of its protocols: the operation by name, its input read by `input`, answered by `answer`/`fail`. */
+  private async handleCloudWatch(
+    res: ServerResponse,
+    name: string,
+    input: () => Record<string, unknown>,
+    region: string,
+    requestId: string,
+    answer: (output: unknown) => WireAnswer,
+    fail: (err: ApiError) => WireAnswer,
+  ): Promise<void> {
+    let out: WireAnswer;
+    try {
+      const fault = this.options.faults.next();
+      if (fault !== undefined) throw FAULT_RESPONSES[fault];
+      const operations = this.options.cloudwatch;
+      const operation = Object.hasOwn(operations, name) ? operations[name] : undefined;
+      if (operation === undefined) throw new ApiError('UnknownOperationException', `${CLOUDWATCH_TARGET_PREFIX}.${name} is not implemented by the memctl local control plane`, 400, 'InvalidAction');
+      out = answer(await operation(input(), { region, requestId }));
+    } catch (err) {
+      out = fail(this.apiError(err, 'InternalServiceFault', 'InternalServiceError'));
+    }
+    sendWire(res, out);
+  }
+
+  /** An error as the API answers it: an ApiError as it is; anything else is logged and becomes a 500. */
+  private apiError(err: unknown, code: string, queryCode?: string): ApiError {
+    if (err instanceof ApiError) return err;
+    this.options.log(`internal error: ${(err as Error).stack ?? String(err)}`);
+    return new ApiError(code, `memctl local: ${(err as Error).message}`, 500, queryCode);
+  }
+
+  /** awsQuery: ElastiCache (`Version=2015-02-02`) or CloudWatch (`Version=2010-08-01`), answered in XML. */
   private async handleQuery(req: IncomingMessage, res: ServerResponse, body: string, requestId: string): Promise<void> {
+    let request: QueryRequest | undefined;
     try {
       // awsQuery takes its parameters in a form body (POST) or in the URL's query string (GET).
       const search = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
-      const request = decodeQueryBody(req.method === 'GET' || body === '' ? search : body);
+      request = decodeQueryBody(req.method === 'GET' || body === '' ? search : body);
+    } catch (err) {
+      this.sendQueryError(res, this.apiError(err, 'InternalFailure'), requestId);
+      return;
+    }
+    if (request.version === CLOUDWATCH_QUERY_VERSION || scopeService(req) === 'monitoring') {
+      const action = request.action;
+      const params = request.params;
+      await this.handleCloudWatch(res, action, () => params, regionOf(req), requestId, (output) => queryAnswer(action, output, requestId), (err) => queryErrorAnswer(err, requestId));
+      return;
+    }
+    try {
       const fault = this.options.faults.next();
       if (fault !== undefined) throw QUERY_FAULT_RESPONSES[fault];
       const operations = this.options.elasticache;
@@ -182,16 +250,26 @@ export class HttpFront {
       res.writeHead(200, { 'content-type': 'text/xml' });
       res.end(queryResponse(request.action, result, requestId));
     } catch (err) {
-      let apiError = err as ApiError;
-      if (!(err instanceof ApiError)) {
-        this.options.log(`internal error: ${(err as Error).stack ?? String(err)}`);
-        apiError = new ApiError('InternalFailure', `memctl local: ${(err as Error).message}`, 500);
-      }
-      if (res.headersSent) return;
-      res.writeHead(apiError.status, { 'content-type': 'text/xml' });
-      res.end(queryErrorBody(apiError, requestId));
+      this.sendQueryError(res, this.apiError(err, 'InternalFailure'), requestId);
     }
   }
+
+  private sendQueryError(res: ServerResponse, apiError: ApiError, requestId: string): void {
+    if (res.headersSent) return;
+    res.writeHead(apiError.status, { 'content-type': 'text/xml' });
+    res.end(queryErrorBody(apiError, requestId));
+  }
+}
+
+function sendWire(res: ServerResponse, answer: WireAnswer): void {
+  if (res.headersSent) return;
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
+}
+
+/** The service a client signed for, from the SigV4 credential scope (`monitoring` for CloudWatch). */
+function scopeService(req: IncomingMessage): string | undefined {
+  return /Credential=[^/]+\/\d{8}\/[a-z0-9-]+\/([a-z0-9-]+)\//.exec(header(req, 'authorization') ?? '')?.[1];
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -219,7 +297,7 @@ const tooLarge = (): Refusal => ({
  * The body as text. Past MAX_BODY it keeps reading (and dropping) what the client sends, so the
  * client gets to read the 413 rather than a reset; past MAX_DRAIN it hangs up.
  */
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -238,7 +316,7 @@ function readBody(req: IncomingMessage): Promise<string> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => (oversize ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('end', () => (oversize ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }

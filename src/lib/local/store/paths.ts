@@ -23,4 +23,6 @@ export const stateFiles = (stateDir: string) => ({
   pids: join(stateDir, 'node-pids.json'),
   log: join(stateDir, 'daemon.log'),
   clusters: join(stateDir, 'clusters'),
+  /** Local SNS topics: what alarms publish, one JSON line per message (`<topic>.ndjson`). */
+  sns: join(stateDir, 'sns'),
 });

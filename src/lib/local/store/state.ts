@@ -295,6 +295,50 @@ export interface LocalUserGroup {
   createdAt: number;
 }
 
+export type LocalAlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+
+/** One entry of an alarm's history (DescribeAlarmHistory). */
+export interface LocalAlarmHistoryItem {
+  at: number;
+  type: 'ConfigurationUpdate' | 'StateUpdate' | 'Action';
+  summary: string;
+  /** JSON, as CloudWatch gives it. */
+  data: string;
+}
+
+/** A CloudWatch metric alarm (one metric, one statistic). */
+export interface LocalAlarm {
+  name: string;
+  arn: string;
+  region: string;
+  description?: string;
+  actionsEnabled: boolean;
+  okActions: string[];
+  alarmActions: string[];
+  insufficientDataActions: string[];
+  namespace: string;
+  metricName: string;
+  dimensions: Array<{ Name: string; Value: string }>;
+  statistic?: string;
+  extendedStatistic?: string;
+  period: number;
+  unit?: string;
+  evaluationPeriods: number;
+  datapointsToAlarm?: number;
+  threshold: number;
+  comparisonOperator: string;
+  treatMissingData?: string;
+  evaluateLowSampleCountPercentile?: string;
+  state: LocalAlarmState;
+  stateReason: string;
+  stateReasonData?: string;
+  stateUpdatedAt: number;
+  stateTransitionedAt: number;
+  configurationUpdatedAt: number;
+  /** Newest last, bounded. */
+  history: LocalAlarmHistoryItem[];
+}
+
 export interface LocalState {
   version: 1;
   clusters: Record<string, LocalCluster>;
@@ -310,6 +354,8 @@ export interface LocalState {
   ecUsers: Record<string, LocalEcUser>;
   /** ElastiCache user groups by id. */
   userGroups: Record<string, LocalUserGroup>;
+  /** CloudWatch metric alarms by ARN (names are unique per region). */
+  alarms: Record<string, LocalAlarm>;
 }
 
 /** The state in memory and how to persist it: every change is followed by save(). */
@@ -319,7 +365,7 @@ export interface StateStore {
 }
 
 export function emptyState(): LocalState {
-  return { version: 1, clusters: {}, subnetGroups: {}, snapshots: {}, events: [], tags: {}, users: {}, acls: {}, ecUsers: {}, userGroups: {} };
+  return { version: 1, clusters: {}, subnetGroups: {}, snapshots: {}, events: [], tags: {}, users: {}, acls: {}, ecUsers: {}, userGroups: {}, alarms: {} };
 }
 
 const EVENT_RETENTION_MS = 14 * 86_400_000;

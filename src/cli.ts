@@ -20,6 +20,7 @@ import { registerKeys } from './commands/keys/command.js';
 import { registerAnalyze } from './commands/analyze/command.js';
 import { registerNodes } from './commands/nodes/command.js';
 import { registerSlowlog } from './commands/slowlog/command.js';
+import { registerTop } from './commands/top/command.js';
 import { registerBench } from './commands/bench/command.js';
 import { registerLocal } from './commands/local/command.js';
 import { registerCompletion } from './commands/completion/command.js';
@@ -93,6 +94,7 @@ Examples:
   registerAnalyze(program, deps);
   registerNodes(program, deps);
   registerSlowlog(program, deps);
+  registerTop(program, deps);
   registerBench(program, deps);
   registerConnect(program, deps);
   registerLocal(program, deps);

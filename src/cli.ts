@@ -22,6 +22,7 @@ import { registerNodes } from './commands/nodes/command.js';
 import { registerMetrics } from './commands/metrics/command.js';
 import { registerAlarms } from './commands/alarms/command.js';
 import { registerSlowlog } from './commands/slowlog/command.js';
+import { registerTop } from './commands/top/command.js';
 import { registerBench } from './commands/bench/command.js';
 import { registerLocal } from './commands/local/command.js';
 import { registerCompletion } from './commands/completion/command.js';
@@ -97,6 +98,7 @@ Examples:
   registerMetrics(program, deps);
   registerAlarms(program, deps);
   registerSlowlog(program, deps);
+  registerTop(program, deps);
   registerBench(program, deps);
   registerConnect(program, deps);
   registerLocal(program, deps);

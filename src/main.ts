@@ -10,10 +10,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const [{ buildProgram }, { systemStreams, watchReader }, { reportError }] = await Promise.all([
+  const [{ buildProgram }, { systemStreams, watchReader }, { reportError }, { StopRequest }] = await Promise.all([
     import('./cli.js'),
     import('./lib/io/streams.js'),
     import('./lib/io/report.js'),
+    import('./lib/io/signals.js'),
   ]);
   const io = systemStreams({ noColor: argv.includes('--no-color'), noInput: argv.includes('--no-input') });
   const controller = new AbortController();
@@ -28,7 +29,8 @@ export async function main(argv: string[]): Promise<number> {
     const owned = process.listenerCount(name) > 1;
     if (controller.signal.aborted && !owned) process.exit(code);
     signalled = name;
-    controller.abort();
+    // The reason says which signal it was (lib/io/signals.ts): memctl top ends Ctrl-C with exit 0.
+    controller.abort(new StopRequest(name));
     if (owned) return;
     setTimeout(() => {
       process.stderr.write(`memctl: stopped by ${name} (cleanup took longer than ${STOP_GRACE_MS / 1000}s)\n`);

@@ -60,6 +60,7 @@ export const EXAMPLES: Record<string, readonly string[]> = {
   analyze: ['memctl analyze orders', 'memctl analyze orders --sample 100000 --report orders.html', "memctl analyze orders --match 'cache:*' -o json --read-from replica"],
   nodes: ['memctl nodes orders', 'memctl nodes orders -o json', 'memctl nodes rediss://127.0.0.1:6379 --cacert ca.pem'],
   slowlog: ['memctl slowlog orders', 'memctl slowlog orders --limit 50 -o json'],
+  top: ['memctl top orders', 'memctl top orders --sort cpu --interval 2', "memctl top orders --count 60 | jq -c '.nodes[] | [.node, .opsPerSec]'"],
   bench: [
     'memctl --local bench demo --requests 200000 --ratio 1:10',
     'memctl bench orders --rate 5000 --test-time 60s --read-from replica -o json > run.json',

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { OUTPUT_FORMATS } from '../../lib/io/output.js';
 import { SERVICES } from '../../lib/control/model.js';
+import { TOP_SORTS } from '../../lib/redis/node-rates.js';
 
 export interface TreeNode {
   /** Words from the program, e.g. "keys scan" ("" for the program itself). */
@@ -20,6 +21,7 @@ export const FLAG_VALUES: Record<string, readonly string[]> = {
   '--read-from': ['primary', 'replica', 'prefer-replica'],
   '--engine': ['redis', 'valkey'],
   '--cluster-mode': ['enabled', 'disabled'],
+  '--sort': TOP_SORTS,
 };
 
 function flagsOf(command: Command): string[] {

@@ -13,6 +13,11 @@ export interface IOStreams {
    * width above 0, TERM is not dumb and CI is unset. Otherwise progress is plain lines.
    */
   readonly animate: boolean;
+  /**
+   * stdout may be redrawn in place (memctl top's live view): the same rules as `animate`, for
+   * stdout (a terminal with a known width above 0, TERM not dumb, CI unset).
+   */
+  readonly stdoutAnimate: boolean;
   /** The terminal's width when stdout is one with a known width, for fitting tables. */
   readonly stdoutColumns: number | undefined;
   /** Colour on stderr/stdout when they are terminals and the user did not turn it off. */
@@ -40,6 +45,7 @@ export function systemStreams(options: StreamOptions = {}, env: NodeJS.ProcessEn
     stdoutIsTTY,
     stderrIsTTY,
     animate: canAnimate(stderrIsTTY, width(process.stderr), env),
+    stdoutAnimate: canAnimate(stdoutIsTTY, width(process.stdout), env),
     stdoutColumns: width(process.stdout),
     color: !colorDisabled && (stdoutIsTTY || stderrIsTTY),
     canPrompt: options.noInput !== true && stdinIsTTY && stderrIsTTY && env.CI !== 'true',
@@ -57,7 +63,7 @@ export interface CapturedStreams extends IOStreams {
   err(): string;
 }
 
-export async function captureStreams(tty: { stdout?: boolean; stderr?: boolean; stdin?: boolean; animate?: boolean; columns?: number } = {}): Promise<CapturedStreams> {
+export async function captureStreams(tty: { stdout?: boolean; stderr?: boolean; stdin?: boolean; animate?: boolean; stdoutAnimate?: boolean; columns?: number } = {}): Promise<CapturedStreams> {
   const { PassThrough } = await import('node:stream');
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -73,6 +79,7 @@ export async function captureStreams(tty: { stdout?: boolean; stderr?: boolean; 
     stdoutIsTTY: tty.stdout ?? false,
     stderrIsTTY: tty.stderr ?? false,
     animate: tty.animate ?? false,
+    stdoutAnimate: tty.stdoutAnimate ?? false,
     stdoutColumns: tty.columns,
     color: false,
     canPrompt: (tty.stdin ?? false) && (tty.stderr ?? false),

@@ -106,7 +106,8 @@ export function readFromOf(flags: TargetFlags): ReadFrom {
  */
 const socketErrors = new WeakMap<Redis, Error>();
 
-async function connectNode(target: ResolvedTarget, address: string, port: number): Promise<Redis> {
+/** One connection to a node of the target, logged in as the target says (openNodes, and memctl top's reconnects). */
+export async function connectNode(target: ResolvedTarget, address: string, port: number): Promise<Redis> {
   const password = target.credentials === undefined ? undefined : await target.credentials.password();
   if (password !== undefined) registerSecret(password);
   const client = connectStandalone({
@@ -218,7 +219,7 @@ function everyPrimaryHasReplica(topology: TopologyEntry[]): boolean {
   return topology.filter((e) => e.role === 'primary').every((p) => topology.some((r) => r.role === 'replica' && r.primaryId === p.id));
 }
 
-interface TopologyEntry {
+export interface TopologyEntry {
   id: string;
   host: string;
   port: number;
@@ -232,7 +233,7 @@ interface TopologyEntry {
  * NODES when only that is allowed; undefined for a node without cluster mode. An inventory (every
  * node, `memctl nodes`) asks CLUSTER NODES first. A user who may run neither is told what to add.
  */
-async function clusterTopology(seed: Redis, inventory: boolean): Promise<TopologyEntry[] | undefined> {
+export async function clusterTopology(seed: Redis, inventory: boolean): Promise<TopologyEntry[] | undefined> {
   if (inventory) {
     try {
       return parseClusterNodesTopology(String(await seed.call('CLUSTER', 'NODES')));

@@ -28,6 +28,8 @@ export function registerCreate(program: Command, deps: ProgramDeps): void {
     .option('--data-tiering', 'enable data tiering (r6gd node types)')
     .option('--no-auto-minor-version-upgrade', 'do not apply minor engine upgrades automatically')
     .option('--tag <key=value>', 'tag (repeatable)', collect)
+    .option('--no-alarms', 'do not make the standard CloudWatch alarms for its nodes (made by default: `memctl alarms`)')
+    .option('--alarm-sns-topic-arn <arn>', 'SNS topic the alarms notify on ALARM and OK (repeatable)', collect)
     .option('--wait', 'wait until the cluster is available')
     .option('--timeout <duration>', 'how long --wait waits, e.g. 30m (default 90m; 2m with --local)')
     .option('--if-not-exists', 'succeed without changes when the cluster already exists (differences from the request are listed on stderr)')

@@ -1,11 +1,19 @@
 // memctl create <cluster>: provision a cluster (or restore one, --from-snapshot), optionally
-// waiting until it is available. The work is options/provision.ts's, shared with snapshot restore.
+// waiting until it is available, then make the standard CloudWatch alarms for its nodes (unless
+// --no-alarms). The provisioning is options/provision.ts's, shared with snapshot restore.
 import type { Context } from '../../context.js';
 import type { CreateFlags } from '../options/cluster-spec.js';
+import { UsageError } from '../../lib/io/errors.js';
 import { writeOutput } from '../../lib/io/output.js';
+import { parseAlarmSettings } from '../options/alarm-settings.js';
+import { alarmsAfterCreate } from '../options/alarms.js';
 import { provision } from '../options/provision.js';
 import { provisionedView } from '../views/cluster.js';
 
 export async function run(ctx: Context, name: string, flags: CreateFlags): Promise<void> {
-  await writeOutput(ctx.io, provisionedView(await provision(ctx, name, flags)), ctx.output);
+  if (flags.alarms === false && flags.alarmSnsTopicArn !== undefined) throw new UsageError('--alarm-sns-topic-arn goes with the alarms; it does not go with --no-alarms');
+  const alarms = flags.alarms === false ? undefined : parseAlarmSettings({ snsTopicArn: flags.alarmSnsTopicArn }, '--alarm-sns-topic-arn');
+  const result = await provision(ctx, name, flags);
+  await writeOutput(ctx.io, provisionedView(result), ctx.output);
+  if (!result.dryRun && alarms !== undefined) await alarmsAfterCreate(ctx, result.cluster.name, alarms);
 }

@@ -8,6 +8,7 @@ import type { Cluster } from '../../lib/control/model.js';
 import { validateName, validateSnapshotName } from '../../lib/control/validate.js';
 import { memctlCommand, waitForGone, waitTimeoutMs } from '../options/wait.js';
 import { clusterNoun, getCluster } from '../options/service.js';
+import { alarmsAfterDelete } from '../options/alarms.js';
 
 export interface DeleteFlags {
   wait?: boolean;
@@ -47,4 +48,6 @@ export async function run(ctx: Context, name: string, flags: DeleteFlags): Promi
     },
     ctx.output,
   );
+  // The cluster's alarms go with it (after it is gone with --wait, or once the deletion is under way).
+  await alarmsAfterDelete(ctx, clusterName);
 }

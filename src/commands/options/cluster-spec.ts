@@ -43,6 +43,9 @@ export interface CreateFlags extends AuthTokenFlags {
   timeout?: string;
   ifNotExists?: boolean;
   failOnDrift?: boolean;
+  /** false with --no-alarms. */
+  alarms?: boolean;
+  alarmSnsTopicArn?: string[];
   /** Show the request (a restore: resolved from the snapshot) and create nothing. */
   dryRun?: boolean;
   fromSnapshot?: string;

@@ -12,6 +12,7 @@ import { parseInteger, validateName, validateNodeType, validateReplicas, validat
 import { clusterDetailView } from '../views/cluster.js';
 import { changeDidNotFinish, memctlCommand, waitForAvailable, waitTimeoutMs } from '../options/wait.js';
 import { clusterNoun, getCluster } from '../options/service.js';
+import { alarmsAfterScale } from '../options/alarms.js';
 
 export interface ScaleFlags {
   shards?: string;
@@ -180,6 +181,10 @@ export async function run(ctx: Context, name: string, flags: ScaleFlags): Promis
   // once more with them (replicas per shard come from the shards).
   if (result.replicasPerShard === undefined) result = (await plane.findCluster(clusterName, { shards: true })) ?? result;
   await writeOutput(ctx.io, clusterDetailView(result), ctx.output);
+  // Nodes came or went: the cluster's alarms follow them once the change is done.
+  const nodesChanged = steps.some((s) => s.shards !== undefined || s.replicas !== undefined);
+  if (nodesChanged && flags.wait === true) await alarmsAfterScale(ctx, clusterName);
+  else if (nodesChanged && !ctx.quiet) ctx.io.stderr.write(`alarms: once the change is done, \`${memctlCommand(ctx, `alarms apply ${clusterName}`)}\` brings any alarms in step with the nodes\n`);
 }
 
 /** How the cluster falls short of a step (undefined when it has what the step asked). */

@@ -124,8 +124,8 @@ export class Context {
     return {
       region,
       profile: this.flags.profile,
-      // --endpoint-url names the cluster service's endpoint; CloudWatch has its own variables.
-      endpoint: endpointFromEnvironment(service, service === 'cloudwatch' ? undefined : this.flags.endpointUrl, this.env),
+      // --endpoint-url is for every service memctl calls, CloudWatch too (as AWS_ENDPOINT_URL is).
+      endpoint: endpointFromEnvironment(service, this.flags.endpointUrl, this.env),
     };
   }
 

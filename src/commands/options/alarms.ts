@@ -1,29 +1,48 @@
 // The alarm steps of other commands: `create` makes the standard set (unless --no-alarms),
 // `scale` keeps a cluster's alarms in step with its nodes, `delete` removes them. Each says on
-// stderr what it did; a step that fails after the cluster change succeeded is reported as
-// incomplete (exit 7) with the command that finishes it.
+// stderr what it did. A step that fails after the cluster change succeeded is reported as
+// incomplete (exit 7) with the command that finishes it; when CloudWatch cannot even be read
+// (scale, delete: the cluster may have no alarms at all) it is a warning.
 import type { Context } from '../../context.js';
 import { IncompleteError } from '../../lib/io/errors.js';
+import { listClusterAlarms, type ClusterAlarm } from '../../lib/control/alarm-calls.js';
 import { alarmTarget, applyClusterAlarms, deleteClusterAlarms, followClusterAlarms } from '../../lib/control/alarm-sync.js';
 import { memctlCommand } from './wait.js';
 import type { AlarmSettings } from './alarm-settings.js';
+
+type Client = Awaited<ReturnType<Context['cloudwatch']>>;
 
 function note(ctx: Context, text: string): void {
   if (!ctx.quiet) ctx.io.stderr.write(`${text}\n`);
 }
 
-async function withCloudWatch<T>(ctx: Context, name: string, what: string, retry: string, work: (client: Awaited<ReturnType<Context['cloudwatch']>>) => Promise<T>): Promise<T> {
-  let client: Awaited<ReturnType<Context['cloudwatch']>> | undefined;
+async function step<T>(ctx: Context, name: string, done: string, retry: string, work: () => Promise<T>): Promise<T> {
   try {
-    client = await ctx.cloudwatch();
-    return await work(client);
+    return await work();
   } catch (err) {
-    throw new IncompleteError(`${what} ${name}, but its alarms were not ${retry === 'apply' ? 'made' : 'updated'}: ${(err as Error).message}`, {
+    throw new IncompleteError(`${done} ${name}, but its alarms were not ${retry === 'apply' ? 'brought in step' : 'deleted'}: ${(err as Error).message}`, {
       hint: `run \`${memctlCommand(ctx, `alarms ${retry} ${name}`)}\` to finish`,
       cause: err,
     });
-  } finally {
-    client?.destroy();
+  }
+}
+
+/** The cluster's alarms, or undefined (with a warning) when CloudWatch cannot be read. */
+async function readAlarms(ctx: Context, client: Client | undefined, name: string): Promise<ClusterAlarm[] | undefined> {
+  try {
+    if (client === undefined) throw new Error('no CloudWatch client');
+    return await listClusterAlarms(client, name);
+  } catch (err) {
+    if (!ctx.quiet) ctx.io.stderr.write(`warning: could not read the alarms of ${name} from CloudWatch (${(err as Error).message}); if it has memctl alarms, run \`${memctlCommand(ctx, `alarms apply ${name}`)}\` or \`alarms delete\`\n`);
+    return undefined;
+  }
+}
+
+async function cloudwatch(ctx: Context): Promise<Client | undefined> {
+  try {
+    return await ctx.cloudwatch();
+  } catch {
+    return undefined;
   }
 }
 
@@ -36,21 +55,42 @@ export async function alarmsAfterCreate(ctx: Context, name: string, settings: Al
     note(ctx, `alarms: ${name} has no nodes to watch yet; run \`${memctlCommand(ctx, `alarms apply ${name}`)}\` once it is available (or create with --wait)`);
     return;
   }
-  const { diff } = await withCloudWatch(ctx, name, 'created', 'apply', (client) => applyClusterAlarms(client, target, settings));
-  note(ctx, `alarms: made ${diff.create.length}, updated ${diff.update.length} for ${target.nodes.length} node(s)${settings.topics.length > 0 ? `, notifying ${settings.topics.join(', ')}` : ''} (\`memctl alarms list ${name}\`)`);
+  let client: Client | undefined;
+  try {
+    const { diff } = await step(ctx, name, 'created', 'apply', async () => {
+      client = await ctx.cloudwatch();
+      return applyClusterAlarms(client, target, settings);
+    });
+    note(ctx, `alarms: made ${diff.create.length}, updated ${diff.update.length} for ${target.nodes.length} node(s)${settings.topics.length > 0 ? `, notifying ${settings.topics.join(', ')}` : ''} (\`memctl alarms list ${name}\`)`);
+  } finally {
+    client?.destroy();
+  }
 }
 
 /** After a scale: alarms follow the nodes (only for a cluster that has memctl alarms). */
 export async function alarmsAfterScale(ctx: Context, name: string): Promise<void> {
   const plane = await ctx.controlPlane();
   const cluster = await plane.getCluster(name, { shards: true });
-  const target = alarmTarget(ctx.service, cluster);
-  const { diff, existing } = await withCloudWatch(ctx, name, 'scaled', 'apply', (client) => followClusterAlarms(client, target));
-  if (existing.length > 0) note(ctx, `alarms: ${diff.create.length} made for new nodes, ${diff.delete.length} removed with nodes that left`);
+  const client = await cloudwatch(ctx);
+  try {
+    const existing = await readAlarms(ctx, client, name);
+    if (existing === undefined || existing.length === 0 || client === undefined) return;
+    const { diff } = await step(ctx, name, 'scaled', 'apply', () => followClusterAlarms(client, alarmTarget(ctx.service, cluster), existing));
+    note(ctx, `alarms: ${diff.create.length} made for new nodes, ${diff.delete.length} removed with nodes that left`);
+  } finally {
+    client?.destroy();
+  }
 }
 
 /** After a delete: the cluster's alarms go too. */
 export async function alarmsAfterDelete(ctx: Context, name: string): Promise<void> {
-  const deleted = await withCloudWatch(ctx, name, 'deleted', 'delete', (client) => deleteClusterAlarms(client, name));
-  if (deleted > 0) note(ctx, `alarms: deleted ${deleted}`);
+  const client = await cloudwatch(ctx);
+  try {
+    const existing = await readAlarms(ctx, client, name);
+    if (existing === undefined || existing.length === 0 || client === undefined) return;
+    const deleted = await step(ctx, name, 'deleted', 'delete', () => deleteClusterAlarms(client, name, existing));
+    note(ctx, `alarms: deleted ${deleted}`);
+  } finally {
+    client?.destroy();
+  }
 }

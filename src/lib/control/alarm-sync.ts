@@ -25,16 +25,15 @@ export async function applyClusterAlarms(client: Sender, target: AlarmTarget, se
   return { diff, existing };
 }
 
-/** After the nodes changed: nothing when the cluster has no memctl alarms. */
-export async function followClusterAlarms(client: Sender, target: AlarmTarget): Promise<AlarmSyncResult> {
-  const existing = await listClusterAlarms(client, target.cluster);
+/** After the nodes changed: nothing when the cluster has no memctl alarms (`existing`: its alarms, read first). */
+export async function followClusterAlarms(client: Sender, target: AlarmTarget, existing: ClusterAlarm[]): Promise<AlarmSyncResult> {
   const diff = diffAlarms(existing.length === 0 ? [] : followAlarms(target, existing), existing);
   await applyAlarmDiff(client, target.cluster, diff);
   return { diff, existing };
 }
 
-export async function deleteClusterAlarms(client: Sender, cluster: string): Promise<number> {
-  const existing = await listClusterAlarms(client, cluster);
+export async function deleteClusterAlarms(client: Sender, cluster: string, existing?: ClusterAlarm[]): Promise<number> {
+  existing ??= await listClusterAlarms(client, cluster);
   await applyAlarmDiff(client, cluster, { create: [], update: [], delete: existing.map((a) => a.AlarmName), unchanged: 0 });
   return existing.length;
 }

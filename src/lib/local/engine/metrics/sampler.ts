@@ -13,7 +13,8 @@ import { commandStats, nodeMetrics, parseInfo, processCpuSeconds, swapBytes, typ
 import { NAMESPACES, nodeDimensions as catalogDimensions } from '../../../control/metric-catalog.js';
 import type { Dimension, MetricStore, SeriesInfo } from './store.js';
 
-const SAMPLE_TIMEOUT_MS = 900;
+/** A node slower than this (a loaded machine) misses the round, not its connection. */
+const SAMPLE_TIMEOUT_MS = 3_000;
 
 interface NodeState {
   port: number;
@@ -149,10 +150,10 @@ export class MetricSampler {
       const info = parseInfo(String(text));
       return { t, info, commands: commandStats(info), ...proc };
     } catch {
-      // Not answering this round: no sample, the connection is opened again next round.
-      client.disconnect();
-      state.client = undefined;
-      state.last = undefined;
+      // Not answering this round: no sample. A connection that ended is opened again next round;
+      // the last sample stays, so the next interval spans the gap (counters that restarted are
+      // left out by the metrics themselves).
+      if (client.status === 'end') state.client = undefined;
       return undefined;
     }
   }

@@ -183,6 +183,8 @@ try {
   const toOk = [];
   const value = 'x'.repeat(100_000);
   for (let i = 0; i < ALARM_RUNS; i++) {
+    // Cross at a random moment of the period (evaluations happen just after each period ends).
+    await sleep(Math.floor(Math.random() * 10_000));
     for (let k = 0; k < 80; k++) await data.set(`fill:${k}`, value);
     toAlarm.push(await until('ALARM', 60_000));
     for (let k = 0; k < 80; k++) await data.del(`fill:${k}`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks every answer of a memctl local control plane against the botocore service models.
 
-Drives MemoryDB (AWS JSON 1.1) and ElastiCache (awsQuery XML) through boto3 over a scenario that
+Drives MemoryDB (AWS JSON 1.1), ElastiCache (awsQuery XML) and CloudWatch (AWS JSON 1.0 and awsQuery,
+each forced by a copy of its model that lists only that protocol) through boto3 over a scenario that
 touches what the plane offers (clusters and replication groups of both cluster modes, snapshots,
 copies, users, ACLs, user groups, tags, events, catalogs, paging, failovers, changes, errors) and,
 before botocore parses each answer, walks the raw body against the operation's output shape:
@@ -19,13 +20,16 @@ Exit 0 when nothing was found, 1 otherwise.
 import argparse
 import datetime
 import json
+import os
 import re
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 
 import boto3
 import botocore.exceptions
+import botocore.session
 
 parser = argparse.ArgumentParser()
 parser.add_argument('--endpoint', required=True)
@@ -157,8 +161,14 @@ def walk_xml(shape, element, path, ctx):
             else:
                 walk_xml(shape.member, child, f'{path}[{i}]', ctx)
     elif t == 'map':
+        # awsQuery maps: <entry><key>k</key><value>v</value></entry> (flattened maps repeat the entry's name).
         for child in children:
-            walk_xml(shape.value, child, f'{path}.{local(child.tag)}', ctx)
+            parts = {local(part.tag): part for part in child}
+            if set(parts) != {'key', 'value'}:
+                finding('unknown', *ctx, f'{path}.{local(child.tag)}', f'map {shape.name} entries hold <key> and <value>')
+                continue
+            check_scalar(shape.key, parts['key'].text, f'{path}[key]', ctx)
+            walk_xml(shape.value, parts['value'], f'{path}[{parts["key"].text}]', ctx)
     else:
         if children:
             return finding('wrong type', *ctx, path, f'expected {t}, got elements')
@@ -180,7 +190,7 @@ def before_parse(service):
         shape = operation_model.output_shape
         if shape is None:
             return
-        if service == 'memorydb':
+        if service == 'memorydb' or service == 'cloudwatch-json':
             try:
                 walk_json(shape, json.loads(body or b'{}'), op, ctx)
             except json.JSONDecodeError as err:
@@ -202,7 +212,7 @@ def before_parse(service):
 def check_error(operation_model, service, status, body):
     op = operation_model.name
     code = None
-    if service == 'memorydb':
+    if service == 'memorydb' or service == 'cloudwatch-json':
         try:
             code = (json.loads(body).get('__type') or '').split('#')[-1]
         except ValueError:
@@ -218,8 +228,11 @@ def check_error(operation_model, service, status, body):
     modelled = {}
     for shape in operation_model.error_shapes:
         modelled[shape.metadata.get('error', {}).get('code', shape.name)] = shape.metadata.get('error', {}).get('httpStatusCode')
+        # AWS JSON answers with the shape name (query-compatible clients read the code from a header).
+        if service == 'cloudwatch-json':
+            modelled[shape.name] = shape.metadata.get('error', {}).get('httpStatusCode')
     # Errors every operation may answer (the service's common errors).
-    common = {'InvalidParameterValueException', 'InvalidParameterCombinationException', 'InvalidParameterValue', 'InvalidParameterCombination', 'ServiceLinkedRoleNotFoundFault', 'ThrottlingException', 'ValidationException', 'MissingParameter', 'ValidationError'}
+    common = {'InvalidParameterValueException', 'InvalidParameterCombinationException', 'InvalidParameterValue', 'InvalidParameterCombination', 'ServiceLinkedRoleNotFoundFault', 'ThrottlingException', 'ValidationException', 'MissingParameter', 'MissingRequiredParameterException', 'ValidationError'}
     if code not in modelled and code not in common:
         finding('error not modelled', service, op, op, f'{code} (HTTP {status}); the model lists {sorted(modelled)}')
     elif modelled.get(code) is not None and modelled[code] != status:
@@ -422,6 +435,74 @@ ec.delete_user_group(UserGroupId=f'{P}-group')
 wait(lambda: [g for g in ec.describe_user_groups()['UserGroups'] if g['UserGroupId'] == f'{P}-group'], lambda left: not left)
 ec.delete_user(UserId=f'{P}-ecuser')
 ec.delete_user(UserId=f'{P}-ecdefault')
+
+# ---------------------------------------------------------------- CloudWatch scenario, per protocol
+def cloudwatch_client(protocol):
+    """A CloudWatch client that speaks `protocol`: a copy of the model listing only it."""
+    base = botocore.session.get_session().get_component('data_loader').load_service_model('cloudwatch', 'service-2')
+    base['metadata']['protocols'] = [protocol]
+    base['metadata']['protocol'] = protocol
+    root = tempfile.mkdtemp(prefix='memctl-cw-model-')
+    path = os.path.join(root, 'cloudwatch', '2010-08-01')
+    os.makedirs(path)
+    with open(os.path.join(path, 'service-2.json'), 'w') as f:
+        json.dump(base, f)
+    s = botocore.session.Session()
+    s.set_config_variable('data_path', root)
+    client = s.create_client('cloudwatch', endpoint_url=args.endpoint, region_name=args.region, aws_access_key_id='local', aws_secret_access_key='local')
+    name = 'cloudwatch-json' if protocol == 'json' else 'cloudwatch-query'
+    client.meta.events.register('before-parse.cloudwatch.*', before_parse(name))
+    return client
+
+
+cw_cluster = f'{P}-cw'
+mdb.create_cluster(ClusterName=cw_cluster, NodeType='db.t4g.small', ACLName='open-access', NumShards=1, NumReplicasPerShard=1)
+cw_nodes = [n['Name'] for n in wait(lambda: mdb.describe_clusters(ClusterName=cw_cluster, ShowShardDetails=True)['Clusters'][0], lambda c: c['Status'] == 'available')['Shards'][0]['Nodes']]
+time.sleep(3)
+for protocol in ('json', 'query'):
+    cw = cloudwatch_client(protocol)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    dims = [{'Name': 'ClusterName', 'Value': cw_cluster}, {'Name': 'NodeName', 'Value': cw_nodes[0]}]
+    metrics = cw.list_metrics(Namespace='AWS/MemoryDB')['Metrics']
+    cw.list_metrics(Namespace='AWS/MemoryDB', Dimensions=[{'Name': 'NodeName', 'Value': cw_nodes[1]}], RecentlyActive='PT3H')
+    queries = [{'Id': f'q{i}', 'MetricStat': {'Metric': m, 'Period': 1, 'Stat': 'Average'}} for i, m in enumerate(metrics[:40])]
+    cw.get_metric_data(MetricDataQueries=queries, StartTime=now - datetime.timedelta(minutes=5), EndTime=now)
+    page = cw.get_metric_data(MetricDataQueries=queries, StartTime=now - datetime.timedelta(minutes=5), EndTime=now, MaxDatapoints=5, ScanBy='TimestampAscending')
+    cw.get_metric_data(MetricDataQueries=queries, StartTime=now - datetime.timedelta(minutes=5), EndTime=now, MaxDatapoints=5, NextToken=page['NextToken'])
+    cw.get_metric_statistics(Namespace='AWS/MemoryDB', MetricName='CurrConnections', Dimensions=dims, StartTime=now - datetime.timedelta(minutes=5), EndTime=now, Period=1, Statistics=['Average', 'Maximum', 'Minimum', 'Sum', 'SampleCount'], ExtendedStatistics=['p99', 'p50'])
+    alarm = f'{P}-{protocol}-alarm'
+    cw.put_metric_alarm(AlarmName=alarm, Namespace='AWS/MemoryDB', MetricName='CurrConnections', Dimensions=dims, Statistic='Maximum', Period=10, EvaluationPeriods=2, DatapointsToAlarm=1, Threshold=1000, ComparisonOperator='GreaterThanOrEqualToThreshold', TreatMissingData='notBreaching', AlarmActions=['arn:aws:sns:us-east-1:000000000000:conformance'], OKActions=['arn:aws:sns:us-east-1:000000000000:conformance'], Tags=[{'Key': 'k', 'Value': 'v'}])
+    cw.put_metric_alarm(AlarmName=alarm + '-p', Namespace='AWS/MemoryDB', MetricName='EngineCPUUtilization', Dimensions=dims, ExtendedStatistic='p99', Period=10, EvaluationPeriods=1, Threshold=0, ComparisonOperator='GreaterThanOrEqualToThreshold')
+    cw.describe_alarms()
+    cw.describe_alarms(AlarmNames=[alarm], MaxRecords=1)
+    cw.describe_alarms(AlarmNamePrefix=P, StateValue='INSUFFICIENT_DATA')
+    cw.describe_alarms_for_metric(Namespace='AWS/MemoryDB', MetricName='CurrConnections', Dimensions=dims)
+    cw.set_alarm_state(AlarmName=alarm, StateValue='ALARM', StateReason='conformance', StateReasonData='{"a": 1}')
+    cw.disable_alarm_actions(AlarmNames=[alarm])
+    cw.enable_alarm_actions(AlarmNames=[alarm])
+    wait(lambda: cw.describe_alarms(AlarmNames=[alarm + '-p'])['MetricAlarms'][0], lambda a: a['StateValue'] != 'INSUFFICIENT_DATA', 60)
+    cw.describe_alarms(AlarmNames=[alarm, alarm + '-p'])
+    cw.describe_alarm_history(AlarmName=alarm)
+    cw.describe_alarm_history(HistoryItemType='StateUpdate', ScanBy='TimestampAscending', MaxRecords=2)
+    arn = cw.describe_alarms(AlarmNames=[alarm])['MetricAlarms'][0]['AlarmArn']
+    cw.tag_resource(ResourceARN=arn, Tags=[{'Key': 'env', 'Value': 'test'}])
+    cw.list_tags_for_resource(ResourceARN=arn)
+    cw.untag_resource(ResourceARN=arn, TagKeys=['env'])
+    for call, kwargs in (
+        (cw.get_metric_statistics, {'Namespace': 'AWS/MemoryDB', 'MetricName': 'CurrItems', 'StartTime': now - datetime.timedelta(minutes=5), 'EndTime': now, 'Period': 7, 'Statistics': ['Average']}),
+        (cw.get_metric_statistics, {'Namespace': 'AWS/MemoryDB', 'MetricName': 'CurrItems', 'StartTime': now - datetime.timedelta(days=5), 'EndTime': now, 'Period': 60, 'Statistics': ['Average']}),
+        (cw.get_metric_data, {'MetricDataQueries': queries[:1], 'StartTime': now - datetime.timedelta(minutes=5), 'EndTime': now, 'NextToken': 'garbage'}),
+        (cw.describe_alarms, {'NextToken': 'garbage'}),
+        (cw.delete_alarms, {'AlarmNames': [alarm, 'ghost']}),
+        (cw.set_alarm_state, {'AlarmName': 'ghost', 'StateValue': 'OK', 'StateReason': 'x'}),
+        (cw.set_alarm_state, {'AlarmName': alarm, 'StateValue': 'OK', 'StateReason': 'x', 'StateReasonData': '{bad'}),
+        (cw.list_tags_for_resource, {'ResourceARN': arn + '-ghost'}),
+        (cw.put_metric_alarm, {'AlarmName': 'bad', 'Namespace': 'AWS/MemoryDB', 'MetricName': 'CurrItems', 'Period': 60, 'EvaluationPeriods': 1, 'Threshold': 1, 'ComparisonOperator': 'GreaterThanThreshold'}),
+    ):
+        expect_error(call, **kwargs)
+    cw.delete_alarms(AlarmNames=[alarm, alarm + '-p'])
+mdb.delete_cluster(ClusterName=cw_cluster)
+wait(lambda: [c for c in mdb.describe_clusters()['Clusters'] if c['Name'] == cw_cluster], lambda left: not left, 120)
 
 result = {
     'operations': len(checked),

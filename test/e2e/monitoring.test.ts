@@ -19,6 +19,7 @@ interface MetricsJson {
   stat: string;
   periodSeconds: number;
   calls: number;
+  clusterSeries: Array<{ metric: string; rule: string; max: number | null }>;
   series: Array<{ node: string; metric: string; unit: string; min: number | null; average: number | null; max: number | null; last: number | null; partial: boolean; points: Array<{ time: string; value: number }> }>;
 }
 
@@ -51,6 +52,9 @@ describe('memctl metrics', () => {
       return items.reduce((a, b) => a + b, 0) === 300 ? parsed : undefined;
     }, 20_000, 300);
     expect(data.calls).toBe(1);
+    // The cluster row counts each shard's keys once (replicas hold the same keys).
+    expect(data.clusterSeries.find((c) => c.metric === 'CurrItems')).toMatchObject({ rule: 'sum-of-shards', max: 300 });
+    expect(data.clusterSeries.find((c) => c.metric === 'EngineCPUUtilization')?.rule).toBe('max');
     expect(data.namespace).toBe('AWS/MemoryDB');
     expect(data.stat).toBe('Maximum');
     expect(data.series).toHaveLength(4 * 12);
@@ -69,6 +73,8 @@ describe('memctl metrics', () => {
     expect(r.stdout).toMatch(/mx-0001-001\s+CurrItems/);
     expect(r.stdout).toMatch(/[▁▂▃▄▅▆▇█]/);
     expect(r.stdout.match(/mx-0001-001/g)).toHaveLength(2);
+    // A --node subset is not the cluster: no cluster rows.
+    expect(r.stdout).not.toMatch(/\(cluster/);
   });
 
   it('refuses bad input before any call (exit 2)', async () => {

@@ -181,3 +181,26 @@ describe('the metrics command', () => {
     expect(hundred.calls).toBe(4);
   });
 });
+
+describe('cluster-level series', () => {
+  it('take the busiest node, the scarcest, the total, or each shard once, by metric', async () => {
+    const { clusterSeries, clusterRule } = await import('../../src/lib/control/metrics.js');
+    const at = (v: number) => [{ time: new Date(1000), value: v }];
+    const series = [
+      { node: 'a-0001-001', metric: 'CurrItems', unit: 'Count', points: at(100), partial: false },
+      { node: 'a-0001-002', metric: 'CurrItems', unit: 'Count', points: at(98), partial: false },
+      { node: 'a-0002-001', metric: 'CurrItems', unit: 'Count', points: at(50), partial: false },
+      { node: 'a-0001-001', metric: 'EngineCPUUtilization', unit: 'Percent', points: at(20), partial: false },
+      { node: 'a-0002-001', metric: 'EngineCPUUtilization', unit: 'Percent', points: at(70), partial: false },
+      { node: 'a-0001-001', metric: 'FreeableMemory', unit: 'Bytes', points: at(500), partial: false },
+      { node: 'a-0002-001', metric: 'FreeableMemory', unit: 'Bytes', points: at(300), partial: false },
+      { node: 'a-0001-001', metric: 'CurrConnections', unit: 'Count', points: at(4), partial: false },
+      { node: 'a-0002-001', metric: 'CurrConnections', unit: 'Count', points: at(6), partial: false },
+    ];
+    const out = Object.fromEntries(clusterSeries(series, [['a-0001-001', 'a-0001-002'], ['a-0002-001']]).map((c) => [c.metric, [c.rule, c.points[0]?.value]]));
+    expect(out).toEqual({ CurrItems: ['sum-of-shards', 150], EngineCPUUtilization: ['max', 70], FreeableMemory: ['min', 300], CurrConnections: ['sum', 10] });
+    expect(clusterRule('NetworkBytesIn', 'Bytes')).toBe('sum');
+    expect(clusterRule('CacheHitRate', 'Percent')).toBe('min');
+    expect(clusterRule('GetTypeCmdsLatency', 'Microseconds')).toBe('max');
+  });
+});

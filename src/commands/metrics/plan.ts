@@ -6,7 +6,7 @@ import { UsageError } from '../../lib/io/errors.js';
 import { sparkline } from '../../lib/io/sparkline.js';
 import { formatBytes } from '../../lib/io/units.js';
 import type { ServiceName } from '../../lib/control/model.js';
-import { summarize, type MetricRequest, type MetricsResult } from '../../lib/control/metrics.js';
+import { clusterSeries, summarize, type MetricRequest, type MetricsResult } from '../../lib/control/metrics.js';
 import { parseDuration } from '../../lib/control/validate.js';
 
 export interface MetricsFlags {
@@ -93,8 +93,11 @@ function shown(value: number | undefined, unit: string): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
 
-export function metricsView(request: MetricRequest, namespace: string, result: MetricsResult, ms: number): Rendered {
+export function metricsView(request: MetricRequest, namespace: string, result: MetricsResult, ms: number, shards: string[][]): Rendered {
   const series = result.series.map((s) => ({ ...s, summary: summarize(s.points) }));
+  // Cluster-level rows only when every node is shown (a --node subset is not the cluster).
+  const whole = shards.flat().every((n) => request.nodes.includes(n));
+  const cluster = whole ? clusterSeries(result.series, shards).map((c) => ({ ...c, summary: summarize(c.points) })) : [];
   const data = {
     cluster: request.cluster,
     service: request.service,
@@ -105,6 +108,16 @@ export function metricsView(request: MetricRequest, namespace: string, result: M
     end: request.end.toISOString(),
     calls: result.calls,
     ms,
+    clusterSeries: cluster.map((c) => ({
+      metric: c.metric,
+      unit: c.unit,
+      rule: c.rule,
+      min: c.summary.min ?? null,
+      average: c.summary.average ?? null,
+      max: c.summary.max ?? null,
+      last: c.summary.last ?? null,
+      points: c.points.map((p) => ({ time: p.time.toISOString(), value: p.value })),
+    })),
     series: series.map((s) => ({
       node: s.node,
       metric: s.metric,
@@ -117,6 +130,7 @@ export function metricsView(request: MetricRequest, namespace: string, result: M
       points: s.points.map((p) => ({ time: p.time.toISOString(), value: p.value })),
     })),
   };
+  const clusterRows = cluster.map((c) => [`(cluster, ${c.rule})`, c.metric, shown(c.summary.min, c.unit), shown(c.summary.average, c.unit), shown(c.summary.max, c.unit), shown(c.summary.last, c.unit), sparkline(c.points.map((p) => p.value), 24) || '-']);
   const rows = series.map((s) => [s.node, s.metric, shown(s.summary.min, s.unit), shown(s.summary.average, s.unit), shown(s.summary.max, s.unit), shown(s.summary.last, s.unit), sparkline(s.points.map((p) => p.value), 24) || '-']);
   const empty = series.filter((s) => s.points.length === 0).length;
   return {
@@ -130,7 +144,7 @@ export function metricsView(request: MetricRequest, namespace: string, result: M
           ['read', `${series.length} series in ${result.calls} GetMetricData call(s), ${ms} ms${empty > 0 ? `; ${empty} without datapoints` : ''}`],
         ],
       },
-      { kind: 'table', headers: ['node', 'metric', 'min', 'avg', 'max', 'last', 'trend'], rows },
+      { kind: 'table', headers: ['node', 'metric', 'min', 'avg', 'max', 'last', 'trend'], rows: [...clusterRows, ...rows] },
     ],
   };
 }

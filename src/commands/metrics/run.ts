@@ -17,7 +17,8 @@ export async function run(ctx: Context, name: string, flags: MetricsFlags): Prom
   const plan = parseMetricsFlags(flags, { service: ctx.service, local: ctx.local, metrics: METRICS[ctx.service].map((m) => m.name), defaults: DEFAULT_METRICS[ctx.service] });
   const plane = await ctx.controlPlane();
   const described = await plane.getCluster(cluster, { shards: true });
-  const allNodes = (described.shards ?? []).flatMap((s) => s.nodes.map((n) => n.name));
+  const shards = (described.shards ?? []).map((s) => s.nodes.map((n) => n.name));
+  const allNodes = shards.flat();
   const unknown = plan.nodes.filter((n) => !allNodes.includes(n));
   if (unknown.length > 0) throw new UsageError(`${described.name} has no node ${unknown.join(', ')}: its nodes are ${allNodes.join(', ') || '(none)'}`);
   const nodes = plan.nodes.length > 0 ? plan.nodes : allNodes;
@@ -28,7 +29,7 @@ export async function run(ctx: Context, name: string, flags: MetricsFlags): Prom
       const request: MetricRequest = { service: ctx.service, cluster: described.name, nodes, metrics: plan.metrics, stat: plan.stat, periodSeconds: plan.periodSeconds, start: plan.start(end), end };
       const started = Date.now();
       const result = await readMetrics(client, request);
-      const view = metricsView(request, NAMESPACES[ctx.service], result, Date.now() - started);
+      const view = metricsView(request, NAMESPACES[ctx.service], result, Date.now() - started, shards);
       if (plan.watch && ctx.io.animate && round > 0) ctx.io.stdout.write('\x1b[H\x1b[2J');
       await writeOutput(ctx.io, view, ctx.output);
       if (!plan.watch || stopped(ctx)) return;

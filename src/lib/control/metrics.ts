@@ -107,3 +107,58 @@ export function summarize(points: MetricPoint[]): SeriesSummary {
     last: values[values.length - 1] as number,
   };
 }
+
+/** How a cluster-level series is made from its nodes' series, per metric. */
+export type ClusterRule = 'max' | 'min' | 'sum' | 'sum-of-shards';
+
+/**
+ * The rule for a metric at the cluster level: the busiest node for utilisation, lag and latency
+ * (max), the scarcest for free memory and hit rate (min), totals for traffic, connections and
+ * commands (sum over nodes), and data held once per shard (keys, bytes: the sum over shards of
+ * each shard's largest, since a shard's replicas hold the same data).
+ */
+export function clusterRule(metric: string, unit: string): ClusterRule {
+  if (metric === 'FreeableMemory' || metric === 'CacheHitRate') return 'min';
+  if (metric === 'CurrItems' || metric.startsWith('BytesUsedFor')) return 'sum-of-shards';
+  if (unit === 'Count' || metric.startsWith('Network') || metric === 'ReplicationBytes') return 'sum';
+  return 'max';
+}
+
+export interface ClusterSeries {
+  metric: string;
+  unit: string;
+  rule: ClusterRule;
+  points: MetricPoint[];
+}
+
+/** The cluster-level series of each metric, from the node series; `shards` groups node names by shard. */
+export function clusterSeries(series: MetricSeries[], shards: string[][]): ClusterSeries[] {
+  const shardOf = new Map(shards.flatMap((nodes, i) => nodes.map((n) => [n, i] as const)));
+  const metrics = [...new Set(series.map((s) => s.metric))];
+  return metrics.map((metric) => {
+    const ofMetric = series.filter((s) => s.metric === metric);
+    const unit = ofMetric[0]?.unit ?? 'None';
+    const rule = clusterRule(metric, unit);
+    const byTime = new Map<number, Array<{ node: string; value: number }>>();
+    for (const s of ofMetric) for (const p of s.points) byTime.set(p.time.getTime(), [...(byTime.get(p.time.getTime()) ?? []), { node: s.node, value: p.value }]);
+    const points = [...byTime]
+      .sort(([a], [b]) => a - b)
+      .map(([t, values]) => {
+        const nums = values.map((v) => v.value);
+        let value: number;
+        if (rule === 'max') value = Math.max(...nums);
+        else if (rule === 'min') value = Math.min(...nums);
+        else if (rule === 'sum') value = nums.reduce((a, b) => a + b, 0);
+        else {
+          const perShard = new Map<number, number>();
+          for (const v of values) {
+            const shard = shardOf.get(v.node) ?? -1;
+            perShard.set(shard, Math.max(perShard.get(shard) ?? Number.NEGATIVE_INFINITY, v.value));
+          }
+          value = [...perShard.values()].reduce((a, b) => a + b, 0);
+        }
+        return { time: new Date(t), value };
+      });
+    return { metric, unit, rule, points };
+  });
+}

@@ -26,6 +26,10 @@ for key in device:1 device:2 device:3; do
   printf '%s -> %s (slot %s)\n' "$key" "$(redis-cli -c --tls --cacert "$ca" -p "$port" GET "$key")" "$(redis-cli --tls --cacert "$ca" -p "$port" CLUSTER KEYSLOT "$key")"
 done
 
+sleep 2
+step --local metrics demo --since 1m --metric CurrItems --metric EngineCPUUtilization -o table
+step --local alarms list demo -o table --query "[?node=='demo-0001-001'].{alarm: alarm, state: state, threshold: threshold}"
+
 step --local delete demo --yes --wait
 step local down
 printf '\nDone. Try it yourself: node bin/memctl --local create mycluster --shards 3 --replicas 1 --wait\n' >&2

@@ -21,6 +21,7 @@ import { registerAnalyze } from './commands/analyze/command.js';
 import { registerNodes } from './commands/nodes/command.js';
 import { registerMetrics } from './commands/metrics/command.js';
 import { registerAlarms } from './commands/alarms/command.js';
+import { registerEndpoints } from './commands/endpoints/command.js';
 import { registerSlowlog } from './commands/slowlog/command.js';
 import { registerTop } from './commands/top/command.js';
 import { registerBench } from './commands/bench/command.js';
@@ -97,6 +98,7 @@ Examples:
   registerNodes(program, deps);
   registerMetrics(program, deps);
   registerAlarms(program, deps);
+  registerEndpoints(program, deps);
   registerSlowlog(program, deps);
   registerTop(program, deps);
   registerBench(program, deps);

@@ -8,6 +8,7 @@ import { writeOutput } from '../../lib/io/output.js';
 import { isUrl, type TargetFlags } from '../../lib/redis/target.js';
 import { getCluster } from '../options/service.js';
 import { resolveTarget } from '../options/target.js';
+import { shellWord } from '../../lib/io/shell.js';
 
 export interface ConnectFlags extends TargetFlags {
   print?: boolean;
@@ -38,10 +39,6 @@ function userInUrl(target: string): string | undefined {
   return user === '' ? undefined : user;
 }
 
-/** A word as a POSIX shell reads it back. */
-export function shellWord(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 export function redisCliArgs(c: Omit<Connection, 'command' | 'passwordEnv'>, extra: readonly string[]): string[] {
   return [

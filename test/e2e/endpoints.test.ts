@@ -1,0 +1,66 @@
+// E2E: memctl endpoints through bin/memctl against a local cluster: the endpoints with the CA to
+// trust, -o env read back by bash and used by redis-cli, -o k8s as YAML documents that validate
+// against the Kubernetes API schema (a loopback endpoint: Service without a selector plus
+// EndpointSlice), and bad -o k8s settings refused before any call.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigMap, Service } from 'kubernetes-models/v1';
+import { EndpointSlice } from 'kubernetes-models/discovery.k8s.io/v1';
+import { cleanEnv, expectCleanError, expectOk, parseJson, runMemctl, type RunResult } from '../helpers/cli.js';
+import { freePort, pidAlive, recordedNodePids, tempDir } from '../helpers/local.js';
+
+const stateDir = tempDir('e2e-endpoints');
+const home = tempDir('e2e-endpoints-home');
+let env: NodeJS.ProcessEnv;
+const memctl = (args: string[], timeoutMs = 30_000): Promise<RunResult> => runMemctl(args, { env, timeoutMs });
+
+beforeAll(async () => {
+  env = cleanEnv({ MEMCTL_LOCAL_DIR: stateDir, MEMCTL_LOCAL_PORT: String(await freePort()) }, home);
+  expectOk(await memctl(['--local', 'create', 'eps', '--shards', '1', '--replicas', '1', '--no-alarms', '--wait', '-o', 'json'], 60_000));
+}, 90_000);
+
+afterAll(async () => {
+  const nodePids = recordedNodePids(stateDir);
+  await runMemctl(['local', 'down'], { env, timeoutMs: 40_000 });
+  for (const pid of nodePids.filter(pidAlive)) process.kill(pid, 'SIGKILL');
+  rmSync(stateDir, { recursive: true, force: true });
+  rmSync(home, { recursive: true, force: true });
+});
+
+describe('memctl endpoints', () => {
+  it('lists the configuration endpoint and every node, with TLS and the CA to trust', async () => {
+    const r = await memctl(['--local', 'endpoints', 'eps', '-o', 'json']);
+    expectOk(r);
+    const info = parseJson(r) as { tls: boolean; caFile: string; clusterMode: string; endpoints: Array<{ kind: string; name: string; address: string; port: number }> };
+    expect(info).toMatchObject({ tls: true, clusterMode: 'enabled', caFile: `${stateDir}/tls/ca.crt` });
+    expect(info.endpoints.map((e) => e.kind)).toEqual(['configuration', 'node', 'node']);
+  });
+
+  it('-o env: bash sources it and redis-cli connects with what it says', async () => {
+    const r = await memctl(['--local', 'endpoints', 'eps', '-o', 'env']);
+    expectOk(r);
+    const pong = execFileSync('bash', ['-c', 'set -a; eval "$LINES"; redis-cli --tls --cacert "$REDIS_CACERT" -h "$REDIS_HOST" -p "$REDIS_PORT" PING'], { env: { PATH: process.env.PATH, LINES: r.stdout }, encoding: 'utf8' });
+    expect(pong.trim()).toBe('PONG');
+  });
+
+  it('-o k8s: YAML documents valid against the Kubernetes schema, with the namespace and labels asked for', async () => {
+    const r = await memctl(['--local', 'endpoints', 'eps', '-o', 'k8s', '--namespace', 'shop', '--label', 'team=payments', '--host-address', '10.1.2.3']);
+    expectOk(r);
+    expect(r.stderr).toMatch(/ExternalName Service cannot point at it/);
+    const docs = parseAllDocuments(r.stdout).map((d) => d.toJS() as Record<string, unknown>);
+    expect(docs.map((d) => d.kind)).toEqual(['Service', 'EndpointSlice', 'ConfigMap']);
+    new Service(docs[0] as never).validate();
+    new EndpointSlice(docs[1] as never).validate();
+    new ConfigMap(docs[2] as never).validate();
+    expect(docs[1]).toMatchObject({ metadata: { namespace: 'shop', labels: { team: 'payments', 'kubernetes.io/service-name': 'eps' } }, endpoints: [{ addresses: ['10.1.2.3'] }] });
+  });
+
+  it('refuses bad -o k8s settings before any call (exit 2)', async () => {
+    expectCleanError(await memctl(['--local', 'endpoints', 'eps', '-o', 'k8s', '--namespace', 'Shop_1']), 2, /invalid --namespace "Shop_1"/);
+    expectCleanError(await memctl(['--local', 'endpoints', 'eps', '-o', 'k8s', '--label', 'team']), 2, /invalid --label "team"/);
+    expectCleanError(await memctl(['--local', 'endpoints', 'eps', '-o', 'k8s', '--host-address', '127.0.0.1']), 2, /invalid --host-address/);
+    expectCleanError(await memctl(['--local', 'endpoints', 'ghost']), 3, /not found/);
+  });
+});

@@ -129,6 +129,11 @@ export class Context {
     };
   }
 
+  /** The local control plane's state directory (with --local): where its buckets (`s3/<bucket>/`) are. */
+  localDirectory(): string | undefined {
+    return this.local ? localStateDir(undefined, this.env) : undefined;
+  }
+
   /** The local control plane's CA certificate file (with --local), for tools that take a path. */
   localCaPath(): string | undefined {
     if (!this.local) return undefined;

@@ -19,7 +19,11 @@ export const EXAMPLES: Record<string, readonly string[]> = {
   'snapshot create': ['memctl snapshot create orders nightly --wait', 'memctl snapshot create orders nightly --tag team=payments'],
   'snapshot list': ['memctl snapshot list', 'memctl snapshot list --cluster orders --source manual -o json'],
   'snapshot describe': ['memctl snapshot describe nightly', 'memctl snapshot describe nightly --wait'],
-  'snapshot copy': ['memctl snapshot copy nightly nightly-copy --wait', 'memctl snapshot copy nightly nightly-export --bucket my-backups'],
+  'snapshot copy': [
+    'memctl snapshot copy nightly nightly-copy --wait',
+    'memctl snapshot copy nightly nightly-export --bucket my-backups',
+    'memctl snapshot copy --latest --cluster orders --bucket dr-account-backups --prefix orders-',
+  ],
   'snapshot delete': ['memctl snapshot delete nightly --yes', 'memctl snapshot delete nightly --yes --wait'],
   'snapshot restore': ['memctl snapshot restore nightly orders-copy --wait', 'memctl snapshot restore nightly orders-big --node-type db.r7g.xlarge --replicas 2 --wait'],
   events: ['memctl events', 'memctl events --cluster orders --since 6h', 'memctl events --type cluster -o json'],

@@ -19,9 +19,20 @@ export function registerSnapshot(program: Command, deps: ProgramDeps): void {
   waitOptions(snapshot.command('describe').description('one snapshot with its shards and sizes').argument('<name>', 'snapshot name')).action(
     lazy(deps, async () => (await import('./run.js')).describe),
   );
-  waitOptions(snapshot.command('copy').description('copy a snapshot; --bucket exports it to S3').argument('<source>', 'snapshot to copy').argument('<target>', 'name of the copy'))
+  waitOptions(
+    snapshot
+      .command('copy')
+      .description("copy a snapshot; --bucket exports it to S3; --latest --cluster C --bucket B exports C's newest snapshot once (for cron and CI)")
+      .argument('[source]', 'snapshot to copy')
+      .argument('[target]', 'name of the copy'),
+  )
     .option('--bucket <bucket>', 'export the copy to this S3 bucket')
     .option('--kms-key-id <id>', 'KMS key for the copy')
+    .option('--latest', "copy the cluster's newest snapshot (needs --cluster and --bucket); a second run exports nothing new")
+    .option('--cluster <name>', '--latest: the cluster whose snapshots are exported')
+    .option('--source <source>', '--latest: automated (default), manual or any')
+    .option('--prefix <prefix>', "--latest: the export's name is this prefix and the snapshot's name")
+    .option('--keep <n>', '--latest: keep the exports of the newest n snapshots in the bucket, delete older ones (the local plane)')
     .action(lazy(deps, async () => (await import('./run.js')).copy));
   waitOptions(snapshot.command('delete').description('delete a snapshot (asks first; needs --yes without a terminal)').argument('<name>', 'snapshot name')).action(
     lazy(deps, async () => (await import('./run.js')).remove),

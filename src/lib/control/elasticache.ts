@@ -14,6 +14,7 @@ import {
   DescribeSnapshotsCommand,
   IncreaseReplicaCountCommand,
   ListTagsForResourceCommand,
+  AddTagsToResourceCommand,
   ModifyReplicationGroupCommand,
   ModifyReplicationGroupShardConfigurationCommand,
   TestFailoverCommand,
@@ -307,6 +308,10 @@ export class ElastiCacheControlPlane implements ControlPlane {
   async listTags(arn: string): Promise<Tag[]> {
     const out = await this.calls.call(`listing the tags of ${arn}`, () => this.client.send(new ListTagsForResourceCommand({ ResourceName: arn })));
     return (out.TagList ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' }));
+  }
+
+  async tagResource(arn: string, tags: Tag[]): Promise<void> {
+    await this.calls.call(`tagging ${arn}`, () => this.client.send(new AddTagsToResourceCommand({ ResourceName: arn, Tags: tags.map((t) => ({ Key: t.key, Value: t.value })) })));
   }
 
   // ---- users and user groups (the model's ACLs): elasticache-access.ts

@@ -10,6 +10,7 @@ import {
   DescribeSnapshotsCommand,
   FailoverShardCommand,
   ListTagsCommand,
+  TagResourceCommand,
   UpdateClusterCommand,
   CreateACLCommand,
   CreateUserCommand,
@@ -293,6 +294,10 @@ export class MemoryDbControlPlane implements ControlPlane {
   async listTags(arn: string): Promise<Tag[]> {
     const out = await this.call(`listing the tags of ${arn}`, () => this.client.send(new ListTagsCommand({ ResourceArn: arn })));
     return (out.TagList ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' }));
+  }
+
+  async tagResource(arn: string, tags: Tag[]): Promise<void> {
+    await this.call(`tagging ${arn}`, () => this.client.send(new TagResourceCommand({ ResourceArn: arn, Tags: tags.map((t) => ({ Key: t.key, Value: t.value })) })));
   }
 
   private call<T>(action: string, fn: () => Promise<T>): Promise<T> {

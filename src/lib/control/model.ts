@@ -282,4 +282,6 @@ export interface ControlPlane {
   deleteAcl(name: string): Promise<Acl>;
   /** The tags of a resource (cluster, snapshot, user, ACL) by its ARN. */
   listTags(arn: string): Promise<Tag[]>;
+  /** Adds (or replaces) tags on a resource by its ARN. */
+  tagResource(arn: string, tags: Tag[]): Promise<void>;
 }

@@ -1,9 +1,11 @@
-// E2E: memctl endpoints through bin/memctl against a local cluster: the endpoints with the CA to
-// trust, -o env read back by bash and used by redis-cli, -o k8s as YAML documents that validate
-// against the Kubernetes API schema (a loopback endpoint: Service without a selector plus
-// EndpointSlice), and bad -o k8s settings refused before any call.
+// E2E: what the seeds ask for, through bin/memctl against a local cluster. memctl endpoints: the
+// endpoints with the CA to trust, -o env read back by bash and used by redis-cli, -o k8s as YAML
+// documents that validate against the Kubernetes API schema (a loopback endpoint: Service without
+// a selector plus EndpointSlice), bad -o k8s settings refused before any call. Scheduled exports:
+// snapshot copy --latest run twice exports once; --keep prunes the older exports.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigMap, Service } from 'kubernetes-models/v1';
@@ -62,5 +64,38 @@ describe('memctl endpoints', () => {
     expectCleanError(await memctl(['--local', 'endpoints', 'eps', '-o', 'k8s', '--label', 'team']), 2, /invalid --label "team"/);
     expectCleanError(await memctl(['--local', 'endpoints', 'eps', '-o', 'k8s', '--host-address', '127.0.0.1']), 2, /invalid --host-address/);
     expectCleanError(await memctl(['--local', 'endpoints', 'ghost']), 3, /not found/);
+  });
+});
+
+describe('memctl snapshot copy --latest', () => {
+  const exportOf = (r: RunResult) => parseJson(r) as { snapshot: string; export: string; exported: boolean; pruned: string[] };
+  const latest = (...extra: string[]) => memctl(['--local', 'snapshot', 'copy', '--latest', '--cluster', 'eps', '--source', 'manual', '--bucket', 'other-account', '--prefix', 'x-', '--wait', '-o', 'json', ...extra], 60_000);
+  const files = () => readdirSync(join(stateDir, 's3', 'other-account')).sort();
+
+  it('exports the newest snapshot once, however often it runs; --keep 1 removes older exports', async () => {
+    expectCleanError(await latest(), 3, /has no available manual snapshot to export/);
+    expectOk(await memctl(['--local', 'snapshot', 'create', 'eps', 'eps-a', '--wait', '-o', 'json'], 60_000));
+    const first = await latest();
+    expectOk(first);
+    expect(exportOf(first)).toMatchObject({ snapshot: 'eps-a', export: 'x-eps-a', exported: true });
+    const again = await latest();
+    expect(again.code).toBe(0);
+    expect(exportOf(again)).toMatchObject({ snapshot: 'eps-a', exported: false });
+    expect(again.stderr).toMatch(/exported to other-account as x-eps-a already; nothing to do/);
+    expect(files()).toEqual(['x-eps-a-0001.rdb']);
+    expectOk(await memctl(['--local', 'snapshot', 'create', 'eps', 'eps-b', '--wait', '-o', 'json'], 60_000));
+    const next = await latest('--keep', '1');
+    expectOk(next);
+    expect(exportOf(next)).toMatchObject({ snapshot: 'eps-b', export: 'x-eps-b', exported: true, pruned: ['x-eps-a'] });
+    expect(files()).toEqual(['x-eps-b-0001.rdb']);
+  }, 120_000);
+
+  it('refuses what does not go together, before any call (exit 2)', async () => {
+    expectCleanError(await memctl(['--local', 'snapshot', 'copy', '--latest', '--bucket', 'b1b']), 2, /--latest needs --cluster/);
+    expectCleanError(await memctl(['--local', 'snapshot', 'copy', '--latest', '--cluster', 'eps']), 2, /--latest needs --bucket/);
+    expectCleanError(await memctl(['--local', 'snapshot', 'copy', 'a', 'b', '--latest', '--cluster', 'eps', '--bucket', 'b1b']), 2, /give no source or target/);
+    expectCleanError(await memctl(['--local', 'snapshot', 'copy', '--latest', '--cluster', 'eps', '--bucket', 'b1b', '--keep', '0']), 2, /--keep must be at least 1/);
+    expectCleanError(await memctl(['--local', 'snapshot', 'copy', '--latest', '--cluster', 'eps', '--bucket', 'b1b', '--source', 'daily']), 2, /invalid --source "daily"/);
+    expectCleanError(await memctl(['--local', 'snapshot', 'copy', 'a', 'b', '--keep', '2']), 2, /--keep goes with --latest/);
   });
 });

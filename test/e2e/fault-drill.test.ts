@@ -1,6 +1,6 @@
 // E2E: a small fault drill (bench/fault-drill.mjs, the same script the 50-run figures come from):
 // kill -9 of the primary a reshard moves slots to, of the control plane mid-reshard, and of a
-// primary mid-snapshot, with a writer running. Every loaded key and acknowledged write must be
+// primary mid-snapshot and mid-upgrade (a rolling engine upgrade), with a writer running. Every loaded key and acknowledged write must be
 // readable afterwards, no slot left open, the description equal to the live cluster, and no exit 0
 // for a change that did not complete.
 import { spawn } from 'node:child_process';
@@ -39,11 +39,11 @@ function drill(args: string[], timeoutMs: number): Promise<{ code: number | null
 }
 
 describe('fault drill', () => {
-  it('kill -9 mid-reshard (target primary, control plane) and mid-snapshot loses nothing and never exits 0 falsely', async () => {
-    const r = await drill(['--runs', '3', '--keys', '4000', '--plan', 'reshard-up:target:700,reshard-up:plane:700,snapshot:source:30', '--replicas', '0'], 280_000);
+  it('kill -9 mid-reshard (target primary, control plane), mid-snapshot and mid-upgrade loses nothing and never exits 0 falsely', async () => {
+    const r = await drill(['--runs', '4', '--keys', '4000', '--plan', 'reshard-up:target:700,reshard-up:plane:700,snapshot:source:30,upgrade:source:1500', '--replicas', '0'], 280_000);
     expect(r.code, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout) as DrillResult;
-    expect(result.runs).toBe(3);
+    expect(result.runs).toBe(4);
     // Each run really killed a process (not "no node yet").
     for (const run of result.detail) expect(run.killed ?? '', JSON.stringify(run)).toMatch(/control plane|^(target|source) \S+ \(port \d+\)/);
     expect(result.totals, r.stderr).toEqual({

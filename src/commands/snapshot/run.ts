@@ -204,6 +204,9 @@ async function copyLatest(ctx: Context, flags: CopyFlags): Promise<void> {
   const snapshots = await plane.listSnapshots({ cluster, ...(source === 'any' ? {} : { source }) });
   const newest = newestSnapshot(snapshots, cluster, source, prefix);
   if (newest === undefined) throw new NotFoundError(`${clusterNoun(ctx.service)} ${cluster} has no available ${source === 'any' ? '' : `${source} `}snapshot to export`);
+  if (newest.dataTiering === true) {
+    throw new ConflictError(`snapshot ${newest.name} is of a cluster with data tiering, which AWS does not export to S3`, { hint: 'restore it into a cluster without data tiering and export that one' });
+  }
   const name = validateSnapshotName(exportName(prefix, newest));
   const tag = exportTag(flags.bucket);
   const done = newest.arn === undefined ? undefined : (await plane.listTags(newest.arn)).find((t) => t.key === tag)?.value;

@@ -22,6 +22,7 @@ import { registerNodes } from './commands/nodes/command.js';
 import { registerMetrics } from './commands/metrics/command.js';
 import { registerAlarms } from './commands/alarms/command.js';
 import { registerEndpoints } from './commands/endpoints/command.js';
+import { registerCost } from './commands/cost/command.js';
 import { registerSlowlog } from './commands/slowlog/command.js';
 import { registerTop } from './commands/top/command.js';
 import { registerBench } from './commands/bench/command.js';
@@ -99,6 +100,7 @@ Examples:
   registerMetrics(program, deps);
   registerAlarms(program, deps);
   registerEndpoints(program, deps);
+  registerCost(program, deps);
   registerSlowlog(program, deps);
   registerTop(program, deps);
   registerBench(program, deps);

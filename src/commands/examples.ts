@@ -64,6 +64,7 @@ export const EXAMPLES: Record<string, readonly string[]> = {
   analyze: ['memctl analyze orders', 'memctl analyze orders --sample 100000 --report orders.html', "memctl analyze orders --match 'cache:*' -o json --read-from replica"],
   nodes: ['memctl nodes orders', 'memctl nodes orders -o json', 'memctl nodes rediss://127.0.0.1:6379 --cacert ca.pem'],
   slowlog: ['memctl slowlog orders', 'memctl slowlog orders --limit 50 -o json'],
+  cost: ['memctl cost orders', 'memctl cost orders --write-gb-per-month 50 -o json', 'memctl cost orders --max-monthly 500 --price-file prices.json'],
   endpoints: ['memctl endpoints orders', 'memctl endpoints orders -o k8s --namespace shop --label team=payments | kubectl apply -f -', 'memctl endpoints orders -o env > .env'],
   metrics: ['memctl metrics orders', 'memctl metrics orders --since 30m --stat p99 --metric EngineCPUUtilization --metric CurrConnections', "memctl metrics orders -o json --query 'series[?metric==`CurrItems`].[node, last]'"],
   alarms: ['memctl alarms apply orders --sns-topic-arn arn:aws:sns:us-east-1:123456789012:ops', 'memctl alarms list orders', 'memctl alarms apply orders --threshold memory=75 --dry-run'],

@@ -2,9 +2,10 @@
 // endpoints with the CA to trust, -o env read back by bash and used by redis-cli, -o k8s as YAML
 // documents that validate against the Kubernetes API schema (a loopback endpoint: Service without
 // a selector plus EndpointSlice), bad -o k8s settings refused before any call. Scheduled exports:
-// snapshot copy --latest run twice exports once; --keep prunes the older exports.
+// snapshot copy --latest run twice exports once; --keep prunes the older exports. memctl cost:
+// the estimate equals the hand calculation from the price file, --max-monthly fails above it.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,5 +98,41 @@ describe('memctl snapshot copy --latest', () => {
     expectCleanError(await memctl(['--local', 'snapshot', 'copy', '--latest', '--cluster', 'eps', '--bucket', 'b1b', '--keep', '0']), 2, /--keep must be at least 1/);
     expectCleanError(await memctl(['--local', 'snapshot', 'copy', '--latest', '--cluster', 'eps', '--bucket', 'b1b', '--source', 'daily']), 2, /invalid --source "daily"/);
     expectCleanError(await memctl(['--local', 'snapshot', 'copy', 'a', 'b', '--keep', '2']), 2, /--keep goes with --latest/);
+  });
+});
+
+describe('memctl cost', () => {
+  const prices = join(home, 'prices.json');
+  const write = (nodes: Record<string, unknown>) =>
+    writeFileSync(prices, JSON.stringify({ date: '2026-01-01', source: 'test prices', nodes: { memorydb: { 'us-east-1': nodes } }, dataWrittenPerGB: { 'us-east-1': 0.2 }, snapshotPerGBMonth: { memorydb: { 'us-east-1': 0.021 } } }));
+
+  it('equals the hand calculation from the price file; --max-monthly is a budget check (exit 6 above it)', async () => {
+    write({ 'db.t4g.small': { onDemand: 0.1, reserved1y: 0.07 } });
+    const r = await memctl(['--local', 'cost', 'eps', '--price-file', prices, '--write-gb-per-month', '10', '-o', 'json']);
+    expectOk(r);
+    const cost = parseJson(r) as { monthly: number; reserved1y: number; prices: string; lines: Array<{ item: string; monthly: number; source: string }> };
+    // 2 nodes (1 shard, 1 replica) x 730 h x $0.10 = $146; 10 GB x $0.20 = $2; snapshots at $0.021 per GB-month.
+    expect(cost.lines[0]).toMatchObject({ item: '2 x db.t4g.small node-hours', monthly: 146, source: 'test prices, 2026-01-01' });
+    expect(cost.lines[1]).toMatchObject({ item: 'data written', monthly: 2 });
+    expect(cost.monthly).toBeCloseTo(cost.lines.reduce((n, l) => n + l.monthly, 0), 2);
+    expect(cost.reserved1y).toBeCloseTo(2 * 730 * 0.07 + cost.monthly - 146, 2);
+    expect(cost.prices).toBe(`price file ${prices}`);
+    expect((await memctl(['--local', 'cost', 'eps', '--price-file', prices, '--max-monthly', '1000'])).code).toBe(0);
+    // Above the budget: the estimate is still printed, then exit 6 says why.
+    const over = await memctl(['--local', 'cost', 'eps', '--price-file', prices, '--write-gb-per-month', '10', '--max-monthly', '100', '-o', 'json']);
+    expect(over.code).toBe(6);
+    expect((parseJson(over) as { monthly: number }).monthly).toBe(cost.monthly);
+    expect(over.stderr).toMatch(/costs \$14\d\.\d\d a month on demand, above --max-monthly 100/);
+  });
+
+  it('says what it could not price (exit 7) and refuses bad input before any call (exit 2)', async () => {
+    write({ 'db.r7g.large': { onDemand: 0.5 } });
+    const partial = await memctl(['--local', 'cost', 'eps', '--price-file', prices]);
+    expect(partial.code).toBe(7);
+    expect(partial.stderr).toMatch(/leaves out what the prices do not cover: db.t4g.small in us-east-1/);
+    expectCleanError(await memctl(['--local', 'cost', 'eps', '--price-file', join(home, 'missing.json')]), 2, /cannot read the price file/);
+    expectCleanError(await memctl(['--local', 'cost', 'eps', '--max-monthly', 'lots']), 2, /invalid --max-monthly "lots"/);
+    writeFileSync(prices, JSON.stringify({ date: 'yesterday', nodes: {} }));
+    expectCleanError(await memctl(['--local', 'cost', 'eps', '--price-file', prices]), 2, /"date" must be YYYY-MM-DD/);
   });
 });

@@ -13,6 +13,7 @@ import { clusterDetailView } from '../views/cluster.js';
 import { changeDidNotFinish, memctlCommand, waitForAvailable, waitTimeoutMs } from '../options/wait.js';
 import { clusterNoun, getCluster } from '../options/service.js';
 import { alarmsAfterScale } from '../options/alarms.js';
+import { dryRunCosts } from '../options/cost.js';
 
 export interface ScaleFlags {
   shards?: string;
@@ -137,7 +138,19 @@ export async function run(ctx: Context, name: string, flags: ScaleFlags): Promis
     return;
   }
   if (flags.dryRun === true) {
-    await writeOutput(ctx.io, { data: { ...plan, dryRun: true }, blocks: planBlocks(plan) }, ctx.output);
+    const nodesNow = (cluster.shards ?? []).reduce((n, s) => n + s.nodes.length, 0);
+    const typeAfter = change.nodeType ?? cluster.nodeType;
+    const [before, after] = await dryRunCosts(ctx, [
+      { nodeType: cluster.nodeType, nodes: nodesNow },
+      { nodeType: typeAfter, nodes: nodesNow + plan.nodesAdded - plan.nodesRemoved },
+    ]);
+    const cost =
+      before !== undefined && after !== undefined && 'monthly' in before && 'monthly' in after
+        ? { from: before.monthly, to: after.monthly, difference: Math.round((after.monthly - before.monthly) * 100) / 100, prices: after.prices }
+        : { unknown: before !== undefined && 'unknown' in before ? before.unknown : after !== undefined && 'unknown' in after ? after.unknown : 'no prices' };
+    const blocks = planBlocks(plan);
+    blocks.push({ kind: 'fields', fields: [['cost a month', 'unknown' in cost ? `unknown (${cost.unknown})` : `$${cost.from.toFixed(2)} -> $${cost.to.toFixed(2)} (${cost.difference >= 0 ? '+' : '-'}$${Math.abs(cost.difference).toFixed(2)} on demand; prices: ${cost.prices})`]] });
+    await writeOutput(ctx.io, { data: { ...plan, dryRun: true, cost }, blocks }, ctx.output);
     return;
   }
   if (cluster.status !== 'available') {

@@ -94,3 +94,10 @@ export async function credentialsAndRegion(
     client.destroy();
   }
 }
+
+/** The AWS Price List API: served from us-east-1 (and a few other regions) for every region's prices. */
+export async function pricingClient(options: ClientOptions): Promise<import('@aws-sdk/client-pricing').PricingClient> {
+  const { PricingClient } = await import('@aws-sdk/client-pricing');
+  const config = sdkConfig({ ...options, settings: { ...options.settings, region: 'us-east-1' } });
+  return prepareClient(new PricingClient(config), { ...options, settings: { ...options.settings, region: 'us-east-1' } });
+}

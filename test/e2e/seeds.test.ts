@@ -125,6 +125,22 @@ describe('memctl cost', () => {
     expect(over.stderr).toMatch(/costs \$14\d\.\d\d a month on demand, above --max-monthly 100/);
   });
 
+  it('create --dry-run and scale --dry-run show the monthly cost and the difference (prices from MEMCTL_PRICE_FILE)', async () => {
+    write({ 'db.t4g.small': { onDemand: 0.1 }, 'db.r7g.large': { onDemand: 0.5 } });
+    const withPrices = { ...env, MEMCTL_PRICE_FILE: prices };
+    const scale = await runMemctl(['--local', 'scale', 'eps', '--shards', '2', '--node-type', 'db.r7g.large', '--dry-run', '-o', 'json'], { env: withPrices, timeoutMs: 30_000 });
+    expectOk(scale);
+    // Now 2 x db.t4g.small ($146); after, 2 shards x 2 nodes of db.r7g.large: 4 x 730 x $0.50 = $1,460.
+    expect((parseJson(scale) as { cost: unknown }).cost).toEqual({ from: 146, to: 1460, difference: 1314, prices: `price file ${prices}` });
+    const create = await runMemctl(['--local', 'create', 'planned', '--shards', '3', '--replicas', '2', '--dry-run', '-o', 'json'], { env: withPrices, timeoutMs: 30_000 });
+    expectOk(create);
+    expect((parseJson(create) as { cost: unknown }).cost).toEqual({ monthly: 9 * 730 * 0.1, prices: `price file ${prices}` });
+    // Without prices a dry run still plans, and says why it has no cost.
+    const unknown = await memctl(['--local', 'scale', 'eps', '--shards', '2', '--dry-run', '-o', 'json']);
+    expectOk(unknown);
+    expect((parseJson(unknown) as { cost: { unknown: string } }).cost.unknown).toMatch(/not implemented by the memctl local control plane; give prices in a file/);
+  });
+
   it('says what it could not price (exit 7) and refuses bad input before any call (exit 2)', async () => {
     write({ 'db.r7g.large': { onDemand: 0.5 } });
     const partial = await memctl(['--local', 'cost', 'eps', '--price-file', prices]);

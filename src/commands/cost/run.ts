@@ -2,7 +2,7 @@
 // snapshots' sizes) and a price table (the AWS Price List API, cached, or --price-file); with
 // --max-monthly a budget check for CI (exit 6 above it, after printing the estimate).
 import type { Context } from '../../context.js';
-import { ConflictError, MemctlError, UsageError } from '../../lib/io/errors.js';
+import { ConflictError, IncompleteError, MemctlError, UsageError } from '../../lib/io/errors.js';
 import { writeOutput } from '../../lib/io/output.js';
 import { estimateCost, type CostEstimate } from '../../lib/control/pricing.js';
 import { loadPrices, readPriceFile } from '../../lib/control/price-source.js';
@@ -94,7 +94,7 @@ export async function run(ctx: Context, name: string, flags: CostFlags): Promise
     prices.table,
   );
   await writeOutput(ctx.io, costView(cluster.name, region, prices.how, estimate), ctx.output);
-  if (estimate.missing.length > 0) throw new MemctlError(`the estimate leaves out what the prices do not cover: ${estimate.missing.join('; ')}`, 7);
+  if (estimate.missing.length > 0) throw new IncompleteError(`the estimate leaves out what the prices do not cover: ${estimate.missing.join('; ')}`);
   if (budget !== undefined && estimate.monthly > budget) {
     throw new ConflictError(`${cluster.name} costs $${estimate.monthly.toFixed(2)} a month on demand, above --max-monthly ${budget}`);
   }

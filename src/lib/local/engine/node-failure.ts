@@ -106,13 +106,20 @@ async function failOver(rt: ClusterRuntime, cluster: LocalCluster, shard: LocalS
   if (promoted === undefined) {
     // It did not come back: a replica that answers takes the shard over without it.
     const now = await shardRoles(replicas.map((n) => n.port), tls);
-    const replica = replicas.find((n) => now.get(n.port)?.role === 'replica');
+    // The cluster's own failure detection may have promoted a replica meanwhile (a slow machine):
+    // then that one is the primary, and there is nothing left to take over.
+    const already = standalone ? undefined : replicas.find((n) => now.get(n.port)?.role === 'primary');
+    const replica = already ?? replicas.find((n) => now.get(n.port)?.role === 'replica');
     if (replica === undefined) throw new Error(`no replica of ${dead.name} answers`);
-    if (standalone) {
+    if (already !== undefined) {
+      // Nothing to do: the cluster agreed on it.
+    } else if (standalone) {
       await takeoverStandalone(replica.port, others.filter((n) => n !== replica).map((n) => n.port), tls);
       rt.setStandaloneRoles(cluster, replica);
     } else {
-      await takeoverReplica(replica.port, { tls, allPorts: allNodes(cluster).map((n) => n.port) });
+      // The node that did not come back cannot agree to anything (its port may even answer for
+      // another process): the others are the ones to wait for.
+      await takeoverReplica(replica.port, { tls, allPorts: allNodes(cluster).filter((n) => n !== dead).map((n) => n.port) });
     }
     promoted = replica;
     // Given one more chance, it rejoins as a replica of the new primary.

@@ -129,4 +129,21 @@ describe('slot repair on real nodes', () => {
     expect(report.actions).toEqual([]);
     expect(report.keysMoved).toBe(0);
   });
+
+  it("takes a slot whose only owner is a node that is not among the answering ones (ADDSLOTS would say it is busy)", async () => {
+    // Repairing with b left out (as a node that left the cluster): a's view still gives b's slots to b.
+    const report = await repairSlots([a], { tls: null, timeoutMs: 20_000 });
+    expect(report.actions.join('\n')).toMatch(/slot\(s\) nobody owned were assigned/);
+    const mine = String(await client(a).call('CLUSTER', 'NODES')).split('\n').find((l) => l.includes('myself')) ?? '';
+    expect(mine).toMatch(/16383/);
+    // Put the cluster back: b owns its slots again, everywhere.
+    const bId = await idOf(b);
+    const slots = (await client(b).call('CLUSTER', 'SLOTS')) as Array<[number, number, [string, number, string]]>;
+    for (const [start, end, owner] of slots) {
+      if (Number(owner[1]) !== b) continue;
+      for (let slot = start; slot <= end; slot++) await client(a).call('CLUSTER', 'SETSLOT', String(slot), 'NODE', bId);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect(redisCliCheck()).toContain('[OK] All nodes agree about slots configuration.');
+  }, 60_000);
 });

@@ -164,6 +164,7 @@ export async function repairSlots(ports: number[], options: RepairOptions): Prom
     // Unowned slots: the primary holding most of their keys, else the one the state names, else the
     // primary with the fewest slots.
     const unowned = [...touched].filter((slot) => owners[slot] === -1).sort((a, b) => a - b);
+    const reassigned: number[] = [];
     const slotCount = (port: number): number => owners.reduce((n, p) => n + (p === port ? 1 : 0), 0);
     for (const slot of unowned) {
       const holders = primaries.map((p) => [p.port, keyCounts.get(p.port)?.get(slot) ?? 0] as const).sort((a, b) => b[1] - a[1]);
@@ -175,8 +176,21 @@ export async function repairSlots(ports: number[], options: RepairOptions): Prom
       if (chosen === undefined) throw new Error('cannot repair the cluster: no primary answers');
       const client = clientFor(clients, chosen);
       await client.call('CLUSTER', 'SETSLOT', String(slot), 'STABLE');
-      await client.call('CLUSTER', 'ADDSLOTS', String(slot));
+      try {
+        await client.call('CLUSTER', 'ADDSLOTS', String(slot));
+      } catch (error) {
+        // No answering primary claims it, but this node's view gives it to another node (one that
+        // left, or was forgotten and gossiped back): it takes the slot itself, and the other
+        // primaries are told so below, whatever their views say.
+        if (!/already busy/i.test(errorText(error))) throw error;
+        await client.call('CLUSTER', 'SETSLOT', String(slot), 'NODE', (selves.find((s) => s.port === chosen) as ClusterNodeEntry).nodeId);
+        reassigned.push(slot);
+      }
       owners[slot] = chosen;
+    }
+    for (const slot of reassigned) {
+      const owner = selves.find((s) => s.port === owners[slot]) as ClusterNodeEntry;
+      for (const other of primaries) if (other.port !== owner.port) await clientFor(clients, other.port).call('CLUSTER', 'SETSLOT', String(slot), 'NODE', owner.nodeId);
     }
     if (unowned.length > 0) actions.push(`${unowned.length} slot(s) nobody owned were assigned (${summarise(unowned)})`);
     // Every slot has an owner now: key commands (EXISTS, DEL) work once the nodes say the cluster is

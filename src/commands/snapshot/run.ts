@@ -118,7 +118,24 @@ export interface CopyFlags extends WaitFlags {
   keep?: string;
 }
 
-function checkBucket(bucket: string | undefined): void {
+/** The bucket prerequisites AWS documents for an export: missing ones refuse it (exit 6), unreadable ones warn. */
+async function checkBucket(ctx: Context, bucket: string): Promise<void> {
+  const settings = await ctx.awsSettings();
+  const [{ s3Client }, { checkExportBucket }] = await Promise.all([import('../../lib/aws/clients.js'), import('../../lib/control/bucket-check.js')]);
+  const client = await s3Client({ settings, debug: ctx.debug });
+  try {
+    const region = settings.region ?? (await client.config.region());
+    const check = await checkExportBucket(client, bucket, region, ctx.service);
+    if (!ctx.quiet) for (const w of check.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
+    if (check.problems.length > 0) {
+      throw new ConflictError(`cannot export to bucket ${bucket}: ${check.problems.join('; ')}`, { hint: "fix the bucket as AWS's guide to exporting snapshots says, then run this again" });
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+function checkBucketName(bucket: string | undefined): void {
   if (bucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
     throw new UsageError(`invalid --bucket "${bucket}": expected an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)`);
   }
@@ -135,7 +152,7 @@ export async function copy(ctx: Context, source: string | undefined, target: str
   if (source === undefined || target === undefined) throw new UsageError('snapshot copy needs a source and a target name (or --latest --cluster C --bucket B)');
   const sourceName = validateSnapshotName(source);
   const targetName = validateSnapshotName(target);
-  checkBucket(flags.bucket);
+  checkBucketName(flags.bucket);
   const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 6 * 60 * 60_000);
   const plane = await ctx.controlPlane();
   let snapshot: Snapshot | undefined = await plane.copySnapshot(sourceName, targetName, { bucket: flags.bucket, kmsKeyId: flags.kmsKeyId });
@@ -188,7 +205,7 @@ async function copyLatest(ctx: Context, flags: CopyFlags): Promise<void> {
   if (flags.cluster === undefined) throw new UsageError('--latest needs --cluster');
   if (flags.bucket === undefined) throw new UsageError('--latest needs --bucket (the export goes to S3)');
   const cluster = validateName(clusterNoun(ctx.service), flags.cluster);
-  checkBucket(flags.bucket);
+  checkBucketName(flags.bucket);
   const source = (flags.source ?? 'automated') as ExportSource;
   if (!['automated', 'manual', 'any'].includes(source)) throw new UsageError(`invalid --source "${flags.source ?? ''}": expected automated, manual or any`);
   const prefix = flags.prefix ?? '';
@@ -214,6 +231,8 @@ async function copyLatest(ctx: Context, flags: CopyFlags): Promise<void> {
   if (done === name) {
     if (!ctx.quiet) ctx.io.stderr.write(`snapshot ${newest.name} was exported to ${flags.bucket} as ${name} already; nothing to do\n`);
   } else {
+    // On AWS the bucket must be ready for the export: said before the export is asked for.
+    if (localDir === undefined) await checkBucket(ctx, flags.bucket);
     await plane.copySnapshot(newest.name, name, { bucket: flags.bucket, kmsKeyId: flags.kmsKeyId });
     // Recorded once the service took the export: a run after this one finds it.
     if (newest.arn !== undefined) await plane.tagResource(newest.arn, [{ key: tag, value: name }]);

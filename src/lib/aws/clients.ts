@@ -101,3 +101,11 @@ export async function pricingClient(options: ClientOptions): Promise<import('@aw
   const config = sdkConfig({ ...options, settings: { ...options.settings, region: 'us-east-1' } });
   return prepareClient(new PricingClient(config), { ...options, settings: { ...options.settings, region: 'us-east-1' } });
 }
+
+/** S3, for the checks an export to a bucket needs (path-style addressing with an explicit endpoint). */
+export async function s3Client(options: ClientOptions): Promise<import('@aws-sdk/client-s3').S3Client> {
+  const { S3Client } = await import('@aws-sdk/client-s3');
+  const config = sdkConfig(options);
+  if (options.settings.endpoint !== undefined) config.forcePathStyle = true;
+  return prepareClient(new S3Client(config), options);
+}

@@ -5,14 +5,14 @@
 // snapshot copy --latest run twice exports once; --keep prunes the older exports. memctl cost:
 // the estimate equals the hand calculation from the price file, --max-monthly fails above it.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigMap, Service } from 'kubernetes-models/v1';
 import { EndpointSlice } from 'kubernetes-models/discovery.k8s.io/v1';
-import { cleanEnv, expectCleanError, expectOk, parseJson, runMemctl, type RunResult } from '../helpers/cli.js';
-import { freePort, pidAlive, recordedNodePids, tempDir } from '../helpers/local.js';
+import { cleanEnv, downLocalPlane, expectCleanError, expectOk, parseJson, runMemctl, type RunResult } from '../helpers/cli.js';
+import { freePort, tempDir } from '../helpers/local.js';
 
 const stateDir = tempDir('e2e-endpoints');
 const home = tempDir('e2e-endpoints-home');
@@ -25,11 +25,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  const nodePids = recordedNodePids(stateDir);
-  await runMemctl(['local', 'down'], { env, timeoutMs: 40_000 });
-  for (const pid of nodePids.filter(pidAlive)) process.kill(pid, 'SIGKILL');
-  rmSync(stateDir, { recursive: true, force: true });
-  rmSync(home, { recursive: true, force: true });
+  await downLocalPlane(env, stateDir, home);
 });
 
 describe('memctl endpoints', () => {

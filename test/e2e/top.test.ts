@@ -3,13 +3,13 @@
 // primary, memory), Ctrl-C (SIGINT) ends it with exit 0, bad input exits 2 before any call, an
 // unknown cluster 3; under a pseudo-terminal with a width the table is redrawn in place and q quits.
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cluster as RedisCluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keySlot } from '../../src/lib/redis/slot.js';
-import { cleanEnv, expectCleanError, expectOk, MEMCTL_BIN, parseJson, REPO_ROOT, runMemctl, show, type RunResult } from '../helpers/cli.js';
-import { clusterClient, freePort, pidAlive, recordedNodePids, tempDir } from '../helpers/local.js';
+import { cleanEnv, downLocalPlane, expectCleanError, expectOk, MEMCTL_BIN, parseJson, REPO_ROOT, runMemctl, show, type RunResult } from '../helpers/cli.js';
+import { clusterClient, freePort, tempDir } from '../helpers/local.js';
 
 interface TopNodeJson {
   node: string;
@@ -87,11 +87,7 @@ beforeAll(async () => {
 afterAll(async () => {
   writing = false;
   writer?.disconnect();
-  const nodePids = recordedNodePids(stateDir);
-  const down = await runMemctl(['local', 'down'], { env, timeoutMs: 40_000 });
-  for (const pid of nodePids.filter(pidAlive)) process.kill(pid, 'SIGKILL');
-  rmSync(stateDir, { recursive: true, force: true });
-  rmSync(home, { recursive: true, force: true });
+  const down = await downLocalPlane(env, stateDir, home);
   expect(down.code, show(down)).toBe(0);
 }, 60_000);
 

@@ -1,7 +1,7 @@
 // E2E helpers: spawn bin/memctl as a user would (stdin a pipe, never a TTY), with a clean
 // environment, and check that errors look the way the design promises.
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -224,4 +224,18 @@ export function parseJson<T>(r: RunResult): T {
   } catch (err) {
     throw new Error(`stdout is not JSON (${(err as Error).message})\n${show(r)}`);
   }
+}
+
+/**
+ * Ends a test's local control plane: `local down`, then any node it left (a failed test) stopped by
+ * the pid it recorded; its state and home directories removed. Returns what `local down` did.
+ */
+export async function downLocalPlane(env: NodeJS.ProcessEnv, stateDir: string, home: string): Promise<RunResult> {
+  const { pidAlive, recordedNodePids } = await import('./local.js');
+  const nodePids = recordedNodePids(stateDir);
+  const down = await runMemctl(['local', 'down'], { env, timeoutMs: 40_000 });
+  for (const pid of nodePids.filter(pidAlive)) process.kill(pid, 'SIGKILL');
+  rmSync(stateDir, { recursive: true, force: true });
+  rmSync(home, { recursive: true, force: true });
+  return down;
 }

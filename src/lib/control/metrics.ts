@@ -140,7 +140,13 @@ export function clusterSeries(series: MetricSeries[], shards: string[][]): Clust
     const unit = ofMetric[0]?.unit ?? 'None';
     const rule = clusterRule(metric, unit);
     const byTime = new Map<number, Array<{ node: string; value: number }>>();
-    for (const s of ofMetric) for (const p of s.points) byTime.set(p.time.getTime(), [...(byTime.get(p.time.getTime()) ?? []), { node: s.node, value: p.value }]);
+    for (const s of ofMetric) {
+      for (const p of s.points) {
+        const at = byTime.get(p.time.getTime());
+        if (at === undefined) byTime.set(p.time.getTime(), [{ node: s.node, value: p.value }]);
+        else at.push({ node: s.node, value: p.value });
+      }
+    }
     const points = [...byTime]
       .sort(([a], [b]) => a - b)
       .map(([t, values]) => {

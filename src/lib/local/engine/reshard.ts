@@ -15,6 +15,7 @@ import { migrateSlots } from './ops/migrate.js';
 import { clientFor, closeClients, nodeView, openClients } from './ops/nodes.js';
 import { reconcileCluster } from './reconcile.js';
 import type { ClusterRuntime } from './runtime.js';
+import { runJournal } from './journal.js';
 
 /** Attempts in each direction before turning back (forward) or stopping (rollback). */
 const MAX_ATTEMPTS = 4;
@@ -70,19 +71,7 @@ export function isBalanced(cluster: LocalCluster): boolean {
 
 /** Runs (or, after a restart of the plane, resumes) the resharding the cluster's journal records. */
 export function continueReshard(rt: ClusterRuntime, cluster: LocalCluster): void {
-  rt.run(`resharding ${cluster.name}`, async () => {
-    try {
-      await driveReshard(rt, cluster);
-    } finally {
-      // Interrupted by a stop, the journal stays and the next start continues it.
-      if (!rt.stopping && rt.store.state.clusters[cluster.name] === cluster) {
-        cluster.status = 'available';
-        delete cluster.pendingUpdate;
-        delete cluster.journal;
-        rt.store.save();
-      }
-    }
-  });
+  runJournal(rt, cluster, `resharding ${cluster.name}`, () => driveReshard(rt, cluster));
 }
 
 async function driveReshard(rt: ClusterRuntime, cluster: LocalCluster): Promise<void> {

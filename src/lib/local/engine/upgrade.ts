@@ -14,6 +14,7 @@ import { promoteReplica } from './ops/replication.js';
 import { infoField } from './nodes/topology.js';
 import { reconcileCluster } from './reconcile.js';
 import type { ClusterRuntime } from './runtime.js';
+import { runJournal } from './journal.js';
 
 const MAX_ATTEMPTS = 3;
 
@@ -36,19 +37,7 @@ function parameterGroupOf(cluster: LocalCluster): string {
 
 /** Runs (or, after a restart of the plane, resumes) the upgrade the cluster's journal records. */
 export function continueUpgrade(rt: ClusterRuntime, cluster: LocalCluster): void {
-  rt.run(`engine upgrade of ${cluster.name}`, async () => {
-    try {
-      await driveUpgrade(rt, cluster);
-    } finally {
-      // Interrupted by a stop, the journal stays and the next start continues it.
-      if (!rt.stopping && rt.store.state.clusters[cluster.name] === cluster) {
-        cluster.status = 'available';
-        delete cluster.pendingUpdate;
-        delete cluster.journal;
-        rt.store.save();
-      }
-    }
-  });
+  runJournal(rt, cluster, `engine upgrade of ${cluster.name}`, () => driveUpgrade(rt, cluster));
 }
 
 async function driveUpgrade(rt: ClusterRuntime, cluster: LocalCluster): Promise<void> {

@@ -11,7 +11,7 @@ import { ACCOUNT_ID } from '../../store/account.js';
 import { stateFiles } from '../../store/paths.js';
 import type { LocalAlarm, LocalAlarmHistoryItem, LocalAlarmState } from '../../store/state.js';
 import type { ClusterRuntime } from '../runtime.js';
-import { statistic } from '../metrics/statistics.js';
+import { byPeriod, statistic } from '../metrics/statistics.js';
 import type { MetricStore } from '../metrics/store.js';
 import { decide, type Datapoint, type Decision } from './evaluate.js';
 
@@ -76,10 +76,12 @@ export class AlarmEngine {
     const id = { namespace: alarm.namespace, metricName: alarm.metricName, dimensions: alarm.dimensions };
     const info = this.metrics.info(id);
     const usable = info !== undefined && info.region === alarm.region && (alarm.unit === undefined || info.unit === alarm.unit);
+    // One read of the whole window, grouped into its periods.
+    const first = boundary - alarm.evaluationPeriods * periodMs;
+    const periods = usable ? byPeriod(this.metrics.points(id, first, boundary), alarm.period) : new Map<number, number[]>();
     const out: Datapoint[] = [];
-    for (let k = alarm.evaluationPeriods; k >= 1; k--) {
-      const start = boundary - k * periodMs;
-      const values = usable ? this.metrics.points(id, start, start + periodMs).map((p) => p.v) : [];
+    for (let start = first; start < boundary; start += periodMs) {
+      const values = periods.get(start) ?? [];
       out.push({ start, value: statistic(values, stat), sampleCount: values.length });
     }
     return out;

@@ -70,7 +70,8 @@ export class MetricSampler {
     const began = Date.now();
     const clusters = Object.values(this.rt.store.state.clusters).filter((c) => c.status !== 'creating' && c.status !== 'deleting' && c.status !== 'create-failed');
     const live = new Set<string>();
-    await Promise.all(clusters.map((cluster) => this.sampleCluster(cluster, live)));
+    const pids = this.rt.supervisor.pids();
+    await Promise.all(clusters.map((cluster) => this.sampleCluster(cluster, live, pids)));
     // Nodes that left (scaled in, deleted) lose their connection and their series.
     for (const [name, state] of this.nodes) {
       if (live.has(name)) continue;
@@ -82,7 +83,7 @@ export class MetricSampler {
     this.stats.busyMs += Date.now() - began;
   }
 
-  private async sampleCluster(cluster: LocalCluster, live: Set<string>): Promise<void> {
+  private async sampleCluster(cluster: LocalCluster, live: Set<string>, pids: Map<string, number>): Promise<void> {
     const tls = await this.rt.tlsFor(cluster);
     const samples = new Map<LocalNode, NodeSample>();
     await Promise.all(
@@ -97,7 +98,7 @@ export class MetricSampler {
           state = { port: node.port, client: undefined, last: undefined, kinds: undefined, caughtUpAt: undefined };
           this.nodes.set(node.name, state);
         }
-        const pid = this.rt.supervisor.pids().get(node.name);
+        const pid = pids.get(node.name);
         if (pid === undefined) return;
         const sample = await this.sampleNode(state, tls, pid);
         if (sample !== undefined) samples.set(node, sample);

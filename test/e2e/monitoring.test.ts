@@ -3,10 +3,11 @@
 // call, the documented JSON shape, CurrItems equal to the keys written; create makes the standard
 // alarms, a second apply changes nothing, scale 2 -> 3 -> 2 keeps them matching the nodes exactly,
 // delete removes them; bad input refused (exit 2) before any call.
-import { rmSync } from 'node:fs';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, expectCleanError, expectOk, parseJson, runMemctl, type RunResult } from '../helpers/cli.js';
-import { clusterClient, eventually, freePort, pidAlive, recordedNodePids, tempDir } from '../helpers/local.js';
+import { spawn } from 'node:child_process';
+import { cleanEnv, downLocalPlane, MEMCTL_BIN, expectCleanError, expectOk, parseJson, runMemctl, type RunResult } from '../helpers/cli.js';
+import { clusterClient, eventually, freePort, tempDir } from '../helpers/local.js';
 
 const stateDir = tempDir('e2e-metrics');
 const home = tempDir('e2e-metrics-home');
@@ -34,12 +35,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  const nodePids = recordedNodePids(stateDir);
-  await runMemctl(['local', 'down'], { env, timeoutMs: 40_000 });
-  // Whatever local down left behind (a failed test), stop by pid.
-  for (const pid of nodePids.filter(pidAlive)) process.kill(pid, 'SIGKILL');
-  rmSync(stateDir, { recursive: true, force: true });
-  rmSync(home, { recursive: true, force: true });
+  await downLocalPlane(env, stateDir, home);
 });
 
 describe('memctl metrics', () => {
@@ -75,6 +71,20 @@ describe('memctl metrics', () => {
     expect(r.stdout.match(/mx-0001-001/g)).toHaveLength(2);
     // A --node subset is not the cluster: no cluster rows.
     expect(r.stdout).not.toMatch(/\(cluster/);
+  });
+
+  it('--watch reads again until stopped: Ctrl-C ends it with exit 0, SIGTERM with 143', async () => {
+    for (const [signal, code] of [['SIGINT', 0], ['SIGTERM', 143]] as const) {
+      const child = spawn(process.execPath, [MEMCTL_BIN, '--local', 'metrics', 'mx', '--since', '1m', '--metric', 'CurrItems', '--watch', '-o', 'json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      await eventually(async () => (out.includes('"series"') ? true : undefined), 15_000, 100);
+      const exited = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      const sent = Date.now();
+      child.kill(signal);
+      expect(await exited).toBe(code);
+      expect(Date.now() - sent).toBeLessThan(3000);
+    }
   });
 
   it('refuses bad input before any call (exit 2)', async () => {

@@ -2,7 +2,8 @@
 // AWS/ElastiCache), read in one batched round of GetMetricData calls; a table with min / average /
 // max / last and a sparkline per node and metric, or the documented JSON shape (docs/output.md).
 import type { Context } from '../../context.js';
-import { UsageError } from '../../lib/io/errors.js';
+import { InterruptedError, UsageError } from '../../lib/io/errors.js';
+import { stoppedBy } from '../../lib/io/signals.js';
 import { writeOutput } from '../../lib/io/output.js';
 import { abortableSleep } from '../../lib/io/sleep.js';
 import { DEFAULT_METRICS, METRICS, NAMESPACES } from '../../lib/control/metric-catalog.js';
@@ -34,7 +35,7 @@ export async function run(ctx: Context, name: string, flags: MetricsFlags): Prom
       await writeOutput(ctx.io, view, ctx.output);
       if (!plan.watch || stopped(ctx)) return;
       await abortableSleep(Math.max(5, plan.periodSeconds) * 1000, ctx.signal);
-      // Ctrl-C ends a watch: the normal way out (exit 0).
+      // Ctrl-C ends a watch: the normal way out (exit 0); SIGTERM exits 143 as everywhere.
       if (stopped(ctx)) return;
       if (!ctx.io.animate) ctx.io.stdout.write('\n');
     }
@@ -44,5 +45,6 @@ export async function run(ctx: Context, name: string, flags: MetricsFlags): Prom
 }
 
 function stopped(ctx: Context): boolean {
+  if (stoppedBy(ctx.signal) === 'SIGTERM') throw new InterruptedError('stopped by SIGTERM');
   return ctx.signal?.aborted === true;
 }

@@ -27,21 +27,15 @@ async function step<T>(ctx: Context, name: string, done: string, retry: string, 
   }
 }
 
-/** The cluster's alarms, or undefined (with a warning) when CloudWatch cannot be read. */
-async function readAlarms(ctx: Context, client: Client | undefined, name: string): Promise<ClusterAlarm[] | undefined> {
+/** A CloudWatch client and the cluster's alarms, or undefined (with a warning saying why) when CloudWatch cannot be read. */
+async function readAlarms(ctx: Context, name: string): Promise<{ client: Client; existing: ClusterAlarm[] } | undefined> {
+  let client: Client | undefined;
   try {
-    if (client === undefined) throw new Error('no CloudWatch client');
-    return await listClusterAlarms(client, name);
+    client = await ctx.cloudwatch();
+    return { client, existing: await listClusterAlarms(client, name) };
   } catch (err) {
+    client?.destroy();
     if (!ctx.quiet) ctx.io.stderr.write(`warning: could not read the alarms of ${name} from CloudWatch (${(err as Error).message}); if it has memctl alarms, run \`${memctlCommand(ctx, `alarms apply ${name}`)}\` or \`alarms delete\`\n`);
-    return undefined;
-  }
-}
-
-async function cloudwatch(ctx: Context): Promise<Client | undefined> {
-  try {
-    return await ctx.cloudwatch();
-  } catch {
     return undefined;
   }
 }
@@ -71,26 +65,28 @@ export async function alarmsAfterCreate(ctx: Context, name: string, settings: Al
 export async function alarmsAfterScale(ctx: Context, name: string): Promise<void> {
   const plane = await ctx.controlPlane();
   const cluster = await plane.getCluster(name, { shards: true });
-  const client = await cloudwatch(ctx);
+  const read = await readAlarms(ctx, name);
+  if (read === undefined) return;
+  const { client, existing } = read;
   try {
-    const existing = await readAlarms(ctx, client, name);
-    if (existing === undefined || existing.length === 0 || client === undefined) return;
+    if (existing.length === 0) return;
     const { diff } = await step(ctx, name, 'scaled', 'apply', () => followClusterAlarms(client, alarmTarget(ctx.service, cluster), existing));
     note(ctx, `alarms: ${diff.create.length} made for new nodes, ${diff.delete.length} removed with nodes that left`);
   } finally {
-    client?.destroy();
+    client.destroy();
   }
 }
 
 /** After a delete: the cluster's alarms go too. */
 export async function alarmsAfterDelete(ctx: Context, name: string): Promise<void> {
-  const client = await cloudwatch(ctx);
+  const read = await readAlarms(ctx, name);
+  if (read === undefined) return;
+  const { client, existing } = read;
   try {
-    const existing = await readAlarms(ctx, client, name);
-    if (existing === undefined || existing.length === 0 || client === undefined) return;
+    if (existing.length === 0) return;
     const deleted = await step(ctx, name, 'deleted', 'delete', () => deleteClusterAlarms(client, name, existing));
     note(ctx, `alarms: deleted ${deleted}`);
   } finally {
-    client?.destroy();
+    client.destroy();
   }
 }

@@ -7,7 +7,6 @@
 // Clients keep reading and writing throughout (ASK/MOVED).
 import { join } from 'node:path';
 import { countSlots, formatSlots, parseSlots, planReshard } from '../../control/slots.js';
-import { abortableSleep } from '../../io/sleep.js';
 import type { LocalCluster, LocalReshardJournal, LocalShard } from '../store/state.js';
 import { allNodes, nextShardIndex, nodeName, shardName, words } from './cluster-nodes.js';
 import { joinCluster, leaveCluster, type JoiningNode } from './ops/membership.js';
@@ -15,7 +14,7 @@ import { migrateSlots } from './ops/migrate.js';
 import { clientFor, closeClients, nodeView, openClients } from './ops/nodes.js';
 import { reconcileCluster } from './reconcile.js';
 import type { ClusterRuntime } from './runtime.js';
-import { runJournal } from './journal.js';
+import { afterFailedAttempt, runJournal } from './journal.js';
 
 /** Attempts in each direction before turning back (forward) or stopping (rollback). */
 const MAX_ATTEMPTS = 4;
@@ -89,26 +88,14 @@ async function driveReshard(rt: ClusterRuntime, cluster: LocalCluster): Promise<
     } catch (error) {
       if (rt.stopping || rt.store.state.clusters[cluster.name] !== cluster) return;
       const message = (error as Error).message;
-      rt.clusterEvent(cluster, `Resharding step failed (${journal.direction === 'forward' ? 'attempt' : 'rollback attempt'} ${journal.attempts} of ${MAX_ATTEMPTS}): ${message}`);
-      try {
-        await reconcileCluster(rt, cluster, 'a failed resharding step');
-      } catch (repairError) {
-        rt.clusterEvent(cluster, `Repair after the failed resharding step did not finish: ${(repairError as Error).message}`);
-      }
-      if (journal.attempts < MAX_ATTEMPTS) {
-        await abortableSleep(1000 * journal.attempts, rt.signal);
-        continue;
-      }
-      if (journal.direction === 'rollback') {
-        const stopped = `${scaling} failed and could not be rolled back (${message}); every key is kept, the cluster has the ${cluster.shards.length} ${w.shards} the nodes have; run the scale again to finish`;
-        rt.clusterEvent(cluster, stopped);
-        throw new Error(stopped);
-      }
-      journal.direction = 'rollback';
-      journal.failure = message;
-      journal.attempts = 0;
-      rt.store.save();
-      rt.clusterEvent(cluster, `${scaling} gave up after ${MAX_ATTEMPTS} attempts; returning to ${journal.from.length} ${w.shards}`);
+      await afterFailedAttempt(rt, cluster, journal, {
+        step: 'resharding',
+        change: scaling,
+        maxAttempts: MAX_ATTEMPTS,
+        message,
+        stopped: () => `${scaling} failed and could not be rolled back (${message}); every key is kept, the cluster has the ${cluster.shards.length} ${w.shards} the nodes have; run the scale again to finish`,
+        returningTo: `${journal.from.length} ${w.shards}`,
+      });
       continue;
     }
     const took = Date.now() - journal.startedAt;

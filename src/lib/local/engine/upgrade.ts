@@ -5,16 +5,14 @@
 // from its AOF). Which nodes are done is read from the nodes themselves (the executable INFO
 // reports), so an attempt cut short anywhere, or a restart of the plane, simply continues. After
 // three failed attempts the change turns back to the release it started from, the same way.
-import { abortableSleep } from '../../io/sleep.js';
 import type { LocalCluster, LocalEngineRelease, LocalNode, LocalShard, LocalUpgradeJournal } from '../store/state.js';
 import { allNodes, isStandalone, words } from './cluster-nodes.js';
 import { failoverReplica, shardRoles } from './ops/failover.js';
 import { clientFor, closeClients, openClients } from './ops/nodes.js';
 import { promoteReplica } from './ops/replication.js';
 import { infoField } from './nodes/topology.js';
-import { reconcileCluster } from './reconcile.js';
 import type { ClusterRuntime } from './runtime.js';
-import { runJournal } from './journal.js';
+import { afterFailedAttempt, runJournal } from './journal.js';
 
 const MAX_ATTEMPTS = 3;
 
@@ -54,24 +52,14 @@ async function driveUpgrade(rt: ClusterRuntime, cluster: LocalCluster): Promise<
     } catch (error) {
       if (rt.stopping || rt.store.state.clusters[cluster.name] !== cluster) return;
       const message = (error as Error).message;
-      rt.clusterEvent(cluster, `Engine upgrade step failed (${journal.direction === 'forward' ? 'attempt' : 'rollback attempt'} ${journal.attempts} of ${MAX_ATTEMPTS}): ${message}`);
-      await reconcileCluster(rt, cluster, 'a failed engine upgrade step').catch((repairError: unknown) =>
-        rt.clusterEvent(cluster, `Repair after the failed engine upgrade step did not finish: ${(repairError as Error).message}`),
-      );
-      if (journal.attempts < MAX_ATTEMPTS) {
-        await abortableSleep(1000 * journal.attempts, rt.signal);
-        continue;
-      }
-      if (journal.direction === 'rollback') {
-        const stopped = `${upgrade} failed and could not be rolled back (${message}); every key is kept; the nodes run ${await runningSummary(rt, cluster, journal)}; run the upgrade again to finish`;
-        rt.clusterEvent(cluster, stopped);
-        throw new Error(stopped);
-      }
-      journal.direction = 'rollback';
-      journal.failure = message;
-      journal.attempts = 0;
-      rt.store.save();
-      rt.clusterEvent(cluster, `${upgrade} gave up after ${MAX_ATTEMPTS} attempts; returning to ${describe(journal.from)}`);
+      await afterFailedAttempt(rt, cluster, journal, {
+        step: 'engine upgrade',
+        change: upgrade,
+        maxAttempts: MAX_ATTEMPTS,
+        message,
+        stopped: async () => `${upgrade} failed and could not be rolled back (${message}); every key is kept; the nodes run ${await runningSummary(rt, cluster, journal)}; run the upgrade again to finish`,
+        returningTo: describe(journal.from),
+      });
       continue;
     }
     // Confirmed on every node: the cluster is what its nodes run.

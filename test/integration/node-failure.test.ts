@@ -136,7 +136,9 @@ describe('node failures', () => {
       } finally {
         promoted.disconnect();
       }
-      await eventually(async () => ((await events('stuck')).some((m) => /did not come back; writes it acknowledged after stuck-0002-002's last sync may be lost/.test(m)) ? true : undefined), 10_000, 100);
+      // The plane gives a dead primary up to 15 s to come back before it records the takeover (on a
+      // loaded machine its restarts fail slowly), while the cluster may promote the replica sooner.
+      await eventually(async () => ((await events('stuck')).some((m) => /did not come back; writes it acknowledged after stuck-0002-002's last sync may be lost/.test(m)) ? true : undefined), 30_000, 100);
     } finally {
       seed.disconnect();
       for (const socket of sockets) socket.destroy();

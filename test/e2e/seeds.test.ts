@@ -134,14 +134,14 @@ describe('memctl cost', () => {
     // Without prices a dry run still plans, and says why it has no cost.
     const unknown = await memctl(['--local', 'scale', 'eps', '--shards', '2', '--dry-run', '-o', 'json']);
     expectOk(unknown);
-    expect((parseJson(unknown) as { cost: { unknown: string } }).cost.unknown).toMatch(/not implemented by the memctl local control plane; give prices in a file/);
+    expect((parseJson(unknown) as { cost: { unknown: string } }).cost.unknown).toMatch(/not implemented by the memctl local control plane, and the price table shipped with memctl \(\d{4}-\d{2}-\d{2}\) has none for them; give prices in a file/);
   });
 
   it('says what it could not price (exit 7) and refuses bad input before any call (exit 2)', async () => {
     write({ 'db.r7g.large': { onDemand: 0.5 } });
     const partial = await memctl(['--local', 'cost', 'eps', '--price-file', prices]);
     expect(partial.code).toBe(7);
-    expect(partial.stderr).toMatch(/leaves out what the prices do not cover: db.t4g.small in us-east-1/);
+    expect(partial.stderr).toMatch(/leaves out what the prices do not cover: db.t4g.small \(redis\) in us-east-1/);
     expectCleanError(await memctl(['--local', 'cost', 'eps', '--price-file', join(home, 'missing.json')]), 2, /cannot read the price file/);
     expectCleanError(await memctl(['--local', 'cost', 'eps', '--max-monthly', 'lots']), 2, /invalid --max-monthly "lots"/);
     writeFileSync(prices, JSON.stringify({ date: 'yesterday', nodes: {} }));

@@ -2,11 +2,15 @@
 // Price List API's answers read into node prices, the price file checked, and where prices come
 // from (file, fresh cache, the API, a stale cache when the API fails; a stand-in API client).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PricingClient } from '@aws-sdk/client-pricing';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkPriceTable, estimateCost, HOURS_PER_MONTH, nodePricesFromPriceList, type PriceTable } from '../../src/lib/control/pricing.js';
 import { loadPrices } from '../../src/lib/control/price-source.js';
+import { FALLBACK_PRICES } from '../../src/lib/control/fallback-prices.js';
 import { sizeInGB } from '../../src/commands/cost/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'memctl-pricing-'));
@@ -53,10 +57,27 @@ describe('cost estimates', () => {
   });
 });
 
+describe('engines priced apart', () => {
+  const engines: PriceTable = {
+    date: '2026-01-01',
+    source: 'engine table',
+    nodes: { elasticache: { 'us-east-1': { 'cache.r7g.large/redis': { onDemand: 0.219 }, 'cache.r7g.large/valkey': { onDemand: 0.1752 }, 'cache.t4g.small': { onDemand: 0.032 } } } },
+  };
+  it("each engine gets its own price; a type priced for other engines only is not priced, and a type's single price serves any engine", () => {
+    const cost = (nodeType: string, engine?: string) => estimateCost({ service: 'elasticache', region: 'us-east-1', nodeType, nodes: 2, ...(engine === undefined ? {} : { engine }) }, engines);
+    // 2 nodes x 730 h x $0.1752 = $255.79 (valkey); x $0.219 = $319.74 (redis).
+    expect(cost('cache.r7g.large', 'valkey').monthly).toBe(255.79);
+    expect(cost('cache.r7g.large', 'Redis').monthly).toBe(319.74);
+    expect(cost('cache.r7g.large', 'memcached').missing).toEqual(['cache.r7g.large (memcached) in us-east-1']);
+    expect(cost('cache.r7g.large').missing).toEqual(['cache.r7g.large in us-east-1']);
+    expect(cost('cache.t4g.small', 'valkey').monthly).toBe(46.72);
+  });
+});
+
 /** A GetProducts answer for one node type, in the Price List's form. */
-function priceListItem(region: string, type: string, onDemand: string, reserved: Array<[string, string, string]>): string {
+function priceListItem(region: string, type: string, onDemand: string, reserved: Array<[string, string, string]>, engine?: string): string {
   return JSON.stringify({
-    product: { productFamily: 'Amazon MemoryDB', attributes: { regionCode: region, instanceType: type } },
+    product: { productFamily: 'Amazon MemoryDB', attributes: { regionCode: region, instanceType: type, ...(engine === undefined ? {} : { cacheEngine: engine }) } },
     terms: {
       OnDemand: { 'A.1': { priceDimensions: { 'A.1.2': { unit: 'Hrs', pricePerUnit: { USD: onDemand } } } } },
       Reserved: Object.fromEntries(
@@ -74,6 +95,49 @@ describe('the Price List API', () => {
       'not json',
     ]);
     expect(prices).toEqual({ 'us-east-1': { 'db.r7g.large': { onDemand: 0.5, reserved1y: 0.35, reserved3y: 0.25 }, 'db.r7g.xlarge': { onDemand: 1 } } });
+    // One answer holds a product per engine: none overwrites another.
+    const byEngine = nodePricesFromPriceList([priceListItem('us-east-1', 'cache.r7g.large', '0.219', [], 'Redis'), priceListItem('us-east-1', 'cache.r7g.large', '0.1752', [], 'Valkey'), priceListItem('us-east-1', 'cache.r7g.large', '0.206', [], 'Memcached')]);
+    expect(byEngine).toEqual({ 'us-east-1': { 'cache.r7g.large/redis': { onDemand: 0.219 }, 'cache.r7g.large/valkey': { onDemand: 0.1752 }, 'cache.r7g.large/memcached': { onDemand: 0.206 } } });
+  });
+
+  it('reads what the SDK client hands over (each product a String object of JSON), from a stand-in Price List endpoint on 127.0.0.1', async () => {
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        seen.push(`${String(req.headers['x-amz-target'])} ${body}`);
+        res.setHeader('content-type', 'application/x-amz-json-1.1');
+        res.end(JSON.stringify({ FormatVersion: 'aws_v1', PriceList: [priceListItem('eu-west-1', 'cache.r7g.large', '0.2420', [['1yr', 'No Upfront', '0.1590']], 'Valkey')] }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new PricingClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' }, maxAttempts: 1 });
+      const loaded = await loadPrices({ service: 'elasticache', region: 'eu-west-1', nodeTypes: ['cache.r7g.large'], engine: 'valkey' }, { cacheDir: join(dir, 'sdk-cache'), client: async () => client });
+      expect(loaded.how).toBe('AWS Price List API');
+      expect(loaded.table.nodes.elasticache?.['eu-west-1']).toEqual({ 'cache.r7g.large/valkey': { onDemand: 0.242, reserved1y: 0.159 } });
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toMatch(/^AWSPriceListService\.GetProducts /);
+      expect(JSON.parse((seen[0] as string).slice((seen[0] as string).indexOf(' ') + 1))).toMatchObject({ ServiceCode: 'AmazonElastiCache', Filters: [{ Field: 'regionCode', Value: 'eu-west-1' }, { Field: 'instanceType', Value: 'cache.r7g.large' }] });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('falls back to the dated table shipped with memctl when the API cannot be reached and no cache covers the need', async () => {
+    const failing = { send: async () => Promise.reject(new Error('getaddrinfo ENOTFOUND api.pricing.us-east-1.amazonaws.com')) };
+    const need = { service: 'elasticache' as const, region: 'us-east-1', nodeTypes: ['cache.m4.large'], engine: 'redis' };
+    const loaded = await loadPrices(need, { cacheDir: join(dir, 'no-cache'), client: async () => failing as never });
+    expect(loaded.table).toBe(FALLBACK_PRICES);
+    expect(loaded.how).toBe(`price table shipped with memctl (${FALLBACK_PRICES.date}; the AWS Price List API answered getaddrinfo ENOTFOUND api.pricing.us-east-1.amazonaws.com)`);
+    // 3 nodes x 730 h x $0.156 = $341.64.
+    expect(estimateCost({ ...need, nodeType: 'cache.m4.large', nodes: 3 }, loaded.table).monthly).toBe(341.64);
+    // What the shipped table lacks is refused, naming both sources, never guessed.
+    await expect(loadPrices({ ...need, nodeTypes: ['cache.r7g.large'] }, { cacheDir: join(dir, 'no-cache'), client: async () => failing as never })).rejects.toThrow(
+      /the AWS Price List API answered getaddrinfo ENOTFOUND .*, and the price table shipped with memctl \(\d{4}-\d{2}-\d{2}\) has none for them/,
+    );
+    await expect(loadPrices({ ...need, engine: 'valkey' }, { cacheDir: join(dir, 'no-cache'), client: async () => failing as never })).rejects.toThrow(/has none for them/);
   });
 
   it('prices come from a file, a fresh cache, the API, or a stale cache when the API fails', async () => {

@@ -75,7 +75,7 @@ export async function run(ctx: Context, name: string, flags: CostFlags): Promise
   let prices;
   try {
     prices = await loadPrices(
-      { service: ctx.service, region, nodeTypes: [cluster.nodeType] },
+      { service: ctx.service, region, nodeTypes: [cluster.nodeType], engine: cluster.engine },
       { ...(flags.priceFile === undefined ? {} : { priceFile: flags.priceFile }), cacheDir: priceCacheDir(process.env), client: async () => (await import('../../lib/aws/clients.js')).pricingClient({ settings: await ctx.awsSettings(), debug: ctx.debug }) },
     );
   } catch (err) {
@@ -86,6 +86,7 @@ export async function run(ctx: Context, name: string, flags: CostFlags): Promise
       service: ctx.service,
       region,
       nodeType: cluster.nodeType,
+      engine: cluster.engine,
       nodes,
       ...(written === undefined ? {} : { writtenGBPerMonth: { value: written, source: '--write-gb-per-month' } }),
       snapshotGB,

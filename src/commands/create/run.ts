@@ -17,7 +17,7 @@ export async function run(ctx: Context, name: string, flags: CreateFlags): Promi
   const result = await provision(ctx, name, flags);
   if (result.dryRun) {
     // What it would cost, next to what it would ask for.
-    const [cost] = await dryRunCosts(ctx, [{ nodeType: result.spec.nodeType, nodes: result.spec.shards * (result.spec.replicas + 1) }]);
+    const [cost] = await dryRunCosts(ctx, [{ nodeType: result.spec.nodeType, nodes: result.spec.shards * (result.spec.replicas + 1), engine: result.spec.engine ?? 'redis' }]);
     const view = provisionedView(result);
     if (cost !== undefined) {
       view.data = { ...(view.data as object), cost };

@@ -10,6 +10,8 @@ import { loadPrices } from '../../lib/control/price-source.js';
 export interface NodeShape {
   nodeType: string;
   nodes: number;
+  /** The engine the nodes run (its own price where AWS prices engines apart). */
+  engine?: string;
 }
 
 export type DryRunCost = { monthly: number; prices: string } | { unknown: string };
@@ -22,13 +24,14 @@ export function priceCacheDir(env: NodeJS.ProcessEnv): string {
 export async function dryRunCosts(ctx: Context, shapes: NodeShape[]): Promise<DryRunCost[]> {
   const region = (await ctx.awsSettings()).region ?? 'us-east-1';
   const priceFile = process.env.MEMCTL_PRICE_FILE;
+  const engines = [...new Set(shapes.map((s) => s.engine))];
   try {
     const prices = await loadPrices(
-      { service: ctx.service, region, nodeTypes: [...new Set(shapes.map((s) => s.nodeType))] },
+      { service: ctx.service, region, nodeTypes: [...new Set(shapes.map((s) => s.nodeType))], ...(engines.length === 1 && engines[0] !== undefined ? { engine: engines[0] } : {}) },
       { ...(priceFile === undefined || priceFile === '' ? {} : { priceFile }), cacheDir: priceCacheDir(process.env), client: async () => (await import('../../lib/aws/clients.js')).pricingClient({ settings: await ctx.awsSettings(), debug: ctx.debug }) },
     );
     return shapes.map((s) => {
-      const e = estimateCost({ service: ctx.service, region, nodeType: s.nodeType, nodes: s.nodes }, prices.table);
+      const e = estimateCost({ service: ctx.service, region, nodeType: s.nodeType, nodes: s.nodes, ...(s.engine === undefined ? {} : { engine: s.engine }) }, prices.table);
       return e.missing.length > 0 ? { unknown: `no price for ${e.missing.join(', ')} (${prices.how})` } : { monthly: e.monthly, prices: prices.how };
     });
   } catch (err) {

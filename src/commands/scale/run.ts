@@ -141,8 +141,8 @@ export async function run(ctx: Context, name: string, flags: ScaleFlags): Promis
     const nodesNow = (cluster.shards ?? []).reduce((n, s) => n + s.nodes.length, 0);
     const typeAfter = change.nodeType ?? cluster.nodeType;
     const [before, after] = await dryRunCosts(ctx, [
-      { nodeType: cluster.nodeType, nodes: nodesNow },
-      { nodeType: typeAfter, nodes: nodesNow + plan.nodesAdded - plan.nodesRemoved },
+      { nodeType: cluster.nodeType, nodes: nodesNow, engine: cluster.engine },
+      { nodeType: typeAfter, nodes: nodesNow + plan.nodesAdded - plan.nodesRemoved, engine: change.engine?.engine ?? cluster.engine },
     ]);
     const cost =
       before !== undefined && after !== undefined && 'monthly' in before && 'monthly' in after

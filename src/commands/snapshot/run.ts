@@ -6,7 +6,7 @@ import { confirmDestructive } from '../../lib/io/prompt.js';
 import type { Snapshot } from '../../lib/control/model.js';
 import { parseInteger, parseTag, validateName, validateSnapshotName } from '../../lib/control/validate.js';
 import { exportName, exportTag, exportsToPrune, newestSnapshot, type ExportSource } from '../../lib/control/snapshot-export.js';
-import { readdir, rm } from 'node:fs/promises';
+import { localBucket, s3Bucket, type ExportBucket } from '../../lib/control/export-files.js';
 import { join } from 'node:path';
 import { memctlCommand, waitForSnapshot, waitTimeoutMs } from '../options/wait.js';
 import { createSpec, type CreateFlags } from '../options/cluster-spec.js';
@@ -196,10 +196,18 @@ export async function restore(ctx: Context, snapshot: string, cluster: string, f
   await writeOutput(ctx.io, provisionedView(await provision(ctx, cluster, { ...flags, fromSnapshot: snapshot })), ctx.output);
 }
 
+/** Where the exports are: the local plane's bucket directory, or the S3 bucket. */
+async function exportBucket(ctx: Context, bucket: string, localDir: string | undefined): Promise<ExportBucket> {
+  if (localDir !== undefined) return localBucket(join(localDir, 's3', bucket));
+  const { s3Client } = await import('../../lib/aws/clients.js');
+  return s3Bucket(await s3Client({ settings: await ctx.awsSettings(), debug: ctx.debug }), bucket);
+}
+
 /**
  * `snapshot copy --latest --cluster C --bucket B`: exports C's newest snapshot once. The export is
  * recorded on the source snapshot (a tag) after the service accepts it; a run that finds the tag
- * exports nothing. Locally `--keep N` removes the exported files of older snapshots beyond N.
+ * exports nothing. `--keep N` removes the exported files of older snapshots beyond N (local
+ * directory or S3 bucket).
  */
 async function copyLatest(ctx: Context, flags: CopyFlags): Promise<void> {
   if (flags.cluster === undefined) throw new UsageError('--latest needs --cluster');
@@ -213,9 +221,6 @@ async function copyLatest(ctx: Context, flags: CopyFlags): Promise<void> {
   const keep = flags.keep === undefined ? undefined : parseInteger('--keep', flags.keep);
   if (keep !== undefined && keep < 1) throw new UsageError('--keep must be at least 1');
   const localDir = ctx.localDirectory();
-  if (keep !== undefined && localDir === undefined) {
-    throw new UsageError('--keep prunes exports on the local plane only: on AWS, expire old exports with an S3 lifecycle rule on the bucket');
-  }
   const timeoutMs = waitTimeoutMs(ctx, flags.timeout, 6 * 60 * 60_000);
   const plane = await ctx.controlPlane();
   const snapshots = await plane.listSnapshots({ cluster, ...(source === 'any' ? {} : { source }) });
@@ -241,7 +246,7 @@ async function copyLatest(ctx: Context, flags: CopyFlags): Promise<void> {
       await waitForSnapshot(ctx, plane, name, { what: `snapshot ${name} to be exported`, resume: memctlCommand(ctx, `snapshot describe ${name} --wait`), timeoutMs });
     }
   }
-  const pruned = keep === undefined || localDir === undefined ? [] : await pruneLocalExports(plane, snapshots, cluster, flags.bucket, keep, localDir);
+  const pruned = keep === undefined ? [] : await pruneExports(plane, snapshots, cluster, flags.bucket, keep, await exportBucket(ctx, flags.bucket, localDir));
   const data = { cluster, snapshot: newest.name, snapshotCreatedAt: newest.createdAt?.toISOString() ?? null, bucket: flags.bucket, export: name, exported, pruned };
   await writeOutput(
     ctx.io,
@@ -253,21 +258,24 @@ async function copyLatest(ctx: Context, flags: CopyFlags): Promise<void> {
   );
 }
 
-/** The local bucket's exports of older snapshots (by their tags) beyond the newest `keep`: files removed. */
-async function pruneLocalExports(plane: Awaited<ReturnType<Context['controlPlane']>>, snapshots: Snapshot[], cluster: string, bucket: string, keep: number, localDir: string): Promise<string[]> {
+/**
+ * The bucket's exports of older snapshots (by the tags that record them) beyond the newest `keep`:
+ * their files removed. Only exports whose files are in the bucket count, so one still being
+ * written (or one that failed) never pushes a finished export out.
+ */
+async function pruneExports(plane: Awaited<ReturnType<Context['controlPlane']>>, snapshots: Snapshot[], cluster: string, bucket: string, keep: number, store: ExportBucket): Promise<string[]> {
   const tag = exportTag(bucket);
-  const exported: Array<{ snapshot: Snapshot; name: string }> = [];
+  const exported: Array<{ snapshot: Snapshot; name: string; files: string[] }> = [];
   for (const snapshot of snapshots.filter((s) => s.clusterName === cluster && s.arn !== undefined)) {
     const name = (await plane.listTags(snapshot.arn as string)).find((t) => t.key === tag)?.value;
-    if (name !== undefined) exported.push({ snapshot, name });
+    if (name === undefined) continue;
+    const files = await store.files(name);
+    if (files.length > 0) exported.push({ snapshot, name, files });
   }
-  const dir = join(localDir, 's3', bucket);
-  const files = await readdir(dir).catch(() => [] as string[]);
   const gone: string[] = [];
-  for (const { name } of exportsToPrune(exported, keep)) {
-    const ofExport = files.filter((f) => f.startsWith(`${name}-`) && f.endsWith('.rdb'));
-    await Promise.all(ofExport.map((f) => rm(join(dir, f), { force: true })));
-    if (ofExport.length > 0) gone.push(name);
+  for (const { name, files } of exportsToPrune(exported, keep)) {
+    await store.remove(files);
+    gone.push(name);
   }
   return gone;
 }

@@ -1,10 +1,12 @@
 // Where `memctl cost` gets its prices: a --price-file; else a cached answer of the AWS Price List
 // API less than a week old; else the Price List API itself (GetProducts, cached on disk with its
-// date); a stale cached answer when the API cannot be reached. The estimate says which was used.
+// date); when the API cannot be reached, a stale cached answer, else the dated table shipped with
+// memctl (fallback-prices.ts). The estimate says which was used.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { GetProductsCommand, type PricingClient } from '@aws-sdk/client-pricing';
-import { checkPriceTable, nodePricesFromPriceList, PRICE_SERVICE_CODES, type PriceTable } from './pricing.js';
+import { FALLBACK_PRICES } from './fallback-prices.js';
+import { checkPriceTable, nodePrice, nodePricesFromPriceList, PRICE_SERVICE_CODES, type PriceTable } from './pricing.js';
 import type { ServiceName } from './model.js';
 
 const FRESH_MS = 7 * 86_400_000;
@@ -14,6 +16,8 @@ export interface PriceNeed {
   service: ServiceName;
   region: string;
   nodeTypes: string[];
+  /** The engine the nodes run (redis, valkey), when known: its own price is needed. */
+  engine?: string;
 }
 
 export async function readPriceFile(path: string): Promise<PriceTable> {
@@ -33,7 +37,7 @@ export async function readPriceFile(path: string): Promise<PriceTable> {
 }
 
 function covers(table: PriceTable, need: PriceNeed): boolean {
-  return need.nodeTypes.every((t) => table.nodes[need.service]?.[need.region]?.[t] !== undefined);
+  return need.nodeTypes.every((t) => nodePrice(table, need.service, need.region, t, need.engine) !== undefined);
 }
 
 function cacheFile(cacheDir: string, need: PriceNeed): string {
@@ -49,23 +53,27 @@ async function readCache(file: string): Promise<{ table: PriceTable; at: number 
   }
 }
 
-/** Node prices from the Price List API for the node types needed (every page, bounded). */
-async function fromPriceList(client: Pick<PricingClient, 'send'>, need: PriceNeed): Promise<PriceTable> {
+/**
+ * Node prices from the Price List API for the node types needed, or for every node type of the
+ * region when none is named (every page, bounded).
+ */
+export async function fromPriceList(client: Pick<PricingClient, 'send'>, need: PriceNeed, maxPages = MAX_PAGES): Promise<PriceTable> {
   const items: string[] = [];
-  for (const nodeType of need.nodeTypes) {
+  for (const nodeType of need.nodeTypes.length === 0 ? [undefined] : need.nodeTypes) {
     let token: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
+    for (let page = 0; page < maxPages; page++) {
       const out = await client.send(
         new GetProductsCommand({
           ServiceCode: PRICE_SERVICE_CODES[need.service],
           Filters: [
             { Type: 'TERM_MATCH', Field: 'regionCode', Value: need.region },
-            { Type: 'TERM_MATCH', Field: 'instanceType', Value: nodeType },
+            ...(nodeType === undefined ? [] : [{ Type: 'TERM_MATCH' as const, Field: 'instanceType', Value: nodeType }]),
           ],
           ...(token === undefined ? {} : { NextToken: token }),
         }),
       );
-      items.push(...((out.PriceList ?? []) as unknown[]).map((p) => (typeof p === 'string' ? p : JSON.stringify(p))));
+      // The SDK hands each product over as a String object holding its JSON (not a parsed object).
+      items.push(...((out.PriceList ?? []) as unknown[]).map((p) => (typeof p === 'string' || p instanceof String ? String(p) : JSON.stringify(p))));
       token = out.NextToken;
       if (token === undefined) break;
     }
@@ -80,7 +88,10 @@ export interface LoadedPrices {
   how: string;
 }
 
-export async function loadPrices(need: PriceNeed, options: { priceFile?: string; cacheDir: string; client: () => Promise<Pick<PricingClient, 'send'>>; now?: number }): Promise<LoadedPrices> {
+export async function loadPrices(
+  need: PriceNeed,
+  options: { priceFile?: string; cacheDir: string; client: () => Promise<Pick<PricingClient, 'send'>>; now?: number; fallback?: PriceTable },
+): Promise<LoadedPrices> {
   if (options.priceFile !== undefined) return { table: await readPriceFile(options.priceFile), how: `price file ${options.priceFile}` };
   const now = options.now ?? Date.now();
   const file = cacheFile(options.cacheDir, need);
@@ -94,6 +105,8 @@ export async function loadPrices(need: PriceNeed, options: { priceFile?: string;
     return { table, how: 'AWS Price List API' };
   } catch (err) {
     if (cached !== undefined && covers(cached.table, need)) return { table: cached.table, how: `AWS Price List API, cached ${cached.table.date} (stale: ${(err as Error).message})` };
-    throw new Error(`no prices for ${need.service} ${need.nodeTypes.join(', ')} in ${need.region}: the AWS Price List API answered ${(err as Error).message}; give prices in a file (--price-file or MEMCTL_PRICE_FILE; docs/cost.md shows its form)`);
+    const fallback = options.fallback ?? FALLBACK_PRICES;
+    if (covers(fallback, need)) return { table: fallback, how: `${fallback.source} (${fallback.date}; the AWS Price List API answered ${(err as Error).message})` };
+    throw new Error(`no prices for ${need.service} ${need.nodeTypes.join(', ')} in ${need.region}: the AWS Price List API answered ${(err as Error).message}, and the ${fallback.source} (${fallback.date}) has none for them; give prices in a file (--price-file or MEMCTL_PRICE_FILE; docs/cost.md shows its form)`);
   }
 }

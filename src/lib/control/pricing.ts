@@ -21,7 +21,11 @@ export interface PriceTable {
   date: string;
   /** Where they came from: "AWS Price List API", a file path... */
   source: string;
-  /** nodes[service][region][nodeType]. */
+  /**
+   * nodes[service][region][key], the key a node type ("cache.r7g.large") or a node type and an
+   * engine ("cache.r7g.large/valkey") where the engines are priced apart (AWS prices valkey below
+   * redis). A type with engine entries is priced only for those engines.
+   */
   nodes: Partial<Record<ServiceName, Record<string, Record<string, NodePrice>>>>;
   /** USD per GB written (MemoryDB), by region. */
   dataWrittenPerGB?: Record<string, number>;
@@ -35,6 +39,8 @@ export interface CostInput {
   service: ServiceName;
   region: string;
   nodeType: string;
+  /** redis, valkey...: picks the engine's price where the table has one. */
+  engine?: string;
   nodes: number;
   /** MemoryDB: GB written a month, and where that figure came from. */
   writtenGBPerMonth?: { value: number; source: string };
@@ -66,19 +72,36 @@ export interface CostEstimate {
 
 const round = (n: number): number => Math.round(n * 100) / 100;
 
-export function nodePrice(table: PriceTable, service: ServiceName, region: string, nodeType: string): NodePrice | undefined {
-  return table.nodes[service]?.[region]?.[nodeType];
+/** The key of a node type's price for an engine ("cache.r7g.large/valkey"). */
+export function engineKey(nodeType: string, engine: string): string {
+  return `${nodeType}/${engine.toLowerCase()}`;
+}
+
+/**
+ * A node type's price: the engine's own where the table prices engines apart, else the type's.
+ * A type priced for other engines only has no price for this one (never another engine's).
+ */
+export function nodePrice(table: PriceTable, service: ServiceName, region: string, nodeType: string, engine?: string): NodePrice | undefined {
+  const types = table.nodes[service]?.[region];
+  if (types === undefined) return undefined;
+  if (engine !== undefined && types[engineKey(nodeType, engine)] !== undefined) return types[engineKey(nodeType, engine)];
+  return types[nodeType];
+}
+
+/** The name of what has no price: the node type, with the engine when one was asked. */
+function priceName(nodeType: string, engine: string | undefined): string {
+  return engine === undefined ? nodeType : `${nodeType} (${engine})`;
 }
 
 export function estimateCost(input: CostInput, table: PriceTable): CostEstimate {
   const lines: CostLine[] = [];
   const missing: string[] = [];
   const source = `${table.source}, ${table.date}`;
-  const price = nodePrice(table, input.service, input.region, input.nodeType);
+  const price = nodePrice(table, input.service, input.region, input.nodeType, input.engine);
   let reserved1y: number | undefined;
   let reserved3y: number | undefined;
   if (price === undefined) {
-    missing.push(`${input.nodeType} in ${input.region}`);
+    missing.push(`${priceName(input.nodeType, input.engine)} in ${input.region}`);
   } else {
     const hours = input.nodes * HOURS_PER_MONTH;
     lines.push({ item: `${input.nodes} x ${input.nodeType} node-hours`, quantity: hours, unit: 'node-hour', rate: price.onDemand, monthly: round(hours * price.onDemand), source });
@@ -143,6 +166,9 @@ export function nodePricesFromPriceList(items: string[]): Record<string, Record<
     const type = attributes.instanceType;
     const region = attributes.regionCode;
     if (type === undefined || region === undefined) continue;
+    // One answer holds a product per engine (redis, valkey, memcached): each keeps its own price.
+    const engine = attributes.cacheEngine ?? attributes.engine;
+    const key = engine === undefined || engine === '' ? type : engineKey(type, engine);
     const hourly = (dims: Record<string, { unit?: string; pricePerUnit?: { USD?: string } }> | undefined): number | undefined => {
       const dim = Object.values(dims ?? {}).find((d) => (d.unit ?? '').toLowerCase().startsWith('hr') && d.pricePerUnit?.USD !== undefined);
       const value = Number(dim?.pricePerUnit?.USD);
@@ -158,7 +184,7 @@ export function nodePricesFromPriceList(items: string[]): Record<string, Record<
       if (term.termAttributes.LeaseContractLength === '1yr') price.reserved1y = rate;
       if (term.termAttributes.LeaseContractLength === '3yr') price.reserved3y = rate;
     }
-    (out[region] ??= {})[type] = price;
+    (out[region] ??= {})[key] = price;
   }
   return out;
 }

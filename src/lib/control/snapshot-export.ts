@@ -27,6 +27,6 @@ export function exportName(prefix: string, snapshot: Snapshot): string {
 }
 
 /** The exports of older snapshots beyond the newest `keep` (by the tags that record them), oldest last. */
-export function exportsToPrune(exported: Array<{ snapshot: Snapshot; name: string }>, keep: number): Array<{ snapshot: Snapshot; name: string }> {
+export function exportsToPrune<T extends { snapshot: Snapshot }>(exported: T[], keep: number): T[] {
   return [...exported].sort((a, b) => (b.snapshot.createdAt?.getTime() ?? 0) - (a.snapshot.createdAt?.getTime() ?? 0)).slice(keep);
 }

@@ -121,6 +121,23 @@ describe('memctl cost', () => {
     expect(over.stderr).toMatch(/costs \$14\d\.\d\d a month on demand, above --max-monthly 100/);
   });
 
+  it("without --write-gb-per-month, MemoryDB's data written comes from the cluster's metrics (NetworkBytesIn), said to be an upper bound", async () => {
+    write({ 'db.t4g.small': { onDemand: 0.1 } });
+    const lines = (await memctl(['--local', 'endpoints', 'eps', '-o', 'env'])).stdout;
+    // 2 MiB written through the cluster: at least 2/1024 GB a day, 30.4 days a month = 0.0594 GB.
+    execFileSync('bash', ['-c', 'set -a; eval "$LINES"; head -c 2097152 /dev/zero | tr "\\0" x | redis-cli --tls --cacert "$REDIS_CACERT" -c -h "$REDIS_HOST" -p "$REDIS_PORT" -x SET {cost}big >/dev/null'], { env: { PATH: process.env.PATH, LINES: lines } });
+    let line: { item: string; quantity: number; rate: number; monthly: number; source: string } | undefined;
+    for (let i = 0; i < 40 && (line === undefined || line.quantity < 0.0594); i++) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+      const r = await memctl(['--local', 'cost', 'eps', '--price-file', prices, '-o', 'json']);
+      expectOk(r);
+      line = (parseJson(r) as { lines: Array<NonNullable<typeof line>> }).lines.find((l) => l.item === 'data written');
+    }
+    expect(line?.quantity).toBeGreaterThanOrEqual(0.0594);
+    expect(line?.monthly).toBeCloseTo(Math.round((line?.quantity ?? 0) * 0.2 * 100) / 100, 2);
+    expect(line?.source).toMatch(/volume: NetworkBytesIn of the busiest node of each shard over 1 day, scaled to a month \(an upper bound/);
+  });
+
   it('create --dry-run and scale --dry-run show the monthly cost and the difference (prices from MEMCTL_PRICE_FILE)', async () => {
     write({ 'db.t4g.small': { onDemand: 0.1 }, 'db.r7g.large': { onDemand: 0.5 } });
     const withPrices = { ...env, MEMCTL_PRICE_FILE: prices };

@@ -12,6 +12,7 @@ import { checkPriceTable, estimateCost, HOURS_PER_MONTH, nodePricesFromPriceList
 import { loadPrices } from '../../src/lib/control/price-source.js';
 import { FALLBACK_PRICES } from '../../src/lib/control/fallback-prices.js';
 import { sizeInGB } from '../../src/commands/cost/run.js';
+import { writeVolumeFromMetrics } from '../../src/lib/control/write-volume.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'memctl-pricing-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -164,5 +165,21 @@ describe('the Price List API', () => {
     expect(() => checkPriceTable({ date: '2026-01-01', nodes: { redis: {} } }, 'p.json')).toThrow(/unknown service "redis"/);
     expect(() => checkPriceTable({ date: '2026-01-01', nodes: { memorydb: { 'us-east-1': { 'db.r7g.large': { hourly: 1 } } } } }, 'p.json')).toThrow(/unknown price "hourly"/);
     expect(checkPriceTable(table, 'p.json').source).toBe('test table');
+  });
+});
+
+describe('data written from metrics', () => {
+  const day = (n: number) => new Date(Date.UTC(2026, 0, n));
+  const series = (node: string, values: number[]) => ({ node, metric: 'NetworkBytesIn', unit: 'Bytes', partial: false, points: values.map((value, i) => ({ time: day(i + 1), value })) });
+  const GiB = 1024 ** 3;
+  it("per shard the node that read most, summed over shards, scaled from the days seen to a month", () => {
+    // Shard 1: primary 7 GiB over 7 days (replica 6 GiB); shard 2: 14 GiB over 7 days. 21 GiB a week
+    // = 3 GiB a day x 30.4167 days = 91.25 GB a month.
+    const v = writeVolumeFromMetrics([series('a1', Array(7).fill(GiB)), series('a2', Array(7).fill((6 / 7) * GiB)), series('b1', Array(7).fill(2 * GiB)), series('b2', [])], [['a1', 'a2'], ['b1', 'b2']]);
+    expect(v?.value).toBe(91.25);
+    expect(v?.source).toMatch(/over 7 days, scaled to a month \(an upper bound/);
+    // One day seen: that day x 30.4167.
+    expect(writeVolumeFromMetrics([series('a2', [GiB])], [['a1', 'a2']])?.value).toBe(30.417);
+    expect(writeVolumeFromMetrics([series('a1', [])], [['a1']])).toBeUndefined();
   });
 });

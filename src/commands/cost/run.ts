@@ -7,6 +7,9 @@ import { writeOutput } from '../../lib/io/output.js';
 import { estimateCost, type CostEstimate } from '../../lib/control/pricing.js';
 import { loadPrices, readPriceFile } from '../../lib/control/price-source.js';
 import { validateName } from '../../lib/control/validate.js';
+import { readMetrics } from '../../lib/control/metrics.js';
+import { writeVolumeFromMetrics, type WriteVolume } from '../../lib/control/write-volume.js';
+import type { Cluster } from '../../lib/control/model.js';
 import { clusterNoun, getCluster } from '../options/service.js';
 import { priceCacheDir } from '../options/cost.js';
 
@@ -53,6 +56,33 @@ export function costView(name: string, region: string, how: string, estimate: Co
   };
 }
 
+const WRITE_WINDOW_DAYS = 7;
+
+/**
+ * MemoryDB's data written a month from the cluster's metrics (the last week's NetworkBytesIn), or
+ * undefined with a warning saying why it is not counted.
+ */
+async function writeVolume(ctx: Context, cluster: Cluster): Promise<WriteVolume | undefined> {
+  const shards = (cluster.shards ?? []).map((s) => s.nodes.map((n) => n.name));
+  const end = new Date();
+  let why: string;
+  try {
+    const client = await ctx.cloudwatch();
+    try {
+      const result = await readMetrics(client, { service: ctx.service, cluster: cluster.name, nodes: shards.flat(), metrics: ['NetworkBytesIn'], stat: 'Sum', periodSeconds: 86_400, start: new Date(end.getTime() - WRITE_WINDOW_DAYS * 86_400_000), end });
+      const volume = writeVolumeFromMetrics(result.series, shards);
+      if (volume !== undefined) return volume;
+      why = `CloudWatch has no NetworkBytesIn for its nodes in the last ${WRITE_WINDOW_DAYS} days`;
+    } finally {
+      client.destroy();
+    }
+  } catch (err) {
+    why = `CloudWatch could not be read (${(err as Error).message})`;
+  }
+  if (!ctx.quiet) ctx.io.stderr.write(`warning: data written is not counted: ${why}; give it with --write-gb-per-month\n`);
+  return undefined;
+}
+
 export async function run(ctx: Context, name: string, flags: CostFlags): Promise<void> {
   const fromEnv = process.env.MEMCTL_PRICE_FILE;
   if (flags.priceFile === undefined && fromEnv !== undefined && fromEnv !== '') flags.priceFile = fromEnv;
@@ -72,6 +102,7 @@ export async function run(ctx: Context, name: string, flags: CostFlags): Promise
   const snapshots = await plane.listSnapshots({ cluster: cluster.name, detail: true });
   const snapshotGB = snapshots.reduce((gb, s) => gb + (s.shards ?? []).reduce((g, shard) => g + sizeInGB(shard.size), 0), 0);
   const region = (await ctx.awsSettings()).region ?? 'us-east-1';
+  const volume = written !== undefined ? { value: written, source: '--write-gb-per-month' } : ctx.service === 'memorydb' ? await writeVolume(ctx, cluster) : undefined;
   let prices;
   try {
     prices = await loadPrices(
@@ -88,7 +119,7 @@ export async function run(ctx: Context, name: string, flags: CostFlags): Promise
       nodeType: cluster.nodeType,
       engine: cluster.engine,
       nodes,
-      ...(written === undefined ? {} : { writtenGBPerMonth: { value: written, source: '--write-gb-per-month' } }),
+      ...(volume === undefined ? {} : { writtenGBPerMonth: volume }),
       snapshotGB,
       freeSnapshotGB: prices.table.freeSnapshotGB?.[ctx.service] ?? 0,
     },

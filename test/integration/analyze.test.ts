@@ -45,18 +45,44 @@ describe('analyze on a standalone redis-server', () => {
     }
   });
 
-  it('falls back to pipelined commands when scripting is refused (ACL without EVAL)', async () => {
-    await server.client.call('ACL', 'SETUSER', 'noeval', 'on', '>noeval-pw', '~*', '+@all', '-eval');
-    const noeval: ResolvedTarget = { ...target(), credentials: { user: 'noeval', password: async () => 'noeval-pw' } };
-    const opened = await openNodes(noeval);
+  it('reads with plain commands only (no script), as the least-privilege user docs/permissions.md gives', async () => {
+    await server.client.call('ACL', 'SETUSER', 'reader', 'on', '>reader-pw', '~*', '+@read', '+@connection', '+cluster|slots');
+    const reader: ResolvedTarget = { ...target(), credentials: { user: 'reader', password: async () => 'reader-pw' } };
+    const opened = await openNodes(reader);
     try {
-      const report = await analyzeNodes(noeval, opened, OPTIONS);
+      await server.client.call('CONFIG', 'RESETSTAT');
+      const report = await analyzeNodes(reader, opened, OPTIONS);
       expect(report.totals).toMatchObject({ keys: ANALYZE_TOTAL, memory: ref.memory, vanished: 0 });
       expect(Object.fromEntries(report.types.map((t) => [t.type, { keys: t.keys, memory: t.memory }]))).toEqual(ref.byType);
       expect(report.encodings.reduce((s, e) => s + e.keys, 0)).toBe(Math.ceil(ANALYZE_TOTAL / 10));
+      // What the server ran: SCAN and one TYPE, PTTL and MEMORY USAGE per key, a length command
+      // per key of a type that has one, OBJECT ENCODING for one key in ten; no script.
+      const stats = Object.fromEntries([...String(await server.client.info('commandstats')).matchAll(/cmdstat_([a-z|]+):calls=(\d+)/g)].map((m) => [m[1], Number(m[2])]));
+      expect(Object.keys(stats).filter((c) => /eval|fcall|script/.test(c))).toEqual([]);
+      expect([stats.type, stats.pttl, stats['memory|usage'], stats['object|encoding']]).toEqual([ANALYZE_TOTAL, ANALYZE_TOTAL, ANALYZE_TOTAL, Math.ceil(ANALYZE_TOTAL / 10)]);
+      const lengths = ['strlen', 'hlen', 'llen', 'scard', 'zcard', 'xlen'].reduce((n, c) => n + (stats[c] ?? 0), 0);
+      expect(lengths).toBe(report.types.filter((t) => ['string', 'hash', 'list', 'set', 'zset', 'stream'].includes(t.type)).reduce((n, t) => n + t.keys, 0));
     } finally {
       opened.close();
-      await server.client.call('ACL', 'DELUSER', 'noeval');
+      await server.client.call('ACL', 'DELUSER', 'reader');
+    }
+  });
+
+  it('--sample: the memory read, scaled by DBSIZE / keys read, estimates the whole keyspace', async () => {
+    const opened = await openNodes(target());
+    try {
+      const sample = Math.floor(ANALYZE_TOTAL / 2);
+      const report = await analyzeNodes(target(), opened, { ...OPTIONS, sample });
+      const [shard] = report.shards;
+      expect(report.shards).toHaveLength(1);
+      expect(shard?.keys).toBeGreaterThanOrEqual(sample);
+      expect(shard?.dbsize).toBe(ANALYZE_TOTAL);
+      expect(report.totals.estimatedMemory).toBe(Math.round(((shard?.memory ?? 0) * ANALYZE_TOTAL) / (shard?.keys ?? 1)));
+      // The estimate is of the whole keyspace: above what the sample read (the keys are not alike
+      // enough here for it to be near the reference's total).
+      expect(report.totals.estimatedMemory).toBeGreaterThan(report.totals.memory);
+    } finally {
+      opened.close();
     }
   });
 

@@ -75,7 +75,7 @@ describe('standalone redis-server', () => {
 
   it('shows a node that does not answer as unreachable', async () => {
     const dead = await freePort();
-    const handle: NodeHandle = { id: 'dead', address: '127.0.0.1', port: dead, role: 'primary', client: connectStandalone({ host: '127.0.0.1', port: dead, tls: null }) };
+    const handle: NodeHandle = { id: 'dead', address: '127.0.0.1', port: dead, role: 'primary', client: connectStandalone({ host: '127.0.0.1', port: dead, tls: null }), wire: () => Promise.reject(new Error('not used')) };
     try {
       const [s] = await collectNodeStats([handle], false, { timeoutMs: 2000 });
       expect(s).toMatchObject({ id: 'dead', status: 'unreachable' });

@@ -26,7 +26,7 @@ describe('connectedReplicas', () => {
 });
 
 describe('sweepNodes on a primary with replicas (cluster mode disabled)', () => {
-  const node = (id: string, role: 'primary' | 'replica', primaryId?: string): NodeHandle => ({ id, address: '127.0.0.1', port: 1, role, primaryId, client: undefined as never });
+  const node = (id: string, role: 'primary' | 'replica', primaryId?: string): NodeHandle => ({ id, address: '127.0.0.1', port: 1, role, primaryId, client: undefined as never, wire: undefined as never });
   const nodes = [node('standalone', 'primary'), node('127.0.0.1:2', 'replica', 'standalone'), node('127.0.0.1:3', 'replica', 'standalone')];
 
   it('reads the primary, or one replica with --read-from replica', () => {

@@ -8,6 +8,9 @@ import { formatBytes } from '../../lib/io/units.js';
 import { writeOutput, type Block } from '../../lib/io/output.js';
 import { startProgress } from '../../lib/io/progress.js';
 import type { AnalyzeReport } from '../../lib/redis/analyze.js';
+
+/** A node's PING round trip above which analyze spaces its batches out. */
+export const DEFAULT_MAX_LATENCY_MS = 1;
 import type { TargetFlags } from '../../lib/redis/target.js';
 import { DEFAULT_SCAN_COUNT, positiveInt, recoveryMs } from '../options/keys.js';
 import { incomplete } from '../options/sweep.js';
@@ -24,6 +27,7 @@ export interface AnalyzeFlags extends TargetFlags {
   maxOps?: string;
   parallel?: string;
   timeout?: string;
+  maxLatencyMs?: string;
 }
 
 export async function run(ctx: Context, target: string, flags: AnalyzeFlags): Promise<void> {
@@ -33,6 +37,7 @@ export async function run(ctx: Context, target: string, flags: AnalyzeFlags): Pr
   const count = positiveInt(flags.count, '--count', DEFAULT_SCAN_COUNT) as number;
   const maxOps = positiveInt(flags.maxOps, '--max-ops');
   const parallel = positiveInt(flags.parallel, '--parallel');
+  const maxLatencyMs = latencyLimit(flags.maxLatencyMs);
   const delimiter = flags.delimiter ?? ':';
   if (delimiter === '') throw new UsageError('invalid --delimiter "": expected at least one character');
   if (depth > 16) throw new UsageError(`invalid --depth "${depth}": expected 1 to 16`);
@@ -56,6 +61,7 @@ export async function run(ctx: Context, target: string, flags: AnalyzeFlags): Pr
       count,
       maxOps,
       parallel,
+      maxLatencyMs,
       signal: ctx.signal,
       recoveryMs: recovery,
       onNotice: (text) => progress.note(text),
@@ -79,6 +85,14 @@ export async function run(ctx: Context, target: string, flags: AnalyzeFlags): Pr
   await writeOutput(ctx.io, { data: report, blocks: blocksOf(report) }, ctx.output);
   if (ctx.signal?.aborted === true) throw new InterruptedError(`interrupted: printed the analysis of the ${report.totals.keys} keys seen so far`);
   if (!report.complete) throw incomplete(report.failure, `printed the analysis of the ${report.totals.keys} keys seen`);
+}
+
+/** --max-latency-ms: ms (decimals allowed), 0 to watch only; DEFAULT_MAX_LATENCY_MS when not given. */
+function latencyLimit(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_LATENCY_MS;
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n) || n > 60_000) throw new UsageError(`invalid --max-latency-ms "${value}": expected milliseconds, 0 to 60000 (0 watches without slowing down)`);
+  return n;
 }
 
 const pct = (part: number, whole: number): string => `${whole === 0 ? 0 : ((100 * part) / whole).toFixed(1)}%`;
@@ -117,5 +131,13 @@ function blocksOf(r: AnalyzeReport): Block[] {
     },
     { kind: 'table', title: 'Recommendations', headers: ['kind', 'advice'], rows: r.recommendations.map((x) => [x.kind, x.message]) },
   ];
+  if (r.latency !== null) {
+    blocks.push({
+      kind: 'table',
+      title: `Node latency during the sweep (PING round trips; ${r.latency.limitMs === 0 ? 'watched only' : `batches spaced out above ${r.latency.limitMs} ms`})`,
+      headers: ['node', 'pings', 'p50 ms', 'p99 ms', 'max ms', 'held back'],
+      rows: r.latency.nodes.map((n) => [n.node, n.samples, n.p50Ms, n.p99Ms, n.maxMs, `${(n.heldMs / 1000).toFixed(1)} s`]),
+    });
+  }
   return blocks;
 }

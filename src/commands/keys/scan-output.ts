@@ -4,7 +4,7 @@
 import type { Context } from '../../context.js';
 import { formatOutput, ndjsonLines, type OutputFormat } from '../../lib/io/output.js';
 import { writeWithBackpressure } from '../../lib/io/streams.js';
-import { escapeKey, isUtf8, jsonText } from '../../lib/redis/display.js';
+import { escapeKey, isUtf8, jsonText, printsAsIs } from '../../lib/redis/display.js';
 import type { KeyColumn, KeyInfo, ScanBatch } from '../../lib/redis/scan.js';
 
 /** One key as -o json / ndjson shows it (the documented shape). */
@@ -53,11 +53,11 @@ function columnText(info: KeyInfo | undefined, column: KeyColumn): string {
 
 /** Buffers output and writes it in big chunks, waiting for 'drain' so a slow reader bounds memory. */
 class ChunkWriter {
-  private parts: string[] = [];
+  private parts: Array<string | Buffer> = [];
   private size = 0;
   constructor(private readonly ctx: Context) {}
 
-  async push(text: string): Promise<void> {
+  async push(text: string | Buffer): Promise<void> {
     this.parts.push(text);
     this.size += text.length;
     if (this.size >= CHUNK) await this.flush();
@@ -65,11 +65,32 @@ class ChunkWriter {
 
   async flush(): Promise<void> {
     if (this.size === 0) return;
-    const text = this.parts.join('');
+    const parts = this.parts;
     this.parts = [];
     this.size = 0;
-    await writeWithBackpressure(this.ctx.io.stdout, text);
+    const chunk = parts.every((p) => typeof p === 'string') ? parts.join('') : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+    await writeWithBackpressure(this.ctx.io.stdout, chunk);
   }
+}
+
+/** One line per key, as bytes: a name that prints as it is is copied, any other escaped (escapeKey). */
+function keyLines(keys: Buffer[]): Buffer {
+  let size = 0;
+  for (const key of keys) size += key.length + 1;
+  let out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const key of keys) {
+    const bytes = printsAsIs(key) ? key : Buffer.from(escapeKey(key), 'utf8');
+    if (at + bytes.length + 1 > out.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, at + bytes.length + 1));
+      out.copy(bigger, 0, 0, at);
+      out = bigger;
+    }
+    bytes.copy(out, at);
+    at += bytes.length;
+    out[at++] = 10;
+  }
+  return out.subarray(0, at);
 }
 
 export function createSink(ctx: Context, format: OutputFormat, columns: readonly KeyColumn[]): KeySink {
@@ -78,6 +99,10 @@ export function createSink(ctx: Context, format: OutputFormat, columns: readonly
   if (format === 'text' && ctx.output.query === undefined) {
     return {
       async add(batch) {
+        if (columns.length === 0) {
+          await out.push(keyLines(batch.keys));
+          return;
+        }
         const lines = new Array<string>(batch.keys.length);
         batch.keys.forEach((key, i) => {
           // Reversible: what is printed can be given back (keys get/delete --key-escaped).

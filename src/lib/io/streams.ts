@@ -92,7 +92,7 @@ export async function captureStreams(tty: { stdout?: boolean; stderr?: boolean; 
  * Writes `text` and waits until the stream takes more: 'drain', or the stream closing or failing
  * (a reader that went away never drains, and waiting for it would hang the command).
  */
-export async function writeWithBackpressure(stream: Writable, text: string): Promise<void> {
+export async function writeWithBackpressure(stream: Writable, text: string | Uint8Array): Promise<void> {
   if (stream.destroyed || stream.writableEnded) return;
   if (stream.write(text)) return;
   await new Promise<void>((resolve) => {

@@ -1,22 +1,19 @@
-// Per-key facts for analyze: type, PTTL, MEMORY USAGE (SAMPLES 0), length by type, and for one
-// key in ENCODING_EVERY its OBJECT ENCODING. Read by a small read-only Lua script over LUA_CHUNK
-// keys per call: a million keys would otherwise be ~4 million pipelined commands, and the client
-// (not Redis) becomes the bottleneck, at ~3 µs of JavaScript per command. Each call is bounded
-// (LUA_CHUNK keys, O(elements) only for MEMORY USAGE of big collections), so the server keeps
-// answering other clients between calls. Where scripting is unavailable (ACL without EVAL, a
-// service that disables it) the reader falls back, once and for good, to the pipelined commands
-// of scan.ts.
-import type { Redis } from 'ioredis';
+// Per-key facts for analyze, read with plain pipelined commands on the node's wire connection
+// (wire.ts), two rounds per batch of keys:
+//   1. TYPE, PTTL and MEMORY USAGE (SAMPLES 0) of every key;
+//   2. for the keys that still exist, the length command of their type (STRLEN, HLEN, LLEN,
+//      SCARD, ZCARD, XLEN; none for other types) and, for one key in ENCODING_EVERY, OBJECT
+//      ENCODING.
+// No script: EVAL needs +@scripting (which least-privilege users lack) and cost the server more
+// than the same commands sent plainly (Lua's own time on top of the commands'). Every command is
+// O(1) but MEMORY USAGE of a big collection (O(elements), as SAMPLES 0 asks: exact figures).
+// docs/analyze.md says what each column costs the server.
 import { RateLimiter } from './rate.js';
-import { keyInfo } from './scan.js';
-import { isDisruption } from './sweep.js';
+import type { LatencyGuard } from './latency-guard.js';
+import { CommandBatch, commandPrefix, commandSuffix, WireError, type Wire, type WireReply } from './wire.js';
 
 /** OBJECT ENCODING is read for one key in this many: encodings are a distribution, not per key. */
 export const ENCODING_EVERY = 10;
-/** Keys per script call: bounds the server time of one call (well under a millisecond). */
-export const LUA_CHUNK = 100;
-/** Script calls outstanding per node (see viaScript). */
-export const SCRIPTS_IN_FLIGHT = 2;
 
 export interface KeyFacts {
   /** 'none' when the key vanished. */
@@ -29,108 +26,94 @@ export interface KeyFacts {
   encoding: string;
 }
 
-// Undeclared keys (ARGV) are allowed for scripts without a shebang, and every key comes from this
-// node's own SCAN, so in cluster mode they are local. Nothing is written.
-const SCRIPT = `local every, offset = tonumber(ARGV[1]), tonumber(ARGV[2])
-local lens = {string='STRLEN', hash='HLEN', list='LLEN', set='SCARD', zset='ZCARD', stream='XLEN'}
-local out = {}
-for i = 3, #ARGV do
-  local k = ARGV[i]
-  local t = redis.call('TYPE', k)['ok']
-  local len, enc = -1, ''
-  if lens[t] then len = redis.call(lens[t], k) end
-  if t ~= 'none' and (offset + i - 3) % every == 0 then enc = redis.call('OBJECT', 'ENCODING', k) or '' end
-  out[#out + 1] = t
-  out[#out + 1] = redis.call('PTTL', k)
-  out[#out + 1] = redis.call('MEMORY', 'USAGE', k, 'SAMPLES', '0') or -1
-  out[#out + 1] = len
-  out[#out + 1] = enc
-end
-return out`;
+const TYPE = commandPrefix(2, 'TYPE');
+const PTTL = commandPrefix(2, 'PTTL');
+const MEMORY = commandPrefix(5, 'MEMORY', 'USAGE');
+const SAMPLES_0 = commandSuffix('SAMPLES', '0');
+const ENCODING = commandPrefix(3, 'OBJECT', 'ENCODING');
+const LENGTH: Record<string, Buffer> = {
+  string: commandPrefix(2, 'STRLEN'),
+  hash: commandPrefix(2, 'HLEN'),
+  list: commandPrefix(2, 'LLEN'),
+  set: commandPrefix(2, 'SCARD'),
+  zset: commandPrefix(2, 'ZCARD'),
+  stream: commandPrefix(2, 'XLEN'),
+};
+
+/** A reply that must not be an error: the error is thrown (MOVED, LOADING, NOPERM...). */
+function value(reply: WireReply | undefined): WireReply {
+  if (reply instanceof WireError) throw reply;
+  return reply ?? null;
+}
 
 export class KeyReader {
-  private mode: 'script' | 'pipeline' = 'script';
   private seen = 0;
   private readonly limiter: RateLimiter;
 
   constructor(
-    readonly client: Redis,
+    readonly wire: Wire,
     maxOps: number | undefined,
     private readonly signal: AbortSignal | undefined,
+    private readonly guard?: LatencyGuard | undefined,
   ) {
     this.limiter = new RateLimiter(maxOps);
   }
 
   /** The commands a read sends, to name in an error. */
-  get command(): string {
-    return this.mode === 'script' ? 'EVAL (TYPE/PTTL/MEMORY USAGE)' : 'TYPE/PTTL/MEMORY USAGE';
-  }
+  readonly command = 'TYPE/PTTL/MEMORY USAGE';
 
   async read(keys: Buffer[]): Promise<KeyFacts[]> {
     const offset = this.seen;
     this.seen += keys.length;
-    if (this.mode === 'script') {
-      const facts = await this.viaScript(keys, offset);
-      if (facts !== undefined) return facts;
-      this.mode = 'pipeline';
+    // Round 1: what every key is, how long it lives and what it takes.
+    const first = new CommandBatch(keys.length * 96);
+    for (const key of keys) first.keyed(TYPE, key).keyed(PTTL, key).keyed(MEMORY, key, SAMPLES_0);
+    const facts = keys.map(() => ({ type: 'none', pttl: -2, memory: -1, length: null as number | null, encoding: '' }));
+    const replies = await this.send(first);
+    for (let i = 0; i < keys.length; i++) {
+      const f = facts[i] as KeyFacts;
+      f.type = String(value(replies[3 * i]));
+      f.pttl = Number(value(replies[3 * i + 1]));
+      const memory = value(replies[3 * i + 2]);
+      f.memory = memory === null ? -1 : Number(memory);
     }
-    return this.viaPipeline(keys, offset);
-  }
-
-  /**
-   * undefined when scripting is refused (the caller falls back). At most SCRIPTS_IN_FLIGHT calls are
-   * outstanding: Redis runs every command already in a client's input buffer before it serves
-   * anyone else, so a deep pipeline of scripts would stall other clients for the whole batch.
-   */
-  private async viaScript(keys: Buffer[], offset: number): Promise<KeyFacts[] | undefined> {
-    const chunks: Array<Promise<unknown>> = [];
-    const call = async (start: number): Promise<unknown> => {
-      // --max-ops counts the commands the script runs (about 4 per key), as the pipeline would send.
-      const part = keys.slice(start, start + LUA_CHUNK);
-      await this.limiter.take(part.length * 4, this.signal);
-      return this.client.call('EVAL', SCRIPT, '0', String(ENCODING_EVERY), String(offset + start), ...part);
-    };
-    const facts: KeyFacts[] = [];
-    try {
-      for (let start = 0; start < keys.length || chunks.length > 0; ) {
-        while (start < keys.length && chunks.length < SCRIPTS_IN_FLIGHT) {
-          const p = call(start);
-          p.catch(() => undefined); // awaited below, in order
-          chunks.push(p);
-          start += LUA_CHUNK;
-        }
-        const value = await chunks.shift();
-        if (!Array.isArray(value)) return undefined;
-        for (let j = 0; j + 4 < value.length; j += 5) {
-          const length = Number(value[j + 3]);
-          facts.push({ type: String(value[j]), pttl: Number(value[j + 1]), memory: Number(value[j + 2]), length: length < 0 ? null : length, encoding: String(value[j + 4]) });
-        }
+    // Round 2: lengths of the keys still there, and a sample of encodings.
+    const second = new CommandBatch(keys.length * 48);
+    const asked: Array<{ i: number; what: 'length' | 'encoding' }> = [];
+    for (let i = 0; i < keys.length; i++) {
+      const f = facts[i] as KeyFacts;
+      if (f.type === 'none' || f.memory < 0) continue;
+      const length = LENGTH[f.type];
+      if (length !== undefined) {
+        second.keyed(length, keys[i] as Buffer);
+        asked.push({ i, what: 'length' });
       }
-    } catch (err) {
-      // A refusal of scripting itself, not a fault of the node (MOVED, LOADING, a lost connection).
-      if (!isDisruption(err) && /unknown command|NOPERM|no permissions|script|lua|not allowed|disabled/i.test((err as Error).message ?? '')) {
-        await Promise.allSettled(chunks);
-        return undefined;
+      if ((offset + i) % ENCODING_EVERY === 0) {
+        second.keyed(ENCODING, keys[i] as Buffer);
+        asked.push({ i, what: 'encoding' });
       }
-      throw err;
     }
-    return facts.length === keys.length ? facts : undefined;
-  }
-
-  private async viaPipeline(keys: Buffer[], offset: number): Promise<KeyFacts[]> {
-    const infos = await keyInfo(this.client, keys, ['type', 'ttl', 'memory', 'length'], undefined, this.limiter, this.signal);
-    const facts: KeyFacts[] = infos.map((x) => ({ type: x.type ?? 'none', pttl: x.pttl ?? -2, memory: x.memory ?? -1, length: x.length ?? null, encoding: '' }));
-    const picked = facts.map((f, i) => i).filter((i) => (offset + i) % ENCODING_EVERY === 0 && facts[i]?.type !== 'none');
-    if (picked.length > 0) {
-      await this.limiter.take(picked.length, this.signal);
-      const pipeline = this.client.pipeline();
-      for (const i of picked) pipeline.call('OBJECT', 'ENCODING', keys[i] as Buffer);
-      const replies = (await pipeline.exec()) ?? [];
-      picked.forEach((i, r) => {
-        const [err, value] = replies[r] ?? [null, null];
-        if (err === null && value !== null) (facts[i] as KeyFacts).encoding = String(value);
+    if (second.count > 0) {
+      const more = await this.send(second);
+      asked.forEach(({ i, what }, r) => {
+        const reply = more[r];
+        const f = facts[i] as KeyFacts;
+        // A key that changed type or vanished since round 1 answers WRONGTYPE or nil: no figure.
+        if (reply instanceof WireError) {
+          if (/^WRONGTYPE/.test(reply.message)) return;
+          throw reply;
+        }
+        if (what === 'length') f.length = reply === null ? null : Number(reply);
+        else if (Buffer.isBuffer(reply)) f.encoding = reply.toString('latin1');
       });
     }
     return facts;
+  }
+
+  /** One round: paced by --max-ops and the latency guard, then sent. */
+  private async send(batch: CommandBatch): Promise<WireReply[]> {
+    await this.limiter.take(batch.count, this.signal);
+    await this.guard?.ready(this.signal);
+    return this.wire.send(batch);
   }
 }

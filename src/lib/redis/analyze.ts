@@ -5,11 +5,14 @@
 // hidden --parallel flag, for the bench comparison).
 import { Aggregator, TTL_BUCKETS, type NamespaceStats, type ShardStats, type TopKey, type TtlBucket } from './analyze-stats.js';
 import { ENCODING_EVERY, KeyReader } from './analyze-read.js';
+import { LatencyGuard, type LatencyFigures } from './latency-guard.js';
 import { nodeLabel } from './scan.js';
 import { sweep, withRetry, type OpenedNodes, type SweepFailure, type SweepOutcome } from './sweep.js';
 import { sweepNodes, type ReadFrom, type ResolvedTarget } from './target.js';
 
 export { ENCODING_EVERY };
+/** Batches of a node read at once: the server works on one while memctl reads the replies of another. */
+export const WORK_IN_FLIGHT = 3;
 /** A key whose MEMORY USAGE is at least this is a "big key". */
 export const BIG_KEY_BYTES = 1024 * 1024;
 /** A collection with at least this many elements is "oversized" (slow O(N) commands, uneven slots). */
@@ -37,6 +40,11 @@ export interface AnalyzeOptions {
   readFrom?: ReadFrom | undefined;
   /** How long to wait out a fault mid-sweep (default 30 s). */
   recoveryMs?: number | undefined;
+  /**
+   * The latency guard: the PING round trip of each node swept is watched, and above this many ms
+   * its batches are spaced out (0: watched only); undefined: no guard and no figures.
+   */
+  maxLatencyMs?: number | undefined;
   onNotice?: ((text: string) => void) | undefined;
 }
 
@@ -73,6 +81,8 @@ export interface AnalyzeReport {
   shards: ShardStats[];
   balance: { keySkew: number; memorySkew: number; hotShard: string | null };
   recommendations: Recommendation[];
+  /** The nodes' PING round trips during the sweep (the latency guard), or null without it. */
+  latency: { limitMs: number; nodes: LatencyFigures[] } | null;
 }
 
 /**
@@ -94,18 +104,37 @@ export async function analyzeNodes(target: ResolvedTarget, opened: OpenedNodes, 
     }),
   );
   const readers = new Map<string, KeyReader>();
-  const outcome = await sweep(
+  // The latency guard of each node swept: PINGs on the node's own connection (not the wire the
+  // reads queue on), started with its first batch; the client it pings follows the node's.
+  const guards = new Map<string, { guard: LatencyGuard; client: { ping(): Promise<unknown> } }>();
+  const guardOf = (label: string, client: { ping(): Promise<unknown> }): LatencyGuard | undefined => {
+    if (options.maxLatencyMs === undefined) return undefined;
+    let entry = guards.get(label);
+    if (entry === undefined) {
+      const made: { guard?: LatencyGuard; client: { ping(): Promise<unknown> } } = { client };
+      made.guard = new LatencyGuard(label, () => made.client.ping(), options.maxLatencyMs);
+      entry = made as { guard: LatencyGuard; client: { ping(): Promise<unknown> } };
+      guards.set(label, entry);
+      entry.guard.start();
+    }
+    entry.client = client;
+    return entry.guard;
+  };
+  let outcome: SweepOutcome;
+  try {
+  outcome = await sweep(
     target,
     opened,
-    { readFrom, match: options.match, count: options.count, maxOps: options.maxOps, perShardLimit: options.sample, parallel: options.parallel, signal, recoveryMs: options.recoveryMs ?? 30_000, onNotice: options.onNotice },
+    { readFrom, match: options.match, count: options.count, maxOps: options.maxOps, perShardLimit: options.sample, parallel: options.parallel, workInFlight: WORK_IN_FLIGHT, signal, recoveryMs: options.recoveryMs ?? 30_000, onNotice: options.onNotice },
     async ({ keys, node, label, shard }) => {
       if (!sized.has(label)) {
         agg.shard(shard, label, Number(await withRetry(label, 'DBSIZE', () => node.client.call('DBSIZE'), signal)));
         sized.add(label);
       }
+      const wire = await withRetry(label, 'TYPE/PTTL/MEMORY USAGE', () => node.wire(), signal);
       let reader = readers.get(label);
-      if (reader === undefined || reader.client !== node.client) {
-        reader = new KeyReader(node.client, options.maxOps, signal);
+      if (reader === undefined || reader.wire !== wire) {
+        reader = new KeyReader(wire, options.maxOps, signal, guardOf(label, node.client));
         readers.set(label, reader);
       }
       const current = reader;
@@ -127,6 +156,9 @@ export async function analyzeNodes(target: ResolvedTarget, opened: OpenedNodes, 
       return { absent };
     },
   );
+  } finally {
+    for (const { guard } of guards.values()) guard.stop();
+  }
   const report = summarise(agg, options.match === undefined, {
     target: target.label,
     cluster: opened.cluster,
@@ -135,6 +167,7 @@ export async function analyzeNodes(target: ResolvedTarget, opened: OpenedNodes, 
     durationMs: Date.now() - started,
   });
   report.failure = outcome.failure ?? null;
+  report.latency = options.maxLatencyMs === undefined ? null : { limitMs: options.maxLatencyMs, nodes: [...guards.values()].map(({ guard }) => guard.figures()).sort((a, b) => a.node.localeCompare(b.node)) };
   report.recovered = outcome.recovered;
   return report;
 }
@@ -165,6 +198,7 @@ function summarise(agg: Aggregator, wholeKeyspace: boolean, head: Pick<AnalyzeRe
     shards: shards.sort((a, b) => a.node.localeCompare(b.node)),
     balance: { keySkew: skew((s) => s.keys), memorySkew: skew((s) => s.memory), hotShard: shards.length > 1 ? hot : null },
     recommendations: [],
+    latency: null,
   };
   report.recommendations = recommend(report);
   return report;

@@ -48,8 +48,17 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
  * with a backslash is unambiguous.
  */
 export function escapeKey(buf: Buffer): string {
-  if (isPrintableAscii(buf) && !buf.includes(0x5c)) return buf.toString('latin1');
+  if (printsAsIs(buf)) return buf.toString('latin1');
   return walk(buf, true);
+}
+
+/** True when escapeKey would print the bytes as they are (printable ASCII, no backslash). */
+export function printsAsIs(buf: Uint8Array): boolean {
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i] as number;
+    if (b < 0x20 || b > 0x7e || b === 0x5c) return false;
+  }
+  return true;
 }
 
 /**

@@ -17,6 +17,8 @@ import { MemctlError } from '../io/errors.js';
 import { abortableSleep as sleep } from '../io/sleep.js';
 import { RateLimiter } from './rate.js';
 import { nodeLabel } from './scan.js';
+import { CommandBatch, replyOf } from './wire.js';
+import { KeySet } from './key-set.js';
 import { openNodes, permissionError, sweepNodes, type NodeHandle, type ReadFrom, type ResolvedTarget } from './target.js';
 
 export const TOTAL_SLOTS = 16384;
@@ -41,6 +43,8 @@ export interface SweepOptions {
   perShardLimit?: number | undefined;
   /** Nodes scanned at once (default: all). */
   parallel?: number | undefined;
+  /** Batches of a node whose work runs at once (default 1: one after another). */
+  workInFlight?: number | undefined;
   signal?: AbortSignal | undefined;
   /** How long to wait for the cluster to serve every slot again after a fault. */
   recoveryMs: number;
@@ -201,7 +205,7 @@ export async function sweep(target: ResolvedTarget, first: OpenedNodes, options:
 }
 
 class Sweep {
-  private readonly seen = new Set<string>();
+  private readonly seen = new KeySet();
   private readonly uncovered: Set<number>;
   private standaloneDone = false;
   /** Slot → the shard (initial owner's host:port) it belongs to. */
@@ -341,13 +345,23 @@ class Sweep {
     if (this.options.match !== undefined) args.push('MATCH', this.options.match);
     if (this.options.type !== undefined) args.push('TYPE', this.options.type);
     args.push('COUNT', this.options.count);
-    const scan = async (cursor: string): Promise<[string, Buffer[]]> => {
-      await limiter.take(1, signal);
-      const [next, keys] = (await withRetry(label, 'SCAN', () => node.client.scanBuffer(cursor, ...(args as ['COUNT', number])), signal)) as [Buffer, Buffer[]];
-      return [next.toString('latin1'), keys];
+    // The work of up to `depth` batches runs at once (analyze reads batch N while SCAN and the
+    // reads of the batches before it are on the wire); each unclaims its keys if it fails.
+    const depth = Math.max(1, this.options.workInFlight ?? 1);
+    const jobs: Array<Promise<void>> = [];
+    const drain = async (): Promise<void> => {
+      while (jobs.length > 0) await jobs.shift();
     };
-    let claimed: string[] = [];
     try {
+      // SCAN goes over the node's wire connection: its replies are read in place, key by key.
+      const wire = await withRetry(label, 'SCAN', () => node.wire(), signal);
+      const scan = async (cursor: string): Promise<[string, Buffer[]]> => {
+        await limiter.take(1, signal);
+        const batch = new CommandBatch(128).command('SCAN', cursor, ...args);
+        const reply = await withRetry(label, 'SCAN', async () => replyOf((await wire.send(batch))[0]), signal);
+        const [next, keys] = reply as [Buffer, Buffer[]];
+        return [next.toString('latin1'), keys];
+      };
       let inFlight = scan('0');
       inFlight.catch(() => undefined);
       // A full SCAN ends when the cursor returns to 0; the bound only guards against a server bug.
@@ -358,21 +372,38 @@ class Sweep {
           inFlight = scan(cursor);
           inFlight.catch(() => undefined);
         }
-        const fresh = this.claim(keys, shard);
-        claimed = fresh.names;
-        const done = fresh.keys.length > 0 ? await this.work({ keys: fresh.keys, node, label, shard }) : undefined;
-        claimed = [];
-        // Keys gone from the node by the time the work read them (a migration moved them on, or
-        // they were deleted): not handed on, so the rescan of wherever they went offers them again.
-        const absent = done?.absent ?? [];
-        for (const key of absent) this.seen.delete(key.toString('latin1'));
-        this.outcome.keys += fresh.keys.length - absent.length;
-        this.perShard.set(shard, (this.perShard.get(shard) ?? 0) + fresh.keys.length - absent.length);
+        const fresh = this.claim(keys, shard).keys;
+        if (fresh.length > 0) {
+          this.count(shard, fresh.length);
+          const job = this.work({ keys: fresh, node, label, shard }).then(
+            (done) => {
+              // Keys gone from the node by the time the work read them (a migration moved them on,
+              // or they were deleted): not handed on, so the rescan of wherever they went offers
+              // them again.
+              const absent = done?.absent ?? [];
+              for (const key of absent) this.seen.delete(key);
+              this.count(shard, -absent.length);
+            },
+            (err: unknown) => {
+              // Keys of a batch whose work failed were not handed on: a rescan offers them again.
+              for (const key of fresh) this.seen.delete(key);
+              this.count(shard, -fresh.length);
+              throw err;
+            },
+          );
+          job.catch(() => undefined);
+          jobs.push(job);
+          while (jobs.length >= depth) await jobs.shift();
+        }
         if (this.options.limit !== undefined && this.outcome.keys >= this.options.limit) this.outcome.limited = true;
         const sampled = this.options.perShardLimit !== undefined && (this.perShard.get(shard) ?? 0) >= this.options.perShardLimit;
-        if (this.stopped()) return;
+        if (this.stopped()) {
+          await drain();
+          return;
+        }
         if (!more || sampled) break;
       }
+      await drain();
       if (!this.first.cluster) {
         this.standaloneDone = true;
         return;
@@ -400,8 +431,8 @@ class Sweep {
         await sleep(MIGRATION_PAUSE_MS, signal);
       }
     } catch (err) {
-      // Keys of a batch whose work failed were not handed on: a rescan offers them again.
-      for (const name of claimed) this.seen.delete(name);
+      // Every batch's work ends (and a failed one unclaims its keys) before the node is left.
+      await Promise.allSettled(jobs);
       if (signal?.aborted === true || this.fatal) return;
       const fault = err instanceof NodeFault ? err : new NodeFault(label, 'reading keys', err);
       if (!isDisruption(fault.cause)) {
@@ -440,21 +471,22 @@ class Sweep {
     return out;
   }
 
+  /** Keys handed on (negative: taken back), in all and for the shard. */
+  private count(shard: string, keys: number): void {
+    this.outcome.keys += keys;
+    this.perShard.set(shard, (this.perShard.get(shard) ?? 0) + keys);
+  }
+
   /** The keys not handed on before, now claimed (they are unclaimed if their work fails). */
-  private claim(keys: Buffer[], shard: string): { keys: Buffer[]; names: string[] } {
+  private claim(keys: Buffer[], shard: string): { keys: Buffer[] } {
     const out: Buffer[] = [];
-    const names: string[] = [];
     let room = this.options.limit === undefined ? Number.POSITIVE_INFINITY : this.options.limit - this.outcome.keys;
     if (this.options.perShardLimit !== undefined) room = Math.min(room, this.options.perShardLimit - (this.perShard.get(shard) ?? 0));
     for (const key of keys) {
       if (out.length >= room) break;
-      const name = key.toString('latin1');
-      if (this.seen.has(name)) continue;
-      this.seen.add(name);
-      out.push(key);
-      names.push(name);
+      if (this.seen.add(key)) out.push(key);
     }
-    return { keys: out, names };
+    return { keys: out };
   }
 
   private notice(node: string, reason: string): void {

@@ -7,6 +7,7 @@ import { registerSecret } from '../io/debug.js';
 import { MemctlError, noPermission, UsageError } from '../io/errors.js';
 import type { Endpoint } from './connect.js';
 import { connectStandalone, traceCommands, type NodeTls } from './connect.js';
+import { Wire } from './wire.js';
 
 export interface TargetFlags {
   user?: string;
@@ -54,6 +55,11 @@ export interface NodeHandle {
   /** Cluster mode, primaries: the slot ranges [from, to] the node serves. */
   slots?: Array<[number, number]> | undefined;
   client: Redis;
+  /**
+   * A second connection for the sweeps' hot path (SCAN and per-key reads in RESP, wire.ts),
+   * opened on first use and closed with the others; logged in and set up as `client` is.
+   */
+  wire: () => Promise<Wire>;
 }
 
 /** Parses redis:// and rediss:// URLs (a password in the URL is accepted but discouraged). */
@@ -154,11 +160,34 @@ export function isNoPerm(err: unknown): boolean {
  * user may run it). Replica connections are READONLY, so reads of keys are answered there rather
  * than redirected to the primary. Callers close() the result.
  */
+/** A node's wire connection, opened once on first use (a failed open is tried again next time). */
+function lazyWire(target: ResolvedTarget, address: string, port: number, readOnly: boolean, wires: Set<Promise<Wire>>): () => Promise<Wire> {
+  let opening: Promise<Wire> | undefined;
+  return () => {
+    if (opening !== undefined) return opening;
+    const attempt = (async () => {
+      const password = target.credentials === undefined ? undefined : await target.credentials.password();
+      if (password !== undefined) registerSecret(password);
+      return Wire.open({ address, port, tls: target.tls, auth: password === undefined ? undefined : { user: target.credentials?.user ?? 'default', password }, db: target.db, readOnly, connectTimeoutMs: 5000, commandTimeoutMs: 30_000 });
+    })();
+    opening = attempt;
+    wires.add(attempt);
+    attempt.catch(() => {
+      if (opening === attempt) opening = undefined;
+      wires.delete(attempt);
+    });
+    return attempt;
+  };
+}
+
 export async function openNodes(target: ResolvedTarget, options: { inventory?: boolean } = {}): Promise<{ cluster: boolean; nodes: NodeHandle[]; close(): void }> {
   const seed = await connectNode(target, target.seed.address, target.seed.port);
   const opened: Redis[] = [seed];
+  const wires = new Set<Promise<Wire>>();
   const close = (): void => {
     for (const c of opened) c.disconnect();
+    for (const w of wires) w.then((c) => c.close(), () => undefined);
+    wires.clear();
   };
   try {
     let topology = await clusterTopology(seed, options.inventory === true);
@@ -176,14 +205,14 @@ export async function openNodes(target: ResolvedTarget, options: { inventory?: b
         throw err;
       });
       const role = /role:slave/.test(replication) ? 'replica' : 'primary';
-      const nodes: NodeHandle[] = [{ id: 'standalone', address: target.seed.address, port: target.seed.port, role, client: seed }];
+      const nodes: NodeHandle[] = [{ id: 'standalone', address: target.seed.address, port: target.seed.port, role, client: seed, wire: lazyWire(target, target.seed.address, target.seed.port, false, wires) }];
       // A primary with replicas (an ElastiCache group with cluster mode disabled): its replicas too.
       if (role === 'primary') {
         for (const replica of connectedReplicas(replication)) {
           const client = await connectNode(target, replica.address, replica.port);
           opened.push(client);
           if (target.db !== 0) await client.call('SELECT', String(target.db));
-          nodes.push({ id: `${replica.address}:${replica.port}`, address: replica.address, port: replica.port, role: 'replica', primaryId: 'standalone', client });
+          nodes.push({ id: `${replica.address}:${replica.port}`, address: replica.address, port: replica.port, role: 'replica', primaryId: 'standalone', client, wire: lazyWire(target, replica.address, replica.port, false, wires) });
         }
       }
       return { cluster: false, nodes, close };
@@ -199,7 +228,7 @@ export async function openNodes(target: ResolvedTarget, options: { inventory?: b
       if (!isSeed) opened.push(client);
       // A replica answers reads of keys only once told so (otherwise MOVED to its primary).
       if (entry.role === 'replica') readOnly.push(client.call('READONLY').catch(() => undefined));
-      nodes.push({ id: entry.id, address: host, port: entry.port, role: entry.role, primaryId: entry.primaryId, ...(entry.slots === undefined ? {} : { slots: entry.slots }), client });
+      nodes.push({ id: entry.id, address: host, port: entry.port, role: entry.role, primaryId: entry.primaryId, ...(entry.slots === undefined ? {} : { slots: entry.slots }), client, wire: lazyWire(target, host, entry.port, entry.role === 'replica', wires) });
     }
     // In parallel and bounded: a node that hangs is found out by the command that needs it.
     await Promise.race([Promise.all(readOnly), new Promise((resolve) => setTimeout(resolve, READONLY_WAIT_MS).unref())]);

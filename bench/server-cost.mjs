@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+// What `memctl keys scan` and `memctl analyze` cost the server, beside what they take, with
+// redis-cli's figures in the same run (issue 21). Dataset: ../shared/bench/gen_dataset.py N
+// (default 1,000,000 keys). For each tool and target, before the run every node's statistics are
+// reset (CONFIG RESETSTAT) and INFO cpu read; during it a PING probe runs on its own connection to
+// each node (every 10 ms); after it INFO commandstats and cpu are read again. Reported:
+//   wallMs          the tool's wall time
+//   serverMs        time the server spent in the tool's commands (commandstats usec, the probe's
+//                   PINGs left out), and per command
+//   ratio           wallMs / serverMs (the figure: <= 1.5 for memctl)
+//   serverCpuMs     the server's CPU (used_cpu_user + used_cpu_sys) over the run, all nodes
+//   clientCpuMs     the tool's own CPU (user + sys), peakRssMb its peak RSS (/usr/bin/time)
+//   ping            p50 / p99 / max of the probe's round trips, in ms
+// Targets: "standalone" (one redis-server, plaintext, scan and analyze) and "cluster" (a local
+// MemoryDB cluster of 3 primaries with TLS, analyze only: the PING figure with 3 primaries on
+// this machine's cores).
+// Usage: npm run build && node bench/server-cost.mjs [--keys N] [--targets standalone,cluster]
+//          [--tools scan,analyze] [--analyze-args "--max-latency-ms 0"]
+// Prints JSON to stdout (also bench/results/server-cost.json). Every process started is stopped by pid.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { datasetScript, loadDataset, primaryPorts } from './lib/dataset.mjs';
+import { pingProbes } from './lib/probe.mjs';
+import { argValue } from './lib/service.mjs';
+import { freePort, stopLocalPlane } from './lib/util.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin', 'memctl');
+const KEYS = Number(argValue('--keys', '1000000'));
+const TARGETS = argValue('--targets', 'standalone,cluster').split(',');
+const TOOLS = argValue('--tools', 'scan,analyze').split(',');
+const ANALYZE_ARGS = argValue('--analyze-args', '').split(' ').filter(Boolean);
+const log = (m) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${m}\n`);
+
+const work = mkdtempSync(join(tmpdir(), 'memctl-bench-cost-'));
+const env = { PATH: process.env.PATH, HOME: work, MEMCTL_LOCAL_DIR: join(work, 'local'), MEMCTL_LOCAL_PORT: String(await freePort()), AWS_EC2_METADATA_DISABLED: 'true' };
+const children = new Set();
+
+/** Runs to completion under /usr/bin/time (wall, user, sys, max RSS), without blocking the probes. */
+function timed(command, args, { stdout = 'pipe' } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn('/usr/bin/time', ['-f', 'TIME %U %S %M', command, ...args], { env, stdio: ['ignore', stdout, 'pipe'] });
+    children.add(child);
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (err += c));
+    child.on('close', (code) => {
+      children.delete(child);
+      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const m = /TIME ([\d.]+) ([\d.]+) (\d+)/.exec(err);
+      if (code !== 0 || m === null) return reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${err.slice(-1500)}`));
+      resolve({ wallMs: Math.round(wallMs), clientCpuMs: Math.round((Number(m[1]) + Number(m[2])) * 1000), peakRssMb: Math.round(Number(m[3]) / 1024), stdout: out, stderr: err });
+    });
+  });
+}
+
+function client(port, ca) {
+  const c = new Redis({ host: '127.0.0.1', port, ...(ca ? { tls: { ca } } : {}), maxRetriesPerRequest: 2, lazyConnect: false });
+  c.on('error', () => {});
+  return c;
+}
+
+function parseInfo(text) {
+  const out = {};
+  for (const line of text.split('\r\n')) {
+    const i = line.indexOf(':');
+    if (i > 0) out[line.slice(0, i)] = line.slice(i + 1);
+  }
+  return out;
+}
+
+/** Server figures of every node: CPU seconds, and commandstats { cmd: { calls, usec } } without PING / INFO / CONFIG. */
+async function serverFigures(clients) {
+  let cpuMs = 0;
+  const commands = {};
+  for (const c of clients) {
+    const info = parseInfo(String(await c.info('all')));
+    cpuMs += (Number(info.used_cpu_user) + Number(info.used_cpu_sys)) * 1000;
+    for (const [k, v] of Object.entries(info)) {
+      if (!k.startsWith('cmdstat_')) continue;
+      const name = k.slice(8);
+      if (['ping', 'info', 'config', 'client', 'hello', 'auth', 'command'].includes(name)) continue;
+      const calls = Number(/calls=(\d+)/.exec(v)?.[1] ?? 0);
+      const usec = Number(/usec=(\d+)/.exec(v)?.[1] ?? 0);
+      const entry = (commands[name] ??= { calls: 0, usec: 0 });
+      entry.calls += calls;
+      entry.usec += usec;
+    }
+  }
+  return { cpuMs, commands };
+}
+
+/** One measured run of a tool on a target. */
+async function measure(target, name, command, args, opts = {}) {
+  const clients = target.primaries.map((p) => client(p, target.ca));
+  try {
+    for (const c of clients) await c.call('CONFIG', 'RESETSTAT');
+    const before = await serverFigures(clients);
+    const stopProbe = pingProbes(target.primaries, target.ca);
+    const r = await timed(command, args, opts);
+    const ping = stopProbe();
+    const after = await serverFigures(clients);
+    const serverUsec = Object.values(after.commands).reduce((s, c) => s + c.usec, 0);
+    const result = {
+      tool: name,
+      wallMs: r.wallMs,
+      serverMs: Math.round(serverUsec / 1000),
+      ratio: Number((r.wallMs / Math.max(1, serverUsec / 1000)).toFixed(2)),
+      serverCpuMs: Math.round(after.cpuMs - before.cpuMs),
+      serverCpuMsPerMillionKeys: Math.round(((after.cpuMs - before.cpuMs) * 1e6) / KEYS),
+      clientCpuMs: r.clientCpuMs,
+      peakRssMb: r.peakRssMb,
+      ping: { samples: ping.samples, p50Ms: ping.p50Ms, p99Ms: ping.p99Ms, maxMs: ping.maxMs, ...(ping.perNode ? { perNode: ping.perNode } : {}) },
+      commands: Object.fromEntries(Object.entries(after.commands).map(([k, v]) => [k, { calls: v.calls, ms: Math.round(v.usec / 1000) }])),
+    };
+    log(`${target.key} ${name}: ${result.wallMs} ms wall, ${result.serverMs} ms server (x${result.ratio}), server CPU ${result.serverCpuMs} ms, client CPU ${result.clientCpuMs} ms, ${result.peakRssMb} MB, PING p50 ${ping.p50Ms} p99 ${ping.p99Ms} ms`);
+    return { result, stdout: r.stdout };
+  } finally {
+    for (const c of clients) c.disconnect();
+  }
+}
+
+async function standalone() {
+  const dir = join(work, 'standalone');
+  mkdirSync(dir);
+  const port = await freePort();
+  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  children.add(server);
+  for (let i = 0; i < 100 && spawnSync('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8' }).stdout.trim() !== 'PONG'; i++) await new Promise((r) => setTimeout(r, 50));
+  const loaded = spawnSync('bash', ['-c', `python3 '${datasetScript()}' ${KEYS} | redis-cli -p ${port} --pipe`], { encoding: 'utf8' });
+  if (loaded.status !== 0) throw new Error(`loading the dataset failed: ${loaded.stderr}`);
+  const stop = async () => {
+    if (server.exitCode === null) {
+      const gone = new Promise((r) => server.once('exit', r));
+      process.kill(server.pid, 'SIGTERM');
+      await gone;
+    }
+    children.delete(server);
+  };
+  return { key: 'standalone', primaries: [port], ca: undefined, cli: [['-p', String(port)]], memctl: [`redis://127.0.0.1:${port}`], stop };
+}
+
+async function cluster() {
+  const run = (args) => {
+    const r = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 300_000 });
+    if (r.status !== 0) throw new Error(`memctl ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  run(['local', 'up', '-q']);
+  const created = JSON.parse(run(['--local', '-q', 'create', 'cost3', '--shards', '3', '--replicas', '0', '--no-alarms', '--wait', '-o', 'json']));
+  const caFile = join(env.MEMCTL_LOCAL_DIR, 'tls', 'ca.crt');
+  const ca = readFileSync(caFile);
+  await loadDataset(created.endpoint.port, ca, KEYS);
+  const primaries = await primaryPorts(created.endpoint.port, ca);
+  return { key: 'cluster', primaries, ca, cli: primaries.map((p) => ['--tls', '--cacert', caFile, '-p', String(p)]), memctl: ['--local', 'cost3'], stop: async () => stopLocalPlane(bin, env, log) };
+}
+
+const results = { keys: KEYS, at: new Date().toISOString(), cores: (await import('node:os')).cpus().length, targets: {} };
+const cleanup = async () => {
+  for (const c of children) if (c.exitCode === null && c.pid !== undefined) process.kill(c.pid, 'SIGKILL');
+};
+process.on('SIGINT', () => cleanup().then(() => process.exit(130)));
+try {
+  for (const which of TARGETS) {
+    const target = which === 'cluster' ? await cluster() : await standalone();
+    const out = (results.targets[which] = {});
+    try {
+      if (TOOLS.includes('scan') && which === 'standalone') {
+        const m = await measure(target, 'memctl keys scan', process.execPath, [bin, 'keys', 'scan', ...target.memctl], { stdout: 'pipe' });
+        const lines = m.stdout.split('\n').filter(Boolean).length;
+        if (lines !== KEYS) throw new Error(`memctl keys scan printed ${lines} keys, not ${KEYS}`);
+        const cli = await measure(target, 'redis-cli --scan', 'redis-cli', [...target.cli[0], '--scan']);
+        out.scan = { memctl: m.result, redisCli: cli.result, memctlOverCli: Number((m.result.wallMs / cli.result.wallMs).toFixed(2)) };
+      }
+      if (TOOLS.includes('analyze')) {
+        const m = await measure(target, 'memctl analyze', process.execPath, [bin, 'analyze', ...target.memctl, '-o', 'json', ...ANALYZE_ARGS]);
+        const report = JSON.parse(m.stdout);
+        if (report.totals.keys !== KEYS || report.complete !== true) throw new Error(`memctl analyze saw ${report.totals.keys} keys (complete: ${report.complete})`);
+        // Several primaries: redis-cli --memkeys on each at once, in one measured shell.
+        const quoted = target.cli.map((flags) => `redis-cli ${flags.map((f) => `'${f}'`).join(' ')} --memkeys`);
+        const cli = await measure(target, 'redis-cli --memkeys', 'bash', ['-c', `${quoted.join(' & ')} & wait`]);
+        out.analyze = { memctl: { ...m.result, latencyGuard: report.latency ?? null }, redisCli: cli.result, memctlOverCli: Number((m.result.wallMs / cli.result.wallMs).toFixed(2)) };
+      }
+    } finally {
+      await target.stop();
+    }
+  }
+} finally {
+  await cleanup();
+  rmSync(work, { recursive: true, force: true });
+}
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results', 'server-cost.json'), `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

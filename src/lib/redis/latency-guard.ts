@@ -1,0 +1,99 @@
+// The impact budget of a sweep on a production node: a PING on its own connection every
+// INTERVAL_MS measures how long the node takes to answer anyone while the sweep runs. Above the
+// limit (--max-latency-ms) the sweep's batches are spaced out, the gap doubling while PINGs stay
+// slow and shrinking while they are fast again (well under the limit), so the node gets time for
+// its other clients. The round trips are kept, for the node's p50 / p99 / max in the report.
+// A limit of 0 only watches.
+import { abortableSleep } from '../io/sleep.js';
+
+const INTERVAL_MS = 10;
+/** The longest gap put between two batches. */
+const MAX_GAP_MS = 250;
+/** Round trips kept for the figures (a ring: the latest ones when the sweep runs long). */
+const KEEP = 100_000;
+
+export interface LatencyFigures {
+  node: string;
+  samples: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Time the sweep's batches were held back on this node. */
+  heldMs: number;
+}
+
+export class LatencyGuard {
+  private readonly rtts = new Float64Array(KEEP);
+  private count = 0;
+  private gapMs = 0;
+  /** When the next batch may go. */
+  private nextAt = 0;
+  private heldMs = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight = false;
+
+  /**
+   * `ping` sends a PING on a connection of its own (not the sweep's, whose replies queue behind
+   * its batches); `limitMs` 0 watches without holding anything back.
+   */
+  constructor(
+    readonly node: string,
+    private readonly ping: () => Promise<unknown>,
+    readonly limitMs: number,
+  ) {}
+
+  start(): void {
+    if (this.timer !== undefined) return;
+    this.timer = setInterval(() => this.probe(), INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private probe(): void {
+    if (this.inFlight) return; // the last one is still out: its round trip is still growing
+    this.inFlight = true;
+    const sent = performance.now();
+    this.ping().then(
+      () => {
+        this.inFlight = false;
+        this.record(performance.now() - sent);
+      },
+      () => {
+        // A node that does not answer is the sweep's to notice; nothing measured.
+        this.inFlight = false;
+      },
+    );
+  }
+
+  /** One round trip: kept, and the gap between batches adjusted. */
+  record(rttMs: number): void {
+    this.rtts[this.count % KEEP] = rttMs;
+    this.count++;
+    if (this.limitMs <= 0) return;
+    if (rttMs > this.limitMs) this.gapMs = Math.min(MAX_GAP_MS, Math.max(1, this.gapMs * 2));
+    else if (rttMs < this.limitMs / 2) this.gapMs = this.gapMs < 0.5 ? 0 : this.gapMs * 0.8;
+  }
+
+  /** Waits until the next batch may go (at once while the node answers fast). */
+  async ready(signal?: AbortSignal): Promise<void> {
+    if (this.gapMs === 0) return;
+    const now = performance.now();
+    const at = Math.max(now, this.nextAt);
+    this.nextAt = at + this.gapMs;
+    if (at > now) {
+      this.heldMs += at - now;
+      await abortableSleep(at - now, signal);
+    }
+  }
+
+  figures(): LatencyFigures {
+    const n = Math.min(this.count, KEEP);
+    const sorted = Array.from(this.rtts.subarray(0, n)).sort((a, b) => a - b);
+    const at = (q: number): number => Math.round((sorted[Math.min(n - 1, Math.floor(q * n))] ?? 0) * 1000) / 1000;
+    return { node: this.node, samples: this.count, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: Math.round((sorted[n - 1] ?? 0) * 1000) / 1000, heldMs: Math.round(this.heldMs) };
+  }
+}

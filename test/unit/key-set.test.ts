@@ -1,0 +1,55 @@
+// The sweeps' set of key names, against JavaScript's own Set over the same operations: random
+// binary names (empty, long, sharing prefixes), adds, repeats and deletes, through several growths.
+import { describe, expect, it } from 'vitest';
+import { KeySet } from '../../src/lib/redis/key-set.js';
+
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+describe('KeySet', () => {
+  it('agrees with a Set of the names through 60,000 adds, repeats and deletes', () => {
+    const next = random(7);
+    const names: Buffer[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const kind = next();
+      const length = kind < 0.01 ? 0 : kind < 0.05 ? 200 + Math.floor(next() * 2000) : 1 + Math.floor(next() * 24);
+      const name = Buffer.alloc(length);
+      for (let j = 0; j < length; j++) name[j] = Math.floor(next() * (kind < 0.5 ? 4 : 256));
+      names.push(name);
+    }
+    const set = new KeySet();
+    const reference = new Set<string>();
+    const disagreements: string[] = [];
+    for (let op = 0; op < 60_000; op++) {
+      const name = names[Math.floor(next() * names.length)] as Buffer;
+      const text = name.toString('latin1');
+      if (next() < 0.2) {
+        if (set.delete(name) !== reference.delete(text)) disagreements.push(`delete #${op}`);
+      } else {
+        const added = !reference.has(text);
+        reference.add(text);
+        if (set.add(Buffer.from(name)) !== added) disagreements.push(`add #${op}`);
+      }
+      if (set.size !== reference.size) disagreements.push(`size after #${op}`);
+    }
+    expect(disagreements.slice(0, 5)).toEqual([]);
+    for (const name of names) expect(set.has(name)).toBe(reference.has(name.toString('latin1')));
+  });
+
+  it('tells apart names of the same length and hash bucket, and keeps no view of the buffer it was given', () => {
+    const set = new KeySet();
+    const scratch = Buffer.from('key:0001');
+    expect(set.add(scratch)).toBe(true);
+    scratch.write('key:0002');
+    expect(set.has(Buffer.from('key:0001'))).toBe(true);
+    expect(set.add(scratch)).toBe(true);
+    expect(set.add(Buffer.from('key:0001'))).toBe(false);
+    expect(set.delete(Buffer.from('key:0003'))).toBe(false);
+    expect(set.size).toBe(2);
+  });
+});

@@ -1,0 +1,53 @@
+// The latency guard's decisions, from round trips given to it: batches go at once while the node
+// answers within the limit, are spaced out (the gap doubling) while it does not, and go at once
+// again after it recovers; a limit of 0 only watches; the figures are the round trips' percentiles.
+import { describe, expect, it } from 'vitest';
+import { LatencyGuard } from '../../src/lib/redis/latency-guard.js';
+
+const never = (): Promise<unknown> => new Promise(() => undefined);
+
+async function held(guard: LatencyGuard, batches: number): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < batches; i++) await guard.ready();
+  return performance.now() - started;
+}
+
+describe('latency guard', () => {
+  it('spaces batches out while PINGs are slow, and stops when they are fast again', async () => {
+    const guard = new LatencyGuard('n1', never, 2);
+    for (let i = 0; i < 50; i++) guard.record(0.3);
+    expect(await held(guard, 20)).toBeLessThan(15);
+    // Slow answers: 1, 2, 4, 8, 16 ms gaps.
+    for (const rtt of [5, 6, 7, 8, 9]) guard.record(rtt);
+    expect(await held(guard, 5)).toBeGreaterThanOrEqual(4 * 16 - 5);
+    // Fast again: the gap shrinks to nothing.
+    for (let i = 0; i < 40; i++) guard.record(0.2);
+    expect(await held(guard, 20)).toBeLessThan(15);
+    const f = guard.figures();
+    expect(f).toMatchObject({ node: 'n1', samples: 95, p50Ms: 0.3, maxMs: 9 });
+    // 95 round trips: the 99th percentile is the slowest.
+    expect(f.p99Ms).toBe(9);
+    expect(f.heldMs).toBeGreaterThanOrEqual(40);
+  });
+
+  it('a limit of 0 watches without holding anything back; no PINGs, no figures', async () => {
+    const guard = new LatencyGuard('n2', never, 0);
+    for (let i = 0; i < 10; i++) guard.record(50);
+    expect(await held(guard, 10)).toBeLessThan(15);
+    expect(guard.figures()).toMatchObject({ samples: 10, p50Ms: 50, p99Ms: 50, heldMs: 0 });
+    expect(new LatencyGuard('n3', never, 1).figures()).toEqual({ node: 'n3', samples: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, heldMs: 0 });
+  });
+
+  it('pings on its own every 10 ms once started, and stops', async () => {
+    let pings = 0;
+    const guard = new LatencyGuard('n4', async () => void pings++, 1);
+    guard.start();
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    guard.stop();
+    const seen = pings;
+    expect(seen).toBeGreaterThanOrEqual(5);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(pings).toBe(seen);
+    expect(guard.figures().samples).toBe(seen);
+  });
+});

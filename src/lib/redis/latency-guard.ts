@@ -18,7 +18,7 @@ export interface LatencyFigures {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
-  /** Time the sweep's batches were held back on this node. */
+  /** How long the node's batches were held back in all (gaps put between them). */
   heldMs: number;
 }
 
@@ -81,13 +81,12 @@ export class LatencyGuard {
   /** Waits until the next batch may go (at once while the node answers fast). */
   async ready(signal?: AbortSignal): Promise<void> {
     if (this.gapMs === 0) return;
+    // Batches go one gap apart: the time the sweep was stretched is the sum of the gaps.
     const now = performance.now();
     const at = Math.max(now, this.nextAt);
+    this.heldMs += Math.min(this.gapMs, Math.max(0, this.nextAt + this.gapMs - now));
     this.nextAt = at + this.gapMs;
-    if (at > now) {
-      this.heldMs += at - now;
-      await abortableSleep(at - now, signal);
-    }
+    if (at > now) await abortableSleep(at - now, signal);
   }
 
   figures(): LatencyFigures {

@@ -35,6 +35,9 @@ const COLON = 58;
 const DOLLAR = 36;
 const STAR = 42;
 const INCOMPLETE = -1;
+/** Simple strings met often (TYPE's answers, OK, PONG), by length. */
+const KNOWN: Array<string[] | undefined> = [];
+for (const text of ['string', 'hash', 'list', 'set', 'zset', 'stream', 'none', 'OK', 'PONG', 'ReJSON-RL']) (KNOWN[text.length] ??= []).push(text);
 
 /** A reply's value; an error reply is thrown (as the Error it is). */
 export function replyOf(reply: WireReply | undefined): WireReply {
@@ -291,6 +294,19 @@ export class Wire {
     return cr === -1 || cr + 1 >= buf.length ? INCOMPLETE : cr + 2;
   }
 
+  /** A simple string; the common ones (TYPE's answers, OK) without making a new string each time. */
+  private static simple(buf: Buffer, from: number, to: number): string {
+    const known = KNOWN[to - from];
+    if (known !== undefined) {
+      for (const text of known) {
+        let same = true;
+        for (let i = 0; i < text.length && same; i++) same = buf[from + i] === text.charCodeAt(i);
+        if (same) return text;
+      }
+    }
+    return buf.toString('latin1', from, to);
+  }
+
   private static int(buf: Buffer, from: number, cr: number): number {
     let i = from;
     let negative = false;
@@ -313,7 +329,7 @@ export class Wire {
     const type = buf[pos];
     switch (type) {
       case PLUS:
-        this.value = buf.toString('latin1', pos + 1, next - 2);
+        this.value = Wire.simple(buf, pos + 1, next - 2);
         return next;
       case MINUS:
         this.value = new WireError(buf.toString('utf8', pos + 1, next - 2));

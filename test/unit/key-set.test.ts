@@ -51,5 +51,12 @@ describe('KeySet', () => {
     expect(set.add(Buffer.from('key:0001'))).toBe(false);
     expect(set.delete(Buffer.from('key:0003'))).toBe(false);
     expect(set.size).toBe(2);
+    // Names longer than a page of the set (1 MB), and names after them.
+    const long = Buffer.alloc(3 * 1024 * 1024, 7);
+    expect(set.add(long)).toBe(true);
+    expect(set.add(Buffer.from('after'))).toBe(true);
+    expect([set.has(Buffer.alloc(3 * 1024 * 1024, 7)), set.has(Buffer.from('after')), set.has(Buffer.from('key:0001'))]).toEqual([true, true, true]);
+    long[100] = 8;
+    expect(set.has(long)).toBe(false);
   });
 });

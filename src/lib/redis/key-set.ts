@@ -1,12 +1,20 @@
 // A set of key names as bytes, for the sweeps' "every key exactly once": the names are copied
-// into one growing buffer and found again through an open-addressing table of typed arrays
-// (FNV-1a hashes). A million keys take a few tens of MB and no garbage, where a Set of strings
-// took ~100 MB and a string per key for the collector.
+// into 1 MB pages and found again through an open-addressing table of typed arrays (FNV-1a
+// hashes). Nothing is copied as the set grows but the table, so a million keys take about 40 MB
+// and no garbage, where a Set of strings took ~100 MB and a string per key for the collector.
 
 const EMPTY = 0;
 const TOMBSTONE = -1;
+/** 1 MB: an entry's place is its page (12 bits: 4 GB of names) and its offset there (20 bits). */
+const PAGE_BYTES = 1 << 20;
+/** Entries per page of the per-entry arrays. */
+const ENTRY_BITS = 16;
+const ENTRY_PAGE = 1 << ENTRY_BITS;
+const ENTRY_MASK = ENTRY_PAGE - 1;
+/** The table grows past this share of slots in use (live entries and tombstones). */
+const MAX_LOAD = 0.7;
 
-function fnv1a(key: Buffer): number {
+function fnv1a(key: Uint8Array): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     h ^= key[i] as number;
@@ -16,16 +24,16 @@ function fnv1a(key: Buffer): number {
 }
 
 export class KeySet {
-  /** The names, one after another. */
-  private arena = Buffer.allocUnsafe(64 * 1024);
-  private used = 0;
-  /** Per entry: where its name starts, its length, its hash. */
-  private offsets = new Float64Array(1024);
-  private lengths = new Uint32Array(1024);
-  private hashes = new Uint32Array(1024);
+  /** The names, one after another, in pages (a name longer than a page gets a page of its own). */
+  private readonly pages: Buffer[] = [];
+  private pageUsed = PAGE_BYTES;
+  /** Per entry, in pages of ENTRY_PAGE: where it is (page << 20 | offset), its length, its hash. */
+  private readonly offsets: Uint32Array[] = [];
+  private readonly lengths: Uint32Array[] = [];
+  private readonly hashes: Uint32Array[] = [];
   private entries = 0;
-  /** Slots: entry index + 1, EMPTY or TOMBSTONE. A power of two, at most half full. */
-  private slots = new Int32Array(2048);
+  /** Slots: entry index + 1, EMPTY or TOMBSTONE; a power of two. */
+  private slots = new Int32Array(1024);
   private occupied = 0;
   private live = 0;
 
@@ -37,11 +45,11 @@ export class KeySet {
     return this.find(key, fnv1a(key)) >= 0;
   }
 
-  /** Adds the name; false when it was there already. */
+  /** Adds the name (copied); false when it was there already. */
   add(key: Buffer): boolean {
     const hash = fnv1a(key);
     if (this.find(key, hash) >= 0) return false;
-    if ((this.occupied + 1) * 2 > this.slots.length) this.rehash(this.live * 4 > this.slots.length ? this.slots.length * 2 : this.slots.length);
+    if (this.occupied + 1 > this.slots.length * MAX_LOAD) this.rehash(this.live + 1 > this.slots.length / 2 ? this.slots.length * 2 : this.slots.length);
     const entry = this.store(key, hash);
     const mask = this.slots.length - 1;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
@@ -56,13 +64,17 @@ export class KeySet {
     return true;
   }
 
-  /** Removes the name (its bytes stay in the arena until the set is dropped). */
+  /** Removes the name (its bytes stay until the set is dropped). */
   delete(key: Buffer): boolean {
     const slot = this.find(key, fnv1a(key));
     if (slot < 0) return false;
     this.slots[slot] = TOMBSTONE;
     this.live--;
     return true;
+  }
+
+  private hashOf(e: number): number {
+    return (this.hashes[e >>> ENTRY_BITS] as Uint32Array)[e & ENTRY_MASK] as number;
   }
 
   /** The slot holding the name, or -1. */
@@ -73,35 +85,35 @@ export class KeySet {
       if (s === EMPTY) return -1;
       if (s === TOMBSTONE) continue;
       const e = s - 1;
-      if (this.hashes[e] === hash && this.lengths[e] === key.length) {
-        const at = this.offsets[e] as number;
-        if (key.compare(this.arena, at, at + key.length) === 0) return i;
+      const p = e >>> ENTRY_BITS;
+      const j = e & ENTRY_MASK;
+      if ((this.hashes[p] as Uint32Array)[j] === hash && (this.lengths[p] as Uint32Array)[j] === key.length) {
+        const where = (this.offsets[p] as Uint32Array)[j] as number;
+        const at = where & (PAGE_BYTES - 1);
+        if (key.compare(this.pages[where >>> 20] as Buffer, at, at + key.length) === 0) return i;
       }
     }
   }
 
   private store(key: Buffer, hash: number): number {
-    if (this.used + key.length > this.arena.length) {
-      const next = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + key.length));
-      this.arena.copy(next, 0, 0, this.used);
-      this.arena = next;
+    if (this.pageUsed + key.length > PAGE_BYTES || this.pages.length === 0) {
+      this.pages.push(Buffer.allocUnsafe(Math.max(PAGE_BYTES, key.length)));
+      this.pageUsed = 0;
     }
-    if (this.entries === this.offsets.length) {
-      const grow = <T extends Float64Array | Uint32Array>(a: T, make: (n: number) => T): T => {
-        const next = make(a.length * 2);
-        next.set(a);
-        return next;
-      };
-      this.offsets = grow(this.offsets, (n) => new Float64Array(n));
-      this.lengths = grow(this.lengths, (n) => new Uint32Array(n));
-      this.hashes = grow(this.hashes, (n) => new Uint32Array(n));
-    }
-    key.copy(this.arena, this.used);
     const e = this.entries++;
-    this.offsets[e] = this.used;
-    this.lengths[e] = key.length;
-    this.hashes[e] = hash;
-    this.used += key.length;
+    const p = e >>> ENTRY_BITS;
+    if (p === this.offsets.length) {
+      this.offsets.push(new Uint32Array(ENTRY_PAGE));
+      this.lengths.push(new Uint32Array(ENTRY_PAGE));
+      this.hashes.push(new Uint32Array(ENTRY_PAGE));
+    }
+    const j = e & ENTRY_MASK;
+    key.copy(this.pages[this.pages.length - 1] as Buffer, this.pageUsed);
+    (this.offsets[p] as Uint32Array)[j] = (((this.pages.length - 1) << 20) | this.pageUsed) >>> 0;
+    (this.lengths[p] as Uint32Array)[j] = key.length;
+    (this.hashes[p] as Uint32Array)[j] = hash;
+    // A name that filled a page of its own leaves no room there.
+    this.pageUsed = key.length > PAGE_BYTES ? PAGE_BYTES : this.pageUsed + key.length;
     return e;
   }
 
@@ -113,7 +125,7 @@ export class KeySet {
     const mask = size - 1;
     for (const s of old) {
       if (s <= 0) continue;
-      for (let i = (this.hashes[s - 1] as number) & mask; ; i = (i + 1) & mask) {
+      for (let i = this.hashOf(s - 1) & mask; ; i = (i + 1) & mask) {
         if (this.slots[i] === EMPTY) {
           this.slots[i] = s;
           this.occupied++;

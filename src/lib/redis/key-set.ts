@@ -27,13 +27,13 @@ export class KeySet {
   /** The names, one after another, in pages (a name longer than a page gets a page of its own). */
   private readonly pages: Buffer[] = [];
   private pageUsed = PAGE_BYTES;
-  /** Per entry, in pages of ENTRY_PAGE: where it is (page << 20 | offset), its length, its hash. */
+  /** Per entry, in pages of ENTRY_PAGE: where it is (page << 20 | offset) and its length. */
   private readonly offsets: Uint32Array[] = [];
   private readonly lengths: Uint32Array[] = [];
-  private readonly hashes: Uint32Array[] = [];
   private entries = 0;
-  /** Slots: entry index + 1, EMPTY or TOMBSTONE; a power of two. */
+  /** Slots: entry index + 1, EMPTY or TOMBSTONE, and the entry's hash; a power of two of them. */
   private slots = new Int32Array(1024);
+  private slotHashes = new Uint32Array(1024);
   private occupied = 0;
   private live = 0;
 
@@ -50,13 +50,14 @@ export class KeySet {
     const hash = fnv1a(key);
     if (this.find(key, hash) >= 0) return false;
     if (this.occupied + 1 > this.slots.length * MAX_LOAD) this.rehash(this.live + 1 > this.slots.length / 2 ? this.slots.length * 2 : this.slots.length);
-    const entry = this.store(key, hash);
+    const entry = this.store(key);
     const mask = this.slots.length - 1;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const s = this.slots[i] as number;
       if (s === EMPTY || s === TOMBSTONE) {
         if (s === EMPTY) this.occupied++;
         this.slots[i] = entry + 1;
+        this.slotHashes[i] = hash;
         break;
       }
     }
@@ -73,29 +74,24 @@ export class KeySet {
     return true;
   }
 
-  private hashOf(e: number): number {
-    return (this.hashes[e >>> ENTRY_BITS] as Uint32Array)[e & ENTRY_MASK] as number;
-  }
-
   /** The slot holding the name, or -1. */
   private find(key: Buffer, hash: number): number {
     const mask = this.slots.length - 1;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const s = this.slots[i] as number;
       if (s === EMPTY) return -1;
-      if (s === TOMBSTONE) continue;
+      if (s === TOMBSTONE || this.slotHashes[i] !== hash) continue;
       const e = s - 1;
       const p = e >>> ENTRY_BITS;
       const j = e & ENTRY_MASK;
-      if ((this.hashes[p] as Uint32Array)[j] === hash && (this.lengths[p] as Uint32Array)[j] === key.length) {
-        const where = (this.offsets[p] as Uint32Array)[j] as number;
-        const at = where & (PAGE_BYTES - 1);
-        if (key.compare(this.pages[where >>> 20] as Buffer, at, at + key.length) === 0) return i;
-      }
+      if ((this.lengths[p] as Uint32Array)[j] !== key.length) continue;
+      const where = (this.offsets[p] as Uint32Array)[j] as number;
+      const at = where & (PAGE_BYTES - 1);
+      if (key.compare(this.pages[where >>> 20] as Buffer, at, at + key.length) === 0) return i;
     }
   }
 
-  private store(key: Buffer, hash: number): number {
+  private store(key: Buffer): number {
     if (this.pageUsed + key.length > PAGE_BYTES || this.pages.length === 0) {
       this.pages.push(Buffer.allocUnsafe(Math.max(PAGE_BYTES, key.length)));
       this.pageUsed = 0;
@@ -105,13 +101,11 @@ export class KeySet {
     if (p === this.offsets.length) {
       this.offsets.push(new Uint32Array(ENTRY_PAGE));
       this.lengths.push(new Uint32Array(ENTRY_PAGE));
-      this.hashes.push(new Uint32Array(ENTRY_PAGE));
     }
     const j = e & ENTRY_MASK;
     key.copy(this.pages[this.pages.length - 1] as Buffer, this.pageUsed);
     (this.offsets[p] as Uint32Array)[j] = (((this.pages.length - 1) << 20) | this.pageUsed) >>> 0;
     (this.lengths[p] as Uint32Array)[j] = key.length;
-    (this.hashes[p] as Uint32Array)[j] = hash;
     // A name that filled a page of its own leaves no room there.
     this.pageUsed = key.length > PAGE_BYTES ? PAGE_BYTES : this.pageUsed + key.length;
     return e;
@@ -120,14 +114,19 @@ export class KeySet {
   /** A fresh table of `size` slots holding the live entries (tombstones dropped). */
   private rehash(size: number): void {
     const old = this.slots;
+    const oldHashes = this.slotHashes;
     this.slots = new Int32Array(size);
+    this.slotHashes = new Uint32Array(size);
     this.occupied = 0;
     const mask = size - 1;
-    for (const s of old) {
+    for (let k = 0; k < old.length; k++) {
+      const s = old[k] as number;
       if (s <= 0) continue;
-      for (let i = this.hashOf(s - 1) & mask; ; i = (i + 1) & mask) {
+      const hash = oldHashes[k] as number;
+      for (let i = hash & mask; ; i = (i + 1) & mask) {
         if (this.slots[i] === EMPTY) {
           this.slots[i] = s;
+          this.slotHashes[i] = hash;
           this.occupied++;
           break;
         }

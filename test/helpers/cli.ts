@@ -37,13 +37,15 @@ export interface RunOptions {
 
 /**
  * A clean child environment: PATH kept, HOME a fresh empty directory (so no real ~/.aws is
- * read), instance metadata off, and nothing from the parent's AWS_* variables.
+ * read), instance metadata off, and nothing from the parent's AWS_* variables. TMPDIR is the
+ * run's own (test/global-setup.ts), where what the child leaves behind is found.
  */
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}, home?: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     HOME: home ?? tempDir('e2e-home'),
     AWS_EC2_METADATA_DISABLED: 'true',
+    ...(process.env.TMPDIR === undefined ? {} : { TMPDIR: process.env.TMPDIR }),
   };
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];

@@ -209,6 +209,18 @@ describe('snapshots and deletion', () => {
     expect(await readAs('app', PW2)).toBe('after-snapshot');
   });
 
+  it('the user a cluster logs in with and its ACL: no delete, removal or swap without --yes (exit 2), none of what is missing (exit 3), no delete of an attached ACL (exit 6); the login still works', async () => {
+    expectCleanError(await memctl(['users', 'delete', 'app']), 2, /--yes/);
+    expectCleanError(await memctl(['acls', 'update', 'app-acl', '--remove', 'app']), 2, /--yes/);
+    expectCleanError(await memctl(['acls', 'attach', 'open-access', 'solo']), 2, /--yes/);
+    expectCleanError(await memctl(['--yes', 'acls', 'delete', 'app-acl']), 6, 'ACL app-acl is attached to solo');
+    expectCleanError(await memctl(['--yes', 'users', 'delete', 'nobody']), 3, /nobody/);
+    expectCleanError(await memctl(['--yes', 'acls', 'attach', 'no-acl', 'solo']), 3, /no-acl/);
+    expect(json<{ acl: string; status: string }>(await memctl(['describe', 'solo', '-o', 'json']))).toMatchObject({ acl: 'app-acl', status: 'available' });
+    expect(json<{ users: string[] }>(await memctl(['acls', 'describe', 'app-acl', '-o', 'json'])).users).toEqual(['app']);
+    expect(await readAs('app', PW2)).toBe('after-snapshot');
+  });
+
   it('local reset without --yes and no terminal is refused (exit 2); the clusters keep running', async () => {
     expectCleanError(await memctl(['local', 'reset']), 2, /refusing to reset the local control plane without --yes/);
     expect((await describeCluster('solo')).status).toBe('available');

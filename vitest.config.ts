@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60000,
     hookTimeout: 60000,
     globalSetup: ['test/global-setup.ts'],
+    // Each file's temporary directories are removed when it ends (test/helpers/temp.ts).
+    setupFiles: ['test/setup-files.ts'],
   },
 });

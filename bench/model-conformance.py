@@ -18,10 +18,12 @@ Usage: python3 bench/model-conformance.py --endpoint http://127.0.0.1:PORT [--re
 Exit 0 when nothing was found, 1 otherwise.
 """
 import argparse
+import atexit
 import datetime
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -443,6 +445,7 @@ def cloudwatch_client(protocol):
     base['metadata']['protocols'] = [protocol]
     base['metadata']['protocol'] = protocol
     root = tempfile.mkdtemp(prefix='memctl-cw-model-')
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
     path = os.path.join(root, 'cloudwatch', '2010-08-01')
     os.makedirs(path)
     with open(os.path.join(path, 'service-2.json'), 'w') as f:

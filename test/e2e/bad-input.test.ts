@@ -3,8 +3,7 @@
 // "No API call" is proven by a counting HTTP server on 127.0.0.1 that memctl is pointed at,
 // with a region and credentials present, so that only input validation can stop the call.
 // Every case runs for both services; each service's own flags are refused by the other.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsJsonError, cleanEnv, registerTestSecret, expectCleanError, expectNoWarnings, runMemctl, show, startFakeAws, type FakeAws } from '../helpers/cli.js';
@@ -173,7 +172,7 @@ describe('missing configuration and failing services', () => {
   });
 
   it('--profile: region and credentials come from the shared config files', async () => {
-    const profileHome = mkdtempSync(join(tmpdir(), 'memctl-e2e-profile-'));
+    const profileHome = tempDir('e2e-profile');
     mkdirSync(join(profileHome, '.aws'));
     writeFileSync(join(profileHome, '.aws', 'config'), '[profile dev]\nregion = eu-central-1\n');
     writeFileSync(join(profileHome, '.aws', 'credentials'), '[dev]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n');

@@ -184,6 +184,15 @@ describe('rotate-auth-token', () => {
     for (const endpoint of nodes()) expect(await tryAuth(endpoint, TOKEN2)).toBe('refused');
   });
 
+  it('--finish before phase one is refused (exit 6): the current token still works, the new one not', async () => {
+    const r = await memctl(['--yes', '-q', 'rotate-auth-token', 'cache', '--current-auth-token-file', current(), '--auth-token-file', next(), '--finish']);
+    for (const endpoint of nodes()) {
+      expect(await tryAuth(endpoint, TOKEN1), `the current token must still work after --finish before phase one\n${show(r)}`).toBe('ok');
+      expect(await tryAuth(endpoint, TOKEN2)).toBe('refused');
+    }
+    expectCleanError(r, 6, /the new token of cache is not accepted everywhere yet; run phase one first/);
+  });
+
   it('phase one: both tokens work on every node; running it again changes nothing', async () => {
     const r = await memctl(['rotate-auth-token', 'cache', '--current-auth-token-file', current(), '--auth-token-file', next(), '-o', 'json']);
     const report = json<{ phase: string; action: string; nodes: number; verification: Array<{ current: string; next: string }> }>(r);

@@ -2,13 +2,13 @@
 // answers as the service does when a change fails or is rolled back (the cluster available again,
 // in its old shape, an event saying why); memctl must exit 1, say what happened and the state the
 // cluster is in, and quote the service. The same answers with the change done exit 0.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, expectCleanError, expectOk, runMemctl, show, startFakeAws, type FakeAws, type Reply } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
-const home = mkdtempSync(join(tmpdir(), 'memctl-e2e-truth-'));
+const home = tempDir('e2e-truth');
 const env = cleanEnv({ AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', MEMCTL_POLL_INTERVAL_MS: '20', MEMCTL_LOCAL_DIR: join(home, 'local') }, home);
 
 /** A MemoryDB cluster as DescribeClusters shows it, with `shards` shards splitting the slots evenly. */

@@ -25,7 +25,7 @@ interface DrillResult {
 
 function drill(args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bench', 'fault-drill.mjs'), ...args, '--json'], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH } });
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bench', 'fault-drill.mjs'), ...args, '--json'], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));

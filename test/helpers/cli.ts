@@ -1,12 +1,12 @@
 // E2E helpers: spawn bin/memctl as a user would (stdin a pipe, never a TTY), with a clean
 // environment, and check that errors look the way the design promises.
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { tempDir } from './temp.js';
 
 export const MEMCTL_BIN = fileURLToPath(new URL('../../bin/memctl', import.meta.url));
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -37,13 +37,15 @@ export interface RunOptions {
 
 /**
  * A clean child environment: PATH kept, HOME a fresh empty directory (so no real ~/.aws is
- * read), instance metadata off, and nothing from the parent's AWS_* variables.
+ * read), instance metadata off, and nothing from the parent's AWS_* variables. TMPDIR is the
+ * run's own (test/global-setup.ts), where what the child leaves behind is found.
  */
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}, home?: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-    HOME: home ?? mkdtempSync(join(tmpdir(), 'memctl-e2e-home-')),
+    HOME: home ?? tempDir('e2e-home'),
     AWS_EC2_METADATA_DISABLED: 'true',
+    ...(process.env.TMPDIR === undefined ? {} : { TMPDIR: process.env.TMPDIR }),
   };
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];

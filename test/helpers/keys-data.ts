@@ -14,10 +14,11 @@ export interface StandaloneServer {
   stop(): Promise<void>;
 }
 
-export async function startStandalone(): Promise<StandaloneServer> {
+/** A redis-server of its own; `extraArgs` adds to its command line (e.g. --cluster-enabled yes). */
+export async function startStandalone(extraArgs: string[] = []): Promise<StandaloneServer> {
   const port = await freePort();
   const dir = tempDir('keys-redis');
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', ...extraArgs], { stdio: 'ignore' });
   // Wait (bounded) until the server answers.
   let client: Redis | undefined;
   for (let attempt = 0; attempt < 100 && client === undefined; attempt++) {

@@ -2,19 +2,17 @@
 // and the unmodified AWS SDK MemoryDB client pointed at it.
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { MemoryDBClient } from '@aws-sdk/client-memorydb';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cluster as RedisCluster, Redis } from 'ioredis';
 import { readClusterAdminCredential } from '../../src/lib/local/engine/access/admin.js';
 import { LocalControlPlane, type LocalServerOptions } from '../../src/lib/local/daemon/plane.js';
+import { tempDir } from './temp.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `memctl-${prefix}-`));
-}
+export { tempDir } from './temp.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -2,7 +2,7 @@
 // reference, one-by-one (parallel 1) gives the same figures, an abort returns partial figures,
 // and the bounded parts (heaps, namespace cap) behave.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Aggregator, namespacesOf, OTHER_NAMESPACE, TopHeap, ttlBucket, type TopKey } from '../../src/lib/redis/analyze-stats.js';
+import { Aggregator, namespacesOf, OTHER_NAMESPACE, splitNamespaces, TopHeap, ttlBucket, type TopKey } from '../../src/lib/redis/analyze-stats.js';
 import { analyzeNodes, type AnalyzeOptions } from '../../src/lib/redis/analyze.js';
 import { openNodes, type ResolvedTarget } from '../../src/lib/redis/target.js';
 import { ANALYZE_TOTAL, referenceSweep, seedAnalyzeData, type Reference } from '../helpers/analyze-data.js';
@@ -120,6 +120,22 @@ describe('bounded aggregation', () => {
     expect(namespacesOf(Buffer.from('user:42:cart'), ':', 2)).toEqual(['user', 'user:*']);
     expect(namespacesOf(Buffer.from('a:b:c:d'), ':', 5)).toEqual(['a', 'a:b', 'a:b:c']);
     expect(namespacesOf(Buffer.from('plain'), ':', 2)).toEqual(['(root)']);
+    // The byte-by-byte path for ASCII names equals the split of the name as text, on names made
+    // of delimiters, digits, letters and empty segments; non-ASCII names take the text path.
+    const alphabet = ['a', 'b', '1', '2', ':', ':', '/', '0'];
+    let seed = 11;
+    const next = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), seed / 2 ** 32);
+    const differ: string[] = [];
+    for (let n = 0; n < 3000; n++) {
+      const name = Array.from({ length: Math.floor(next() * 12) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      for (const [delimiter, depth] of [[':', 2], [':', 4], ['/', 3]] as const) {
+        const a = namespacesOf(Buffer.from(name), delimiter, depth);
+        const b = name.includes(delimiter) ? splitNamespaces(name, delimiter, depth) : ['(root)'];
+        if (JSON.stringify(a) !== JSON.stringify(b)) differ.push(`${name} ${delimiter}${depth}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+      }
+    }
+    expect(differ.slice(0, 5)).toEqual([]);
+    expect(namespacesOf(Buffer.from('caf\u00e9:12:x'), ':', 2)).toEqual(['caf\u00e9', 'caf\u00e9:*']);
     const agg = new Aggregator({ delimiter: ':', depth: 1, top: 1, maxNamespaces: 3 });
     for (let i = 0; i < 10; i++) agg.add({ key: Buffer.from(`ns${i}:x`), node: 'n', type: 'string', memory: 10, length: 1, pttl: -1 });
     expect(agg.namespaces.size).toBe(4);

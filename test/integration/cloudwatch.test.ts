@@ -137,7 +137,7 @@ print(json.dumps({'protocol': c.meta.service_model.protocol, 'items': latest['Ma
     writeFileSync(file, script);
     const results = [];
     for (const protocol of ['default', 'json', 'query']) {
-      const { stdout } = await run('python3', [file, protocol, t.plane.endpoint, dataDir, primary], { env: { PATH: process.env.PATH, HOME: dataDir }, timeout: 60_000 });
+      const { stdout } = await run('python3', [file, protocol, t.plane.endpoint, dataDir, primary], { env: { PATH: process.env.PATH, HOME: dataDir, TMPDIR: process.env.TMPDIR }, timeout: 60_000 });
       results.push(JSON.parse(stdout) as Record<string, unknown>);
     }
     expect(results.map((r) => r.protocol)).toEqual(['smithy-rpc-v2-cbor', 'json', 'query']);

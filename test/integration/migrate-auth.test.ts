@@ -1,8 +1,7 @@
 // Slot migration between nodes that refuse unauthenticated clients (the `default` user off, as on
 // a cluster with an ACL): MIGRATE logs in to the target with AUTH2, and a move that fails after
 // some keys reached the target rolls back with every key on the source.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formCluster } from '../../src/lib/local/engine/ops/formation.js';
@@ -14,6 +13,7 @@ import { defaultUser, renderAclFile } from '../../src/lib/local/engine/access/no
 import { allocateNodePorts } from '../../src/lib/local/engine/nodes/ports.js';
 import type { NodeSpec } from '../../src/lib/local/engine/nodes/redis-node.js';
 import { NodeSupervisor } from '../../src/lib/local/engine/nodes/supervisor.js';
+import { tempDir } from '../helpers/temp.js';
 
 const admin: NodeCredentials = { user: 'memctl-admin', password: 'f'.repeat(64) };
 const MAXMEMORY = 64 * 1024 * 1024;
@@ -40,7 +40,7 @@ describe('slot migration with authenticated nodes', () => {
     (await readTopology(source, null)).find((e) => e.slots.some(([a, b]) => slot >= a && slot <= b))?.port;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'memctl-migrate-auth-'));
+    dir = tempDir('migrate-auth');
     const ports = await allocateNodePorts(2, new Set());
     setNodeCredentials(ports, admin);
     const specs = ports.map((port, i): NodeSpec => ({

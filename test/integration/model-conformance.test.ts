@@ -41,7 +41,7 @@ interface Conformance {
 
 describe.skipIf(!hasBoto3)('botocore models (skipped when python3 has no boto3)', () => {
   it('the answers of both services have no unknown, wrong-typed or unmodelled field, enum or error', async () => {
-    const env = { PATH: process.env.PATH, HOME: t.stateDir, AWS_EC2_METADATA_DISABLED: 'true' };
+    const env = { PATH: process.env.PATH, HOME: t.stateDir, AWS_EC2_METADATA_DISABLED: 'true', TMPDIR: process.env.TMPDIR };
     const out = await run('python3', [script, '--endpoint', t.plane.endpoint, '--json'], { env, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 }).catch((e: { stdout: string; stderr: string }) => e);
     expect(out.stderr).toBe('');
     const result = JSON.parse(out.stdout) as Conformance;

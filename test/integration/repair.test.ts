@@ -2,8 +2,7 @@
 // newer writes on both sides, keys on a node that does not own their slot, a slot nobody owns) are
 // put together by hand, repaired, and checked key by key, and against redis-cli --cluster check.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { allocateNodePorts } from '../../src/lib/local/engine/nodes/ports.js';
 import { connectNode, type NodeSpec } from '../../src/lib/local/engine/nodes/redis-node.js';
 import { NodeSupervisor } from '../../src/lib/local/engine/nodes/supervisor.js';
 import { keySlot } from '../helpers/dataset.js';
+import { tempDir } from '../helpers/temp.js';
 
 /** A key of `slot` (a hash tag found by search), so tests can put keys exactly where they want. */
 function tagFor(slot: number): string {
@@ -42,7 +42,7 @@ describe('slot repair on real nodes', () => {
   };
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'memctl-repair-'));
+    dir = tempDir('repair');
     const ports = await allocateNodePorts(2, new Set());
     [a, b] = ports as [number, number];
     const specs = ports.map((port, i): NodeSpec => ({ name: `r${i}`, port, dir: join(dir, `r${i}`), maxmemoryBytes: 64 * 1024 * 1024, tls: null }));

@@ -37,6 +37,10 @@ describe('validateAccessString: valid strings', () => {
     ['on ~a(b) ~x|y +get', 'on ~a(b) ~x|y +get'],
     ['on ~* +select|0', 'on ~* +select|0'],
     ['on ~* +restore-asking +georadius_ro', 'on ~* +restore-asking +georadius_ro'],
+    // As redis-server takes them (test/integration/known-answers.test.ts has the rest).
+    ['on SKIP-sanitize-payload ~* +@all', 'on skip-sanitize-payload ~* +@all'],
+    ['on ~* resetkeys ~app:* &* resetchannels &news.* +get', 'on ~* resetkeys ~app:* &* resetchannels &news.* +get'],
+    ['on allkeys ~* (~a +get)', 'on allkeys ~* (~a +get)'],
   ])('%j → %j', (input, expected) => {
     expect(validateAccessString(input)).toBe(expected);
   });
@@ -89,6 +93,11 @@ describe('validateAccessString: invalid strings', () => {
     ['on ~* |get', /"\|get" is not a valid rule/],
     ['on ~* +get*', /"\+get\*" is not a Redis command or category/],
     ['on ~* (~a +gte)', /"\+gte" is not a Redis command or category/],
+    ['on ~* ~app:* +get', /"~app:\*" comes after allkeys \(or ~\*\), which already allows every key, so Redis refuses it \(put resetkeys before it/],
+    ['on allkeys %R~app:* +get', /"%R~app:\*" comes after allkeys/],
+    ['on (~* %RW~a +get)', /"%RW~a" comes after allkeys/],
+    ['on &* &news.* +subscribe', /"&news\.\*" comes after allchannels \(or &\*\), which already allows every channel, so Redis refuses it \(put resetchannels before it/],
+    ['on (sanitize-payload +get)', /"sanitize-payload" is not allowed inside a selector/],
     ['on ~foo\u0000 +get', /it contains a control character \(0x00\)/],
     ['on ~foo \u001b[31m +get', /it contains a control character \(0x1b\)/],
   ])('%j is refused', (input, pattern) => {

@@ -1,16 +1,15 @@
 // The alarm set memctl plans for a cluster: the standard definitions per node, overrides, the diff
 // against what CloudWatch has (a second apply changes nothing), following the nodes after a scale,
 // and the settings read from flags and a threshold file (bad ones refused with one line).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { alarmName, desiredAlarms, diffAlarms, followAlarms, parseAlarmName, standardAlarms, ALARM_KEYS } from '../../src/lib/control/alarm-plan.js';
 import { parseAlarmSettings } from '../../src/commands/options/alarm-settings.js';
+import { tempDir } from '../helpers/temp.js';
 
 const target = { service: 'memorydb' as const, cluster: 'orders', nodeType: 'db.r7g.large', nodes: ['orders-0001-001', 'orders-0001-002'] };
-const dir = mkdtempSync(join(tmpdir(), 'memctl-alarm-plan-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('alarm-plan');
 
 describe('the standard alarm set', () => {
   it('has every documented key per node, named so one prefix finds a cluster and no other', () => {

@@ -1,13 +1,13 @@
 // memctl's settings file: the profile in force (MEMCTL_PROFILE, or "default"), every mistake in the
 // file refused with its path (exit 2), and the precedence: flags, then environment, then the file.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configPath, loadConfig, withConfig } from '../../src/lib/io/config.js';
+import { tempDir } from '../helpers/temp.js';
 
 function withFile(text: string | undefined, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const home = mkdtempSync(join(tmpdir(), 'memctl-config-'));
+  const home = tempDir('config');
   const env: NodeJS.ProcessEnv = { HOME: home, ...extra };
   if (text !== undefined) {
     const path = join(home, 'config.yaml');

@@ -1,17 +1,16 @@
 // The files an export leaves in a bucket, found and removed: in a directory (the local plane) and
 // in S3 through the SDK's own client, against a stand-in S3 endpoint on 127.0.0.1 that pages its
 // listings two keys at a time and refuses to delete what it is told to keep.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isExportFile, localBucket, s3Bucket } from '../../src/lib/control/export-files.js';
+import { tempDir } from '../helpers/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'memctl-export-files-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('export-files');
 
 describe('export files', () => {
   it("are the export's four-digit shard files, not another export's that starts alike", () => {

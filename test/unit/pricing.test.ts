@@ -1,21 +1,20 @@
 // Cost estimates against hand calculations from the same price table (made-up test prices), the
 // Price List API's answers read into node prices, the price file checked, and where prices come
 // from (file, fresh cache, the API, a stale cache when the API fails; a stand-in API client).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PricingClient } from '@aws-sdk/client-pricing';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkPriceTable, estimateCost, HOURS_PER_MONTH, nodePricesFromPriceList, type PriceTable } from '../../src/lib/control/pricing.js';
 import { loadPrices } from '../../src/lib/control/price-source.js';
 import { FALLBACK_PRICES } from '../../src/lib/control/fallback-prices.js';
 import { sizeInGB } from '../../src/commands/cost/run.js';
 import { writeVolumeFromMetrics } from '../../src/lib/control/write-volume.js';
+import { tempDir } from '../helpers/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'memctl-pricing-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('pricing');
 
 const table: PriceTable = {
   date: '2026-01-01',

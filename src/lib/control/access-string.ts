@@ -26,6 +26,8 @@ const CATEGORIES: ReadonlySet<string> = new Set(redisAclCategories);
 
 /** Rules that take no argument and mean the same inside a selector as outside it. */
 const SELECTOR_KEYWORDS: ReadonlySet<string> = new Set(['allkeys', 'resetkeys', 'allchannels', 'resetchannels', 'allcommands', 'nocommands']);
+/** Rules about the user as a whole: only outside a selector. */
+const USER_KEYWORDS: ReadonlySet<string> = new Set(['on', 'off', 'sanitize-payload', 'skip-sanitize-payload']);
 
 const PASSWORD_HINT = 'passwords are set with --password options, not in the access string';
 const EXPECTED_RULES = 'expected on, off, ~pattern, %R~pattern, &pattern, allkeys, allchannels, +command, -command, +@category, allcommands, nocommands or a (selector)';
@@ -38,6 +40,27 @@ function invalid(problem: string): UsageError {
 interface ParsedAccessString {
   rules: string[];
   warnings: string[];
+}
+
+/**
+ * Redis refuses a key pattern after allkeys or ~* (a channel pattern after allchannels or &*) until
+ * resetkeys (resetchannels): it would change nothing. Each selector starts afresh.
+ */
+interface PatternScope {
+  allKeys: boolean;
+  allChannels: boolean;
+}
+
+function trackPatterns(rule: string, scope: PatternScope): void {
+  if (rule === 'allkeys' || rule === '~*') scope.allKeys = true;
+  else if (rule === 'resetkeys') scope.allKeys = false;
+  else if (rule.startsWith('~') || rule.startsWith('%')) {
+    if (scope.allKeys) throw invalid(`"${rule}" comes after allkeys (or ~*), which already allows every key, so Redis refuses it (put resetkeys before it to start a new list of key patterns)`);
+  } else if (rule === 'allchannels' || rule === '&*') scope.allChannels = true;
+  else if (rule === 'resetchannels') scope.allChannels = false;
+  else if (rule.startsWith('&') && scope.allChannels) {
+    throw invalid(`"${rule}" comes after allchannels (or &*), which already allows every channel, so Redis refuses it (put resetchannels before it to start a new list of channel patterns)`);
+  }
 }
 
 /** Just enough of the user's effective state to warn about strings that lock the user out. */
@@ -76,6 +99,7 @@ function parseAccessString(text: string): ParsedAccessString {
   const rules: string[] = [];
   const warnings: string[] = [];
   const state: UserState = { enabled: undefined, sawOn: false, grantsCommands: false };
+  const topLevel: PatternScope = { allKeys: false, allChannels: false };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
     if (token.startsWith('(')) {
@@ -88,6 +112,7 @@ function parseAccessString(text: string): ParsedAccessString {
       continue;
     }
     const rule = parseRule(token, false, warnings);
+    trackPatterns(rule, topLevel);
     trackTopLevel(rule, state);
     rules.push(rule);
   }
@@ -112,7 +137,12 @@ function trackTopLevel(rule: string, state: UserState): void {
 function parseSelector(selector: string, state: UserState, warnings: string[]): string {
   const inner = selector.slice(1, -1).split(' ').filter((t) => t.length > 0);
   if (inner.length === 0) throw invalid(`"${selector}" is an empty selector`);
-  const rules = inner.map((token) => parseRule(token, true, warnings));
+  const scope: PatternScope = { allKeys: false, allChannels: false };
+  const rules = inner.map((token) => {
+    const rule = parseRule(token, true, warnings);
+    trackPatterns(rule, scope);
+    return rule;
+  });
   if (rules.some((r) => r.startsWith('+') || r === 'allcommands')) state.grantsCommands = true;
   return `(${rules.join(' ')})`;
 }
@@ -132,7 +162,7 @@ function parseRule(token: string, inSelector: boolean, warnings: string[]): stri
   if (keyword === 'nopass' || keyword === 'resetpass') throw invalid(`"${token}" is not allowed: ${PASSWORD_HINT}`);
   if (keyword === 'reset') throw invalid(`"${token}" is not allowed (MemoryDB forbids it; an access string always replaces the user's whole rule set)`);
   if (keyword === 'clearselectors') throw invalid(`"${token}" is not allowed (an access string replaces the user's whole rule set, so there are no earlier selectors to clear)`);
-  if (keyword === 'on' || keyword === 'off') {
+  if (USER_KEYWORDS.has(keyword)) {
     if (inSelector) throw invalid(`"${token}" is not allowed inside a selector (only key, channel and command rules)`);
     return keyword;
   }

@@ -130,6 +130,13 @@ async function survey(ctx: RotationContext, secrets: RotationSecrets, phase: Pha
   checkSecrets(secrets);
   const user = await passwordUser(ctx, secrets.user);
   const { clusters, targets } = await rotationTargets(ctx, user);
+  if (targets.length === 0) {
+    // With no node to ask, every check below would pass by default: a --finish before phase one
+    // would report "already done", and phase one would keep a current password nobody checked.
+    throw new ConflictError(`user ${user.name} is in no ACL attached to a cluster, so no node can check its passwords and a two-phase rotation cannot be verified; nothing was changed`, {
+      hint: `no client can be using it: replace the password at once with --single-shot`,
+    });
+  }
   const [current, next] = await Promise.all([ctx.checkAuth(targets, loginName(user), secrets.current), ctx.checkAuth(targets, loginName(user), secrets.next)]);
   unreachable([...current, ...next]);
   const report = (u: User, action: PhaseReport['action'], verified: PhaseReport['verification']): PhaseReport => ({

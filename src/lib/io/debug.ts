@@ -1,4 +1,5 @@
 // --debug logging to stderr with every secret redacted.
+import { escapeControl } from './sanitize.js';
 import type { IOStreams } from './streams.js';
 
 const REDACTED = '[REDACTED]';
@@ -9,8 +10,10 @@ const knownSecrets = new Set<string>();
 export function registerSecret(secret: string | undefined): void {
   if (secret === undefined || secret.length < 4) return;
   knownSecrets.add(secret);
-  // The same secret as it appears inside JSON text (quotes and backslashes escaped).
+  // The same secret as it appears inside JSON text (quotes and backslashes escaped), and in a
+  // message whose control characters were escaped for the terminal (a URL password may hold any).
   knownSecrets.add(JSON.stringify(secret).slice(1, -1));
+  knownSecrets.add(escapeControl(secret));
 }
 
 const SECRET_KEY = /^(passwords?|authtoken|auth_token|secretaccesskey|sessiontoken|token|password_?hash|newpassword)$/i;
@@ -48,9 +51,33 @@ const PATTERNS: Array<[RegExp, string]> = [
 ];
 
 export function redact(text: string): string {
-  let out = text;
-  for (const secret of knownSecrets) out = out.split(secret).join(REDACTED);
+  let out = redactKnown(text);
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/**
+ * Every occurrence of every registered secret (overlapping ones included) marks its characters,
+ * and each run of marked characters becomes one [REDACTED]: replacing one secret after another
+ * would leave the pieces of a secret that overlaps or contains one replaced before it.
+ */
+function redactKnown(text: string): string {
+  let marked: Uint8Array | undefined;
+  for (const secret of knownSecrets) {
+    for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+      marked ??= new Uint8Array(text.length);
+      marked.fill(1, at, at + secret.length);
+    }
+  }
+  if (marked === undefined) return text;
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const start = i;
+    const secret = marked[i] === 1;
+    while (i < text.length && (marked[i] === 1) === secret) i++;
+    out += secret ? REDACTED : text.slice(start, i);
+  }
   return out;
 }
 

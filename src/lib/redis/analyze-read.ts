@@ -77,35 +77,36 @@ export class KeyReader {
       const memory = value(replies[3 * i + 2]);
       f.memory = memory === null ? -1 : Number(memory);
     }
-    // Round 2: lengths of the keys still there, and a sample of encodings.
+    // Round 2: lengths of the keys still there, and a sample of encodings. `asked` holds, per
+    // reply, the key's index times two, plus one for an encoding.
     const second = new CommandBatch(keys.length * 48);
-    const asked: Array<{ i: number; what: 'length' | 'encoding' }> = [];
+    const asked = new Int32Array(keys.length * 2);
     for (let i = 0; i < keys.length; i++) {
       const f = facts[i] as KeyFacts;
       if (f.type === 'none' || f.memory < 0) continue;
       const length = LENGTH[f.type];
       if (length !== undefined) {
+        asked[second.count] = 2 * i;
         second.keyed(length, keys[i] as Buffer);
-        asked.push({ i, what: 'length' });
       }
       if ((offset + i) % ENCODING_EVERY === 0) {
+        asked[second.count] = 2 * i + 1;
         second.keyed(ENCODING, keys[i] as Buffer);
-        asked.push({ i, what: 'encoding' });
       }
     }
     if (second.count > 0) {
       const more = await this.send(second);
-      asked.forEach(({ i, what }, r) => {
+      for (let r = 0; r < second.count; r++) {
         const reply = more[r];
-        const f = facts[i] as KeyFacts;
+        const f = facts[(asked[r] as number) >> 1] as KeyFacts;
         // A key that changed type or vanished since round 1 answers WRONGTYPE or nil: no figure.
         if (reply instanceof WireError) {
-          if (/^WRONGTYPE/.test(reply.message)) return;
+          if (/^WRONGTYPE/.test(reply.message)) continue;
           throw reply;
         }
-        if (what === 'length') f.length = reply === null ? null : Number(reply);
+        if (((asked[r] as number) & 1) === 0) f.length = reply === null ? null : Number(reply);
         else if (Buffer.isBuffer(reply)) f.encoding = reply.toString('latin1');
-      });
+      }
     }
     return facts;
   }

@@ -117,7 +117,15 @@ export function ttlBucket(pttl: number): TtlBucket {
  * "user:*". A key with no delimiter belongs to ROOT_NAMESPACE.
  */
 export function namespacesOf(key: Buffer, delimiter: string, depth: number): string[] {
-  const text = key.toString('latin1').includes(delimiter) ? jsonText(key) : '';
+  if (delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80) {
+    const fast = asciiNamespaces(key, delimiter.charCodeAt(0), depth);
+    if (fast !== undefined) return fast;
+  }
+  return splitNamespaces(key.toString('latin1').includes(delimiter) ? jsonText(key) : '', delimiter, depth);
+}
+
+/** namespacesOf on the name as text ('' when it has no delimiter). */
+export function splitNamespaces(text: string, delimiter: string, depth: number): string[] {
   if (text === '') return [ROOT_NAMESPACE];
   const segments = text.split(delimiter);
   segments.pop();
@@ -129,6 +137,34 @@ export function namespacesOf(key: Buffer, delimiter: string, depth: number): str
     out.push(prefix);
   }
   return out;
+}
+
+/**
+ * namespacesOf for a name of ASCII bytes and a one-byte delimiter, read byte by byte (the hot
+ * path of a big analyze); undefined for any other name, which takes the general path.
+ */
+function asciiNamespaces(key: Buffer, delimiter: number, depth: number): string[] | undefined {
+  let out: string[] | undefined;
+  let prefix = '';
+  let start = 0;
+  let digits = true;
+  for (let i = 0; i < key.length; i++) {
+    const b = key[i] as number;
+    if (b >= 0x80) return undefined;
+    if (b !== delimiter) {
+      if (b < 0x30 || b > 0x39) digits = false;
+      continue;
+    }
+    const level = out === undefined ? 0 : out.length;
+    if (level < depth) {
+      const segment = digits && i > start ? '*' : key.toString('latin1', start, i);
+      prefix = level === 0 ? segment : `${prefix}${String.fromCharCode(delimiter)}${segment}`;
+      (out ??= []).push(prefix);
+    }
+    start = i + 1;
+    digits = true;
+  }
+  return out ?? [ROOT_NAMESPACE];
 }
 
 function emptyType(): TypeStats {

@@ -205,7 +205,12 @@ async function joinNewcomers(rt: ClusterRuntime, cluster: LocalCluster): Promise
   const clients = openClients(nodes.map((n) => n.port), tls);
   try {
     const views = new Map(await Promise.all(nodes.map(async (n) => [n.port, await nodeView(clientFor(clients, n.port))] as const)));
-    const fresh = nodes.filter((n) => (views.get(n.port)?.length ?? 0) <= 1);
+    // A fresh node knows only itself and owns no slot; the one node of a one-node cluster also
+    // knows only itself, but owns every slot.
+    const fresh = nodes.filter((n) => {
+      const view = views.get(n.port) ?? [];
+      return view.length <= 1 && !view.some((entry) => entry.myself && entry.slots.length > 0);
+    });
     const members = nodes.filter((n) => !fresh.includes(n));
     if (members.length === 0) throw new Error(`no node of ${cluster.name} is a member of its cluster`);
     if (fresh.length > 0) {

@@ -27,6 +27,29 @@ const KEYWORDS = new Set(['allkeys', 'resetkeys', 'allchannels', 'resetchannels'
 const TOP_LEVEL = new Set(['on', 'off', 'clearselectors', 'sanitize-payload', 'skip-sanitize-payload']);
 const PASSWORD_RULES = new Set(['nopass', 'resetpass']);
 
+/**
+ * Redis refuses a key pattern after `allkeys` or `~*` (and a channel pattern after `allchannels` or
+ * `&*`) until `resetkeys` (`resetchannels`): the pattern would change nothing. Each selector starts
+ * afresh.
+ */
+interface PatternScope {
+  allKeys: boolean;
+  allChannels: boolean;
+}
+
+function trackPatterns(rule: string, scope: PatternScope): void {
+  const lower = rule.toLowerCase();
+  if (lower === 'allkeys' || rule === '~*') scope.allKeys = true;
+  else if (lower === 'resetkeys') scope.allKeys = false;
+  else if (rule.startsWith('~') || rule.startsWith('%')) {
+    if (scope.allKeys) throw invalidParameter(`Access string rule "${rule}" adds a key pattern after allkeys (or ~*), which Redis refuses; put resetkeys before it`);
+  } else if (lower === 'allchannels' || rule === '&*') scope.allChannels = true;
+  else if (lower === 'resetchannels') scope.allChannels = false;
+  else if (rule.startsWith('&') && scope.allChannels) {
+    throw invalidParameter(`Access string rule "${rule}" adds a channel pattern after allchannels (or &*), which Redis refuses; put resetchannels before it`);
+  }
+}
+
 function checkRule(rule: string, inSelector: boolean): void {
   const lower = rule.toLowerCase();
   const first = rule[0] ?? '';
@@ -41,14 +64,15 @@ function checkRule(rule: string, inSelector: boolean): void {
     if (inSelector) throw invalidParameter(`"${rule}" is not allowed inside a selector`);
     return;
   }
-  if (/^(~|%[RW]+~)\S+$/i.test(rule) || /^&\S+$/.test(rule)) return;
+  // Key permissions: R, W, RW or WR (each at most once), in any case.
+  if (/^(~|%(R|W|RW|WR)~)\S+$/i.test(rule) || /^&\S+$/.test(rule)) return;
   if (first === '+' || first === '-') {
     const name = rule.slice(1);
     if (name.startsWith('@')) {
       if (ACL_CATEGORIES.has(name.slice(1).toLowerCase())) return;
       throw invalidParameter(`Access string rule "${rule}" names an unknown command category`);
     }
-    if (isKnownCommand(name)) return;
+    if (isKnownCommand(name, first)) return;
     throw invalidParameter(`Access string rule "${rule}" names an unknown command`);
   }
   throw invalidParameter(`Access string rule "${rule}" is not a valid Redis ACL rule`);
@@ -62,11 +86,13 @@ export function parseAccessString(value: string): string[] {
   const words = value.trim().split(/\s+/).filter((w) => w !== '');
   if (words.length === 0) throw invalidParameter('AccessString must not be empty');
   const rules: string[] = [];
+  const topLevel: PatternScope = { allKeys: false, allChannels: false };
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
     if (!word.startsWith('(')) {
-      if (word.includes(')')) throw invalidParameter(`Access string rule "${word}" closes a selector that was never opened`);
+      // A ")" elsewhere is no selector syntax to Redis: "~a(b)" is a key pattern, "foo)" a bad rule.
       checkRule(word, false);
+      trackPatterns(word, topLevel);
       rules.push(word);
       continue;
     }
@@ -78,9 +104,11 @@ export function parseAccessString(value: string): string[] {
     }
     const selector = parts.join(' ');
     const inner = selector.slice(1, -1).trim().split(/\s+/).filter((w) => w !== '');
+    const scope: PatternScope = { allKeys: false, allChannels: false };
     for (const rule of inner) {
-      if (rule.includes('(') || rule.includes(')')) throw invalidParameter('Access string selectors cannot be nested');
+      if (rule.startsWith('(')) throw invalidParameter('Access string selectors cannot be nested');
       checkRule(rule, true);
+      trackPatterns(rule, scope);
     }
     rules.push(`(${inner.join(' ')})`);
   }

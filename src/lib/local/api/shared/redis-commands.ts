@@ -10,13 +10,14 @@ const SUBCOMMANDS = new Map(Object.entries(redis70Commands).map(([command, subs]
 
 /**
  * Whether `+<name>` / `-<name>` names a command Redis knows: `get`, `config|get`, or a first-argument
- * rule like `select|0` on a command without subcommands (Redis 7 still accepts those).
+ * rule like `+select|0` on a command without subcommands (Redis 7 still accepts those, but only
+ * in the adding form: it refuses `-select|0`).
  */
-export function isKnownCommand(name: string): boolean {
+export function isKnownCommand(name: string, sign: '+' | '-' = '+'): boolean {
   const [command = '', sub, ...rest] = name.toLowerCase().split('|');
   const subs = SUBCOMMANDS.get(command);
   if (subs === undefined || rest.length > 0) return false;
   if (sub === undefined) return true;
   if (sub === '') return false;
-  return subs.size === 0 || subs.has(sub);
+  return subs.size === 0 ? sign === '+' : subs.has(sub);
 }

@@ -54,6 +54,9 @@ function expectExact(report: AnalyzeReport, ref: Reference): void {
     expect(report.types.find((t) => t.type === type), type).toMatchObject({ keys, memory: ref.byType[type]?.memory });
   }
   expect(report.types.reduce((s, t) => s + t.memory, 0)).toBe(ref.memory);
+  // The latency guard is on by default (1 ms), with the PING figures of every node swept.
+  expect(report.latency?.limitMs).toBe(1);
+  expect(report.latency?.nodes.map((n) => n.node).sort()).toEqual(report.shards.map((s) => s.node).sort());
   const ns = (prefix: string): unknown => report.namespaces.find((n) => n.prefix === prefix);
   expect(ns('cache')).toMatchObject({ depth: 1, keys: 30, withoutTtl: 30 });
   expect(ns('cache:page')).toMatchObject({ depth: 2, keys: 30 });
@@ -148,9 +151,12 @@ describe('analyze', () => {
       ['--sample', '-1'],
       ['--report', 'out.txt'],
       ['--delimiter', ''],
+      ['--max-latency-ms', '-1'],
+      ['--max-latency-ms', 'fast'],
     ]) {
       expectCleanError(await memctl(['analyze', 'redis://127.0.0.1:1', ...args]), 2);
     }
+    expectCleanError(await memctl(['keys', 'scan', 'redis://127.0.0.1:1', '--max-latency-ms', '1e3']), 2, /invalid --max-latency-ms "1e3"/);
     expectCleanError(await memctl(['analyze', 'ftp://x']), 2);
   });
 });

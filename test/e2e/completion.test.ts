@@ -34,7 +34,7 @@ describe('memctl completion', () => {
     expect(complete('ke')).toEqual(['keys']);
     expect(complete('keys', '')).toEqual(['scan', 'get', 'delete']);
     expect(complete('--local', 'keys', 'sc')).toEqual(['scan']);
-    expect(complete('keys', 'scan', 'orders', '--ma')).toEqual(['--match', '--max-ops']);
+    expect(complete('keys', 'scan', 'orders', '--ma')).toEqual(['--match', '--max-latency-ms', '--max-ops']);
     // Global flags everywhere; a flag of another command is not offered.
     expect(complete('list', '--qu')).toEqual(['--query', '--quiet']);
     expect(complete('list', '--ma')).toEqual([]);

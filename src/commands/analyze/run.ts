@@ -12,7 +12,7 @@ import type { AnalyzeReport } from '../../lib/redis/analyze.js';
 /** A node's PING round trip above which analyze spaces its batches out. */
 export const DEFAULT_MAX_LATENCY_MS = 1;
 import type { TargetFlags } from '../../lib/redis/target.js';
-import { DEFAULT_SCAN_COUNT, positiveInt, recoveryMs } from '../options/keys.js';
+import { DEFAULT_SCAN_COUNT, latencyLimit, positiveInt, recoveryMs } from '../options/keys.js';
 import { incomplete } from '../options/sweep.js';
 import { resolveTarget } from '../options/target.js';
 
@@ -37,7 +37,7 @@ export async function run(ctx: Context, target: string, flags: AnalyzeFlags): Pr
   const count = positiveInt(flags.count, '--count', DEFAULT_SCAN_COUNT) as number;
   const maxOps = positiveInt(flags.maxOps, '--max-ops');
   const parallel = positiveInt(flags.parallel, '--parallel');
-  const maxLatencyMs = latencyLimit(flags.maxLatencyMs);
+  const maxLatencyMs = latencyLimit(flags.maxLatencyMs, DEFAULT_MAX_LATENCY_MS);
   const delimiter = flags.delimiter ?? ':';
   if (delimiter === '') throw new UsageError('invalid --delimiter "": expected at least one character');
   if (depth > 16) throw new UsageError(`invalid --depth "${depth}": expected 1 to 16`);
@@ -85,14 +85,6 @@ export async function run(ctx: Context, target: string, flags: AnalyzeFlags): Pr
   await writeOutput(ctx.io, { data: report, blocks: blocksOf(report) }, ctx.output);
   if (ctx.signal?.aborted === true) throw new InterruptedError(`interrupted: printed the analysis of the ${report.totals.keys} keys seen so far`);
   if (!report.complete) throw incomplete(report.failure, `printed the analysis of the ${report.totals.keys} keys seen`);
-}
-
-/** --max-latency-ms: ms (decimals allowed), 0 to watch only; DEFAULT_MAX_LATENCY_MS when not given. */
-function latencyLimit(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_MAX_LATENCY_MS;
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n) || n > 60_000) throw new UsageError(`invalid --max-latency-ms "${value}": expected milliseconds, 0 to 60000 (0 watches without slowing down)`);
-  return n;
 }
 
 const pct = (part: number, whole: number): string => `${whole === 0 ? 0 : ((100 * part) / whole).toFixed(1)}%`;

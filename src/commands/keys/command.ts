@@ -13,6 +13,7 @@ export function registerKeys(program: Command, deps: ProgramDeps): void {
     .option('--columns <list>', 'extra columns: type,ttl,memory,length (comma-separated)')
     .option('--count <n>', 'SCAN COUNT hint: keys examined per call, bounding server work (default 1000)')
     .option('--max-ops <n>', 'at most this many commands per second per node')
+    .option('--max-latency-ms <ms>', "space SCANs out while a node's PING round trip is above this (0 only watches); the nodes' PING p50/p99 go to stderr")
     .action(lazy(deps, async () => (await import('./scan.js')).run));
   targetOptions(keys.command('get').description('show a value by its type (strings, hashes, lists, sets, zsets, streams, JSON)').argument('<target>', 'cluster name or URL').argument('<key>', 'key name'))
     .option('--key-hex', 'the key is given as hex (binary keys)')

@@ -6,7 +6,7 @@ import { InterruptedError } from '../../lib/io/errors.js';
 import { incomplete } from '../options/sweep.js';
 import { startProgress } from '../../lib/io/progress.js';
 import type { TargetFlags } from '../../lib/redis/target.js';
-import { DEFAULT_SCAN_COUNT, keyColumns, keyType, positiveInt, recoveryMs } from '../options/keys.js';
+import { DEFAULT_SCAN_COUNT, keyColumns, keyType, latencyLimit, latencyLine, positiveInt, recoveryMs } from '../options/keys.js';
 import { resolveTarget } from '../options/target.js';
 
 export interface KeysScanFlags extends TargetFlags {
@@ -17,6 +17,7 @@ export interface KeysScanFlags extends TargetFlags {
   count?: string;
   maxOps?: string;
   timeout?: string;
+  maxLatencyMs?: string;
 }
 
 /** Large enough that a million keys take ~1,000 round trips per node, small enough to bound each call. */
@@ -26,6 +27,7 @@ export async function run(ctx: Context, target: string, flags: KeysScanFlags): P
   const limit = positiveInt(flags.limit, '--limit');
   const count = positiveInt(flags.count, '--count', DEFAULT_SCAN_COUNT) as number;
   const maxOps = positiveInt(flags.maxOps, '--max-ops');
+  const maxLatencyMs = latencyLimit(flags.maxLatencyMs);
   const recovery = recoveryMs(flags.timeout);
   const resolved = await resolveTarget(ctx, target, flags);
   const [{ openNodes }, { keyInfo }, { sweep, withRetry }, { createSink }] = await Promise.all([
@@ -47,7 +49,7 @@ export async function run(ctx: Context, target: string, flags: KeysScanFlags): P
     const outcome = await sweep(
       resolved,
       opened,
-      { readFrom: resolved.readFrom, match: flags.match, type, count, limit, maxOps, signal: ctx.signal, recoveryMs: recovery, onNotice: (text) => progress.note(text) },
+      { readFrom: resolved.readFrom, match: flags.match, type, count, limit, maxOps, maxLatencyMs, signal: ctx.signal, recoveryMs: recovery, onNotice: (text) => progress.note(text) },
       async ({ keys, node, label }) => {
         const info = columns.length === 0 ? undefined : await withRetry(label, 'TYPE/PTTL/MEMORY USAGE', () => keyInfo(node.client, keys, columns, type), ctx.signal);
         const write = writing.then(() => sink.add({ node: label, keys, ...(info === undefined ? {} : { info }) }));
@@ -70,6 +72,7 @@ export async function run(ctx: Context, target: string, flags: KeysScanFlags): P
       const nodes = perNode.size === 1 ? '1 node' : `${perNode.size} nodes`;
       const recovered = outcome.recovered.length === 0 ? '' : `, after recovering from ${outcome.recovered.length} fault(s)`;
       ctx.io.stderr.write(`${total} keys from ${nodes} in ${seconds.toFixed(1)} s (${Math.round(total / Math.max(seconds, 0.001))} keys/s)${recovered}\n`);
+      if (outcome.latency !== undefined) ctx.io.stderr.write(`${latencyLine(outcome.latency)}\n`);
     }
     if (outcome.interrupted) throw new InterruptedError(`interrupted: printed the ${total} keys found so far`);
     if (!outcome.complete && !outcome.limited) throw incomplete(outcome.failure, `printed the ${total} keys found`);

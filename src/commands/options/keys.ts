@@ -23,6 +23,23 @@ export function positiveInt(value: string | undefined, flag: string, fallback?: 
   return Number(value);
 }
 
+/** --max-latency-ms: milliseconds (decimals allowed), 0 to watch only; `fallback` when not given. */
+export function latencyLimit(value: string | undefined, fallback?: number): number | undefined {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n) || n > 60_000) {
+    throw new UsageError(`invalid --max-latency-ms "${value}": expected milliseconds, 0 to 60000 (0 watches without slowing down)`);
+  }
+  return n;
+}
+
+/** "PING p50 0.2 / p99 0.9 ms on 127.0.0.1:6379, …; held back 1.2 s": the guard's figures in a line. */
+export function latencyLine(latency: { limitMs: number; nodes: Array<{ node: string; samples: number; p50Ms: number; p99Ms: number; heldMs: number }> }): string {
+  const nodes = latency.nodes.map((n) => (n.samples === 0 ? `${n.node} no PING answered yet` : `${n.node} p50 ${n.p50Ms} / p99 ${n.p99Ms} ms (${n.samples} PINGs)`)).join(', ');
+  const held = latency.nodes.reduce((ms, n) => ms + n.heldMs, 0);
+  return `PING during the sweep: ${nodes || 'no samples'}${held > 0 ? `; held back ${(held / 1000).toFixed(1)} s above ${latency.limitMs} ms` : ''}`;
+}
+
 /** SCAN TYPE names: the core types in lower case, module types as Redis spells them. */
 export function keyType(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;

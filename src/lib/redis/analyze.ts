@@ -5,7 +5,7 @@
 // hidden --parallel flag, for the bench comparison).
 import { Aggregator, TTL_BUCKETS, type NamespaceStats, type ShardStats, type TopKey, type TtlBucket } from './analyze-stats.js';
 import { ENCODING_EVERY, KeyReader } from './analyze-read.js';
-import { LatencyGuard, type LatencyFigures } from './latency-guard.js';
+import type { LatencyFigures } from './latency-guard.js';
 import { nodeLabel } from './scan.js';
 import { sweep, withRetry, type OpenedNodes, type SweepFailure, type SweepOutcome } from './sweep.js';
 import { sweepNodes, type ReadFrom, type ResolvedTarget } from './target.js';
@@ -104,29 +104,23 @@ export async function analyzeNodes(target: ResolvedTarget, opened: OpenedNodes, 
     }),
   );
   const readers = new Map<string, KeyReader>();
-  // The latency guard of each node swept: PINGs on the node's own connection (not the wire the
-  // reads queue on), started with its first batch; the client it pings follows the node's.
-  const guards = new Map<string, { guard: LatencyGuard; client: { ping(): Promise<unknown> } }>();
-  const guardOf = (label: string, client: { ping(): Promise<unknown> }): LatencyGuard | undefined => {
-    if (options.maxLatencyMs === undefined) return undefined;
-    let entry = guards.get(label);
-    if (entry === undefined) {
-      const made: { guard?: LatencyGuard; client: { ping(): Promise<unknown> } } = { client };
-      made.guard = new LatencyGuard(label, () => made.client.ping(), options.maxLatencyMs);
-      entry = made as { guard: LatencyGuard; client: { ping(): Promise<unknown> } };
-      guards.set(label, entry);
-      entry.guard.start();
-    }
-    entry.client = client;
-    return entry.guard;
-  };
-  let outcome: SweepOutcome;
-  try {
-  outcome = await sweep(
+  const outcome = await sweep(
     target,
     opened,
-    { readFrom, match: options.match, count: options.count, maxOps: options.maxOps, perShardLimit: options.sample, parallel: options.parallel, workInFlight: WORK_IN_FLIGHT, signal, recoveryMs: options.recoveryMs ?? 30_000, onNotice: options.onNotice },
-    async ({ keys, node, label, shard }) => {
+    {
+      readFrom,
+      match: options.match,
+      count: options.count,
+      maxOps: options.maxOps,
+      maxLatencyMs: options.maxLatencyMs,
+      perShardLimit: options.sample,
+      parallel: options.parallel,
+      workInFlight: WORK_IN_FLIGHT,
+      signal,
+      recoveryMs: options.recoveryMs ?? 30_000,
+      onNotice: options.onNotice,
+    },
+    async ({ keys, node, label, shard, guard }) => {
       if (!sized.has(label)) {
         agg.shard(shard, label, Number(await withRetry(label, 'DBSIZE', () => node.client.call('DBSIZE'), signal)));
         sized.add(label);
@@ -134,7 +128,7 @@ export async function analyzeNodes(target: ResolvedTarget, opened: OpenedNodes, 
       const wire = await withRetry(label, 'TYPE/PTTL/MEMORY USAGE', () => node.wire(), signal);
       let reader = readers.get(label);
       if (reader === undefined || reader.wire !== wire) {
-        reader = new KeyReader(wire, options.maxOps, signal, guardOf(label, node.client));
+        reader = new KeyReader(wire, options.maxOps, signal, guard);
         readers.set(label, reader);
       }
       const current = reader;
@@ -156,9 +150,6 @@ export async function analyzeNodes(target: ResolvedTarget, opened: OpenedNodes, 
       return { absent };
     },
   );
-  } finally {
-    for (const { guard } of guards.values()) guard.stop();
-  }
   const report = summarise(agg, options.match === undefined, {
     target: target.label,
     cluster: opened.cluster,
@@ -167,7 +158,7 @@ export async function analyzeNodes(target: ResolvedTarget, opened: OpenedNodes, 
     durationMs: Date.now() - started,
   });
   report.failure = outcome.failure ?? null;
-  report.latency = options.maxLatencyMs === undefined ? null : { limitMs: options.maxLatencyMs, nodes: [...guards.values()].map(({ guard }) => guard.figures()).sort((a, b) => a.node.localeCompare(b.node)) };
+  report.latency = outcome.latency ?? null;
   report.recovered = outcome.recovered;
   return report;
 }

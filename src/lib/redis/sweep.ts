@@ -19,6 +19,7 @@ import { RateLimiter } from './rate.js';
 import { nodeLabel } from './scan.js';
 import { CommandBatch, replyOf } from './wire.js';
 import { KeySet } from './key-set.js';
+import { LatencyGuard, type LatencyFigures } from './latency-guard.js';
 import { openNodes, permissionError, sweepNodes, type NodeHandle, type ReadFrom, type ResolvedTarget } from './target.js';
 
 export const TOTAL_SLOTS = 16384;
@@ -37,6 +38,12 @@ export interface SweepOptions {
   count: number;
   /** At most this many commands per second per node. */
   maxOps?: number | undefined;
+  /**
+   * The latency guard (latency-guard.ts): each node's PING round trip is watched while it is
+   * swept, and above this many ms its SCANs and the work's batches are spaced out (0: watched
+   * only); undefined: no guard.
+   */
+  maxLatencyMs?: number | undefined;
   /** Stop after this many keys in all (keys scan --limit): the sweep is then "limited", not incomplete. */
   limit?: number | undefined;
   /** At most this many keys per shard, in SCAN order (analyze --sample). */
@@ -60,6 +67,8 @@ export interface SweepSlice {
   label: string;
   /** The shard the keys belong to: host:port of the node that served its slots when the sweep began. */
   shard: string;
+  /** The node's latency guard, for the work to pace its own commands by (with --max-latency-ms). */
+  guard?: LatencyGuard | undefined;
 }
 
 export interface SweepFailure {
@@ -81,6 +90,8 @@ export interface SweepOutcome {
   failure?: SweepFailure | undefined;
   /** Faults recovered from: the node and what happened. */
   recovered: Array<{ node: string; reason: string }>;
+  /** With a latency guard: its limit and each node's PING round trips during the sweep. */
+  latency?: { limitMs: number; nodes: LatencyFigures[] } | undefined;
 }
 
 /** Faults that a rescan on the node that serves the slots now can get past. */
@@ -225,6 +236,8 @@ class Sweep {
   private staleFor: number | undefined;
   /** Rescans of moved slots read the primaries (said once). */
   private rescansFromPrimaries = false;
+  /** Latency guards by node (host:port), and the client each PINGs (the node's current one). */
+  private readonly guards = new Map<string, { guard: LatencyGuard; client: NodeHandle['client'] }>();
 
   constructor(
     private readonly target: ResolvedTarget,
@@ -287,6 +300,10 @@ class Sweep {
       }
     } finally {
       for (const o of this.opened) o.close();
+      for (const { guard } of this.guards.values()) guard.stop();
+    }
+    if (this.options.maxLatencyMs !== undefined) {
+      this.outcome.latency = { limitMs: this.options.maxLatencyMs, nodes: [...this.guards.values()].map(({ guard }) => guard.figures()).sort((a, b) => a.node.localeCompare(b.node)) };
     }
     this.outcome.interrupted = this.options.signal?.aborted === true;
     this.outcome.complete = this.done && !this.outcome.interrupted && !this.outcome.limited;
@@ -334,12 +351,30 @@ class Sweep {
     return nodeLabel(node);
   }
 
+  /** The node's latency guard (started on first use), PINGing the node's current connection. */
+  private guardOf(node: NodeHandle): LatencyGuard | undefined {
+    const limit = this.options.maxLatencyMs;
+    if (limit === undefined) return undefined;
+    const label = nodeLabel(node);
+    let entry = this.guards.get(label);
+    if (entry === undefined) {
+      const made = { client: node.client } as { guard: LatencyGuard; client: NodeHandle['client'] };
+      made.guard = new LatencyGuard(label, () => made.client.ping(), limit);
+      made.guard.start();
+      this.guards.set(label, made);
+      entry = made;
+    }
+    entry.client = node.client;
+    return entry.guard;
+  }
+
   /** One SCAN from cursor 0 to 0 on a node; a fault is recorded and leaves the slots uncovered. */
   private async scanNode(node: NodeHandle, nodes: readonly NodeHandle[]): Promise<void> {
     const label = nodeLabel(node);
     const before = this.first.cluster ? servedSlots(node, nodes) : new Set<number>();
     const shard = this.shardOf(node, before);
     const limiter = new RateLimiter(this.options.maxOps);
+    const guard = this.guardOf(node);
     const signal = this.options.signal;
     const args: Array<string | number> = [];
     if (this.options.match !== undefined) args.push('MATCH', this.options.match);
@@ -357,6 +392,7 @@ class Sweep {
       const wire = await withRetry(label, 'SCAN', () => node.wire(), signal);
       const scan = async (cursor: string): Promise<[string, Buffer[]]> => {
         await limiter.take(1, signal);
+        await guard?.ready(signal);
         const batch = new CommandBatch(128).command('SCAN', cursor, ...args);
         const reply = await withRetry(label, 'SCAN', async () => replyOf((await wire.send(batch))[0]), signal);
         const [next, keys] = reply as [Buffer, Buffer[]];
@@ -375,7 +411,7 @@ class Sweep {
         const fresh = this.claim(keys, shard).keys;
         if (fresh.length > 0) {
           this.count(shard, fresh.length);
-          const job = this.work({ keys: fresh, node, label, shard }).then(
+          const job = this.work({ keys: fresh, node, label, shard, guard }).then(
             (done) => {
               // Keys gone from the node by the time the work read them (a migration moved them on,
               // or they were deleted): not handed on, so the rescan of wherever they went offers

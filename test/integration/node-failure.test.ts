@@ -144,7 +144,8 @@ describe('node failures', () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((r) => squatter.close(() => r()));
     }
-  });
+    // Its waits are bounded one by one (40 + 20 + 15 + 30 s at worst); the test's own bound is their sum.
+  }, 120_000);
 
   it('a state that lies about the slots is corrected from the nodes on the next start', async () => {
     await create('truth');

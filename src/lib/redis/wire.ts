@@ -7,6 +7,7 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { NodeTls } from './connect.js';
+import { COLON, CR, DOLLAR, MINUS, PLUS, readInt, STAR } from './resp-bytes.js';
 
 /** A reply: simple string, integer, bulk string (a view of the bytes read), nil, array, or error. */
 export type WireReply = string | number | Buffer | null | WireError | WireReply[];
@@ -28,12 +29,6 @@ export interface WireOptions {
   commandTimeoutMs?: number;
 }
 
-const CR = 13;
-const PLUS = 43;
-const MINUS = 45;
-const COLON = 58;
-const DOLLAR = 36;
-const STAR = 42;
 const INCOMPLETE = -1;
 /** Simple strings met often (TYPE's answers, OK, PONG), by length. */
 const KNOWN: Array<string[] | undefined> = [];
@@ -307,18 +302,6 @@ export class Wire {
     return buf.toString('latin1', from, to);
   }
 
-  private static int(buf: Buffer, from: number, cr: number): number {
-    let i = from;
-    let negative = false;
-    if (buf[i] === MINUS) {
-      negative = true;
-      i++;
-    }
-    let n = 0;
-    for (; i < cr; i++) n = n * 10 + ((buf[i] as number) - 48);
-    return negative ? -n : n;
-  }
-
   /** Parses the reply at `pos` into this.value; the offset after it, or INCOMPLETE (this.need set). */
   private parse(buf: Buffer, pos: number): number {
     const next = Wire.lineEnd(buf, pos + 1);
@@ -335,10 +318,10 @@ export class Wire {
         this.value = new WireError(buf.toString('utf8', pos + 1, next - 2));
         return next;
       case COLON:
-        this.value = Wire.int(buf, pos + 1, next - 2);
+        this.value = readInt(buf, pos + 1, next - 2);
         return next;
       case DOLLAR: {
-        const len = Wire.int(buf, pos + 1, next - 2);
+        const len = readInt(buf, pos + 1, next - 2);
         if (len < 0) {
           this.value = null;
           return next;
@@ -352,7 +335,7 @@ export class Wire {
         return end;
       }
       case STAR: {
-        const len = Wire.int(buf, pos + 1, next - 2);
+        const len = readInt(buf, pos + 1, next - 2);
         if (len < 0) {
           this.value = null;
           return next;

@@ -2,12 +2,8 @@
 // it (bulk payloads are skipped by their length), a full parser for the few replies that matter
 // (errors, CLUSTER SLOTS, AUTH), and an encoder for one-off commands.
 
-const CR = 13;
-const PLUS = 43;
-const MINUS = 45;
-const COLON = 58;
-const DOLLAR = 36;
-const STAR = 42;
+import { COLON, CR, DOLLAR, MINUS, PLUS, readInt, STAR } from '../resp-bytes.js';
+
 
 export const INCOMPLETE = -1;
 
@@ -16,19 +12,6 @@ function lineEnd(buf: Uint8Array, from: number, end: number): number {
   // A loop, not indexOf: bytes past `end` are stale (the read buffer is reused), and lines are short.
   for (let i = from; i + 1 < end; i++) if (buf[i] === CR) return i + 2;
   return INCOMPLETE;
-}
-
-/** The signed integer written from `from` up to the \r at `cr`. */
-function readInt(buf: Uint8Array, from: number, cr: number): number {
-  let i = from;
-  let negative = false;
-  if (buf[i] === MINUS) {
-    negative = true;
-    i++;
-  }
-  let n = 0;
-  for (; i < cr; i++) n = n * 10 + ((buf[i] as number) - 48);
-  return negative ? -n : n;
 }
 
 /**

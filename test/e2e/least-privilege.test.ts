@@ -108,6 +108,13 @@ describe('least-privilege users', () => {
     expect(r.stderr).toMatch(/^\[debug\] redis 127\.0\.0\.1:\d+ TYPE keys=1 args=1 /m);
     expect(r.stderr).not.toContain(PASSWORDS.reader);
     expect(r.stderr).not.toContain('app:s:1');
+    // The sweeps' own connections log each batch by command names and counts.
+    const a = await memctl(['--debug', '-q', 'analyze', 'lp', '--match', 'app:*', '-o', 'json', ...as('reader')]);
+    expectOk(a);
+    expect(a.stderr).toMatch(/^\[debug\] redis 127\.0\.0\.1:\d+ SCAN commands=1 \d+\.\d\d ms ok$/m);
+    expect(a.stderr).toMatch(/^\[debug\] redis 127\.0\.0\.1:\d+ TYPE×\d+ PTTL×\d+ MEMORY USAGE×\d+ commands=\d+ \d+\.\d\d ms ok$/m);
+    expect(a.stderr).not.toContain(PASSWORDS.reader);
+    expect(a.stderr).not.toMatch(/app:s:\d/);
   });
 
   it('a missing permission is exit 4 naming what to add', async () => {

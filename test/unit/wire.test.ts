@@ -4,7 +4,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CommandBatch, commandPrefix, commandSuffix, replyOf, Wire, WireError } from '../../src/lib/redis/wire.js';
+import { batchNames, CommandBatch, commandPrefix, commandSuffix, replyOf, Wire, WireError } from '../../src/lib/redis/wire.js';
 
 let server: Server | undefined;
 afterEach(() => server?.close());
@@ -88,5 +88,22 @@ describe('wire connection', () => {
     await expect(slow.send(new CommandBatch().command('PING'))).rejects.toThrow('Command timed out');
     server?.close();
     await expect(Wire.open({ address: '127.0.0.1', port: silent, tls: null, connectTimeoutMs: 500 })).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('--debug names the commands of a batch by name and count, never an argument', async () => {
+    const key = Buffer.from('secret:key\r\n*3\r\n', 'latin1');
+    const batch = new CommandBatch(16).command('AUTH', 'alice', 'hunter2-password').keyed(commandPrefix(2, 'TYPE'), key).keyed(commandPrefix(2, 'TYPE'), key);
+    batch.keyed(commandPrefix(5, 'MEMORY', 'USAGE'), key, commandSuffix('SAMPLES', '0')).command('object', 'encoding', key);
+    expect(batchNames(batch.bytes)).toBe('AUTH [REDACTED] TYPE×2 MEMORY USAGE OBJECT ENCODING');
+    const lines: string[] = [];
+    const port = await standIn(Buffer.from('+OK\r\n:1\r\n'), 1024);
+    const wire = await Wire.open({ address: '127.0.0.1', port, tls: null, trace: (line) => lines.push(line) });
+    try {
+      await wire.send(new CommandBatch().command('PING').keyed(commandPrefix(2, 'STRLEN'), key));
+    } finally {
+      wire.close();
+    }
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^redis 127\\.0\\.0\\.1:${port} PING STRLEN commands=2 \\d+\\.\\d\\d ms ok$`));
   });
 });

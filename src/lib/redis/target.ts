@@ -168,7 +168,7 @@ function lazyWire(target: ResolvedTarget, address: string, port: number, readOnl
     const attempt = (async () => {
       const password = target.credentials === undefined ? undefined : await target.credentials.password();
       if (password !== undefined) registerSecret(password);
-      return Wire.open({ address, port, tls: target.tls, auth: password === undefined ? undefined : { user: target.credentials?.user ?? 'default', password }, db: target.db, readOnly, connectTimeoutMs: 5000, commandTimeoutMs: 30_000 });
+      return Wire.open({ address, port, tls: target.tls, auth: password === undefined ? undefined : { user: target.credentials?.user ?? 'default', password }, db: target.db, readOnly, connectTimeoutMs: 5000, commandTimeoutMs: 30_000, trace: target.trace });
     })();
     opening = attempt;
     wires.add(attempt);

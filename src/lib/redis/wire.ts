@@ -27,6 +27,8 @@ export interface WireOptions {
   connectTimeoutMs?: number;
   /** A batch with no reply for this long fails the connection ("Command timed out"). */
   commandTimeoutMs?: number;
+  /** --debug: each batch logged by command names and counts, latency and outcome (never an argument). */
+  trace?: ((line: string) => void) | undefined;
 }
 
 const INCOMPLETE = -1;
@@ -142,6 +144,45 @@ interface Pending {
   sentAt: number;
 }
 
+/** Commands that name a subcommand (MEMORY USAGE, OBJECT ENCODING): a name, never data. */
+const CONTAINERS = new Set(['CLUSTER', 'MEMORY', 'OBJECT', 'CLIENT', 'CONFIG', 'ACL', 'XINFO', 'COMMAND']);
+
+/** "TYPE×1000 PTTL×1000 MEMORY USAGE×1000": the commands of a batch by name, read from its bytes. */
+export function batchNames(bytes: Buffer): string {
+  const counts = new Map<string, number>();
+  let at = 0;
+  const line = (): number => {
+    const cr = bytes.indexOf(CR, at);
+    const n = readInt(bytes, at + 1, cr);
+    at = cr + 2;
+    return n;
+  };
+  const bulk = (): string => {
+    const len = line();
+    const text = bytes.toString('latin1', at, at + len);
+    at += len + 2;
+    return text;
+  };
+  for (let guard = 0; at < bytes.length && guard < 1_000_000; guard++) {
+    if (bytes[at] !== STAR) break;
+    const args = line();
+    let name = bulk().toUpperCase();
+    let used = 1;
+    if (CONTAINERS.has(name) && args > 1) {
+      name = `${name} ${bulk().toUpperCase()}`;
+      used = 2;
+    }
+    // Everything else is skipped by its length: keys and values are never read.
+    for (let i = used; i < args; i++) {
+      const len = line();
+      at += len + 2;
+    }
+    if (name === 'AUTH') name = 'AUTH [REDACTED]';
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts].map(([name, n]) => (n === 1 ? name : `${name}×${n}`)).join(' ');
+}
+
 export class Wire {
   private readonly pending: Pending[] = [];
   /** Bytes of a reply not read in full yet, in the pieces they came in. */
@@ -156,6 +197,7 @@ export class Wire {
   private constructor(
     private readonly socket: Socket,
     private readonly commandTimeoutMs: number,
+    private readonly trace?: { node: string; log: (line: string) => void },
   ) {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -193,7 +235,7 @@ export class Wire {
         reject(err);
       });
     });
-    const wire = new Wire(socket, o.commandTimeoutMs ?? 30_000);
+    const wire = new Wire(socket, o.commandTimeoutMs ?? 30_000, o.trace === undefined ? undefined : { node: `${o.address}:${o.port}`, log: o.trace });
     try {
       const hello = new CommandBatch(256);
       if (o.auth !== undefined) hello.command('AUTH', o.auth.user, o.auth.password);
@@ -215,10 +257,26 @@ export class Wire {
   /** Sends a batch; resolves with its replies in order (error replies are WireError values). */
   send(batch: CommandBatch): Promise<WireReply[]> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
+    const sent = new Promise<WireReply[]>((resolve, reject) => {
       this.pending.push({ count: batch.count, replies: new Array<WireReply>(), resolve, reject, sentAt: performance.now() });
       this.socket.write(batch.bytes);
     });
+    if (this.trace !== undefined) this.traced(batch, sent, this.trace);
+    return sent;
+  }
+
+  /** --debug: one line per batch, by command names (AUTH shown as [REDACTED], as everywhere). */
+  private traced(batch: CommandBatch, sent: Promise<WireReply[]>, trace: { node: string; log: (line: string) => void }): void {
+    const started = performance.now();
+    const names = batchNames(batch.bytes);
+    const done = (outcome: string): void => trace.log(`redis ${trace.node} ${names} commands=${batch.count} ${(performance.now() - started).toFixed(2)} ms ${outcome}`);
+    sent.then(
+      (replies) => {
+        const failed = replies.filter((r) => r instanceof WireError);
+        done(failed.length === 0 ? 'ok' : `${failed.length} error repl${failed.length === 1 ? 'y' : 'ies'}, e.g. ${(failed[0] as WireError).message.split(' ')[0] ?? ''}`);
+      },
+      (err: unknown) => done(`error: ${String((err as Error)?.message ?? err).split('\n')[0]}`),
+    );
   }
 
   /** Batches sent and not answered yet. */

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // What `memctl keys scan` and `memctl analyze` cost the server, beside what they take, with
 // redis-cli's figures in the same run (issue 21). Dataset: ../shared/bench/gen_dataset.py N
-// (default 1,000,000 keys). For each tool and target, before the run every node's statistics are
-// reset (CONFIG RESETSTAT) and INFO cpu read; during it a PING probe runs on its own connection to
-// each node (every 10 ms); after it INFO commandstats and cpu are read again. Reported:
+// (default 1,000,000 keys). For each tool and target, INFO commandstats and cpu are read on every
+// node before and after the run (differences: a managed node refuses CONFIG RESETSTAT), and during
+// it a PING probe runs in a process of its own with a connection to each node (every 10 ms). Reported:
 //   wallMs          the tool's wall time
-//   serverMs        time the server spent in the tool's commands (commandstats usec, the probe's
-//                   PINGs left out), and per command
+//   serverMs        time the server spent in the tool's commands (commandstats usec; PING, INFO
+//                   and CONFIG left out), and per command
 //   ratio           wallMs / serverMs (the figure: <= 1.5 for memctl)
 //   serverCpuMs     the server's CPU (used_cpu_user + used_cpu_sys) over the run, all nodes
 //   clientCpuMs     the tool's own CPU (user + sys), peakRssMb its peak RSS (/usr/bin/time)
@@ -14,17 +14,19 @@
 // Targets: "standalone" (one redis-server, plaintext, scan and analyze) and "cluster" (a local
 // MemoryDB cluster of 3 primaries with TLS, analyze only: the PING figure with 3 primaries on
 // this machine's cores).
+// analyze runs with its default settings (the latency guard at 1 ms) and again with the guard only
+// watching (--max-latency-ms 0), to show what the guard costs and buys.
 // Usage: npm run build && node bench/server-cost.mjs [--keys N] [--targets standalone,cluster]
-//          [--tools scan,analyze] [--analyze-args "--max-latency-ms 0"]
+//          [--tools scan,analyze]
 // Prints JSON to stdout (also bench/results/server-cost.json). Every process started is stopped by pid.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { datasetScript, loadDataset, primaryPorts } from './lib/dataset.mjs';
-import { pingProbes } from './lib/probe.mjs';
+import { pingProbesApart } from './lib/probe.mjs';
 import { argValue } from './lib/service.mjs';
 import { freePort, stopLocalPlane } from './lib/util.mjs';
 
@@ -33,7 +35,6 @@ const bin = join(root, 'bin', 'memctl');
 const KEYS = Number(argValue('--keys', '1000000'));
 const TARGETS = argValue('--targets', 'standalone,cluster').split(',');
 const TOOLS = argValue('--tools', 'scan,analyze').split(',');
-const ANALYZE_ARGS = argValue('--analyze-args', '').split(' ').filter(Boolean);
 const log = (m) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${m}\n`);
 
 const work = mkdtempSync(join(tmpdir(), 'memctl-bench-cost-'));
@@ -41,10 +42,12 @@ const env = { PATH: process.env.PATH, HOME: work, MEMCTL_LOCAL_DIR: join(work, '
 const children = new Set();
 
 /** Runs to completion under /usr/bin/time (wall, user, sys, max RSS), without blocking the probes. */
-function timed(command, args, { stdout = 'pipe' } = {}) {
+function timed(command, args, { outFile } = {}) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', 'TIME %U %S %M', command, ...args], { env, stdio: ['ignore', stdout, 'pipe'] });
+    const fd = outFile === undefined ? 'pipe' : openSync(outFile, 'w');
+    const child = spawn('/usr/bin/time', ['-f', 'TIME %U %S %M', command, ...args], { env, stdio: ['ignore', fd, 'pipe'] });
+    if (typeof fd === 'number') closeSync(fd);
     children.add(child);
     let out = '';
     let err = '';
@@ -96,17 +99,24 @@ async function serverFigures(clients) {
   return { cpuMs, commands };
 }
 
-/** One measured run of a tool on a target. */
-async function measure(target, name, command, args, opts = {}) {
+/** One measured run of a tool on a target (its stdout to `outFile` when given). */
+async function measure(target, name, command, args, { outFile } = {}) {
   const clients = target.primaries.map((p) => client(p, target.ca));
   try {
-    for (const c of clients) await c.call('CONFIG', 'RESETSTAT');
+    // INFO only: a managed node (and the local plane) refuses CONFIG RESETSTAT, so the figures are
+    // differences of two readings.
     const before = await serverFigures(clients);
-    const stopProbe = pingProbes(target.primaries, target.ca);
-    const r = await timed(command, args, opts);
-    const ping = stopProbe();
+    const stopProbe = pingProbesApart(target.primaries, target.caFile);
+    await new Promise((r) => setTimeout(r, 300));
+    const r = await timed(command, args, { outFile });
+    const ping = await stopProbe();
     const after = await serverFigures(clients);
-    const serverUsec = Object.values(after.commands).reduce((s, c) => s + c.usec, 0);
+    const commands = {};
+    for (const [k, v] of Object.entries(after.commands)) {
+      const was = before.commands[k] ?? { calls: 0, usec: 0 };
+      if (v.calls > was.calls) commands[k] = { calls: v.calls - was.calls, usec: v.usec - was.usec };
+    }
+    const serverUsec = Object.values(commands).reduce((s, c) => s + c.usec, 0);
     const result = {
       tool: name,
       wallMs: r.wallMs,
@@ -117,7 +127,7 @@ async function measure(target, name, command, args, opts = {}) {
       clientCpuMs: r.clientCpuMs,
       peakRssMb: r.peakRssMb,
       ping: { samples: ping.samples, p50Ms: ping.p50Ms, p99Ms: ping.p99Ms, maxMs: ping.maxMs, ...(ping.perNode ? { perNode: ping.perNode } : {}) },
-      commands: Object.fromEntries(Object.entries(after.commands).map(([k, v]) => [k, { calls: v.calls, ms: Math.round(v.usec / 1000) }])),
+      commands: Object.fromEntries(Object.entries(commands).map(([k, v]) => [k, { calls: v.calls, ms: Math.round(v.usec / 1000) }])),
     };
     log(`${target.key} ${name}: ${result.wallMs} ms wall, ${result.serverMs} ms server (x${result.ratio}), server CPU ${result.serverCpuMs} ms, client CPU ${result.clientCpuMs} ms, ${result.peakRssMb} MB, PING p50 ${ping.p50Ms} p99 ${ping.p99Ms} ms`);
     return { result, stdout: r.stdout };
@@ -158,7 +168,7 @@ async function cluster() {
   const ca = readFileSync(caFile);
   await loadDataset(created.endpoint.port, ca, KEYS);
   const primaries = await primaryPorts(created.endpoint.port, ca);
-  return { key: 'cluster', primaries, ca, cli: primaries.map((p) => ['--tls', '--cacert', caFile, '-p', String(p)]), memctl: ['--local', 'cost3'], stop: async () => stopLocalPlane(bin, env, log) };
+  return { key: 'cluster', primaries, ca, caFile, cli: primaries.map((p) => ['--tls', '--cacert', caFile, '-p', String(p)]), memctl: ['--local', 'cost3'], stop: async () => stopLocalPlane(bin, env, log) };
 }
 
 const results = { keys: KEYS, at: new Date().toISOString(), cores: (await import('node:os')).cpus().length, targets: {} };
@@ -172,20 +182,25 @@ try {
     const out = (results.targets[which] = {});
     try {
       if (TOOLS.includes('scan') && which === 'standalone') {
-        const m = await measure(target, 'memctl keys scan', process.execPath, [bin, 'keys', 'scan', ...target.memctl], { stdout: 'pipe' });
-        const lines = m.stdout.split('\n').filter(Boolean).length;
-        if (lines !== KEYS) throw new Error(`memctl keys scan printed ${lines} keys, not ${KEYS}`);
-        const cli = await measure(target, 'redis-cli --scan', 'redis-cli', [...target.cli[0], '--scan']);
+        const keysFile = join(work, 'keys.txt');
+        const m = await measure(target, 'memctl keys scan', process.execPath, [bin, 'keys', 'scan', ...target.memctl], { outFile: keysFile });
+        const lines = new Set(readFileSync(keysFile, 'latin1').split('\n').filter(Boolean));
+        if (lines.size !== KEYS) throw new Error(`memctl keys scan printed ${lines.size} distinct keys, not ${KEYS}`);
+        const cli = await measure(target, 'redis-cli --scan', 'redis-cli', [...target.cli[0], '--scan'], { outFile: keysFile });
         out.scan = { memctl: m.result, redisCli: cli.result, memctlOverCli: Number((m.result.wallMs / cli.result.wallMs).toFixed(2)) };
       }
       if (TOOLS.includes('analyze')) {
-        const m = await measure(target, 'memctl analyze', process.execPath, [bin, 'analyze', ...target.memctl, '-o', 'json', ...ANALYZE_ARGS]);
-        const report = JSON.parse(m.stdout);
-        if (report.totals.keys !== KEYS || report.complete !== true) throw new Error(`memctl analyze saw ${report.totals.keys} keys (complete: ${report.complete})`);
+        const runs = {};
+        for (const [variant, extra] of [['default', []], ['unguarded', ['--max-latency-ms', '0']]]) {
+          const m = await measure(target, `memctl analyze (${variant})`, process.execPath, [bin, 'analyze', ...target.memctl, '-o', 'json', ...extra]);
+          const report = JSON.parse(m.stdout);
+          if (report.totals.keys !== KEYS || report.complete !== true) throw new Error(`memctl analyze saw ${report.totals.keys} keys (complete: ${report.complete})`);
+          runs[variant] = { ...m.result, latencyGuard: report.latency };
+        }
         // Several primaries: redis-cli --memkeys on each at once, in one measured shell.
         const quoted = target.cli.map((flags) => `redis-cli ${flags.map((f) => `'${f}'`).join(' ')} --memkeys`);
         const cli = await measure(target, 'redis-cli --memkeys', 'bash', ['-c', `${quoted.join(' & ')} & wait`]);
-        out.analyze = { memctl: { ...m.result, latencyGuard: report.latency ?? null }, redisCli: cli.result, memctlOverCli: Number((m.result.wallMs / cli.result.wallMs).toFixed(2)) };
+        out.analyze = { memctl: runs, redisCli: cli.result, memctlOverCli: Number((runs.default.wallMs / cli.result.wallMs).toFixed(2)) };
       }
     } finally {
       await target.stop();

@@ -7,8 +7,9 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  // The benchmark's worker threads load their own entry (raw RESP only: no SDK, no ioredis).
-  entryPoints: { main: 'src/main.ts', 'bench-worker': 'src/lib/redis/bench/worker.ts' },
+  // The benchmark's and the latency guard's worker threads load their own entries (raw RESP only:
+  // no SDK, no ioredis).
+  entryPoints: { main: 'src/main.ts', 'bench-worker': 'src/lib/redis/bench/worker.ts', 'ping-worker': 'src/lib/redis/ping-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

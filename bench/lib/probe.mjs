@@ -1,7 +1,10 @@
 // A PING probe for the benches: PING every 10 ms on its own connection to each node (TLS with a
 // CA when given), the round trips kept; stop() gives their p50 / p99 / max in ms.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
+import { fileURLToPath } from 'node:url';
 
 /** PING every 10 ms on its own connection; returns stop() → latency percentiles in ms. */
 export function pingProbe(port, ca) {
@@ -46,3 +49,30 @@ export function pingProbes(ports, ca) {
   };
 }
 
+
+/**
+ * The same probes in a process of their own, so that the bench's own work (reading a tool's
+ * output) does not delay them: stop() resolves to what pingProbes' stop() gives.
+ */
+export function pingProbesApart(ports, caFile) {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', ports.join(','), caFile ?? ''], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (c) => (out += c));
+  const ended = new Promise((resolve) => child.on('close', resolve));
+  return async () => {
+    child.stdin.end('stop\n');
+    await ended;
+    return JSON.parse(out);
+  };
+}
+
+if (process.argv[2] === '--child') {
+  const ports = process.argv[3].split(',').map(Number);
+  const ca = process.argv[4] ? readFileSync(process.argv[4]) : undefined;
+  const stop = pingProbes(ports, ca);
+  process.stdin.resume();
+  process.stdin.on('end', () => {
+    process.stdout.write(JSON.stringify(stop()));
+    process.exit(0);
+  });
+}

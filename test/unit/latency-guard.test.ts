@@ -1,10 +1,12 @@
 // The latency guard's decisions, from round trips given to it: batches go at once while the node
 // answers within the limit, are spaced out (the gap doubling) while it does not, and go at once
-// again after it recovers; a limit of 0 only watches; the figures are the round trips' percentiles.
+// again after it recovers; a limit of 0 only watches; the figures are the round trips' percentiles;
+// the probe that times the PINGs, in a worker thread or in this one.
 import { describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { LatencyGuard } from '../../src/lib/redis/latency-guard.js';
-
-const never = (): Promise<unknown> => new Promise(() => undefined);
+import { startPingProbe } from '../../src/lib/redis/ping-probe.js';
 
 async function held(guard: LatencyGuard, batches: number): Promise<number> {
   const started = performance.now();
@@ -14,7 +16,7 @@ async function held(guard: LatencyGuard, batches: number): Promise<number> {
 
 describe('latency guard', () => {
   it('spaces batches out while PINGs are slow, and stops when they are fast again', async () => {
-    const guard = new LatencyGuard('n1', never, 2);
+    const guard = new LatencyGuard('n1', 2);
     for (let i = 0; i < 50; i++) guard.record(0.3);
     expect(await held(guard, 20)).toBeLessThan(15);
     // Slow answers: 1, 2, 4, 8, 16 ms gaps.
@@ -31,23 +33,38 @@ describe('latency guard', () => {
   });
 
   it('a limit of 0 watches without holding anything back; no PINGs, no figures', async () => {
-    const guard = new LatencyGuard('n2', never, 0);
+    const guard = new LatencyGuard('n2', 0);
     for (let i = 0; i < 10; i++) guard.record(50);
     expect(await held(guard, 10)).toBeLessThan(15);
     expect(guard.figures()).toMatchObject({ samples: 10, p50Ms: 50, p99Ms: 50, heldMs: 0 });
-    expect(new LatencyGuard('n3', never, 1).figures()).toEqual({ node: 'n3', samples: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, heldMs: 0 });
+    expect(new LatencyGuard('n3', 1).figures()).toEqual({ node: 'n3', samples: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, heldMs: 0 });
   });
 
-  it('pings on its own every 10 ms once started, and stops', async () => {
+  it.each([false, true])('the probe PINGs each node watched every 10 ms and stops (in this thread: %s)', async (inThread) => {
     let pings = 0;
-    const guard = new LatencyGuard('n4', async () => void pings++, 1);
-    guard.start();
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    guard.stop();
-    const seen = pings;
-    expect(seen).toBeGreaterThanOrEqual(5);
+    const server = createServer((socket) => {
+      socket.on('data', (bytes: Buffer) => {
+        const n = bytes.toString('latin1').split('PING').length - 1;
+        pings += n;
+        socket.write('+PONG\r\n'.repeat(n));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const rtts: number[] = [];
+    const probe = startPingProbe({ inThread });
+    try {
+      expect(probe.where).toBe(inThread ? 'main thread' : 'worker');
+      probe.watch('n4', { address: '127.0.0.1', port: (server.address() as AddressInfo).port, tls: null }, (ms) => rtts.push(ms));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      probe.stop();
+    }
+    expect(rtts.length).toBeGreaterThanOrEqual(5);
+    expect(rtts.every((ms) => ms >= 0 && ms < 200)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 50));
+    const seen = pings;
+    await new Promise((resolve) => setTimeout(resolve, 60));
     expect(pings).toBe(seen);
-    expect(guard.figures().samples).toBe(seen);
+    server.close();
   });
 });

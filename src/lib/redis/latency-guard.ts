@@ -1,12 +1,11 @@
-// The impact budget of a sweep on a production node: a PING on its own connection every
-// INTERVAL_MS measures how long the node takes to answer anyone while the sweep runs. Above the
-// limit (--max-latency-ms) the sweep's batches are spaced out, the gap doubling while PINGs stay
-// slow and shrinking while they are fast again (well under the limit), so the node gets time for
-// its other clients. The round trips are kept, for the node's p50 / p99 / max in the report.
-// A limit of 0 only watches.
+// The impact budget of a sweep on a production node: PINGs on a connection of their own, timed in
+// a thread of their own (ping-probe.ts), measure how long the node takes to answer anyone while
+// the sweep runs; their round trips come here. Above the limit (--max-latency-ms) the sweep's
+// batches are spaced out, the gap doubling while PINGs stay slow and shrinking while they are fast
+// again (well under the limit), so the node gets time for its other clients. The round trips are
+// kept, for the node's p50 / p99 / max in the report. A limit of 0 only watches.
 import { abortableSleep } from '../io/sleep.js';
 
-const INTERVAL_MS = 10;
 /** The longest gap put between two batches. */
 const MAX_GAP_MS = 250;
 /** Round trips kept for the figures (a ring: the latest ones when the sweep runs long). */
@@ -29,45 +28,12 @@ export class LatencyGuard {
   /** When the next batch may go. */
   private nextAt = 0;
   private heldMs = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private inFlight = false;
 
-  /**
-   * `ping` sends a PING on a connection of its own (not the sweep's, whose replies queue behind
-   * its batches); `limitMs` 0 watches without holding anything back.
-   */
+  /** `limitMs` 0 watches without holding anything back. */
   constructor(
     readonly node: string,
-    private readonly ping: () => Promise<unknown>,
     readonly limitMs: number,
   ) {}
-
-  start(): void {
-    if (this.timer !== undefined) return;
-    this.timer = setInterval(() => this.probe(), INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
-  private probe(): void {
-    if (this.inFlight) return; // the last one is still out: its round trip is still growing
-    this.inFlight = true;
-    const sent = performance.now();
-    this.ping().then(
-      () => {
-        this.inFlight = false;
-        this.record(performance.now() - sent);
-      },
-      () => {
-        // A node that does not answer is the sweep's to notice; nothing measured.
-        this.inFlight = false;
-      },
-    );
-  }
 
   /** One round trip: kept, and the gap between batches adjusted. */
   record(rttMs: number): void {

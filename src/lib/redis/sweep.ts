@@ -20,7 +20,8 @@ import { nodeLabel } from './scan.js';
 import { CommandBatch, replyOf } from './wire.js';
 import { KeySet } from './key-set.js';
 import { LatencyGuard, type LatencyFigures } from './latency-guard.js';
-import { openNodes, permissionError, sweepNodes, type NodeHandle, type ReadFrom, type ResolvedTarget } from './target.js';
+import { startPingProbe, type PingProbe } from './ping-probe.js';
+import { openNodes, permissionError, sweepNodes, wireTarget, type NodeHandle, type ReadFrom, type ResolvedTarget } from './target.js';
 
 export const TOTAL_SLOTS = 16384;
 
@@ -236,8 +237,9 @@ class Sweep {
   private staleFor: number | undefined;
   /** Rescans of moved slots read the primaries (said once). */
   private rescansFromPrimaries = false;
-  /** Latency guards by node (host:port), and the client each PINGs (the node's current one). */
-  private readonly guards = new Map<string, { guard: LatencyGuard; client: NodeHandle['client'] }>();
+  /** Latency guards by node (host:port), fed by one PING probe for the sweep. */
+  private readonly guards = new Map<string, LatencyGuard>();
+  private probe: PingProbe | undefined;
 
   constructor(
     private readonly target: ResolvedTarget,
@@ -300,10 +302,10 @@ class Sweep {
       }
     } finally {
       for (const o of this.opened) o.close();
-      for (const { guard } of this.guards.values()) guard.stop();
+      this.probe?.stop();
     }
     if (this.options.maxLatencyMs !== undefined) {
-      this.outcome.latency = { limitMs: this.options.maxLatencyMs, nodes: [...this.guards.values()].map(({ guard }) => guard.figures()).sort((a, b) => a.node.localeCompare(b.node)) };
+      this.outcome.latency = { limitMs: this.options.maxLatencyMs, nodes: [...this.guards.values()].map((guard) => guard.figures()).sort((a, b) => a.node.localeCompare(b.node)) };
     }
     this.outcome.interrupted = this.options.signal?.aborted === true;
     this.outcome.complete = this.done && !this.outcome.interrupted && !this.outcome.limited;
@@ -351,21 +353,20 @@ class Sweep {
     return nodeLabel(node);
   }
 
-  /** The node's latency guard (started on first use), PINGing the node's current connection. */
-  private guardOf(node: NodeHandle): LatencyGuard | undefined {
+  /** The node's latency guard (made on first use: the probe starts PINGing the node). */
+  private async guardOf(node: NodeHandle): Promise<LatencyGuard | undefined> {
     const limit = this.options.maxLatencyMs;
     if (limit === undefined) return undefined;
     const label = nodeLabel(node);
-    let entry = this.guards.get(label);
-    if (entry === undefined) {
-      const made = { client: node.client } as { guard: LatencyGuard; client: NodeHandle['client'] };
-      made.guard = new LatencyGuard(label, () => made.client.ping(), limit);
-      made.guard.start();
+    let guard = this.guards.get(label);
+    if (guard === undefined) {
+      const made = new LatencyGuard(label, limit);
       this.guards.set(label, made);
-      entry = made;
+      guard = made;
+      this.probe ??= startPingProbe();
+      this.probe.watch(label, await wireTarget(this.target, node.address, node.port), (ms) => made.record(ms));
     }
-    entry.client = node.client;
-    return entry.guard;
+    return guard;
   }
 
   /** One SCAN from cursor 0 to 0 on a node; a fault is recorded and leaves the slots uncovered. */
@@ -374,7 +375,6 @@ class Sweep {
     const before = this.first.cluster ? servedSlots(node, nodes) : new Set<number>();
     const shard = this.shardOf(node, before);
     const limiter = new RateLimiter(this.options.maxOps);
-    const guard = this.guardOf(node);
     const signal = this.options.signal;
     const args: Array<string | number> = [];
     if (this.options.match !== undefined) args.push('MATCH', this.options.match);
@@ -388,6 +388,7 @@ class Sweep {
       while (jobs.length > 0) await jobs.shift();
     };
     try {
+      const guard = await this.guardOf(node);
       // SCAN goes over the node's wire connection: its replies are read in place, key by key.
       const wire = await withRetry(label, 'SCAN', () => node.wire(), signal);
       const scan = async (cursor: string): Promise<[string, Buffer[]]> => {

@@ -7,7 +7,7 @@ import { registerSecret } from '../io/debug.js';
 import { MemctlError, noPermission, UsageError } from '../io/errors.js';
 import type { Endpoint } from './connect.js';
 import { connectStandalone, traceCommands, type NodeTls } from './connect.js';
-import { Wire } from './wire.js';
+import { Wire, type WireOptions } from './wire.js';
 
 export interface TargetFlags {
   user?: string;
@@ -160,16 +160,19 @@ export function isNoPerm(err: unknown): boolean {
  * user may run it). Replica connections are READONLY, so reads of keys are answered there rather
  * than redirected to the primary. Callers close() the result.
  */
+/** How a wire connection (wire.ts) reaches a node of the target: address, TLS, login, database. */
+export async function wireTarget(target: ResolvedTarget, address: string, port: number): Promise<Pick<WireOptions, 'address' | 'port' | 'tls' | 'auth' | 'db'>> {
+  const password = target.credentials === undefined ? undefined : await target.credentials.password();
+  if (password !== undefined) registerSecret(password);
+  return { address, port, tls: target.tls, auth: password === undefined ? undefined : { user: target.credentials?.user ?? 'default', password }, db: target.db };
+}
+
 /** A node's wire connection, opened once on first use (a failed open is tried again next time). */
 function lazyWire(target: ResolvedTarget, address: string, port: number, readOnly: boolean, wires: Set<Promise<Wire>>): () => Promise<Wire> {
   let opening: Promise<Wire> | undefined;
   return () => {
     if (opening !== undefined) return opening;
-    const attempt = (async () => {
-      const password = target.credentials === undefined ? undefined : await target.credentials.password();
-      if (password !== undefined) registerSecret(password);
-      return Wire.open({ address, port, tls: target.tls, auth: password === undefined ? undefined : { user: target.credentials?.user ?? 'default', password }, db: target.db, readOnly, connectTimeoutMs: 5000, commandTimeoutMs: 30_000, trace: target.trace });
-    })();
+    const attempt = (async () => Wire.open({ ...(await wireTarget(target, address, port)), readOnly, connectTimeoutMs: 5000, commandTimeoutMs: 30_000, trace: target.trace }))();
     opening = attempt;
     wires.add(attempt);
     attempt.catch(() => {

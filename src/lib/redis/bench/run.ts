@@ -2,9 +2,8 @@
 // share of the clients, requests and rate), starts them together, merges their per-second
 // reports into progress lines and the final histograms, hands refreshed IAM tokens over, and
 // stops them on Ctrl-C. Passwords reach workers through workerData/postMessage, never argv.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { builtFile } from '../ping-probe.js';
 import type { ConnectSettings } from './connection.js';
 import type { EngineConfig, EngineNode, EngineSummary, LoadShape } from './engine.js';
 import { Histogram } from './histogram.js';
@@ -70,8 +69,7 @@ export interface RunOptions {
 
 /** dist/bench-worker.js, wherever the calling chunk was loaded from (dist/ or dist/chunks/). */
 export function workerFile(): string {
-  const candidates = ['./bench-worker.js', '../bench-worker.js', '../../../../dist/bench-worker.js'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
-  const found = candidates.find((p) => existsSync(p));
+  const found = builtFile('bench-worker');
   if (found === undefined) throw new Error('bench-worker.js not found next to the program; run `npm run build`');
   return found;
 }

@@ -113,11 +113,12 @@ describe('analyze', () => {
     expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(3);
     expect(html).toContain('Memory by type');
     expect(html).toContain('Memory per shard');
+    expect(html).toContain('Node latency during the sweep (PING round trips; batches spaced out above 1 ms)');
     expect(html).not.toMatch(/https?:\/\//);
     expect(html).not.toMatch(/<script|<link /);
     const table = await memctl(['analyze', server.url, '-o', 'table', '--top', '3']);
     expectOk(table);
-    expect(table.stdout).toMatch(/By type[\s\S]*By namespace[\s\S]*TTL[\s\S]*Top keys by memory[\s\S]*Shards[\s\S]*Recommendations/);
+    expect(table.stdout).toMatch(/By type[\s\S]*By namespace[\s\S]*TTL[\s\S]*Top keys by memory[\s\S]*Shards[\s\S]*Recommendations[\s\S]*Node latency during the sweep/);
     expect(table.stdout).toContain('cache-without-ttl');
   });
 

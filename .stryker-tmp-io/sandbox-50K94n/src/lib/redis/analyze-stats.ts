@@ -1,0 +1,227 @@
+// @ts-nocheck
+// Streaming aggregation for `analyze`: every key is folded into fixed-size counters the moment it
+// arrives (by type, namespace, TTL bucket, encoding, shard) and into two bounded heaps (top keys
+// by memory and by length). Nothing per key is kept beyond the heaps, so memory does not grow with
+// the keyspace: the namespace table is capped and later namespaces fold into "(other)".
+import { jsonText } from './display.js';
+
+export const TTL_BUCKETS = ['none', '<1h', '<1d', '<7d', '>=7d'] as const;
+export type TtlBucket = (typeof TTL_BUCKETS)[number];
+/** Namespaces kept before new ones fold into OTHER_NAMESPACE (bounds memory on random key names). */
+export const MAX_NAMESPACES = 2000;
+export const OTHER_NAMESPACE = '(other)';
+/** Keys with no delimiter in their name. */
+export const ROOT_NAMESPACE = '(root)';
+
+export interface Totals {
+  keys: number;
+  memory: number;
+}
+
+export interface TypeStats extends Totals {
+  /** Sum of lengths: elements for collections, bytes for strings. */
+  elements: number;
+  withoutTtl: number;
+}
+
+export interface NamespaceStats extends TypeStats {
+  prefix: string;
+  depth: number;
+}
+
+export interface TopKey {
+  key: string;
+  /** Set when the key name is not valid UTF-8. */
+  keyHex?: string;
+  node: string;
+  type: string;
+  memory: number;
+  length: number | null;
+  /** Seconds to expiry (rounded up); null without a TTL. */
+  /** Milliseconds to expiry (PTTL); null without a TTL. */
+  ttlMs: number | null;
+}
+
+export interface ShardStats extends Totals {
+  /** The node that served the shard last (after a failover, the new primary). */
+  node: string;
+  /** DBSIZE when the sweep started (what --sample results are scaled by). */
+  dbsize: number;
+}
+
+export interface KeySample {
+  key: Buffer;
+  node: string;
+  /** The shard's stats to add to (default: the node's). */
+  shard?: string;
+  type: string;
+  memory: number;
+  length: number | null;
+  pttl: number;
+}
+
+/** Bounded min-heap: keeps the `size` largest items by score, O(log size) per offer. */
+export class TopHeap {
+  private readonly items: Array<{ score: number; item: TopKey }> = [];
+  constructor(private readonly size: number) {}
+
+  /** Cheap test first so the common case (not a top key) builds no record. */
+  wants(score: number): boolean {
+    return this.size > 0 && (this.items.length < this.size || score > (this.items[0]?.score ?? 0));
+  }
+
+  offer(score: number, item: TopKey): void {
+    if (!this.wants(score)) return;
+    const a = this.items;
+    if (a.length < this.size) {
+      a.push({ score, item });
+      let i = a.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if ((a[parent] as { score: number }).score <= score) break;
+        [a[i], a[parent]] = [a[parent] as (typeof a)[number], a[i] as (typeof a)[number]];
+        i = parent;
+      }
+      return;
+    }
+    a[0] = { score, item };
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < a.length && (a[l] as { score: number }).score < (a[m] as { score: number }).score) m = l;
+      if (r < a.length && (a[r] as { score: number }).score < (a[m] as { score: number }).score) m = r;
+      if (m === i) break;
+      [a[i], a[m]] = [a[m] as (typeof a)[number], a[i] as (typeof a)[number]];
+      i = m;
+    }
+  }
+
+  /** Largest first; ties by key name so output is stable. */
+  sorted(): TopKey[] {
+    return [...this.items].sort((x, y) => y.score - x.score || (x.item.key < y.item.key ? -1 : x.item.key > y.item.key ? 1 : 0)).map((x) => x.item);
+  }
+}
+
+export function ttlBucket(pttl: number): TtlBucket {
+  if (pttl < 0) return 'none';
+  if (pttl < 3_600_000) return '<1h';
+  if (pttl < 86_400_000) return '<1d';
+  if (pttl < 7 * 86_400_000) return '<7d';
+  return '>=7d';
+}
+
+/**
+ * The namespace prefixes of a key, one per depth: the name split on the delimiter without its last
+ * segment (the id), numeric segments shown as "*" so "user:42:cart" and "user:43:cart" share
+ * "user:*". A key with no delimiter belongs to ROOT_NAMESPACE.
+ */
+export function namespacesOf(key: Buffer, delimiter: string, depth: number): string[] {
+  const text = key.toString('latin1').includes(delimiter) ? jsonText(key) : '';
+  if (text === '') return [ROOT_NAMESPACE];
+  const segments = text.split(delimiter);
+  segments.pop();
+  const out: string[] = [];
+  let prefix = '';
+  for (let i = 0; i < Math.min(depth, segments.length); i++) {
+    const segment = /^\d+$/.test(segments[i] as string) ? '*' : (segments[i] as string);
+    prefix = i === 0 ? segment : `${prefix}${delimiter}${segment}`;
+    out.push(prefix);
+  }
+  return out;
+}
+
+function emptyType(): TypeStats {
+  return { keys: 0, memory: 0, elements: 0, withoutTtl: 0 };
+}
+
+export interface AggregatorOptions {
+  delimiter: string;
+  depth: number;
+  top: number;
+  maxNamespaces?: number;
+}
+
+export class Aggregator {
+  readonly types = new Map<string, TypeStats>();
+  readonly namespaces = new Map<string, NamespaceStats>();
+  readonly ttl = new Map<TtlBucket, Totals>(TTL_BUCKETS.map((b) => [b, { keys: 0, memory: 0 }]));
+  /** type → encoding → keys (from the keys whose encoding was read). */
+  readonly encodings = new Map<string, Map<string, number>>();
+  readonly shards = new Map<string, ShardStats>();
+  readonly byMemory: TopHeap;
+  readonly byLength: TopHeap;
+  total: Totals & { withoutTtl: number } = { keys: 0, memory: 0, withoutTtl: 0 };
+  /** Keys that vanished between SCAN and the follow-up commands. */
+  vanished = 0;
+  private readonly maxNamespaces: number;
+
+  constructor(readonly options: AggregatorOptions) {
+    this.byMemory = new TopHeap(options.top);
+    this.byLength = new TopHeap(options.top);
+    this.maxNamespaces = options.maxNamespaces ?? MAX_NAMESPACES;
+  }
+
+  /** A shard and the node serving it, with that node's DBSIZE (a failover updates both). */
+  shard(shard: string, node: string, dbsize: number): void {
+    const known = this.shards.get(shard);
+    if (known === undefined) this.shards.set(shard, { node, dbsize, keys: 0, memory: 0 });
+    else {
+      known.node = node;
+      known.dbsize = dbsize;
+    }
+  }
+
+  add(k: KeySample): void {
+    const noTtl = k.pttl < 0 ? 1 : 0;
+    const elements = k.length ?? 0;
+    this.total.keys++;
+    this.total.memory += k.memory;
+    this.total.withoutTtl += noTtl;
+    const type = this.types.get(k.type) ?? emptyType();
+    this.types.set(k.type, type);
+    type.keys++;
+    type.memory += k.memory;
+    type.elements += elements;
+    type.withoutTtl += noTtl;
+    const bucket = this.ttl.get(ttlBucket(k.pttl)) as Totals;
+    bucket.keys++;
+    bucket.memory += k.memory;
+    const id = k.shard ?? k.node;
+    const shard = this.shards.get(id) ?? { node: k.node, dbsize: 0, keys: 0, memory: 0 };
+    this.shards.set(id, shard);
+    shard.keys++;
+    shard.memory += k.memory;
+    const prefixes = namespacesOf(k.key, this.options.delimiter, this.options.depth);
+    prefixes.forEach((prefix, i) => {
+      let ns = this.namespaces.get(prefix);
+      if (ns === undefined) {
+        const name = this.namespaces.size < this.maxNamespaces ? prefix : OTHER_NAMESPACE;
+        ns = this.namespaces.get(name) ?? { prefix: name, depth: name === OTHER_NAMESPACE ? 0 : i + 1, keys: 0, memory: 0, elements: 0, withoutTtl: 0 };
+        this.namespaces.set(name, ns);
+        // (other) holds keys whose top-level namespace did not fit; a deeper level that did not
+        // fit is still counted by its parent, so it is not counted twice.
+        if (name === OTHER_NAMESPACE && i > 0) return;
+      }
+      ns.keys++;
+      ns.memory += k.memory;
+      ns.elements += elements;
+      ns.withoutTtl += noTtl;
+    });
+    const wantMemory = this.byMemory.wants(k.memory);
+    const wantLength = k.length !== null && k.type !== 'string' && this.byLength.wants(k.length);
+    if (wantMemory || wantLength) {
+      const record: TopKey = { key: jsonText(k.key), node: k.node, type: k.type, memory: k.memory, length: k.length, ttlMs: k.pttl < 0 ? null : k.pttl };
+      if (record.key !== k.key.toString('utf8') || !Buffer.from(record.key, 'utf8').equals(k.key)) record.keyHex = k.key.toString('hex');
+      if (wantMemory) this.byMemory.offer(k.memory, record);
+      if (wantLength) this.byLength.offer(k.length as number, record);
+    }
+  }
+
+  encoding(type: string, encoding: string): void {
+    const counts = this.encodings.get(type) ?? new Map<string, number>();
+    this.encodings.set(type, counts);
+    counts.set(encoding, (counts.get(encoding) ?? 0) + 1);
+  }
+}

@@ -1,0 +1,99 @@
+// @ts-nocheck
+// The alarm set memctl plans for a cluster: the standard definitions per node, overrides, the diff
+// against what CloudWatch has (a second apply changes nothing), following the nodes after a scale,
+// and the settings read from flags and a threshold file (bad ones refused with one line).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { alarmName, desiredAlarms, diffAlarms, followAlarms, parseAlarmName, standardAlarms, ALARM_KEYS } from '../../src/lib/control/alarm-plan.js';
+import { parseAlarmSettings } from '../../src/commands/options/alarm-settings.js';
+
+const target = { service: 'memorydb' as const, cluster: 'orders', nodeType: 'db.r7g.large', nodes: ['orders-0001-001', 'orders-0001-002'] };
+const dir = mkdtempSync(join(tmpdir(), 'memctl-alarm-plan-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the standard alarm set', () => {
+  it('has every documented key per node, named so one prefix finds a cluster and no other', () => {
+    expect(standardAlarms('memorydb', 'db.r7g.large').map((d) => d.key)).toEqual(ALARM_KEYS);
+    const desired = desiredAlarms(target, {}, ['arn:aws:sns:us-east-1:123456789012:ops']);
+    expect(desired).toHaveLength(2 * ALARM_KEYS.length);
+    const memory = desired.find((a) => a.AlarmName === 'memctl/orders/orders-0001-002/memory');
+    expect(memory).toMatchObject({ MetricName: 'DatabaseMemoryUsagePercentage', Namespace: 'AWS/MemoryDB', Threshold: 80, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: ['arn:aws:sns:us-east-1:123456789012:ops'], OKActions: ['arn:aws:sns:us-east-1:123456789012:ops'] });
+    expect(memory?.Dimensions).toEqual([{ Name: 'ClusterName', Value: 'orders' }, { Name: 'NodeName', Value: 'orders-0001-002' }]);
+    // FreeableMemory's threshold is 10% of the node type's memory (db.r7g.large: 13.07 GiB).
+    expect(desired.find((a) => a.MetricName === 'FreeableMemory')?.Threshold).toBe(Math.round(13.07 * 1024 ** 3 * 0.1));
+    expect(parseAlarmName('orders', alarmName('orders', 'orders-0001-001', 'cpu'))).toEqual({ node: 'orders-0001-001', key: 'cpu' });
+    expect(parseAlarmName('orders', 'memctl/orders-2/orders-2-0001-001/cpu')).toBeUndefined();
+    const ec = desiredAlarms({ ...target, service: 'elasticache', nodeType: 'cache.r7g.large' }, {}, []);
+    expect(ec[0]?.Dimensions).toEqual([{ Name: 'CacheClusterId', Value: 'orders-0001-001' }, { Name: 'CacheNodeId', Value: '0001' }]);
+  });
+
+  it('applies overrides and leaves disabled alarms out', () => {
+    const desired = desiredAlarms(target, { memory: { threshold: 70, period: 300 }, swap: { disabled: true } }, []);
+    expect(desired.filter((a) => a.AlarmName.endsWith('/swap'))).toEqual([]);
+    expect(desired.find((a) => a.AlarmName.endsWith('/memory'))).toMatchObject({ Threshold: 70, Period: 300 });
+  });
+
+  it('plans nothing the second time, only what changed, and the removal of strays', () => {
+    const desired = desiredAlarms(target, {}, []);
+    const first = diffAlarms(desired, []);
+    expect([first.create.length, first.update.length, first.delete.length]).toEqual([desired.length, 0, 0]);
+    const again = diffAlarms(desired, desired);
+    expect([again.create.length, again.update.length, again.delete.length, again.unchanged]).toEqual([0, 0, 0, desired.length]);
+    const changed = diffAlarms(desiredAlarms(target, { cpu: { threshold: 75 } }, ['arn:aws:sns:us-east-1:123456789012:ops']), [...desired, { ...desired[0], AlarmName: 'memctl/orders/orders-0009-001/cpu' } as never]);
+    expect(changed.update.find((u) => u.spec.AlarmName.endsWith('0001-001/cpu'))?.changed).toEqual(['AlarmActions', 'OKActions', 'Threshold']);
+    expect(changed.delete).toEqual(['memctl/orders/orders-0009-001/cpu']);
+  });
+
+  it('follows the nodes after a scale, configured like the alarms already there', () => {
+    const existing = desiredAlarms(target, { memory: { threshold: 65 } }, []).filter((a) => !a.AlarmName.endsWith('/swap'));
+    const grown = { ...target, nodes: [...target.nodes, 'orders-0002-001'] };
+    const followed = followAlarms(grown, existing);
+    const diff = diffAlarms(followed, existing);
+    expect(diff.create.map((a) => a.AlarmName).sort()).toEqual(ALARM_KEYS.filter((k) => k !== 'swap').map((k) => `memctl/orders/orders-0002-001/${k}`).sort());
+    expect(diff.create.find((a) => a.AlarmName.endsWith('/memory'))).toMatchObject({ Threshold: 65, Dimensions: [{ Name: 'ClusterName', Value: 'orders' }, { Name: 'NodeName', Value: 'orders-0002-001' }] });
+    expect(diff.update).toEqual([]);
+    const shrunk = diffAlarms(followAlarms({ ...target, nodes: ['orders-0001-001'] }, existing), existing);
+    expect(shrunk.delete.every((n) => n.includes('/orders-0001-002/'))).toBe(true);
+    expect(shrunk.create).toEqual([]);
+    expect(followAlarms(grown, [])).toEqual([]);
+  });
+});
+
+describe('alarm settings', () => {
+  it('reads --threshold, --disable and a YAML file', () => {
+    const file = join(dir, 'alarms.yaml');
+    writeFileSync(file, 'memory:\n  threshold: 70\n  evaluationPeriods: 3\n  datapointsToAlarm: 2\nswap:\n  disabled: true\n');
+    const settings = parseAlarmSettings({ file, threshold: ['cpu=85'], disable: ['evictions'], snsTopicArn: ['arn:aws:sns:eu-west-1:123456789012:pager'] });
+    expect(settings).toEqual({
+      topics: ['arn:aws:sns:eu-west-1:123456789012:pager'],
+      overrides: { memory: { threshold: 70, evaluationPeriods: 3, datapointsToAlarm: 2 }, swap: { disabled: true }, cpu: { threshold: 85 }, evictions: { disabled: true } },
+    });
+  });
+
+  it('refuses what it does not know, with one line', () => {
+    const file = join(dir, 'bad.yaml');
+    const refused = (flags: Parameters<typeof parseAlarmSettings>[0]): string => {
+      try {
+        parseAlarmSettings(flags);
+        return 'accepted';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    expect(refused({ snsTopicArn: ['arn:aws:sqs:us-east-1:123456789012:q'] })).toMatch(/^invalid --sns-topic-arn "arn:aws:sqs/);
+    expect(refused({ threshold: ['cpu'] })).toMatch(/^invalid --threshold "cpu"/);
+    expect(refused({ threshold: ['disk=3'] })).toMatch(/^unknown alarm "disk" in --threshold/);
+    expect(refused({ disable: ['nope'] })).toMatch(/^unknown alarm "nope"/);
+    writeFileSync(file, 'memory:\n  treshold: 70\n');
+    expect(refused({ file })).toMatch(/unknown setting "treshold" for memory/);
+    writeFileSync(file, 'memory:\n  period: 45\n');
+    expect(refused({ file })).toMatch(/memory.period must be 10, 30 or a multiple of 60/);
+    writeFileSync(file, 'memory:\n  datapointsToAlarm: 6\n');
+    expect(refused({ file })).toMatch(/cannot exceed evaluationPeriods/);
+    writeFileSync(file, 'memory: [1\n');
+    expect(refused({ file })).toMatch(/is not valid YAML/);
+    expect(refused({ file: join(dir, 'missing.yaml') })).toMatch(/cannot read --file .*ENOENT/);
+  });
+});

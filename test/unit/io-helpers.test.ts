@@ -5,7 +5,7 @@
 import { getEventListeners } from 'node:events';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ExitCode, InterruptedError, MemctlError, noPermission, UsageError } from '../../src/lib/io/errors.js';
+import { ExitCode, IncompleteError, InterruptedError, MemctlError, noPermission, UsageError, WaitTimeoutError } from '../../src/lib/io/errors.js';
 import { confirmDestructive, requireConfirmable } from '../../src/lib/io/prompt.js';
 import { escapeControl } from '../../src/lib/io/sanitize.js';
 import { shellWord } from '../../src/lib/io/shell.js';
@@ -115,6 +115,8 @@ describe('errors', () => {
     expect(Object.hasOwn(new MemctlError('x'), 'cause')).toBe(false);
     expect(new MemctlError('x', 1, { cause: 'why' }).cause).toBe('why');
     expect(new InterruptedError().exitCode).toBe(130);
+    expect([new IncompleteError('part').exitCode, new IncompleteError('part').name]).toEqual([7, 'IncompleteError']);
+    expect([new WaitTimeoutError('late', { hint: 'h' }).exitCode, new WaitTimeoutError('late', { hint: 'h' }).hint]).toEqual([5, 'h']);
   });
 
   it('noPermission turns a NOPERM reply into exit 4 naming what to add', () => {

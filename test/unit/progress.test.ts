@@ -84,11 +84,23 @@ describe('animated progress (a spinner on stderr)', () => {
     expect(stopped.err()).not.toMatch(/[✔✖]/);
   });
 
+  it('stops spinning when stopped', async () => {
+    const io = await captureStreams({ stderr: true, animate: true });
+    const p = await startProgress(io, 'working');
+    p.stop();
+    const after = io.err();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(io.err()).toBe(after);
+  });
+
   it('does not spin when the command streams its data to the same terminal', async () => {
     const io = await captureStreams({ stdout: true, stderr: true, animate: true });
     const p = await startProgress(io, 'scanning', { streaming: true });
     p.succeed('done');
     expect(io.err()).toBe('scanning\ndone\n');
+    const other = await captureStreams({ stdout: true, stderr: true, animate: true });
+    (await startProgress(other, 'scanning')).succeed('done');
+    expect(other.err()).toMatch(/✔\S* done\n$/);
     const piped = await captureStreams({ stderr: true, animate: true });
     const q = await startProgress(piped, 'scanning', { streaming: true });
     q.succeed('done');

@@ -136,6 +136,12 @@ describe('reportError: other errors', () => {
     expect(report(err, true)).toEqual({ code: 1, text: 'memctl: no stack\n  hint: re-run with --debug for details\n' });
   });
 
+  it('with --debug, prints no stack for a cause that has none', () => {
+    const cause = new Error('no stack');
+    cause.stack = undefined;
+    expect(report(new MemctlError('failed', 1, { cause }), true).text).toBe('memctl: failed\n');
+  });
+
   it('with --debug, prints the stack of a cause that is an Error only', () => {
     const r = report(new MemctlError('failed', 1, { cause: { stack: 'not an Error' } }), true);
     expect(r.text).toBe('memctl: failed\n');

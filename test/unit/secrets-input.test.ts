@@ -64,6 +64,11 @@ describe('readSecret', () => {
     const again = await captureStreams();
     (again.stdin as PassThrough).end('a-b');
     expect(await readAllStdin(again)).toBe('a-b');
+    // A stdin set to give text gives strings, not bytes.
+    const text = await captureStreams();
+    text.stdin.setEncoding('utf8');
+    (text.stdin as PassThrough).end('é-text');
+    expect(await readAllStdin(text)).toBe('é-text');
   });
 
   it('refuses --password-stdin on a terminal, saying how to pipe it', async () => {

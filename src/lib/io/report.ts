@@ -34,7 +34,8 @@ export function reportError(io: Pick<IOStreams, 'stderr'>, err: unknown, debug: 
   const refused = noPermission('', e.message);
   if (refused !== undefined) {
     write(`memctl: ${escapeControl(refused.message)}`);
-    if (refused.hint !== undefined) write(`  hint: ${refused.hint}`);
+    // noPermission always says what to add.
+    write(`  hint: ${refused.hint as string}`);
     return refused.exitCode;
   }
   write(`memctl: ${escapeControl(e.message.split('\n')[0] ?? e.message)}`);

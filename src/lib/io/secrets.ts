@@ -104,7 +104,7 @@ async function promptSecret(io: IOStreams, request: SecretRequest): Promise<stri
       throw err;
     }
   };
-  const first = await ask(`${request.label[0]?.toUpperCase() ?? ''}${request.label.slice(1)}:`);
+  const first = await ask(`${request.label.charAt(0).toUpperCase()}${request.label.slice(1)}:`);
   registerSecret(first);
   if (request.confirm && (await ask(`Repeat the ${request.label}:`)) !== first) throw new UsageError(`the two ${request.label} entries differ`);
   return first;

@@ -43,7 +43,7 @@ export function systemStreams(options: StreamOptions = {}, env: NodeJS.ProcessEn
   const stdoutIsTTY = std.stdout.isTTY === true;
   const stderrIsTTY = std.stderr.isTTY === true;
   const colorDisabled = options.noColor === true || env.NO_COLOR !== undefined || env.TERM === 'dumb';
-  const width = (stream: StandardStreams['stdout']): number | undefined => (stream.isTTY === true && typeof stream.columns === 'number' && stream.columns > 0 ? stream.columns : undefined);
+  const width = (stream: StandardStreams['stdout']): number | undefined => (stream.isTTY === true && (stream.columns ?? 0) > 0 ? stream.columns : undefined);
   return {
     stdin: std.stdin,
     stdout: std.stdout,
@@ -61,7 +61,7 @@ export function systemStreams(options: StreamOptions = {}, env: NodeJS.ProcessEn
 
 /** Whether progress may animate on a stderr that is (or not) a terminal of `columns` columns. */
 export function canAnimate(stderrIsTTY: boolean, columns: number | undefined, env: NodeJS.ProcessEnv): boolean {
-  return stderrIsTTY && columns !== undefined && columns > 0 && env.TERM !== 'dumb' && (env.CI === undefined || env.CI === '');
+  return stderrIsTTY && (columns ?? 0) > 0 && env.TERM !== 'dumb' && (env.CI === undefined || env.CI === '');
 }
 
 /** Streams that capture everything written, for tests of rendering and commands. */

@@ -455,6 +455,12 @@ describe('fitting a table to the width', () => {
     );
   });
 
+  it('bolds the headers with colour only', async () => {
+    const rendered = { data: [], blocks: [{ kind: 'table' as const, headers: ['a', 'b'], rows: [['x', 1], ['y', 2]] }] };
+    expect(await formatOutput(rendered, { format: 'wide' }, true)).toBe('\u001b[1mA\u001b[22m  \u001b[1mB\u001b[22m\nx  1\ny  2\n');
+    expect(await formatOutput(rendered, { format: 'wide' }, false)).toBe('A  B\nx  1\ny  2\n');
+  });
+
   it('-o wide shows empty cells as -', async () => {
     expect(await table(['a', 'b'], [[null, 'x']], undefined, 'wide')).toBe('A  B\n-  x\n');
   });

@@ -210,7 +210,7 @@ describe('access strings, rule by rule', () => {
   });
 
   it('reads a selector that is the first rule', () => {
-    expect(validateAccessString('(~* +get) on')).toBe('(~* +get) on');
+    expect(validateAccessString('(+get) on ~*')).toBe('(+get) on ~*');
   });
 
   it('names the rule that is not one, outside a selector and inside', () => {

@@ -138,8 +138,8 @@ describe('alarm names', () => {
 });
 
 describe('diffAlarms, field by field', () => {
-  const desired = desiredAlarms(target, {}, ['arn:a', 'arn:b']);
-  const first = desired[0] as AlarmSpec;
+  // Made inside each test, so that the code under test runs in the test.
+  const firstAlarm = (topics = ['arn:a', 'arn:b']): AlarmSpec => desiredAlarms(target, {}, topics)[0] as AlarmSpec;
   const changes: Array<[keyof AlarmSpec, unknown]> = [
     ['AlarmDescription', 'edited by hand'],
     ['ActionsEnabled', false],
@@ -158,12 +158,16 @@ describe('diffAlarms, field by field', () => {
   ];
 
   it.each(changes)('sees a change of %s alone', (field, value) => {
+    const first = firstAlarm();
     const diff = diffAlarms([first], [{ ...first, [field]: value }]);
     expect(diff.update).toEqual([{ spec: first, changed: [field] }]);
     expect(diff.unchanged).toBe(0);
   });
 
   it('compares lists whatever their order, and a list CloudWatch leaves out as empty', () => {
+    const first = firstAlarm();
+    const unsorted = firstAlarm(['arn:b', 'arn:a']);
+    expect(diffAlarms([unsorted], [{ ...unsorted, AlarmActions: ['arn:a', 'arn:b'], OKActions: ['arn:a', 'arn:b'] }]).unchanged).toBe(1);
     expect(diffAlarms([first], [{ ...first, AlarmActions: ['arn:b', 'arn:a'], OKActions: ['arn:b', 'arn:a'], Dimensions: [...first.Dimensions].reverse() }]).unchanged).toBe(1);
     const quiet = desiredAlarms(target, {}, [])[0] as AlarmSpec;
     const { AlarmActions: _a, OKActions: _o, ...withoutLists } = quiet;

@@ -144,6 +144,7 @@ describe('snapshot exports', () => {
     expect(newestSnapshot(all, 'orders', 'manual')?.name).toBe('e');
     expect(newestSnapshot(all, 'orders', 'any')?.name).toBe('b');
     expect(newestSnapshot([snap('f', undefined), snap('g', 10)], 'orders', 'any')?.name).toBe('g');
+    expect(newestSnapshot([snap('g', 10), snap('f', undefined)], 'orders', 'any')?.name).toBe('g');
     expect(newestSnapshot(all, 'nope', 'any')).toBeUndefined();
   });
 
@@ -155,10 +156,10 @@ describe('snapshot exports', () => {
   });
 
   it('prunes the exports beyond the newest `keep`', () => {
-    const exported = [snap('a', 1000), snap('b', 3000), snap('c', 2000), snap('d', undefined)].map((snapshot) => ({ snapshot, name: `x-${snapshot.name}` }));
+    const exported = [snap('d', undefined), snap('a', 1000), snap('b', 3000), snap('c', 2000)].map((snapshot) => ({ snapshot, name: `x-${snapshot.name}` }));
     expect(exportsToPrune(exported, 2).map((e) => e.name)).toEqual(['x-a', 'x-d']);
     expect(exportsToPrune(exported, 0).map((e) => e.name)).toEqual(['x-b', 'x-c', 'x-a', 'x-d']);
-    expect(exported.map((e) => e.name)).toEqual(['x-a', 'x-b', 'x-c', 'x-d']);
+    expect(exported.map((e) => e.name)).toEqual(['x-d', 'x-a', 'x-b', 'x-c']);
   });
 });
 
@@ -219,6 +220,12 @@ describe('waitFor', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('waits on with a signal that is not aborted', async () => {
+    const states = ['creating', 'available'];
+    const value = await waitFor<string>({ ...base, signal: new AbortController().signal, progress: recorder(), poll: async () => states.shift(), done: (v) => v === 'available' });
+    expect(value).toBe('available');
   });
 
   it('stops on Ctrl-C, saying the operation goes on', async () => {

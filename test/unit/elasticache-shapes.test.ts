@@ -161,14 +161,16 @@ describe('snapshots', () => {
         { NodeGroupId: '0001', CacheClusterId: 'g-0001-001', NodeGroupConfiguration: { Slots: '0-8191', ReplicaCount: 2 }, CacheSize: '5 MB', SnapshotCreateTime: T2 },
         { CacheClusterId: 'g-0002-001', NodeGroupConfiguration: { Slots: '', ReplicaCount: 1 }, SnapshotCreateTime: T1 },
         { NodeGroupId: '0003' },
+        {},
       ],
     };
     const out = snapshotFromElastiCache(s);
-    expect(out).toMatchObject({ shardCount: 3, dataTiering: true, createdAt: T1, clusterMode: 'enabled', replicasPerShard: 1 });
+    expect(out).toMatchObject({ shardCount: 4, dataTiering: true, createdAt: T1, clusterMode: 'enabled', replicasPerShard: 1 });
     expect(out.shards).toStrictEqual([
       { name: '0001', slots: '0-8191', replicaCount: 2, size: '5 MB', createdAt: T2 },
       { name: 'g-0002-001', replicaCount: 1, createdAt: T1 },
       { name: '0003' },
+      { name: '' },
     ]);
     expect(snapshotFromElastiCache({ NodeSnapshots: [] })).not.toHaveProperty('shards');
     expect(snapshotFromElastiCache({ NodeSnapshots: [] }).shardCount).toBe(0);

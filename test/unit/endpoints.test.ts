@@ -135,7 +135,7 @@ describe('every endpoint of a cluster, exactly', () => {
         { kind: 'reader', name: 'sessions-reader', address: 'replica.sessions.abc123.use1.cache.amazonaws.com', port: 6379 },
       ],
     });
-    expect(endpointInfo({ ...group, shards: undefined } as Cluster, undefined).caFile).toBeUndefined();
+    expect('caFile' in endpointInfo({ ...group, shards: undefined } as Cluster, undefined)).toBe(false);
   });
 
   it('writes to the configuration endpoint, else the primary, else the first node', () => {
@@ -180,6 +180,8 @@ describe('every endpoint of a cluster, exactly', () => {
     expect(kubernetesName('x--')).toBe('x');
     expect(kubernetesName(`a${'b'.repeat(61)}--c`)).toBe(`a${'b'.repeat(61)}`);
     expect(kubernetesName(`a${'b'.repeat(70)}`)).toBe(`a${'b'.repeat(62)}`);
+    // Cut to 63 characters, then trailing hyphens go.
+    expect(kubernetesName(`a${'b'.repeat(60)}--cdef`)).toBe(`a${'b'.repeat(60)}`);
     expect(kubernetesName('12')).toBeUndefined();
     expect(isKubernetesName('orders-2')).toBe(true);
     for (const bad of ['Orders', '2x', 'x-', `a${'b'.repeat(63)}`, '-x', 'x_y', '']) expect(isKubernetesName(bad), bad).toBe(false);

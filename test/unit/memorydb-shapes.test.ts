@@ -131,6 +131,7 @@ describe('snapshotFromMemoryDb', () => {
     const partial = snapshotFromMemoryDb({ Name: 's', DataTiering: 'true', ClusterConfiguration: { Name: 'c', Description: '', Shards: [{}, { Name: '0002', SnapshotCreationTime: T2 }] } });
     expect(partial).toStrictEqual({ service: 'memorydb', name: 's', status: 'unknown', source: 'manual', clusterName: 'c', dataTiering: true, createdAt: T2, shards: [{ name: '' }, { name: '0002', createdAt: T2 }] });
     expect('replicasPerShard' in snapshotFromMemoryDb({ ClusterConfiguration: { Shards: [] } })).toBe(false);
+    expect(snapshotFromMemoryDb({ ClusterConfiguration: { Name: 'c', NodeType: 'db.r7g.large' } })).toStrictEqual({ service: 'memorydb', name: '', status: 'unknown', source: 'manual', clusterName: 'c', nodeType: 'db.r7g.large' });
   });
 });
 
@@ -150,5 +151,6 @@ describe('the small helpers', () => {
 
   it('a shard without nodes makes replicasPerShard 0, never negative', () => {
     expect(clusterFromMemoryDb({ Name: 'c', Shards: [{ Name: '0001', Nodes: [] }] }).replicasPerShard).toBe(0);
+    expect(clusterFromMemoryDb({ Name: 'c', Shards: [{ Name: '0001' }] }).shards).toStrictEqual([{ id: '0001', status: 'unknown', slots: undefined, nodes: [] }]);
   });
 });

@@ -243,12 +243,14 @@ describe('readMetrics, call by call', () => {
     const inputs: Input[] = [];
     const pages = [
       { MetricDataResults: [{ Id: 'm0', Timestamps: [new Date(120_000), new Date(60_000)], Values: [2, 1], StatusCode: 'PartialData' }, { Id: 'm1', Timestamps: [new Date(60_000)], Values: [5, 6] }, { Timestamps: [new Date(1)], Values: [9] }], NextToken: 't1' },
-      { MetricDataResults: [{ Id: 'm0', Timestamps: [new Date(0)], Values: [0], StatusCode: 'Complete' }, { Id: 'm2', Timestamps: [new Date(60_000), new Date(0)], Values: [7], StatusCode: 'PartialData' }] },
+      { MetricDataResults: [{ Id: 'm0', Timestamps: [new Date(0)], Values: [0], StatusCode: 'Complete' }, { Id: 'm2', Timestamps: [new Date(60_000), new Date(0)], Values: [7], StatusCode: 'PartialData' }, { Id: 'm3', StatusCode: 'Complete' }, { Id: 'm3', Values: [1] }, { Id: 'm3', Timestamps: [new Date(0)] }], NextToken: 't2' },
+      // A page may hold no results at all.
+      {},
     ];
     const sender = { send: async (command: { input: Input }) => (inputs.push(command.input), pages[inputs.length - 1]) };
     const out = await readMetrics(sender as never, request);
-    expect(out.calls).toBe(2);
-    expect(inputs[0]).toEqual({
+    expect(out.calls).toBe(3);
+    expect(inputs[0]).toStrictEqual({
       MetricDataQueries: [
         { Id: 'm0', ReturnData: true, MetricStat: { Metric: { Namespace: 'AWS/ElastiCache', MetricName: 'CurrItems', Dimensions: [{ Name: 'CacheClusterId', Value: 'g-001' }, { Name: 'CacheNodeId', Value: '0001' }] }, Period: 60, Stat: 'p99' } },
         { Id: 'm1', ReturnData: true, MetricStat: { Metric: { Namespace: 'AWS/ElastiCache', MetricName: 'Custom', Dimensions: [{ Name: 'CacheClusterId', Value: 'g-001' }, { Name: 'CacheNodeId', Value: '0001' }] }, Period: 60, Stat: 'p99' } },
@@ -260,6 +262,7 @@ describe('readMetrics, call by call', () => {
       ScanBy: 'TimestampAscending',
     });
     expect(inputs[1]?.NextToken).toBe('t1');
+    expect(inputs[2]?.NextToken).toBe('t2');
     expect(out.series).toEqual([
       // Points in time order; a later page that completes a series clears its PartialData.
       { node: 'g-001', metric: 'CurrItems', unit: 'Count', points: [{ time: new Date(0), value: 0 }, { time: new Date(60_000), value: 1 }, { time: new Date(120_000), value: 2 }], partial: false },

@@ -176,9 +176,10 @@ describe('Price List API answers, as GetProducts gives them', () => {
 
   it('take the first on-demand term with an hourly price, whatever the unit is called', () => {
     const prices = nodePricesFromPriceList([
-      item({ product, terms: { OnDemand: { a: { priceDimensions: { q: { unit: 'Quantity', pricePerUnit: { USD: '9' } } } }, b: { priceDimensions: { u: { pricePerUnit: { USD: '8' } }, h: { unit: 'hrs', pricePerUnit: { USD: '0.316' } } } }, c: { priceDimensions: { h: hrs('7') } } } } }),
+      item({ product, terms: { OnDemand: { z: { priceDimensions: { h1: { unit: 'Hrs' }, h2: hrs('0.316') } } } } }),
+      item({ product: { attributes: { regionCode: 'eu-west-1', instanceType: 'db.r7g.large' } }, terms: { OnDemand: { a: { priceDimensions: { q: { unit: 'Quantity', pricePerUnit: { USD: '9' } } } }, b: { priceDimensions: { u: { pricePerUnit: { USD: '8' } }, h: { unit: 'hrs', pricePerUnit: { USD: '0.316' } } } }, c: { priceDimensions: { h: hrs('7') } } } } }),
     ]);
-    expect(prices).toStrictEqual({ 'us-east-1': { 'db.r7g.large': { onDemand: 0.316 } } });
+    expect(prices).toStrictEqual({ 'us-east-1': { 'db.r7g.large': { onDemand: 0.316 } }, 'eu-west-1': { 'db.r7g.large': { onDemand: 0.316 } } });
   });
 
   it('take only no-upfront reservations with an hourly price, each for its length', () => {
@@ -188,7 +189,7 @@ describe('Price List API answers, as GetProducts gives them', () => {
         product,
         terms: {
           OnDemand: { a: { priceDimensions: { h: hrs('1') } } },
-          Reserved: { r1: reserved('1yr', 'Partial Upfront', '0.2'), r2: reserved(undefined, undefined, '0.1'), r3: reserved('1yr', 'No Upfront', '0'), r4: reserved('1yr', 'No Upfront', '0.6') },
+          Reserved: { r1: reserved('1yr', 'Partial Upfront', '0.2'), r2: reserved(undefined, undefined, '0.1'), r4: reserved('1yr', 'No Upfront', '0.6'), r3: reserved('1yr', 'No Upfront', '0') },
         },
       }),
     ]);

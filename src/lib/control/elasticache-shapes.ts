@@ -203,7 +203,7 @@ export function snapshotFromElastiCache(s: SdkSnapshot): Snapshot {
       createdAt: n.SnapshotCreateTime,
     }),
   );
-  const times = (shards ?? []).map((d) => d.createdAt?.getTime()).filter((t): t is number => t !== undefined);
+  const times = (shards?.map((d) => d.createdAt?.getTime()) ?? []).filter((t): t is number => t !== undefined);
   return dropUndefined<Snapshot>({
     service: 'elasticache',
     name: s.SnapshotName ?? '',
@@ -221,7 +221,7 @@ export function snapshotFromElastiCache(s: SdkSnapshot): Snapshot {
     clusterMode: snapshotClusterMode(s),
     description: s.ReplicationGroupDescription || undefined,
     // Cluster mode disabled: one node group, its replicas are the nodes but one.
-    replicasPerShard: minimum((shards ?? []).map((x) => x.replicaCount)) ?? (s.NumCacheNodes === undefined ? undefined : Math.max(0, s.NumCacheNodes - 1)),
+    replicasPerShard: minimum(shards?.map((x) => x.replicaCount) ?? []) ?? (s.NumCacheNodes === undefined ? undefined : Math.max(0, s.NumCacheNodes - 1)),
     parameterGroup: s.CacheParameterGroupName,
     subnetGroup: s.CacheSubnetGroupName,
     port: s.Port,

@@ -128,7 +128,9 @@ export function planReshard(current: ShardSlots[], target: string[]): ReshardPla
       const item = pool[next++] as { slot: number; from: string };
       slots.push(item.slot);
       const key = `${item.from}\u0000${name}`;
-      moved.set(key, [...(moved.get(key) ?? []), item.slot]);
+      const slotsMoved = moved.get(key) ?? [];
+      slotsMoved.push(item.slot);
+      moved.set(key, slotsMoved);
     }
   });
   const moves: SlotMove[] = [...moved].map(([key, slots]) => {

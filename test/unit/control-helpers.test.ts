@@ -156,10 +156,11 @@ describe('snapshot exports', () => {
   });
 
   it('prunes the exports beyond the newest `keep`', () => {
-    const exported = [snap('d', undefined), snap('a', 1000), snap('b', 3000), snap('c', 2000)].map((snapshot) => ({ snapshot, name: `x-${snapshot.name}` }));
-    expect(exportsToPrune(exported, 2).map((e) => e.name)).toEqual(['x-a', 'x-d']);
-    expect(exportsToPrune(exported, 0).map((e) => e.name)).toEqual(['x-b', 'x-c', 'x-a', 'x-d']);
-    expect(exported.map((e) => e.name)).toEqual(['x-d', 'x-a', 'x-b', 'x-c']);
+    // Snapshots without a time count as the oldest, wherever they are in the list.
+    const exported = [snap('d', undefined), snap('a', 1000), snap('b', 3000), snap('c', 2000), snap('e', undefined)].map((snapshot) => ({ snapshot, name: `x-${snapshot.name}` }));
+    expect(exportsToPrune(exported, 2).map((e) => e.name)).toEqual(['x-a', 'x-d', 'x-e']);
+    expect(exportsToPrune(exported, 0).map((e) => e.name)).toEqual(['x-b', 'x-c', 'x-a', 'x-d', 'x-e']);
+    expect(exported.map((e) => e.name)).toEqual(['x-d', 'x-a', 'x-b', 'x-c', 'x-e']);
   });
 });
 

@@ -280,8 +280,10 @@ describe('readMetrics, call by call', () => {
     expect((await readMetrics(endless as never, fifty)).calls).toBe(50);
     let sizes: number[] = [];
     const once = { send: async (command: { input: Input }) => (sizes.push(command.input.MetricDataQueries.length), { MetricDataResults: [] }) };
-    await readMetrics(once as never, fifty);
+    const quiet = await readMetrics(once as never, fifty);
     expect(sizes).toEqual([500]);
+    // A query the service gave no result for is a series without points.
+    expect(quiet.series[0]).toEqual({ node: 'g-0', metric: 'CurrItems', unit: 'Count', points: [], partial: false });
     sizes = [];
     await readMetrics(once as never, { ...fifty, nodes: [] });
     expect(sizes).toEqual([]);

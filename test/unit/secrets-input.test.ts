@@ -141,7 +141,7 @@ describe('readSecret on a terminal (a hidden prompt on stderr)', () => {
   it('asks once, with the label as the question, and registers the answer', async () => {
     const { result, err } = await prompted(['typed-at-prompt-1\n'], {});
     expect(result).toEqual({ value: 'typed-at-prompt-1', generated: false, source: 'prompt' });
-    expect(err).toContain('Password for user app:');
+    expect(err).toContain('? Password for user app:');
     expect(err).not.toContain('typed-at-prompt-1');
     expect(redact('typed-at-prompt-1')).toBe('[REDACTED]');
   });

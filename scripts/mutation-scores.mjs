@@ -1,6 +1,6 @@
 // The mutation score of each module group and file, from the report `npm run test:mutation`
 // writes (reports/mutation/mutation.json, the mutation-testing-elements schema):
-//   node scripts/mutation-scores.mjs [report.json] [--survivors]
+//   node scripts/mutation-scores.mjs [report.json] [--survivors] [--markdown]
 // Score = detected / (detected + undetected): killed and timed-out mutants are detected, survived
 // and uncovered ones are not; mutants that could not run (compile or runtime errors) do not count.
 import { readFileSync } from 'node:fs';
@@ -44,9 +44,19 @@ for (const [path, entry] of Object.entries(report.files)) {
   }
   g.files.set(rel, t);
 }
-for (const [name, g] of groups) {
-  console.log(row(name, g.total));
-  for (const [rel, t] of [...g.files].sort()) console.log(row(`  ${rel}`, t));
+const cells = (t) => [score(t), t.killed, t.timeout, t.survived, t.noCoverage].join(' | ');
+if (args.includes('--markdown')) {
+  console.log('| group / file | score | killed | timed out | survived | no coverage |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [name, g] of groups) {
+    console.log(`| **${name}** | ${cells(g.total)} |`);
+    for (const [rel, t] of [...g.files].sort()) console.log(`| \`${rel.replace(/^src\/lib\//, '')}\` | ${cells(t)} |`);
+  }
+} else {
+  for (const [name, g] of groups) {
+    console.log(row(name, g.total));
+    for (const [rel, t] of [...g.files].sort()) console.log(row(`  ${rel}`, t));
+  }
 }
 if (args.includes('--survivors')) {
   for (const { rel, mutant } of survivors) {

@@ -54,6 +54,10 @@ describe('redactValue', () => {
     };
     expect(JSON.stringify(redactValue(nested(20)))).toContain(`"password":"${R}"`);
     expect(JSON.stringify(redactValue(nested(21)))).toContain('"password":"deep"');
+    // Lists count as levels too.
+    let listed: unknown = { password: 'deep' };
+    for (let i = 0; i < 21; i++) listed = [listed];
+    expect(JSON.stringify(redactValue(listed))).toContain('"password":"deep"');
   });
 });
 

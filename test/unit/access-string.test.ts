@@ -207,3 +207,66 @@ describe('validatePassword', () => {
     expect(message).not.toContain('too-short-pass');
   });
 });
+
+describe('access strings, rule by rule', () => {
+  it('splits on any whitespace, vertical tab and form feed included, and keeps a V in a pattern', () => {
+    expect(validateAccessString('on\v~KeyV*\f+@all')).toBe('on ~KeyV* +@all');
+  });
+
+  it('refuses a password inside a selector that is never closed without echoing it', () => {
+    const message = usageMessage(() => validateAccessString('on (>secret-password-1 ~*'));
+    expect(message).toBe('invalid access string: a password rule (">...") is not allowed: passwords are set with --password options, not in the access string');
+  });
+
+  it('reads a selector that is the first rule', () => {
+    expect(validateAccessString('(+get) on ~*')).toBe('(+get) on ~*');
+  });
+
+  it('names the rule that is not one, outside a selector and inside', () => {
+    expect(usageMessage(() => validateAccessString('on bogus'))).toBe(
+      'invalid access string: "bogus" is not a valid rule (expected on, off, ~pattern, %R~pattern, &pattern, allkeys, allchannels, +command, -command, +@category, allcommands, nocommands or a (selector))',
+    );
+    expect(usageMessage(() => validateAccessString('on (bogus)'))).toMatch(/^invalid access string: "bogus" is not a valid rule inside a selector \(/);
+  });
+
+  it('warns when the commands granted are all taken back, and only then', () => {
+    const none = 'no command is allowed (no +command, +@category or allcommands): the user can log in but run nothing';
+    expect(accessStringWarnings('on ~* +@all -@all')).toEqual([none]);
+    expect(accessStringWarnings('on ~* allcommands nocommands')).toEqual([none]);
+    expect(accessStringWarnings('on +@all ~* &* resetkeys')).toEqual([]);
+    expect(accessStringWarnings('on ~* -@all +get')).toEqual([]);
+    expect(accessStringWarnings('on ~* allcommands')).toEqual([]);
+    expect(accessStringWarnings('on ~* -get')).toEqual([none]);
+  });
+
+  it('counts commands granted inside a selector, and only commands', () => {
+    const none = 'no command is allowed (no +command, +@category or allcommands): the user can log in but run nothing';
+    expect(accessStringWarnings('on (~* +get)')).toEqual([]);
+    expect(accessStringWarnings('on (~* allcommands)')).toEqual([]);
+    expect(accessStringWarnings('on (~* -get)')).toEqual([none]);
+    expect(accessStringWarnings('on (~*)')).toEqual([none]);
+  });
+
+  it('warns when "off" comes after "on"', () => {
+    expect(accessStringWarnings('on +@all off')).toEqual(['"off" comes after "on" and the last one wins: the user will be off and unable to log in']);
+    expect(accessStringWarnings('off +@all')).toEqual([]);
+  });
+
+  it('suggests the nearest known name, the first of equals, up to two edits away', () => {
+    const suggestion = (rule: string): string => usageMessage(() => validateAccessString(`on ~* ${rule}`)).replace(/^.*\(did you mean "(.*)"\?\)$/, '$1');
+    expect(suggestion('+getx')).toBe('+get');
+    expect(suggestion('+sett')).toBe('+set');
+    expect(suggestion('+hgetal')).toBe('+hgetall');
+    expect(suggestion('+incrbyflo')).toBe('+incrbyfloat');
+    expect(suggestion('+@wrte')).toBe('+@write');
+    expect(usageMessage(() => validateAccessString('on ~* +zzzzzz'))).toBe('invalid access string: "+zzzzzz" is not a Redis command or category');
+  });
+});
+
+describe('validatePassword, the details', () => {
+  it('counts characters in its message and finds the first bad one, even the first', () => {
+    expect(usageMessage(() => validatePassword('x'))).toBe('invalid password: it has 1 character (16-128 required)');
+    expect(usageMessage(() => validatePassword('short'))).toBe('invalid password: it has 5 characters (16-128 required)');
+    expect(usageMessage(() => validatePassword(' abcdefghijklmnopq'))).toBe('invalid password: character 1 of 18 is a space (only printable ASCII without spaces is allowed)');
+  });
+});

@@ -1,7 +1,7 @@
 // The HDR-style histogram: percentiles of known distributions to the bucket precision (0.1%),
 // merging, serialization, and the HdrHistogram text output.
 import { describe, expect, it } from 'vitest';
-import { BUCKET_COUNT, HIGHEST_US, Histogram, highestEquivalent, indexOf, SUB_BUCKETS, valueAt } from '../../src/lib/redis/bench/histogram.js';
+import { BUCKET_COUNT, checkHistogramJson, HIGHEST_US, Histogram, highestEquivalent, indexOf, SUB_BUCKETS, valueAt, type HistogramJson } from '../../src/lib/redis/bench/histogram.js';
 import { percentileDistribution } from '../../src/lib/redis/bench/result.js';
 
 function uniform(from: number, to: number): Histogram {
@@ -120,6 +120,118 @@ describe('merging and serialization', () => {
     fromJson.addJSON(uniform(10, 20).toJSON());
     fromJson.recordCount(7_000_000, 1);
     expect(fromJson.toJSON()).toEqual(expected.toJSON());
+  });
+});
+
+describe('exact contents', () => {
+  it('serializes the non-empty buckets only, with the exact count, extremes and sum', () => {
+    const h = new Histogram();
+    h.record(1);
+    h.record(5);
+    h.record(5);
+    h.record(3000); // in the 2 us wide bucket starting at 3000
+    h.record(3001);
+    h.record(HIGHEST_US);
+    expect(h.toJSON()).toEqual({
+      unit: 'us',
+      significantDigits: 3,
+      count: 6,
+      min: 1,
+      max: HIGHEST_US,
+      sum: 1 + 5 + 5 + 3000 + 3001 + HIGHEST_US,
+      buckets: [
+        [1, 1],
+        [5, 2],
+        [3000, 2],
+        [valueAt(indexOf(HIGHEST_US)), 1],
+      ],
+    });
+    expect(valueAt(indexOf(HIGHEST_US))).toBe(3_598_712_832);
+    expect(JSON.parse(JSON.stringify(new Histogram().toJSON()))).toEqual({ unit: 'us', significantDigits: 3, count: 0, min: 0, max: 0, sum: 0, buckets: [] });
+  });
+
+  it('recordCount adds n values at once, and ignores a count of 0 or less', () => {
+    const h = new Histogram();
+    h.recordCount(7, 0);
+    h.recordCount(9, -3);
+    expect(h.toJSON()).toEqual(new Histogram().toJSON());
+    expect(h.max).toBe(0);
+    h.recordCount(100, 10);
+    h.recordCount(40, 5);
+    h.recordCount(70, 1);
+    expect(h.summary()).toMatchObject({ count: 16, min: 40, max: 100, mean: 79.4 });
+    expect(h.sum).toBe(1270);
+    h.recordCount(-5, 1);
+    h.recordCount(HIGHEST_US + 1, 1);
+    expect(h.min).toBe(0);
+    expect(h.max).toBe(HIGHEST_US);
+  });
+
+  it('merges take the lower minimum and the higher maximum of either side, and an empty side changes nothing', () => {
+    const a = new Histogram();
+    a.record(50);
+    a.record(60);
+    const low = new Histogram();
+    low.record(5);
+    const high = new Histogram();
+    high.record(500);
+    const before = a.toJSON();
+    a.add(new Histogram());
+    a.addJSON(new Histogram().toJSON());
+    expect(a.toJSON()).toEqual(before);
+    expect(a.valueAtPercentile(100)).toBe(60);
+    a.add(low);
+    expect([a.min, a.max]).toEqual([5, 60]);
+    a.add(high);
+    expect([a.min, a.max]).toEqual([5, 500]);
+    const b = new Histogram();
+    b.record(50);
+    b.addJSON(low.toJSON());
+    expect([b.min, b.max]).toEqual([5, 50]);
+    b.addJSON(high.toJSON());
+    expect([b.min, b.max, b.total, b.sum]).toEqual([5, 500, 3, 555]);
+  });
+
+  it('a reset clears a histogram that holds only zeros', () => {
+    const h = new Histogram();
+    h.record(0);
+    h.reset();
+    expect([...h.counts].every((c) => c === 0)).toBe(true);
+    h.record(7);
+    expect(h.toJSON().buckets).toEqual([[7, 1]]);
+  });
+});
+
+describe('checkHistogramJson', () => {
+  const good: HistogramJson = { unit: 'us', significantDigits: 3, count: 2, min: 1, max: 9, sum: 10, buckets: [[1, 1], [9, 1]] };
+
+  it('accepts what toJSON writes', () => {
+    expect(checkHistogramJson(good)).toBe(good);
+    const json = JSON.parse(JSON.stringify(new Histogram().toJSON())) as unknown;
+    expect(checkHistogramJson(json)).toBe(json);
+  });
+
+  it.each([
+    [null, 'not an object'],
+    ['{}', 'not an object'],
+    [{ ...good, unit: 'ms' }, 'unit is not "us"'],
+    [{ ...good, buckets: {} }, 'no buckets'],
+    [{ ...good, buckets: [3] }, 'a bucket is not [value, count]'],
+    [{ ...good, buckets: [[1, 1, 1]] }, 'a bucket is not [value, count]'],
+    [{ ...good, buckets: [['1', 1]] }, 'a bucket is not [value, count]'],
+    [{ ...good, buckets: [[1, '1']] }, 'a bucket is not [value, count]'],
+    [{ ...good, buckets: [[-1, 1]] }, 'a bucket is not [value, count]'],
+    [{ ...good, buckets: [[1, -1]] }, 'a bucket is not [value, count]'],
+    [{ ...good, count: '2' }, 'count is not a number'],
+    [{ ...good, min: undefined }, 'min is not a number'],
+    [{ ...good, max: null }, 'max is not a number'],
+    [{ ...good, sum: '10' }, 'sum is not a number'],
+  ])('refuses %j: %s', (value, problem) => {
+    expect(checkHistogramJson(value)).toBe(problem);
+  });
+
+  it('accepts buckets of value 0 and count 0', () => {
+    expect(checkHistogramJson({ ...good, buckets: [[0, 0]] })).not.toBeTypeOf('string');
   });
 });
 

@@ -96,5 +96,9 @@ describe('compareResults and checkResult', () => {
   it('says why a file is not a result', () => {
     expect(checkResult([])).toBe('not a memctl bench result (kind is undefined)');
     expect(checkResult({ kind: RESULT_KIND, formatVersion: 99 })).toMatch(/newer/);
+    const good = result('2030-01-01T00:00:00Z', 2, 1000, 100);
+    const badBucket = { ...good, commands: [{ ...good.commands[0], histogram: { ...good.commands[0]?.histogram, buckets: [['100', 1]] } }] };
+    expect(checkResult(badBucket)).toBe('command GET has no valid histogram (a bucket is not [value, count])');
+    expect(checkResult({ ...good, totals: { ...good.totals, histogram: undefined } })).toBe('command all has no valid histogram (not an object)');
   });
 });

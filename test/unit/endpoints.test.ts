@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ConfigMap, Service } from 'kubernetes-models/v1';
 import { EndpointSlice } from 'kubernetes-models/discovery.k8s.io/v1';
-import { endpointInfo, envFile, kubernetesManifests, kubernetesName } from '../../src/lib/control/endpoints.js';
+import { endpointInfo, envFile, isKubernetesName, isLoopback, kubernetesManifests, kubernetesName, mainEndpoint, type EndpointInfo } from '../../src/lib/control/endpoints.js';
 import type { Cluster } from '../../src/lib/control/model.js';
 
 const memorydb: Cluster = {
@@ -87,5 +87,145 @@ describe('endpoints as .env lines', () => {
     const env = envFile(endpointInfo(group, "/tmp/it's/ca.crt"));
     const out = execFileSync('bash', ['-c', 'set -a; eval "$ENV_LINES"; printf "%s|%s|%s|%s|%s" "$REDIS_HOST" "$REDIS_PORT" "$REDIS_TLS" "$REDIS_CACERT" "$REDIS_READER_URL"'], { env: { PATH: process.env.PATH, ENV_LINES: env }, encoding: 'utf8' });
     expect(out).toBe("master.sessions.abc123.use1.cache.amazonaws.com|6379|true|/tmp/it's/ca.crt|rediss://replica.sessions.abc123.use1.cache.amazonaws.com:6379");
+  });
+});
+
+describe('every endpoint of a cluster, exactly', () => {
+  const nodes: Cluster = {
+    ...memorydb,
+    tls: false,
+    shards: [
+      {
+        id: '0001',
+        status: 'available',
+        nodes: [
+          { name: 'n1', status: 'available', role: 'primary', endpoint: { address: '127.0.0.1', port: 7001 } },
+          { name: 'n2', status: 'creating' },
+          { name: 'n3', status: 'available', endpoint: { address: '127.0.0.1', port: 7003 } },
+        ],
+      },
+      { id: '0002', status: 'available', nodes: [{ name: 'n4', status: 'available', role: 'replica', endpoint: { address: '127.0.0.1', port: 7004 } }] },
+    ],
+  } as Cluster;
+
+  it('lists the configuration endpoint, then every node that has one (with its role when known)', () => {
+    expect(endpointInfo(nodes, '/ca.crt')).toStrictEqual({
+      cluster: 'Orders_2',
+      service: 'memorydb',
+      clusterMode: 'enabled',
+      tls: false,
+      endpoints: [
+        { kind: 'configuration', name: 'Orders_2', address: 'clustercfg.orders.abc123.memorydb.us-east-1.amazonaws.com', port: 6379 },
+        { kind: 'node', name: 'n1', address: '127.0.0.1', port: 7001, role: 'primary' },
+        { kind: 'node', name: 'n3', address: '127.0.0.1', port: 7003 },
+        { kind: 'node', name: 'n4', address: '127.0.0.1', port: 7004, role: 'replica' },
+      ],
+    });
+  });
+
+  it('lists the primary and reader endpoints of a cluster-mode-disabled group, and names the CA only with TLS', () => {
+    expect(endpointInfo(group, '/ca.crt')).toStrictEqual({
+      cluster: 'sessions',
+      service: 'elasticache',
+      clusterMode: 'disabled',
+      tls: true,
+      caFile: '/ca.crt',
+      endpoints: [
+        { kind: 'primary', name: 'sessions', address: 'master.sessions.abc123.use1.cache.amazonaws.com', port: 6379 },
+        { kind: 'reader', name: 'sessions-reader', address: 'replica.sessions.abc123.use1.cache.amazonaws.com', port: 6379 },
+      ],
+    });
+    expect('caFile' in endpointInfo({ ...group, shards: undefined } as Cluster, undefined)).toBe(false);
+  });
+
+  it('writes to the configuration endpoint, else the primary, else the first node', () => {
+    const info = (endpoints: EndpointInfo['endpoints']): EndpointInfo => ({ cluster: 'c', service: 'memorydb', clusterMode: 'enabled', tls: false, endpoints });
+    const row = (kind: EndpointInfo['endpoints'][number]['kind'], port: number) => ({ kind, name: kind, address: '127.0.0.1', port });
+    expect(mainEndpoint(info([row('node', 1), row('reader', 2), row('primary', 3), row('configuration', 4)]))?.port).toBe(4);
+    expect(mainEndpoint(info([row('node', 1), row('reader', 2), row('primary', 3)]))?.port).toBe(3);
+    expect(mainEndpoint(info([row('node', 1), row('reader', 2)]))?.port).toBe(1);
+    expect(mainEndpoint(info([]))).toBeUndefined();
+    expect(envFile(info([]))).toBe('');
+    expect(kubernetesManifests(info([]), { namespace: 'n', name: 'c', labels: {} })).toEqual([]);
+  });
+
+  it('knows loopback addresses', () => {
+    for (const a of ['127.0.0.1', '127.1.2.3', 'localhost', '::1']) expect(isLoopback(a), a).toBe(true);
+    for (const a of ['10.0.0.127', '1127.0.0.1', 'localhost.example.com', 'my-localhost', '::2', '']) expect(isLoopback(a), a).toBe(false);
+  });
+
+  it('writes .env lines, exactly', () => {
+    expect(envFile(endpointInfo(nodes, undefined))).toBe(
+      'REDIS_HOST=clustercfg.orders.abc123.memorydb.us-east-1.amazonaws.com\nREDIS_PORT=6379\nREDIS_TLS=false\nREDIS_CLUSTER_MODE=true\nREDIS_URL=redis://clustercfg.orders.abc123.memorydb.us-east-1.amazonaws.com:6379\n',
+    );
+    expect(envFile(endpointInfo(group, '/ca.crt'))).toBe(
+      [
+        'REDIS_HOST=master.sessions.abc123.use1.cache.amazonaws.com',
+        'REDIS_PORT=6379',
+        'REDIS_TLS=true',
+        'REDIS_CACERT=/ca.crt',
+        'REDIS_CLUSTER_MODE=false',
+        'REDIS_URL=rediss://master.sessions.abc123.use1.cache.amazonaws.com:6379',
+        'REDIS_READER_HOST=replica.sessions.abc123.use1.cache.amazonaws.com',
+        'REDIS_READER_PORT=6379',
+        'REDIS_READER_URL=rediss://replica.sessions.abc123.use1.cache.amazonaws.com:6379',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('makes Kubernetes names of cluster names, and knows one when it sees it', () => {
+    expect(kubernetesName('A.B')).toBe('a-b');
+    expect(kubernetesName('--9-x')).toBe('x');
+    expect(kubernetesName('x--')).toBe('x');
+    expect(kubernetesName(`a${'b'.repeat(61)}--c`)).toBe(`a${'b'.repeat(61)}`);
+    expect(kubernetesName(`a${'b'.repeat(70)}`)).toBe(`a${'b'.repeat(62)}`);
+    // Cut to 63 characters, then trailing hyphens go.
+    expect(kubernetesName(`a${'b'.repeat(60)}--cdef`)).toBe(`a${'b'.repeat(60)}`);
+    expect(kubernetesName('12')).toBeUndefined();
+    expect(isKubernetesName('orders-2')).toBe(true);
+    for (const bad of ['Orders', '2x', 'x-', `a${'b'.repeat(63)}`, '-x', 'x_y', '']) expect(isKubernetesName(bad), bad).toBe(false);
+    expect(isKubernetesName('a')).toBe(true);
+  });
+
+  it('writes the manifests of an AWS group with a reader, exactly', () => {
+    const labels = { 'app.kubernetes.io/name': 'sessions', 'app.kubernetes.io/managed-by': 'memctl', team: 't' };
+    const metadata = (name: string) => ({ name, namespace: 'shop', labels });
+    const port = { name: 'redis', protocol: 'TCP', port: 6379, targetPort: 6379 };
+    expect(kubernetesManifests(endpointInfo(group, undefined), { namespace: 'shop', name: 'sessions', labels: { team: 't' } })).toStrictEqual([
+      { apiVersion: 'v1', kind: 'Service', metadata: metadata('sessions'), spec: { type: 'ExternalName', externalName: 'master.sessions.abc123.use1.cache.amazonaws.com', ports: [port] } },
+      { apiVersion: 'v1', kind: 'Service', metadata: metadata('sessions-reader'), spec: { type: 'ExternalName', externalName: 'replica.sessions.abc123.use1.cache.amazonaws.com', ports: [port] } },
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: metadata('sessions'),
+        data: {
+          REDIS_HOST: 'master.sessions.abc123.use1.cache.amazonaws.com',
+          REDIS_PORT: '6379',
+          REDIS_SERVICE_HOST: 'sessions.shop.svc.cluster.local',
+          REDIS_TLS: 'true',
+          REDIS_CLUSTER_MODE: 'false',
+          REDIS_URL: 'rediss://master.sessions.abc123.use1.cache.amazonaws.com:6379',
+          REDIS_READER_HOST: 'replica.sessions.abc123.use1.cache.amazonaws.com',
+          REDIS_READER_PORT: '6379',
+          REDIS_READER_SERVICE_HOST: 'sessions-reader.shop.svc.cluster.local',
+        },
+      },
+    ]);
+  });
+
+  it('writes the manifests of a loopback endpoint, exactly, at its own address when no host address is given', () => {
+    const local = { ...memorydb, name: 'dev', tls: false, endpoint: { address: '127.0.0.1', port: 21000 }, shards: [] } as Cluster;
+    const labels = { 'app.kubernetes.io/name': 'dev', 'app.kubernetes.io/managed-by': 'memctl' };
+    const [service, slice] = kubernetesManifests(endpointInfo(local, undefined), { namespace: 'dev', name: 'dev', labels: {} });
+    expect(service).toStrictEqual({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'dev', namespace: 'dev', labels }, spec: { type: 'ClusterIP', ports: [{ name: 'redis', protocol: 'TCP', port: 21000, targetPort: 21000 }] } });
+    expect(slice).toStrictEqual({
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'dev-1', namespace: 'dev', labels: { ...labels, 'kubernetes.io/service-name': 'dev' } },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: ['127.0.0.1'], conditions: { ready: true } }],
+      ports: [{ name: 'redis', protocol: 'TCP', port: 21000 }],
+    });
   });
 });

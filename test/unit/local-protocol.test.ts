@@ -76,6 +76,18 @@ describe('paginate', () => {
     expect(second.nextToken).toBeUndefined();
   });
 
+  it('resumes after the item the token names, even when that item and everything after it are gone', () => {
+    const first = paginate(SEVEN, keyOf, 3, undefined);
+    // c (the last item given) and all that follows are deleted: nothing is left after it.
+    expect(paginate(SEVEN.slice(0, 2), keyOf, 100, first.nextToken)).toEqual({ items: [], nextToken: undefined });
+    // a to c are deleted: the page starts with the first item after c.
+    expect(paginate(SEVEN.slice(3), keyOf, 2, first.nextToken).items.map(keyOf)).toEqual(['d', 'e']);
+    // Only items after c are left, and the token of a page names the last item given (URL-safe).
+    const rest = paginate(SEVEN.slice(5), keyOf, 1, first.nextToken);
+    expect(rest.items.map(keyOf)).toEqual(['f']);
+    expect(rest.nextToken).toBe(Buffer.from('{"after":"f"}').toString('base64url'));
+  });
+
   it('returns an empty page with no token for an empty list', () => {
     expect(paginate([], keyOf, 10, undefined)).toEqual({ items: [], nextToken: undefined });
   });

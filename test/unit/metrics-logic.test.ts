@@ -7,7 +7,8 @@ import { MetricStore } from '../../src/lib/local/engine/metrics/store.js';
 import { commandStats, keyCount, nodeMetrics, parseInfo, processCpuSeconds, swapBytes, type NodeSample } from '../../src/lib/local/engine/metrics/definitions.js';
 import { commandKinds } from '../../src/lib/local/engine/metrics/sampler.js';
 import { sparkline } from '../../src/lib/io/sparkline.js';
-import { MAX_QUERIES_PER_CALL, readMetrics, summarize } from '../../src/lib/control/metrics.js';
+import { clusterRule, clusterSeries, MAX_QUERIES_PER_CALL, readMetrics, summarize, type MetricSeries } from '../../src/lib/control/metrics.js';
+import { DEFAULT_METRICS, METRICS, metricDefinition, NAMESPACES, nodeDimensions } from '../../src/lib/control/metric-catalog.js';
 
 describe('statistics', () => {
   it('computes the five standard statistics and nearest-rank percentiles', () => {
@@ -135,6 +136,17 @@ describe('node metrics from two samples', () => {
     expect(m.ReplicationBytes).toBeUndefined();
   });
 
+  it("publishes exactly the metrics the CLI's catalog lists, with the same units, for each service", () => {
+    const prev = sample(0, base, { processCpuSeconds: 10, swapBytes: 0 });
+    const cur = sample(2000, { ...base, keyspace_hits: 60, cmdstat_get: 'calls=30,usec=500', cmdstat_set: 'calls=5,usec=60' }, { processCpuSeconds: 10.5, swapBytes: 4096 });
+    const replica = (s: NodeSample): NodeSample => ({ ...s, info: new Map([...s.info, ['role', 'slave']]) });
+    for (const service of ['memorydb', 'elasticache'] as const) {
+      const published = [...nodeMetrics(prev, cur, { service, kinds, ownConnections: 0 }), ...nodeMetrics(replica(prev), replica(cur), { service, kinds, ownConnections: 0, replicationLagSeconds: 1 })];
+      const names = new Map(published.map((m) => [m.name, m.unit]));
+      expect([...names].sort(), service).toEqual(METRICS[service].map((m) => [m.name, m.unit]).sort());
+    }
+  });
+
   it('reads INFO, keyspace, /proc and COMMAND flags', () => {
     const info = parseInfo('# Server\r\nredis_version:7.0.15\r\n# Keyspace\r\ndb0:keys=12,expires=0,avg_ttl=0\r\n');
     expect(info.get('redis_version')).toBe('7.0.15');
@@ -202,5 +214,121 @@ describe('cluster-level series', () => {
     expect(clusterRule('NetworkBytesIn', 'Bytes')).toBe('sum');
     expect(clusterRule('CacheHitRate', 'Percent')).toBe('min');
     expect(clusterRule('GetTypeCmdsLatency', 'Microseconds')).toBe('max');
+  });
+});
+
+describe('the metric catalog', () => {
+  it("uses the services' namespaces and node dimensions", () => {
+    expect(NAMESPACES).toEqual({ memorydb: 'AWS/MemoryDB', elasticache: 'AWS/ElastiCache' });
+    expect(nodeDimensions('memorydb', 'c', 'n')).toEqual([{ Name: 'ClusterName', Value: 'c' }, { Name: 'NodeName', Value: 'n' }]);
+  });
+
+  it('finds a definition by name, and shows by default twelve metrics it has', () => {
+    expect(metricDefinition('memorydb', 'CurrItems')).toEqual({ name: 'CurrItems', unit: 'Count' });
+    expect(metricDefinition('elasticache', 'BytesUsedForCache')).toEqual({ name: 'BytesUsedForCache', unit: 'Bytes' });
+    expect(metricDefinition('memorydb', 'CacheHitRate')).toBeUndefined();
+    expect(metricDefinition('memorydb', 'Nope')).toBeUndefined();
+    for (const service of ['memorydb', 'elasticache'] as const) {
+      expect(DEFAULT_METRICS[service]).toHaveLength(12);
+      for (const name of DEFAULT_METRICS[service]) expect(metricDefinition(service, name), `${service} ${name}`).toBeDefined();
+    }
+  });
+});
+
+describe('readMetrics, call by call', () => {
+  type Input = { MetricDataQueries: Array<{ Id: string; ReturnData: boolean; MetricStat: unknown }>; StartTime: Date; EndTime: Date; ScanBy: string; NextToken?: string };
+  const request = { service: 'elasticache' as const, cluster: 'g', nodes: ['g-001', 'g-002'], metrics: ['CurrItems', 'Custom'], stat: 'p99', periodSeconds: 60, start: new Date(0), end: new Date(600_000) };
+
+  it('asks for every node and metric, oldest first, and follows the pages', async () => {
+    const inputs: Input[] = [];
+    const pages = [
+      { MetricDataResults: [{ Id: 'm0', Timestamps: [new Date(120_000), new Date(60_000)], Values: [2, 1], StatusCode: 'PartialData' }, { Id: 'm1', Timestamps: [new Date(60_000)], Values: [5, 6] }, { Timestamps: [new Date(1)], Values: [9] }], NextToken: 't1' },
+      { MetricDataResults: [{ Id: 'm0', Timestamps: [new Date(0)], Values: [0], StatusCode: 'Complete' }, { Id: 'm2', Timestamps: [new Date(60_000), new Date(0)], Values: [7], StatusCode: 'PartialData' }, { Id: 'm3', StatusCode: 'Complete' }, { Id: 'm3', Values: [1] }, { Id: 'm3', Timestamps: [new Date(0)] }], NextToken: 't2' },
+      // A page may hold no results at all.
+      {},
+    ];
+    const sender = { send: async (command: { input: Input }) => (inputs.push(command.input), pages[inputs.length - 1]) };
+    const out = await readMetrics(sender as never, request);
+    expect(out.calls).toBe(3);
+    expect(inputs[0]).toStrictEqual({
+      MetricDataQueries: [
+        { Id: 'm0', ReturnData: true, MetricStat: { Metric: { Namespace: 'AWS/ElastiCache', MetricName: 'CurrItems', Dimensions: [{ Name: 'CacheClusterId', Value: 'g-001' }, { Name: 'CacheNodeId', Value: '0001' }] }, Period: 60, Stat: 'p99' } },
+        { Id: 'm1', ReturnData: true, MetricStat: { Metric: { Namespace: 'AWS/ElastiCache', MetricName: 'Custom', Dimensions: [{ Name: 'CacheClusterId', Value: 'g-001' }, { Name: 'CacheNodeId', Value: '0001' }] }, Period: 60, Stat: 'p99' } },
+        { Id: 'm2', ReturnData: true, MetricStat: { Metric: { Namespace: 'AWS/ElastiCache', MetricName: 'CurrItems', Dimensions: [{ Name: 'CacheClusterId', Value: 'g-002' }, { Name: 'CacheNodeId', Value: '0001' }] }, Period: 60, Stat: 'p99' } },
+        { Id: 'm3', ReturnData: true, MetricStat: { Metric: { Namespace: 'AWS/ElastiCache', MetricName: 'Custom', Dimensions: [{ Name: 'CacheClusterId', Value: 'g-002' }, { Name: 'CacheNodeId', Value: '0001' }] }, Period: 60, Stat: 'p99' } },
+      ],
+      StartTime: new Date(0),
+      EndTime: new Date(600_000),
+      ScanBy: 'TimestampAscending',
+    });
+    expect(inputs[1]?.NextToken).toBe('t1');
+    expect(inputs[2]?.NextToken).toBe('t2');
+    expect(out.series).toEqual([
+      // Points in time order; a later page that completes a series clears its PartialData.
+      { node: 'g-001', metric: 'CurrItems', unit: 'Count', points: [{ time: new Date(0), value: 0 }, { time: new Date(60_000), value: 1 }, { time: new Date(120_000), value: 2 }], partial: false },
+      // As many points as there are both times and values; a metric the catalog lacks has unit None.
+      { node: 'g-001', metric: 'Custom', unit: 'None', points: [{ time: new Date(60_000), value: 5 }], partial: false },
+      { node: 'g-002', metric: 'CurrItems', unit: 'Count', points: [{ time: new Date(60_000), value: 7 }], partial: true },
+      { node: 'g-002', metric: 'Custom', unit: 'None', points: [], partial: false },
+    ]);
+  });
+
+  it('takes 500 queries in one call, and gives up on a call after 50 pages', async () => {
+    let calls = 0;
+    const endless = { send: async () => ((calls += 1), { MetricDataResults: [], NextToken: 'again' }) };
+    const fifty = { ...request, nodes: Array.from({ length: 250 }, (_, i) => `g-${i}`) };
+    expect((await readMetrics(endless as never, fifty)).calls).toBe(50);
+    let sizes: number[] = [];
+    const once = { send: async (command: { input: Input }) => (sizes.push(command.input.MetricDataQueries.length), { MetricDataResults: [] }) };
+    const quiet = await readMetrics(once as never, fifty);
+    expect(sizes).toEqual([500]);
+    // A query the service gave no result for is a series without points.
+    expect(quiet.series[0]).toEqual({ node: 'g-0', metric: 'CurrItems', unit: 'Count', points: [], partial: false });
+    sizes = [];
+    await readMetrics(once as never, { ...fifty, nodes: [] });
+    expect(sizes).toEqual([]);
+  });
+});
+
+describe('cluster-level series, the rules in detail', () => {
+  const series = (node: string, metric: string, unit: string, points: Array<[number, number]>): MetricSeries => ({ node, metric, unit, points: points.map(([t, value]) => ({ time: new Date(t), value })), partial: false });
+
+  it('sums over nodes for totals even within one shard, and takes each of three shards once for data', () => {
+    const out = clusterSeries(
+      [
+        series('a1', 'CurrConnections', 'Count', [[1000, 4]]),
+        series('a2', 'CurrConnections', 'Count', [[1000, 6]]),
+        series('a1', 'CurrItems', 'Count', [[1000, 10]]),
+        series('b1', 'CurrItems', 'Count', [[1000, 20]]),
+        series('c1', 'CurrItems', 'Count', [[1000, 30]]),
+        series('x1', 'CurrItems', 'Count', [[1000, 5]]),
+        series('x2', 'CurrItems', 'Count', [[1000, 7]]),
+      ],
+      [['a1', 'a2'], ['b1'], ['c1']],
+    );
+    // Nodes no shard lists count as one more shard.
+    expect(out.map((c) => [c.metric, c.rule, c.unit, c.points.map((p) => p.value)])).toEqual([
+      ['CurrConnections', 'sum', 'Count', [10]],
+      ['CurrItems', 'sum-of-shards', 'Count', [67]],
+    ]);
+  });
+
+  it('puts points in time order, each time made from the nodes that have it', () => {
+    const out = clusterSeries([series('a1', 'EngineCPUUtilization', 'Percent', [[3000, 30], [1000, 10]]), series('b1', 'EngineCPUUtilization', 'Percent', [[2000, 50], [1000, 5]])], [['a1'], ['b1']]);
+    expect(out[0]?.points).toEqual([
+      { time: new Date(1000), value: 10 },
+      { time: new Date(2000), value: 50 },
+      { time: new Date(3000), value: 30 },
+    ]);
+  });
+
+  it('rules by metric name and unit', () => {
+    expect(clusterRule('BytesUsedForCache', 'Bytes')).toBe('sum-of-shards');
+    expect(clusterRule('BytesUsedForMemoryDB', 'Bytes')).toBe('sum-of-shards');
+    expect(clusterRule('ReplicationBytes', 'Bytes')).toBe('sum');
+    expect(clusterRule('NetworkBytesOut', 'Bytes')).toBe('sum');
+    expect(clusterRule('Evictions', 'Count')).toBe('sum');
+    expect(clusterRule('SwapUsage', 'Bytes')).toBe('max');
+    expect(clusterRule('FreeableMemory', 'Bytes')).toBe('min');
   });
 });

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import {
   applyQuery,
+  awsText,
   blocksFromData,
   cellText,
   defaultFormat,
   formatOutput,
+  isTable,
   parseOutputFormat,
   toPlain,
   validateQuery,
@@ -423,5 +425,75 @@ describe('escapeControl', () => {
 
   it.each(['é', '日本', 'plain text', 'emoji 🚀', 'a-b_c:d/e', 'Ω≈ç√', ''])('leaves %j unchanged', (text) => {
     expect(escapeControl(text)).toBe(text);
+  });
+});
+
+describe('fitting a table to the width', () => {
+  const table = (headers: string[], rows: unknown[][], width?: number, format: 'table' | 'wide' = 'table'): Promise<string> => formatOutput({ data: [], blocks: [{ kind: 'table', headers, rows }] }, { format, width });
+  const row = ['a'.repeat(10), 'b'.repeat(10), 'c'.repeat(12)];
+
+  it('keeps a table exactly as wide as the width (columns plus two spaces between them), and drops a column at one less', async () => {
+    expect(await table(['a', 'b', 'c'], [row], 36)).toBe(`A           B           C\n${row.join('  ')}\n`);
+    expect(await table(['a', 'b', 'c'], [row], 35)).toBe(`A           B\n${row.slice(0, 2).join('  ')}\n(1 more column: c; -o wide shows everything)\n`);
+  });
+
+  it('cuts long values short only when the table is too wide, and a value of 40 characters never', async () => {
+    const long = 'v'.repeat(50);
+    expect(await table(['v'], [[long]], 50)).toBe(`V\n${long}\n`);
+    const forty = 'a'.repeat(40);
+    expect(await table(['a', 'b'], [[forty, 'b'.repeat(40)]], 81)).toBe(`A\n${forty}\n(1 more column: b; -o wide shows everything)\n`);
+  });
+
+  it('always keeps the first column, however wide', async () => {
+    expect(await table(['name', 'x'], [['n'.repeat(30), 'x']], 20)).toBe(`NAME\n${'n'.repeat(30)}\n(1 more column: x; -o wide shows everything)\n`);
+  });
+
+  it('says long values were cut only when a shown column had one, in any row', async () => {
+    expect(await table(['a', 'b'], [['short', 'b'.repeat(60)], ['also', 'b']], 30)).toBe('A\nshort\nalso\n(1 more column: b; -o wide shows everything)\n');
+    expect(await table(['a', 'b', 'c'], [['a'.repeat(45), 'b', 'c'.repeat(20)], ['a', 'b', 'c']], 50)).toBe(
+      `A${' '.repeat(41)}B\n${'a'.repeat(39)}…  b\na${' '.repeat(41)}b\n(long values cut short; 1 more column: c; -o wide shows everything)\n`,
+    );
+  });
+
+  it('bolds the headers with colour only', async () => {
+    const rendered = { data: [], blocks: [{ kind: 'table' as const, headers: ['a', 'b'], rows: [['x', 1], ['y', 2]] }] };
+    expect(await formatOutput(rendered, { format: 'wide' }, true)).toBe('\u001b[1mA\u001b[22m  \u001b[1mB\u001b[22m\nx  1\ny  2\n');
+    expect(await formatOutput(rendered, { format: 'wide' }, false)).toBe('A  B\nx  1\ny  2\n');
+  });
+
+  it('-o wide shows empty cells as -', async () => {
+    expect(await table(['a', 'b'], [[null, 'x']], undefined, 'wide')).toBe('A  B\n-  x\n');
+  });
+});
+
+describe('output odds and ends', () => {
+  it('isTable: table and wide are the human formats', () => {
+    expect(['table', 'wide', 'json', 'yaml', 'text', 'ndjson'].map((f) => isTable(f as Parameters<typeof isTable>[0]))).toEqual([true, true, false, false, false, false]);
+  });
+
+  it('ndjson without --query keeps null records', async () => {
+    expect(await formatOutput({ data: [null, { a: 1 }], blocks: [] }, { format: 'ndjson' })).toBe('null\n{"a":1}\n');
+  });
+
+  it('blocksFromData: no data is an empty value table', () => {
+    expect(blocksFromData(undefined)).toEqual([{ kind: 'table', headers: ['value'], rows: [] }]);
+    expect(blocksFromData(null)).toEqual([{ kind: 'table', headers: ['value'], rows: [] }]);
+  });
+
+  it('cellText writes numbers JSON cannot (NaN, big integers) as they are', () => {
+    expect(cellText(Number.NaN)).toBe('NaN');
+    expect(cellText(12345678901234567890n)).toBe('12345678901234567890');
+  });
+
+  it('awsText: a list of objects and scalars keeps its order, over the sorted scalar keys of the objects', () => {
+    expect(awsText([{ b: 1, a: 2 }, 'x', { c: 3 }])).toBe('2\t1\t\nx\n\t\t3\n');
+  });
+
+  it('awsText: a key that holds an object in one item of a list is an empty field there, its value following', () => {
+    expect(awsText([{ x: 1 }, { x: { y: 2 } }])).toBe('1\n\nX\t2\n');
+  });
+
+  it('awsText: the lists and objects under an object follow in key order', () => {
+    expect(awsText({ name: 'n', zeta: [1], alpha: { k: 'v' } })).toBe('n\nALPHA\tv\nZETA\t1\n');
   });
 });

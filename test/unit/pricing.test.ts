@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { PricingClient } from '@aws-sdk/client-pricing';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkPriceTable, estimateCost, HOURS_PER_MONTH, nodePricesFromPriceList, type PriceTable } from '../../src/lib/control/pricing.js';
+import { checkPriceTable, estimateCost, HOURS_PER_MONTH, nodePricesFromPriceList, PRICE_SERVICE_CODES, type PriceTable } from '../../src/lib/control/pricing.js';
 import { loadPrices } from '../../src/lib/control/price-source.js';
 import { FALLBACK_PRICES } from '../../src/lib/control/fallback-prices.js';
 import { sizeInGB } from '../../src/commands/cost/run.js';
@@ -180,5 +180,122 @@ describe('data written from metrics', () => {
     // One day seen: that day x 30.4167.
     expect(writeVolumeFromMetrics([series('a2', [GiB])], [['a1', 'a2']])?.value).toBe(30.417);
     expect(writeVolumeFromMetrics([series('a1', [])], [['a1']])).toBeUndefined();
+  });
+});
+
+describe('cost estimates, line by line', () => {
+  it('names each line, its quantity, unit, rate and source', () => {
+    const e = estimateCost({ service: 'memorydb', region: 'us-east-1', nodeType: 'db.r7g.large', nodes: 2, writtenGBPerMonth: { value: 10, source: 'CloudWatch, 30 days' }, snapshotGB: 5 }, table);
+    expect(e).toStrictEqual({
+      lines: [
+        { item: '2 x db.r7g.large node-hours', quantity: 1460, unit: 'node-hour', rate: 0.5, monthly: 730, source: 'test table, 2026-01-01' },
+        { item: 'data written', quantity: 10, unit: 'GB', rate: 0.2, monthly: 2, source: 'test table, 2026-01-01; volume: CloudWatch, 30 days' },
+        { item: 'snapshot storage beyond 0 GB free', quantity: 5, unit: 'GB-month', rate: 0.021, monthly: 0.11, source: 'test table, 2026-01-01' },
+      ],
+      monthly: 732.11,
+      reserved1y: Math.round((1460 * 0.35 + 2.11) * 100) / 100,
+      reserved3y: Math.round((1460 * 0.25 + 2.11) * 100) / 100,
+      missing: [],
+    });
+  });
+
+  it('gives each reservation only when the table has its price', () => {
+    const only1y: PriceTable = { date: '2026-01-01', source: 't', nodes: { memorydb: { r: { n: { onDemand: 1, reserved1y: 0.5 } } } } };
+    const e1 = estimateCost({ service: 'memorydb', region: 'r', nodeType: 'n', nodes: 1 }, only1y);
+    expect([e1.reserved1y, 'reserved3y' in e1]).toEqual([365, false]);
+    const only3y: PriceTable = { date: '2026-01-01', source: 't', nodes: { memorydb: { r: { n: { onDemand: 1, reserved3y: 0.25 } } } } };
+    const e3 = estimateCost({ service: 'memorydb', region: 'r', nodeType: 'n', nodes: 1 }, only3y);
+    expect(['reserved1y' in e3, e3.reserved3y]).toEqual([false, 182.5]);
+  });
+
+  it('prices data written for MemoryDB only, and says what a table without the rates cannot price', () => {
+    const ec = estimateCost({ service: 'elasticache', region: 'us-east-1', nodeType: 'cache.r7g.large', nodes: 1, writtenGBPerMonth: { value: 100, source: 'x' } }, table);
+    expect(ec.lines.map((l) => l.item)).toEqual(['1 x cache.r7g.large node-hours']);
+    expect(ec.missing).toEqual([]);
+    const bare: PriceTable = { date: '2026-01-01', source: 't', nodes: { memorydb: { 'us-east-1': { 'db.r7g.large': { onDemand: 1 } } } } };
+    const e = estimateCost({ service: 'memorydb', region: 'us-east-1', nodeType: 'db.r7g.large', nodes: 1, writtenGBPerMonth: { value: 1, source: 'x' }, snapshotGB: 1 }, bare);
+    expect(e.missing).toEqual(['data written in us-east-1', 'snapshot storage in us-east-1']);
+    expect(estimateCost({ service: 'elasticache', region: 'us-east-1', nodeType: 'cache.r7g.large', nodes: 1, snapshotGB: 1 }, { ...bare, snapshotPerGBMonth: { memorydb: { 'us-east-1': 1 } } }).missing).toEqual([
+      'cache.r7g.large in us-east-1',
+      'snapshot storage in us-east-1',
+    ]);
+  });
+
+  it('bills no snapshot storage within the free amount', () => {
+    const e = estimateCost({ service: 'memorydb', region: 'us-east-1', nodeType: 'db.r7g.large', nodes: 1, snapshotGB: 5, freeSnapshotGB: 13.074 }, table);
+    expect(e.lines[1]).toMatchObject({ item: 'snapshot storage beyond 13.07 GB free', quantity: 0, monthly: 0 });
+  });
+});
+
+describe('Price List API answers, as GetProducts gives them', () => {
+  const hrs = (usd: string) => ({ unit: 'Hrs', pricePerUnit: { USD: usd } });
+  const item = (value: unknown): string => JSON.stringify(value);
+  const product = { productFamily: 'Amazon MemoryDB', attributes: { regionCode: 'us-east-1', instanceType: 'db.r7g.large' } };
+
+  it('are read from the service codes of MemoryDB and ElastiCache', () => {
+    expect(PRICE_SERVICE_CODES).toEqual({ memorydb: 'AmazonMemoryDB', elasticache: 'AmazonElastiCache' });
+  });
+
+  it('skip products without a type, a region, terms or an hourly price above 0', () => {
+    expect(
+      nodePricesFromPriceList([
+        item({ terms: { OnDemand: { a: { priceDimensions: { d: hrs('1') } } } } }),
+        item({ product: { attributes: { regionCode: 'us-east-1' } }, terms: { OnDemand: { a: { priceDimensions: { d: hrs('1') } } } } }),
+        item({ product: { attributes: { instanceType: 'db.r7g.large' } }, terms: { OnDemand: { a: { priceDimensions: { d: hrs('1') } } } } }),
+        item({ product }),
+        item({ product, terms: { OnDemand: { a: { priceDimensions: { d: { unit: 'Quantity', pricePerUnit: { USD: '5' } } } } } } }),
+        item({ product, terms: { OnDemand: { a: { priceDimensions: { d: { unit: 'Hrs' } } } } } }),
+        item({ product, terms: { OnDemand: { a: { priceDimensions: { d: hrs('0.0000000000') } } } } }),
+        item({ product, terms: { OnDemand: { a: { priceDimensions: { d: hrs('-1') } } } } }),
+        item({ product, terms: { OnDemand: { a: { priceDimensions: { d: hrs('n/a') } } } } }),
+        item({ product, terms: { OnDemand: { a: {} } } }),
+        item({ product: { attributes: {} } }),
+      ]),
+    ).toEqual({});
+  });
+
+  it('take the first on-demand term with an hourly price, whatever the unit is called', () => {
+    const prices = nodePricesFromPriceList([
+      item({ product, terms: { OnDemand: { z: { priceDimensions: { h1: { unit: 'Hrs' }, h2: hrs('0.316') } } } } }),
+      item({ product: { attributes: { regionCode: 'eu-west-1', instanceType: 'db.r7g.large' } }, terms: { OnDemand: { a: { priceDimensions: { q: { unit: 'Quantity', pricePerUnit: { USD: '9' } } } }, b: { priceDimensions: { u: { pricePerUnit: { USD: '8' } }, h: { unit: 'hrs', pricePerUnit: { USD: '0.316' } } } }, c: { priceDimensions: { h: hrs('7') } } } } }),
+    ]);
+    expect(prices).toStrictEqual({ 'us-east-1': { 'db.r7g.large': { onDemand: 0.316 } }, 'eu-west-1': { 'db.r7g.large': { onDemand: 0.316 } } });
+  });
+
+  it('take only no-upfront reservations with an hourly price, each for its length', () => {
+    const reserved = (length: string | undefined, option: string | undefined, usd: string) => ({ ...(length === undefined && option === undefined ? {} : { termAttributes: { LeaseContractLength: length, PurchaseOption: option } }), priceDimensions: { h: hrs(usd), q: { unit: 'Quantity', pricePerUnit: { USD: '0' } } } });
+    const prices = nodePricesFromPriceList([
+      item({
+        product,
+        terms: {
+          OnDemand: { a: { priceDimensions: { h: hrs('1') } } },
+          Reserved: { r1: reserved('1yr', 'Partial Upfront', '0.2'), r2: reserved(undefined, undefined, '0.1'), r4: reserved('1yr', 'No Upfront', '0.6'), r3: reserved('1yr', 'No Upfront', '0') },
+        },
+      }),
+    ]);
+    expect(prices).toStrictEqual({ 'us-east-1': { 'db.r7g.large': { onDemand: 1, reserved1y: 0.6 } } });
+  });
+});
+
+describe('price files, every refusal', () => {
+  const refusal = (value: unknown): string => {
+    try {
+      checkPriceTable(value, 'p.json');
+    } catch (err) {
+      return (err as Error).message;
+    }
+    return 'accepted';
+  };
+  const nodes = (price: unknown) => ({ date: '2026-01-01', nodes: { elasticache: { 'us-east-1': { 'cache.r7g.large': price } } } });
+
+  it('says what is wrong, naming the file', () => {
+    for (const bad of [null, [], 'text', 5]) expect(refusal(bad), JSON.stringify(bad)).toBe('p.json: expected a JSON object');
+    for (const date of [undefined, 20260101, '2026-1-01', 'x2026-01-01', '2026-01-01x']) expect(refusal({ date, nodes: {} }), String(date)).toBe('p.json: "date" must be YYYY-MM-DD');
+    for (const n of [undefined, null, 'x']) expect(refusal({ date: '2026-01-01', nodes: n }), String(n)).toBe('p.json: "nodes" must map service -> region -> node type -> {onDemand}');
+    expect(refusal(nodes({ onDemand: -0.1 }))).toBe('p.json: elasticache us-east-1 cache.r7g.large: "onDemand" must be a number of USD per hour');
+    expect(refusal(nodes({ onDemand: '0.2' }))).toBe('p.json: elasticache us-east-1 cache.r7g.large: "onDemand" must be a number of USD per hour');
+    expect(refusal(nodes({ reserved1y: 0.1 }))).toBe('p.json: elasticache us-east-1 cache.r7g.large: "onDemand" must be a number of USD per hour');
+    expect(refusal(nodes({ onDemand: 0, reserved1y: 0, reserved3y: 0 }))).toBe('accepted');
+    expect(checkPriceTable({ date: '2026-01-01', nodes: {} }, 'p.json')).toEqual({ source: 'p.json', date: '2026-01-01', nodes: {} });
   });
 });

@@ -3,7 +3,7 @@
 // responses and errors as the SDKs parse them.
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/lib/local/api/shared/errors.js';
-import { decodeQueryBody, escapeXml, queryErrorBody, queryResponse } from '../../src/lib/local/http/query-protocol.js';
+import { decodeQueryBody, encodeXmlValue, escapeXml, queryErrorBody, queryResponse } from '../../src/lib/local/http/query-protocol.js';
 import { isoTime, qBool, qInt, qRequiredStr, qStr, qStrList, qStruct, qStructList, qTags, xmlList, type QueryStruct } from '../../src/lib/local/api/shared/query-input.js';
 
 function form(pairs: Array<[string, string]>): string {
@@ -105,6 +105,48 @@ describe('decoding requests', () => {
     expect(code(() => decodeQueryBody('Action='))).toBe('MissingAction 400');
   });
 
+  it('says what is wrong with a request in the error message', () => {
+    const failure = (run: () => unknown): string => {
+      try {
+        run();
+      } catch (err) {
+        return `${(err as ApiError).code}: ${(err as Error).message}`;
+      }
+      return 'no error';
+    };
+    expect(failure(() => decodeQueryBody('Version=2015-02-02'))).toBe('MissingAction: the request has no Action');
+    expect(failure(() => params([['Tags.Tag.0.Key', 'x']]))).toBe('InvalidParameterValue: malformed parameter name Tags.Tag.0.Key');
+    expect(failure(() => params([['Port', '1'], ['Port.Sub', '2']]))).toBe('InvalidParameterValue: parameter Port.Sub conflicts with another');
+    expect(failure(() => params([['Port.Sub', '2'], ['Port', '1']]))).toBe('InvalidParameterValue: parameter Port conflicts with another');
+  });
+
+  it('takes indexes up to 10000, and only digits as an index', () => {
+    expect(qStrList(params([['TagKeys.10000', 'last']]), 'TagKeys')).toEqual(['last']);
+    expect(qStrList(params([['TagKeys.10', 'ten'], ['TagKeys.9', 'nine']]), 'TagKeys')).toEqual(['nine', 'ten']);
+    expect(qStrList(params([['Ids.Id.10000', 'last']]), 'Ids')).toEqual(['last']);
+    // Members whose names hold digits are structure members, not list items.
+    expect(params([['Shard.V0', 'a'], ['Shard.Sub2', 'b'], ['Shard.3d', 'c']])).toEqual({ Shard: { V0: 'a', Sub2: 'b', '3d': 'c' } });
+    expect(params([['A.B1.C', 'x']])).toEqual({ A: { B1: { C: 'x' } } });
+    expect(params([['A.1B.C', 'x']])).toEqual({ A: { '1B': { C: 'x' } } });
+  });
+
+  it('reads a request without parameters as an empty structure', () => {
+    expect(decodeQueryBody('Action=DescribeUsers').params).toEqual({});
+    expect(decodeQueryBody('Action=DescribeUsers').version).toBeUndefined();
+  });
+
+  it('lets list items follow an empty list given as Key=', () => {
+    expect(qStrList(params([['SecurityGroupIds', ''], ['SecurityGroupIds.SecurityGroupId.1', 'sg-1']]), 'SecurityGroupIds')).toEqual(['sg-1']);
+  });
+
+  it('does not read a name that has both items and members as a list', () => {
+    const p = params([
+      ['Ids.1', 'x'],
+      ['Ids.Name', 'y'],
+    ]);
+    expect(code(() => qStrList(p, 'Ids'))).toBe('InvalidParameterValue 400');
+  });
+
   it('answers InvalidParameterValue for members of the wrong type', () => {
     const p = params([
       ['Port', 'six'],
@@ -171,6 +213,13 @@ describe('encoding responses', () => {
     expect(xml).toContain('<AccessString>on ~app:* &amp;* +@all</AccessString>');
     expect(xml).toContain('<Created>2024-01-02T03:04:05.000Z</Created>');
     expect(xml).toContain('<Modified>1970-01-01T00:00:00.000Z</Modified>');
+  });
+
+  it('leaves out members without a value, and writes nothing for no value', () => {
+    expect(queryResponse('X', { A: null, B: undefined, C: 0, D: false, E: '' }, 'r')).toContain('<XResult><C>0</C><D>false</D><E></E></XResult>');
+    expect(encodeXmlValue(undefined)).toBe('');
+    expect(encodeXmlValue(null)).toBe('');
+    expect(encodeXmlValue(xmlList('member', ['a', null]))).toBe('<member>a</member><member></member>');
   });
 
   it('needs a member name for every list', () => {

@@ -119,6 +119,34 @@ describe('reportError: other errors', () => {
     expect(report('something odd')).toEqual({ code: 1, text: 'memctl: something odd\n  hint: re-run with --debug for details\n' });
   });
 
+  it('a thrown null exits 1', () => {
+    expect(report(null)).toEqual({ code: 1, text: 'memctl: null\n  hint: re-run with --debug for details\n' });
+  });
+
+  it('a Redis NOPERM error exits 4 with what to add to the access string', () => {
+    expect(report(new Error("NOPERM this user has no permissions to run the 'set' command\nmore"))).toEqual({
+      code: 4,
+      text: "memctl: permission denied (NOPERM this user has no permissions to run the 'set' command)\n  hint: add +set to the user's access string (docs/permissions.md lists what each command needs)\n",
+    });
+  });
+
+  it('with --debug, an error without a stack gets the hint', () => {
+    const err = new Error('no stack');
+    err.stack = undefined;
+    expect(report(err, true)).toEqual({ code: 1, text: 'memctl: no stack\n  hint: re-run with --debug for details\n' });
+  });
+
+  it('with --debug, prints no stack for a cause that has none', () => {
+    const cause = new Error('no stack');
+    cause.stack = undefined;
+    expect(report(new MemctlError('failed', 1, { cause }), true).text).toBe('memctl: failed\n');
+  });
+
+  it('with --debug, prints the stack of a cause that is an Error only', () => {
+    const r = report(new MemctlError('failed', 1, { cause: { stack: 'not an Error' } }), true);
+    expect(r.text).toBe('memctl: failed\n');
+  });
+
   it('a thrown undefined exits 1', () => {
     expect(report(undefined)).toEqual({ code: 1, text: 'memctl: undefined\n  hint: re-run with --debug for details\n' });
   });
@@ -141,6 +169,10 @@ describe('reportError: commander errors', () => {
 
   it.each(['commander.helpDisplayed', 'commander.help', 'commander.version'])('%s exits 0', (code) => {
     expect(report({ code, exitCode: 0, message: '(outputHelp)' })).toEqual({ code: 0, text: '' });
+  });
+
+  it('help shown because no command was given exits 0, though commander says 1', () => {
+    expect(report({ code: 'commander.help', exitCode: 1, message: '(outputHelp)' })).toEqual({ code: 0, text: '' });
   });
 
   it('commander.executeSubCommandAsync passes the sub-command exit code through', () => {

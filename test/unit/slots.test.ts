@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countSlots, evenSlotRanges, formatSlots, parseSlots, planReshard, SLOT_COUNT, slotsOf, type ShardSlots } from '../../src/lib/control/slots.js';
+import { countSlots, evenSlotRanges, formatSlots, parseSlots, planReshard, rangesOf, SLOT_COUNT, slotsOf, slotsProblem, type ShardSlots } from '../../src/lib/control/slots.js';
 
 const layoutOf = (n: number): ShardSlots[] => evenSlotRanges(n).map((slots, i) => ({ name: String(i + 1).padStart(4, '0'), slots }));
 const names = (n: number): string[] => Array.from({ length: n }, (_, i) => String(i + 1).padStart(4, '0'));
@@ -21,6 +21,29 @@ describe('slot ranges', () => {
     expect(formatSlots(parseSlots('7,1-3'))).toBe('1-3,7');
     expect(parseSlots('')).toEqual([]);
     for (const bad of ['a-b', '5-2', '0-16384', '-1']) expect(() => parseSlots(bad)).toThrow(/invalid slot range/);
+  });
+
+  it('takes spaces around each range and blank text, and refuses anything else after a range', () => {
+    expect(parseSlots('   ')).toEqual([]);
+    expect(parseSlots(' 1-2 , 5 ')).toEqual([
+      [1, 2],
+      [5, 5],
+    ]);
+    expect(parseSlots('16383')).toEqual([[16383, 16383]]);
+    for (const bad of ['1-2-3', '1-2x', '16384', '1-16384', ' 3 4', `1-${'9'.repeat(400)}`]) expect(() => parseSlots(bad), bad).toThrow(`invalid slot range "${bad}"`);
+  });
+
+  it('says what is wrong with slots a service reported, and nothing when they parse', () => {
+    expect(slotsProblem('0-16383')).toBeUndefined();
+    expect(slotsProblem('0-54321')).toBe('invalid slot range "0-54321" (slots are 0-16383)');
+  });
+
+  it('makes ranges of slots in any order, with repeats', () => {
+    expect(rangesOf([5, 3, 4, 4, 9, 3, 10])).toEqual([
+      [3, 5],
+      [9, 10],
+    ]);
+    expect(rangesOf([])).toEqual([]);
   });
 
   it('splits evenly with the first shards taking the remainder', () => {
@@ -54,6 +77,30 @@ describe('planReshard', () => {
     expect(planReshard(five.layout, names(5)).moves).toEqual([]);
     const one = planReshard(five.layout, names(1));
     expect(one.layout[0]?.slots).toEqual([[0, 16383]]);
+  });
+
+  it('gives shards under their share the lowest free slots, whichever shard gave them', () => {
+    // Both shards leave; the pool holds 0001's high slots before 0002's low ones.
+    const plan = planReshard(
+      [
+        { name: '0001', slots: [[8192, 16383]] },
+        { name: '0002', slots: [[0, 8191]] },
+      ],
+      ['0003', '0004'],
+    );
+    expect(plan.layout).toEqual([
+      { name: '0003', slots: [[0, 8191]] },
+      { name: '0004', slots: [[8192, 16383]] },
+    ]);
+    expect(plan.moves).toEqual([
+      { from: '0002', to: '0003', slots: [[0, 8191]] },
+      { from: '0001', to: '0004', slots: [[8192, 16383]] },
+    ]);
+    expect(plan.movedSlots).toBe(SLOT_COUNT);
+  });
+
+  it('refuses a plan without shards', () => {
+    expect(() => planReshard(layoutOf(2), [])).toThrow('a cluster needs at least one shard');
   });
 
   it('refuses a layout that does not cover every slot', () => {

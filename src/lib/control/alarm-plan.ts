@@ -73,8 +73,8 @@ export function clusterAlarmPrefix(cluster: string): string {
 export function parseAlarmName(cluster: string, name: string): { node: string; key: string } | undefined {
   const prefix = clusterAlarmPrefix(cluster);
   if (!name.startsWith(prefix)) return undefined;
-  const [node, key, ...rest] = name.slice(prefix.length).split('/');
-  return node === undefined || key === undefined || rest.length > 0 || node === '' || key === '' ? undefined : { node, key };
+  const parts = name.slice(prefix.length).split('/');
+  return parts.length === 2 && parts.every((p) => p !== '') ? { node: parts[0] as string, key: parts[1] as string } : undefined;
 }
 
 /** An alarm as PutMetricAlarm takes it (and as DescribeAlarms gives the fields memctl compares). */

@@ -120,7 +120,7 @@ export function clusterFromElastiCache(rg: SdkReplicationGroup): Cluster {
  * groups, SNS topic, maintenance window, and per node its status, creation time and endpoint.
  */
 export function withCacheClusters(cluster: Cluster, members: SdkCacheCluster[]): Cluster {
-  const byId = new Map(members.filter((m) => m.CacheClusterId !== undefined).map((m) => [m.CacheClusterId as string, m]));
+  const byId = new Map(members.map((m) => [m.CacheClusterId, m]));
   const any = members[0];
   const shards = cluster.shards?.map((shard) => ({
     ...shard,
@@ -156,7 +156,7 @@ export function userFromElastiCache(u: SdkUser): User {
   return dropUndefined<User>({
     service: 'elasticache',
     name: id,
-    userName: u.UserName !== undefined && u.UserName !== id ? u.UserName : undefined,
+    userName: u.UserName !== id ? u.UserName : undefined,
     status: lower(u.Status),
     accessString: u.AccessString,
     authentication: (u.Authentication?.Type ?? 'no-password') as User['authentication'],
@@ -188,7 +188,7 @@ export function aclFromElastiCache(g: SdkUserGroup): Acl {
 /** The cluster mode of the group a snapshot was taken from (a restore must keep it). */
 export function snapshotClusterMode(s: SdkSnapshot): 'enabled' | 'disabled' {
   if ((s.NumNodeGroups ?? 1) > 1) return 'enabled';
-  if ((s.NodeSnapshots ?? []).some((n) => n.NodeGroupConfiguration?.Slots !== undefined && n.NodeGroupConfiguration.Slots !== '')) return 'enabled';
+  if (s.NodeSnapshots?.some((n) => (n.NodeGroupConfiguration?.Slots ?? '') !== '') === true) return 'enabled';
   return /\.cluster\.on$/.test(s.CacheParameterGroupName ?? '') ? 'enabled' : 'disabled';
 }
 
@@ -203,7 +203,7 @@ export function snapshotFromElastiCache(s: SdkSnapshot): Snapshot {
       createdAt: n.SnapshotCreateTime,
     }),
   );
-  const times = (shards ?? []).map((d) => d.createdAt?.getTime()).filter((t): t is number => t !== undefined);
+  const times = (shards?.map((d) => d.createdAt?.getTime()) ?? []).filter((t): t is number => t !== undefined);
   return dropUndefined<Snapshot>({
     service: 'elasticache',
     name: s.SnapshotName ?? '',
@@ -221,7 +221,7 @@ export function snapshotFromElastiCache(s: SdkSnapshot): Snapshot {
     clusterMode: snapshotClusterMode(s),
     description: s.ReplicationGroupDescription || undefined,
     // Cluster mode disabled: one node group, its replicas are the nodes but one.
-    replicasPerShard: minimum((shards ?? []).map((x) => x.replicaCount)) ?? (s.NumCacheNodes === undefined ? undefined : Math.max(0, s.NumCacheNodes - 1)),
+    replicasPerShard: minimum(shards?.map((x) => x.replicaCount) ?? []) ?? (s.NumCacheNodes === undefined ? undefined : Math.max(0, s.NumCacheNodes - 1)),
     parameterGroup: s.CacheParameterGroupName,
     subnetGroup: s.CacheSubnetGroupName,
     port: s.Port,

@@ -79,7 +79,7 @@ const DNS_1035 = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** A cluster name as a Kubernetes object name (lower case, DNS-1035), or undefined when it cannot be one. */
 export function kubernetesName(name: string): string | undefined {
-  const out = name.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '').slice(0, 63).replace(/-+$/, '');
+  const out = name.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^[^a-z]+/, '').slice(0, 63).replace(/-+$/, '');
   return DNS_1035.test(out) ? out : undefined;
 }
 

@@ -96,7 +96,7 @@ export function snapshotFromMemoryDb(s: SdkSnapshot): Snapshot {
   const shards = config?.Shards?.map((d) =>
     dropUndefined({ name: d.Name ?? '', slots: d.Configuration?.Slots, replicaCount: d.Configuration?.ReplicaCount, size: d.Size, createdAt: d.SnapshotCreationTime }),
   );
-  const times = (shards ?? []).map((d) => d.createdAt?.getTime()).filter((t): t is number => t !== undefined);
+  const times = (shards?.map((d) => d.createdAt?.getTime()) ?? []).filter((t): t is number => t !== undefined);
   return dropUndefined({
     service: 'memorydb',
     name: s.Name ?? '',
@@ -110,7 +110,7 @@ export function snapshotFromMemoryDb(s: SdkSnapshot): Snapshot {
     engineVersion: config?.EngineVersion,
     shardCount: config?.NumShards,
     description: config?.Description || undefined,
-    replicasPerShard: shards === undefined || shards.length === 0 ? undefined : minimum(shards.map((d) => d.replicaCount)),
+    replicasPerShard: minimum(shards?.map((d) => d.replicaCount) ?? []),
     parameterGroup: config?.ParameterGroupName,
     subnetGroup: config?.SubnetGroupName,
     port: config?.Port,

@@ -9,39 +9,37 @@ export type MetricUnit = 'Percent' | 'Bytes' | 'Count' | 'Seconds' | 'Microsecon
 export interface MetricDefinition {
   name: string;
   unit: MetricUnit;
-  /** What it says, for help and docs. */
-  about: string;
 }
 
 export const NAMESPACES: Record<ServiceName, string> = { memorydb: 'AWS/MemoryDB', elasticache: 'AWS/ElastiCache' };
 
 const common = (bytesUsed: string, hits: string, misses: string, primary: string): MetricDefinition[] => [
-  { name: 'CPUUtilization', unit: 'Percent', about: 'CPU of the node (its process locally)' },
-  { name: 'EngineCPUUtilization', unit: 'Percent', about: "CPU of the engine's main thread" },
-  { name: 'DatabaseMemoryUsagePercentage', unit: 'Percent', about: 'used memory / maxmemory' },
-  { name: bytesUsed, unit: 'Bytes', about: 'memory used for data' },
-  { name: 'FreeableMemory', unit: 'Bytes', about: 'memory still free' },
-  { name: 'SwapUsage', unit: 'Bytes', about: 'swap used' },
-  { name: 'CurrConnections', unit: 'Count', about: 'client connections' },
-  { name: 'NewConnections', unit: 'Count', about: 'connections accepted' },
-  { name: 'CurrItems', unit: 'Count', about: 'keys' },
-  { name: 'Evictions', unit: 'Count', about: 'keys evicted for memory' },
-  { name: hits, unit: 'Count', about: 'successful key lookups' },
-  { name: misses, unit: 'Count', about: 'key lookups that found nothing' },
-  { name: 'NetworkBytesIn', unit: 'Bytes', about: 'bytes read from the network' },
-  { name: 'NetworkBytesOut', unit: 'Bytes', about: 'bytes sent to the network' },
-  { name: 'ReplicationLag', unit: 'Seconds', about: 'how far a replica is behind (replicas only)' },
-  { name: 'ReplicationBytes', unit: 'Bytes', about: 'bytes the primary sends its replicas (primaries only)' },
-  { name: primary, unit: 'Count', about: '1 on the primary, 0 on a replica' },
-  { name: 'GetTypeCmds', unit: 'Count', about: 'read-only commands' },
-  { name: 'SetTypeCmds', unit: 'Count', about: 'write commands' },
-  { name: 'GetTypeCmdsLatency', unit: 'Microseconds', about: 'server time per read-only command' },
-  { name: 'SetTypeCmdsLatency', unit: 'Microseconds', about: 'server time per write command' },
+  { name: 'CPUUtilization', unit: 'Percent' },
+  { name: 'EngineCPUUtilization', unit: 'Percent' },
+  { name: 'DatabaseMemoryUsagePercentage', unit: 'Percent' },
+  { name: bytesUsed, unit: 'Bytes' },
+  { name: 'FreeableMemory', unit: 'Bytes' },
+  { name: 'SwapUsage', unit: 'Bytes' },
+  { name: 'CurrConnections', unit: 'Count' },
+  { name: 'NewConnections', unit: 'Count' },
+  { name: 'CurrItems', unit: 'Count' },
+  { name: 'Evictions', unit: 'Count' },
+  { name: hits, unit: 'Count' },
+  { name: misses, unit: 'Count' },
+  { name: 'NetworkBytesIn', unit: 'Bytes' },
+  { name: 'NetworkBytesOut', unit: 'Bytes' },
+  { name: 'ReplicationLag', unit: 'Seconds' },
+  { name: 'ReplicationBytes', unit: 'Bytes' },
+  { name: primary, unit: 'Count' },
+  { name: 'GetTypeCmds', unit: 'Count' },
+  { name: 'SetTypeCmds', unit: 'Count' },
+  { name: 'GetTypeCmdsLatency', unit: 'Microseconds' },
+  { name: 'SetTypeCmdsLatency', unit: 'Microseconds' },
 ];
 
 export const METRICS: Record<ServiceName, MetricDefinition[]> = {
   memorydb: common('BytesUsedForMemoryDB', 'KeyspaceHits', 'KeyspaceMisses', 'IsPrimary'),
-  elasticache: [...common('BytesUsedForCache', 'CacheHits', 'CacheMisses', 'IsMaster'), { name: 'CacheHitRate', unit: 'Percent', about: 'hits / (hits + misses)' }],
+  elasticache: [...common('BytesUsedForCache', 'CacheHits', 'CacheMisses', 'IsMaster'), { name: 'CacheHitRate', unit: 'Percent' }],
 };
 
 /** What `memctl metrics` shows when no --metric is given: the twelve an operator looks at first. */

@@ -137,7 +137,8 @@ export function clusterSeries(series: MetricSeries[], shards: string[][]): Clust
   const metrics = [...new Set(series.map((s) => s.metric))];
   return metrics.map((metric) => {
     const ofMetric = series.filter((s) => s.metric === metric);
-    const unit = ofMetric[0]?.unit ?? 'None';
+    // Every metric listed comes from a series of it.
+    const unit = (ofMetric[0] as MetricSeries).unit;
     const rule = clusterRule(metric, unit);
     const byTime = new Map<number, Array<{ node: string; value: number }>>();
     for (const s of ofMetric) {

@@ -14,7 +14,8 @@ export function parseSlots(text: string): SlotRanges {
     const [a, b = a] = part.trim().split('-');
     const from = Number(a);
     const to = Number(b);
-    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to >= SLOT_COUNT || from > to) throw new Error(`invalid slot range "${part}"`);
+    // The pattern admits only digits, so both are whole numbers of at least 0.
+    if (to >= SLOT_COUNT || from > to) throw new Error(`invalid slot range "${part}"`);
     return [from, to];
   });
   return normalize(ranges);
@@ -108,30 +109,28 @@ export function planReshard(current: ShardSlots[], target: string[]): ReshardPla
   if (covered !== SLOT_COUNT) throw new Error(`the shards hold ${covered} of ${SLOT_COUNT} slots`);
   const pool: Array<{ slot: number; from: string }> = [];
   for (const [name, slots] of owned) {
-    if (!target.includes(name)) {
-      for (const slot of slots) pool.push({ slot, from: name });
-      owned.set(name, []);
-    }
+    if (!target.includes(name)) for (const slot of slots) pool.push({ slot, from: name });
   }
   target.forEach((name, i) => {
     const slots = owned.get(name) ?? [];
-    const excess = slots.length - quota(i, target.length);
-    if (excess > 0) {
-      for (const slot of slots.splice(slots.length - excess)) pool.push({ slot, from: name });
-    }
+    // A shard over its share gives away its highest slots (nothing when it is not over).
+    for (const slot of slots.splice(quota(i, target.length))) pool.push({ slot, from: name });
     owned.set(name, slots);
   });
   pool.sort((a, b) => a.slot - b.slot);
   const moved = new Map<string, number[]>();
+  // The shards hold SLOT_COUNT slots and the quotas add up to SLOT_COUNT, so the pool holds at
+  // least what the shards under their share lack.
   let next = 0;
   target.forEach((name, i) => {
     const slots = owned.get(name) as number[];
     while (slots.length < quota(i, target.length)) {
-      const item = pool[next++];
-      if (item === undefined) throw new Error('resharding plan ran out of slots');
+      const item = pool[next++] as { slot: number; from: string };
       slots.push(item.slot);
       const key = `${item.from}\u0000${name}`;
-      moved.set(key, [...(moved.get(key) ?? []), item.slot]);
+      const slotsMoved = moved.get(key) ?? [];
+      slotsMoved.push(item.slot);
+      moved.set(key, slotsMoved);
     }
   });
   const moves: SlotMove[] = [...moved].map(([key, slots]) => {

@@ -105,7 +105,7 @@ export function parseTag(value: string): { key: string; value: string } {
   const key = eq < 0 ? value : value.slice(0, eq);
   if (key.length === 0 || key.length > 128) throw new UsageError(`invalid --tag "${value}": expected key=value with a key of 1-128 characters`);
   if (key.toLowerCase().startsWith('aws:')) throw new UsageError(`invalid --tag "${value}": keys starting with "aws:" are reserved`);
-  const tagValue = eq < 0 ? '' : value.slice(eq + 1);
+  const tagValue = value.slice(key.length + 1);
   if (tagValue.length > 256) throw new UsageError(`invalid --tag "${value}": the value is longer than 256 characters`);
   return { key, value: tagValue };
 }

@@ -50,9 +50,9 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   try {
     doc = (yaml.parse ?? yaml.default.parse)(text);
   } catch (err) {
-    throw new UsageError(`the config file ${path} is not valid YAML: ${(err as Error).message.split('\n')[0] ?? ''}`);
+    throw new UsageError(`the config file ${path} is not valid YAML: ${(err as Error).message.split('\n')[0] as string}`);
   }
-  if (doc === null || doc === undefined) doc = {};
+  doc ??= {};
   const profiles = isRecord(doc) ? doc.profiles : undefined;
   if (!isRecord(doc) || Object.keys(doc).some((k) => k !== 'profiles') || (profiles !== undefined && !isRecord(profiles))) {
     throw new UsageError(`the config file ${path} must hold one mapping, "profiles:", of profile names to settings`);

@@ -39,7 +39,8 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/(Signature=)[0-9a-f]+/gi, `$1${REDACTED}`],
   [/(X-Amz-Signature=)[^&\s"']+/gi, `$1${REDACTED}`],
   [/(X-Amz-Security-Token=)[^&\s"']+/gi, `$1${REDACTED}`],
-  [/("?(?:x-amz-security-token|authorization)"?\s*[:=]\s*"?)[^"\n,}]+/gi, `$1${REDACTED}`],
+  // A value ends at a quote, a line end, a comma, a brace, or the next parameter of a URL.
+  [/("?(?:x-amz-security-token|authorization)"?\s*[:=]\s*"?)[^"\n,}&]+/gi, `$1${REDACTED}`],
   // JSON fields that carry secrets: a string (escapes included) or a list of strings.
   [
     /("?(?:Passwords?|AuthToken|SecretAccessKey|secretAccessKey|sessionToken|SessionToken|password|token)"?\s*:\s*)(\[\s*(?:"(?:[^"\\]|\\.)*"\s*,?\s*)*\]|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/g,

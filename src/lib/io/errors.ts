@@ -84,7 +84,8 @@ export function isMemctlError(err: unknown): err is MemctlError {
 export function noPermission(prefix: string, message: string): MemctlError | undefined {
   if (!/NOPERM/.test(message)) return undefined;
   const command = /run the '([^']+)' command/.exec(message)?.[1];
-  const what = command !== undefined ? `+${command}` : /keys|channel/i.test(message) ? 'a key (~...) or channel (&...) pattern that covers it' : 'the missing permission';
+  // Redis 7.0: "...access one of the keys used as arguments"; 7.2 and Valkey: "No permissions to access a key".
+  const what = command !== undefined ? `+${command}` : /\b(keys?|channels?)\b/i.test(message) ? 'a key (~...) or channel (&...) pattern that covers it' : 'the missing permission';
   return new MemctlError(`${prefix}permission denied (${message.split('\n')[0]})`, ExitCode.auth, {
     hint: `add ${what} to the user's access string (docs/permissions.md lists what each command needs)`,
   });

@@ -87,9 +87,10 @@ export function ndjsonLines(data: unknown, query: string | undefined): string {
   const records = Array.isArray(plain) ? plain : [plain];
   const out: string[] = [];
   for (const record of records) {
-    const value = query === undefined ? record : applyQuery(record, query);
-    if (query !== undefined && (value === null || value === undefined)) continue;
-    out.push(`${JSON.stringify(value ?? null)}\n`);
+    // A record of plain JSON and JMESPath's answers are never undefined: null is the empty one.
+    const value = applyQuery(record, query);
+    if (query !== undefined && value === null) continue;
+    out.push(`${JSON.stringify(value)}\n`);
   }
   return out.join('');
 }
@@ -152,7 +153,7 @@ export function cellText(value: unknown, empty = ''): string {
  */
 export function awsText(data: unknown): string {
   const lines: string[] = [];
-  const scalar = (v: unknown): string => (v === null || v === undefined ? '' : escapeControl(typeof v === 'string' ? v : String(v)));
+  const scalar = (v: unknown): string => (v === null || v === undefined ? '' : escapeControl(String(v)));
   const isScalar = (v: unknown): boolean => v === null || typeof v !== 'object';
   const format = (item: unknown, identifier?: string, keys?: string[]): void => {
     if (Array.isArray(item)) formatList(item, identifier);
@@ -160,7 +161,6 @@ export function awsText(data: unknown): string {
     else lines.push(scalar(item));
   };
   const formatList = (items: unknown[], identifier?: string): void => {
-    if (items.length === 0) return;
     if (items.some(isRecord)) {
       const keys = [...new Set(items.filter(isRecord).flatMap((o) => Object.keys(o).filter((k) => isScalar(o[k]))))].sort();
       for (const item of items) format(item, identifier, keys);
@@ -175,8 +175,11 @@ export function awsText(data: unknown): string {
   };
   const formatObject = (item: Record<string, unknown>, identifier?: string, keys?: string[]): void => {
     const own = keys ?? Object.keys(item).filter((k) => isScalar(item[k])).sort();
-    const rest = Object.keys(item).filter((k) => !own.includes(k) && !isScalar(item[k])).sort();
-    if (own.length > 0) lines.push([...(identifier === undefined ? [] : [escapeControl(identifier.toUpperCase())]), ...own.map((k) => scalar(item[k]))].join('\t'));
+    // In a list, a key that holds a scalar in another item may hold a list or an object here: its
+    // field is empty and the value follows, like any other.
+    const rest = Object.keys(item).filter((k) => !isScalar(item[k])).sort();
+    const field = (k: string): string => (isScalar(item[k]) ? scalar(item[k]) : '');
+    if (own.length > 0) lines.push([...(identifier === undefined ? [] : [escapeControl(identifier.toUpperCase())]), ...own.map(field)].join('\t'));
     for (const key of rest) format(item[key], key);
   };
   const plain = toPlain(data);
@@ -204,7 +207,7 @@ async function tableOf(blocks: Block[], color: boolean, width: number | undefine
     if (block.kind === 'fields') {
       const keys = block.fields.map(([k]) => escapeControl(k));
       const width = Math.max(0, ...keys.map((k) => k.length));
-      const body = block.fields.map(([, v], i) => `${(keys[i] ?? '').padEnd(width)}  ${cellText(v, '-')}`).join('\n');
+      const body = block.fields.map(([, v], i) => `${(keys[i] as string).padEnd(width)}  ${cellText(v, '-')}`).join('\n');
       parts.push(`${title}${body}\n`);
     } else if (block.rows.length === 0) {
       parts.push(`${title}(none)\n`);
@@ -240,7 +243,8 @@ async function fittedTable(headers: string[], rows: unknown[][], color: boolean,
   }
   let shown = headers.length;
   while (shown > 1 && tableWidth(widths, shown) > width) shown--;
-  const text = await borderlessTable(headers.slice(0, shown), cells.map((r) => r.slice(0, shown)), color);
+  // Only the cells under the headers given are rendered.
+  const text = await borderlessTable(headers.slice(0, shown), cells, color);
   const hidden = headers.slice(shown);
   const cut = cells !== texts && texts.some((r) => r.slice(0, shown).some((t) => t.length > CELL_WIDTH)) ? 'long values cut short' : '';
   const more = hidden.length === 0 ? '' : `${hidden.length} more column${hidden.length === 1 ? '' : 's'}: ${hidden.join(', ')}`;

@@ -27,12 +27,11 @@ export async function confirmDestructive(io: IOStreams, request: ConfirmRequest)
   if (request.yes) return;
   requireConfirmable(io, request);
   const { default: inquirer } = await import('inquirer');
+  // The streams go to the prompt module: prompt()'s second argument is answers given in advance.
+  const prompt = inquirer.createPromptModule({ input: io.stdin, output: io.stderr });
   let answer: { ok?: boolean };
   try {
-    answer = await inquirer.prompt<{ ok: boolean }>(
-      [{ type: 'confirm', name: 'ok', message: request.question, default: false }],
-      { input: io.stdin, output: io.stderr },
-    );
+    answer = await prompt<{ ok: boolean }>([{ type: 'confirm', name: 'ok', message: request.question, default: false }]);
   } catch (err) {
     if ((err as Error).name === 'ExitPromptError') throw new InterruptedError('cancelled; nothing was changed');
     throw err;

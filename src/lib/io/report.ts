@@ -16,8 +16,10 @@ function isCommanderError(err: unknown): err is CommanderLikeError & Error {
 
 export function reportError(io: Pick<IOStreams, 'stderr'>, err: unknown, debug: boolean): number {
   if (isCommanderError(err)) {
-    // commander already printed its message (unknown option, missing argument, ...).
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
+    // commander already printed its message (unknown option, missing argument, ...). Help shown
+    // because no command was given comes with exit code 1: it is not a failure (--help and
+    // --version come with 0).
+    if (err.code === 'commander.help') return ExitCode.ok;
     if (err.code === 'commander.executeSubCommandAsync') return err.exitCode;
     return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
@@ -32,7 +34,8 @@ export function reportError(io: Pick<IOStreams, 'stderr'>, err: unknown, debug: 
   const refused = noPermission('', e.message);
   if (refused !== undefined) {
     write(`memctl: ${escapeControl(refused.message)}`);
-    if (refused.hint !== undefined) write(`  hint: ${refused.hint}`);
+    // noPermission always says what to add.
+    write(`  hint: ${refused.hint as string}`);
     return refused.exitCode;
   }
   write(`memctl: ${escapeControl(e.message.split('\n')[0] ?? e.message)}`);

@@ -14,7 +14,8 @@ export function escapeControl(text: string): string {
         return '\\t';
       default: {
         const code = ch.charCodeAt(0);
-        return code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`;
+        // Above 0xff only U+2028 and U+2029 are escaped: always four hex digits.
+        return code > 0xff ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, '0')}`;
       }
     }
   });

@@ -93,16 +93,18 @@ export async function readSecret(io: IOStreams, env: NodeJS.ProcessEnv, flags: S
 
 async function promptSecret(io: IOStreams, request: SecretRequest): Promise<string> {
   const { default: inquirer } = await import('inquirer');
+  // The streams go to the prompt module: prompt()'s second argument is answers given in advance.
+  const prompt = inquirer.createPromptModule({ input: io.stdin, output: io.stderr });
   const ask = async (message: string): Promise<string> => {
     try {
-      const answer = await inquirer.prompt<{ value: string }>([{ type: 'password', name: 'value', message, mask: '*' }], { input: io.stdin, output: io.stderr });
+      const answer = await prompt<{ value: string }>([{ type: 'password', name: 'value', message, mask: '*' }]);
       return answer.value;
     } catch (err) {
       if ((err as Error).name === 'ExitPromptError') throw new InterruptedError('cancelled; nothing was changed');
       throw err;
     }
   };
-  const first = await ask(`${request.label[0]?.toUpperCase() ?? ''}${request.label.slice(1)}:`);
+  const first = await ask(`${request.label.charAt(0).toUpperCase()}${request.label.slice(1)}:`);
   registerSecret(first);
   if (request.confirm && (await ask(`Repeat the ${request.label}:`)) !== first) throw new UsageError(`the two ${request.label} entries differ`);
   return first;

@@ -4,12 +4,13 @@
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
 export function sparkline(values: number[], width = 24): string {
-  if (values.length === 0 || width <= 0) return '';
+  // No values or no width: no buckets, an empty string.
   const buckets = Math.min(width, values.length);
   const averaged: number[] = [];
   for (let b = 0; b < buckets; b++) {
     const from = Math.floor((b * values.length) / buckets);
-    const to = Math.max(from + 1, Math.floor(((b + 1) * values.length) / buckets));
+    // At least one value a bucket: there are no more buckets than values.
+    const to = Math.floor(((b + 1) * values.length) / buckets);
     const slice = values.slice(from, to);
     averaged.push(slice.reduce((a, v) => a + v, 0) / slice.length);
   }

@@ -31,22 +31,29 @@ export interface StreamOptions {
   noInput?: boolean;
 }
 
-export function systemStreams(options: StreamOptions = {}, env: NodeJS.ProcessEnv = process.env): IOStreams {
-  const stdinIsTTY = process.stdin.isTTY === true;
-  const stdoutIsTTY = process.stdout.isTTY === true;
-  const stderrIsTTY = process.stderr.isTTY === true;
+/** The process's standard streams, or stand-ins for them (tests switch "is a terminal" and the width). */
+export interface StandardStreams {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean; columns?: number };
+  stderr: Writable & { isTTY?: boolean; columns?: number };
+}
+
+export function systemStreams(options: StreamOptions = {}, env: NodeJS.ProcessEnv = process.env, std: StandardStreams = process): IOStreams {
+  const stdinIsTTY = std.stdin.isTTY === true;
+  const stdoutIsTTY = std.stdout.isTTY === true;
+  const stderrIsTTY = std.stderr.isTTY === true;
   const colorDisabled = options.noColor === true || env.NO_COLOR !== undefined || env.TERM === 'dumb';
-  const width = (stream: NodeJS.WriteStream): number | undefined => (stream.isTTY && typeof stream.columns === 'number' && stream.columns > 0 ? stream.columns : undefined);
+  const width = (stream: StandardStreams['stdout']): number | undefined => (stream.isTTY === true && (stream.columns ?? 0) > 0 ? stream.columns : undefined);
   return {
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdin: std.stdin,
+    stdout: std.stdout,
+    stderr: std.stderr,
     stdinIsTTY,
     stdoutIsTTY,
     stderrIsTTY,
-    animate: canAnimate(stderrIsTTY, width(process.stderr), env),
-    stdoutAnimate: canAnimate(stdoutIsTTY, width(process.stdout), env),
-    stdoutColumns: width(process.stdout),
+    animate: canAnimate(stderrIsTTY, width(std.stderr), env),
+    stdoutAnimate: canAnimate(stdoutIsTTY, width(std.stdout), env),
+    stdoutColumns: width(std.stdout),
     color: !colorDisabled && (stdoutIsTTY || stderrIsTTY),
     canPrompt: options.noInput !== true && stdinIsTTY && stderrIsTTY && env.CI !== 'true',
   };
@@ -54,7 +61,7 @@ export function systemStreams(options: StreamOptions = {}, env: NodeJS.ProcessEn
 
 /** Whether progress may animate on a stderr that is (or not) a terminal of `columns` columns. */
 export function canAnimate(stderrIsTTY: boolean, columns: number | undefined, env: NodeJS.ProcessEnv): boolean {
-  return stderrIsTTY && columns !== undefined && columns > 0 && env.TERM !== 'dumb' && (env.CI === undefined || env.CI === '');
+  return stderrIsTTY && (columns ?? 0) > 0 && env.TERM !== 'dumb' && (env.CI === undefined || env.CI === '');
 }
 
 /** Streams that capture everything written, for tests of rendering and commands. */

@@ -1,14 +1,10 @@
 // Redis Cluster key slots: CRC16 (XMODEM) of the key, or of its {hash tag}, modulo 16384.
 
-const TABLE = (() => {
-  const table = new Uint16Array(256);
-  for (let i = 0; i < 256; i++) {
-    let crc = i << 8;
-    for (let j = 0; j < 8; j++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
-    table[i] = crc;
-  }
-  return table;
-})();
+const TABLE = Uint16Array.from({ length: 256 }, (_, i) => {
+  let crc = i << 8;
+  for (let bit = 0; bit < 8; bit++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  return crc;
+});
 
 function crc16(bytes: Uint8Array): number {
   let crc = 0;
@@ -17,7 +13,7 @@ function crc16(bytes: Uint8Array): number {
 }
 
 export function keySlot(key: string | Uint8Array): number {
-  const bytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
+  const bytes = typeof key === 'string' ? Buffer.from(key) : key;
   const open = bytes.indexOf(0x7b); // {
   if (open >= 0) {
     const close = bytes.indexOf(0x7d, open + 1); // }

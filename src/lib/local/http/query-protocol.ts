@@ -31,18 +31,21 @@ export function decodeQueryBody(body: string): QueryRequest {
   return { action, version: form.get('Version') ?? undefined, params: compact(root) as QueryStruct };
 }
 
+/** A list index: digits only (an absent segment is none). */
+function isIndex(segment: string | undefined): boolean {
+  return segment !== undefined && /^\d+$/.test(segment);
+}
+
 /** Collapses `Name.Member.N` into `Name.#N`, and `Name.N` too. */
 function listPath(segments: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i] as string;
-    const next = segments[i + 1];
-    const afterNext = segments[i + 2];
-    if (next !== undefined && /^\d+$/.test(next)) {
-      out.push(segment, `#${next}`);
+    if (isIndex(segments[i + 1])) {
+      out.push(segment, `#${segments[i + 1] as string}`);
       i += 1;
-    } else if (next !== undefined && afterNext !== undefined && /^\d+$/.test(afterNext) && !/^\d+$/.test(segment)) {
-      out.push(segment, `#${afterNext}`);
+    } else if (isIndex(segments[i + 2]) && !isIndex(segment)) {
+      out.push(segment, `#${segments[i + 2] as string}`);
       i += 2;
     } else {
       out.push(segment);
@@ -54,23 +57,22 @@ function listPath(segments: string[]): string[] {
 type Draft = string | { [k: string]: Draft };
 
 function insert(root: { [k: string]: Draft }, path: string[], value: string, key: string): void {
-  let node = root;
-  for (let i = 0; i < path.length; i++) {
-    const segment = path[i] as string;
+  for (const segment of path) {
     if (segment === '' || (segment.startsWith('#') && (Number(segment.slice(1)) < 1 || Number(segment.slice(1)) > MAX_INDEX))) {
       throw new ApiError('InvalidParameterValue', `malformed parameter name ${key}`);
     }
-    if (i === path.length - 1) {
-      if (typeof node[segment] === 'object') throw new ApiError('InvalidParameterValue', `parameter ${key} conflicts with another`);
-      node[segment] = value;
-      return;
-    }
+  }
+  let node = root;
+  for (const segment of path.slice(0, -1)) {
     const child = node[segment];
     // A value already given under this name (`Port=1` then `Port.Sub=2`) is a conflict; `Key=` (an empty list) is not.
     if (typeof child === 'string' && child !== '') throw new ApiError('InvalidParameterValue', `parameter ${key} conflicts with another`);
     if (child === undefined || typeof child === 'string') node[segment] = {};
     node = node[segment] as { [k: string]: Draft };
   }
+  const last = path[path.length - 1] as string;
+  if (typeof node[last] === 'object') throw new ApiError('InvalidParameterValue', `parameter ${key} conflicts with another`);
+  node[last] = value;
 }
 
 /** Drafts with `#N` keys become lists, in index order. */

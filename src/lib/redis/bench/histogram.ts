@@ -158,7 +158,7 @@ export class Histogram {
    * cumulative count reaches ceil(percentile% of the total), capped at the exact maximum.
    */
   valueAtPercentile(percentile: number): number {
-    if (this.total === 0) return 0;
+    // An empty histogram has no bucket to scan and answers its max, 0.
     const p = Math.min(100, Math.max(0, percentile));
     const wanted = Math.max(1, Math.ceil((p / 100) * this.total - 1e-9));
     let seen = 0;
@@ -208,7 +208,7 @@ export class Histogram {
     for (const [value, c] of json.buckets) {
       const i = indexOf(Math.min(HIGHEST_US, Math.max(0, Math.round(value))));
       this.counts[i] = (this.counts[i] as number) + c;
-      if (c > 0) this.touch(i);
+      this.touch(i);
       count += c;
     }
     if (count === 0) return;

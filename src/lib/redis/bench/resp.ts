@@ -22,7 +22,7 @@ export function skipReply(buf: Uint8Array, off: number, end: number): number {
   let pos = off;
   let pending = 1;
   while (pending > 0) {
-    if (pos >= end) return INCOMPLETE;
+    // At or past `end` lineEnd finds no line: INCOMPLETE.
     const type = buf[pos];
     const next = lineEnd(buf, pos + 1, end);
     if (next === INCOMPLETE) return INCOMPLETE;
@@ -75,7 +75,6 @@ export function parseReply(buf: Buffer, off: number, end: number): { value: Repl
       const items: Reply[] = [];
       let pos = next;
       for (let i = 0; i < len; i++) {
-        if (pos >= end) return null;
         const item = parseReply(buf, pos, end);
         if (item === null) return null;
         items.push(item.value);
@@ -92,7 +91,7 @@ export function parseReply(buf: Buffer, off: number, end: number): { value: Repl
 export function encodeCommand(args: ReadonlyArray<string | Buffer>): Buffer {
   const parts: Buffer[] = [Buffer.from(`*${args.length}\r\n`)];
   for (const arg of args) {
-    const bytes = typeof arg === 'string' ? Buffer.from(arg, 'utf8') : arg;
+    const bytes = typeof arg === 'string' ? Buffer.from(arg) : arg;
     parts.push(Buffer.from(`$${bytes.length}\r\n`), bytes, Buffer.from('\r\n'));
   }
   return Buffer.concat(parts);
@@ -109,5 +108,5 @@ export function parseRedirect(message: string): { kind: 'MOVED' | 'ASK'; slot: n
   const m = /^(MOVED|ASK) (\d+) (.*):(\d+)$/.exec(message.trim());
   if (m === null) return null;
   // An empty host means "the address you reached me at"; the caller fills it in.
-  return { kind: m[1] as 'MOVED' | 'ASK', slot: Number(m[2]), host: m[3] ?? '', port: Number(m[4]) };
+  return { kind: m[1] as 'MOVED' | 'ASK', slot: Number(m[2]), host: m[3] as string, port: Number(m[4]) };
 }

@@ -1,7 +1,7 @@
 // The benchmark's result as the -o json contract (docs/json.md), and what can be done with saved
 // results: merge several machines' runs into one (histograms merged, throughput summed over the
 // time they overlapped) and compare two runs side by side.
-import { BUCKET_COUNT, highestEquivalent, Histogram, SUB_BUCKETS, type HistogramJson, type LatencySummary } from './histogram.js';
+import { BUCKET_COUNT, checkHistogramJson, highestEquivalent, Histogram, SUB_BUCKETS, type HistogramJson, type LatencySummary } from './histogram.js';
 import type { ErrorWindow } from './stats.js';
 
 export const RESULT_KIND = 'memctl-bench';
@@ -222,7 +222,8 @@ export function checkResult(value: unknown): BenchResult | string {
   if (typeof r.startedAt !== 'string' || typeof r.endedAt !== 'string' || Number.isNaN(Date.parse(r.startedAt))) return 'startedAt/endedAt missing';
   if (typeof r.totals !== 'object' || !Array.isArray(r.commands) || !Array.isArray(r.timeline)) return 'totals, commands or timeline missing';
   for (const c of [r.totals, ...r.commands]) {
-    if (typeof c?.histogram !== 'object' || !Array.isArray(c.histogram.buckets)) return `command ${String(c?.name)} has no histogram`;
+    const histogram = checkHistogramJson(c?.histogram);
+    if (typeof histogram === 'string') return `command ${String(c?.name)} has no valid histogram (${histogram})`;
   }
   return r.formatVersion < 2 ? fromVersion1(r as BenchResult) : (r as BenchResult);
 }

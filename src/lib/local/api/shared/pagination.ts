@@ -20,12 +20,12 @@ export function paginate<T>(items: T[], keyOf: (item: T) => string, maxResults: 
   }
   const page = items.slice(start, start + size);
   const more = start + size < items.length;
-  const last = page[page.length - 1];
-  return { items: page, nextToken: more && last !== undefined ? encodeToken(keyOf(last)) : undefined };
+  // A page before the end is full (size >= 1), so it has a last item.
+  return { items: page, nextToken: more ? encodeToken(keyOf(page[page.length - 1] as T)) : undefined };
 }
 
 function encodeToken(after: string): string {
-  return Buffer.from(JSON.stringify({ after }), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify({ after })).toString('base64url');
 }
 
 function decodeToken(token: string): string {

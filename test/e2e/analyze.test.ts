@@ -54,8 +54,8 @@ function expectExact(report: AnalyzeReport, ref: Reference): void {
     expect(report.types.find((t) => t.type === type), type).toMatchObject({ keys, memory: ref.byType[type]?.memory });
   }
   expect(report.types.reduce((s, t) => s + t.memory, 0)).toBe(ref.memory);
-  // The latency guard is on by default (1 ms), with the PING figures of every node swept.
-  expect(report.latency?.limitMs).toBe(1);
+  // The latency guard is on by default (2 ms), with the PING figures of every node swept.
+  expect(report.latency?.limitMs).toBe(2);
   expect(report.latency?.nodes.map((n) => n.node).sort()).toEqual(report.shards.map((s) => s.node).sort());
   const ns = (prefix: string): unknown => report.namespaces.find((n) => n.prefix === prefix);
   expect(ns('cache')).toMatchObject({ depth: 1, keys: 30, withoutTtl: 30 });
@@ -113,7 +113,7 @@ describe('analyze', () => {
     expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(3);
     expect(html).toContain('Memory by type');
     expect(html).toContain('Memory per shard');
-    expect(html).toContain('Node latency during the sweep (PING round trips; batches spaced out above 1 ms)');
+    expect(html).toContain('Node latency during the sweep (PING round trips; batches spaced out above 2 ms)');
     expect(html).not.toMatch(/https?:\/\//);
     expect(html).not.toMatch(/<script|<link /);
     const table = await memctl(['analyze', server.url, '-o', 'table', '--top', '3']);

@@ -14,7 +14,7 @@ export function registerAnalyze(program: Command, deps: ProgramDeps): void {
     .option('--report <file.html>', 'also write a self-contained HTML report with charts')
     .option('--count <n>', 'SCAN COUNT hint: keys examined per call, bounding server work (default 1000)')
     .option('--max-ops <n>', 'at most this many commands per second per node')
-    .option('--max-latency-ms <ms>', "space batches out while a node's PING round trip is above this (default 1; 0 only watches); the nodes' p50/p99 are in the report")
+    .option('--max-latency-ms <ms>', "space batches out while a node's PING round trip is above this (default 2; 0 only watches); the nodes' p50/p99 are in the report")
     .addOption(new Option('--parallel <n>', 'nodes swept at once (default all)').hideHelp())
     .action(lazy(deps, async () => (await import('./run.js')).run));
 }

@@ -10,7 +10,7 @@ import { startProgress } from '../../lib/io/progress.js';
 import type { AnalyzeReport } from '../../lib/redis/analyze.js';
 
 /** A node's PING round trip above which analyze spaces its batches out. */
-export const DEFAULT_MAX_LATENCY_MS = 1;
+export const DEFAULT_MAX_LATENCY_MS = 2;
 import type { TargetFlags } from '../../lib/redis/target.js';
 import { DEFAULT_SCAN_COUNT, latencyLimit, positiveInt, recoveryMs } from '../options/keys.js';
 import { incomplete } from '../options/sweep.js';

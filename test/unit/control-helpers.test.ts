@@ -1,10 +1,7 @@
 // The small pure helpers of the control layer: maintenance and snapshot windows (minutes of the
 // week and day, their overlap), engine version order, which snapshot an export takes, bounded
-// waiting with progress, how adapters call a service (errors, "not found", page tokens), and the
-// export bucket checks' details.
+// waiting with progress, and how adapters call a service (errors, "not found", page tokens).
 import { describe, expect, it, vi } from 'vitest';
-import { GetBucketAclCommand, GetBucketLocationCommand } from '@aws-sdk/client-s3';
-import { bucketRegion, checkExportBucket, ELASTICACHE_EXPORT_CANONICAL_ID } from '../../src/lib/control/bucket-check.js';
 import { BUSY_STATUSES, type Snapshot } from '../../src/lib/control/model.js';
 import { nodeMemoryBytes, nodeTypes } from '../../src/lib/control/node-types.js';
 import { ServiceCalls } from '../../src/lib/control/service-calls.js';
@@ -277,49 +274,5 @@ describe('ServiceCalls', () => {
     expect(n).toBe(10_000);
     const failing = calls.pages('listing', async () => Promise.reject(named('AccessDeniedException', 'not allowed')), () => undefined);
     await expect(failing).rejects.toMatchObject({ exitCode: 4 });
-  });
-});
-
-describe('export bucket checks, the details', () => {
-  type Input = { Bucket?: string };
-  function s3(answers: { location?: unknown; acl?: unknown }, asked: Array<[string, Input]> = []) {
-    return {
-      send: async (command: { input: Input }) => {
-        const kind = command instanceof GetBucketLocationCommand ? 'location' : command instanceof GetBucketAclCommand ? 'acl' : 'other';
-        asked.push([kind, command.input]);
-        const answer = kind === 'location' ? answers.location : answers.acl;
-        if (answer instanceof Error || (typeof answer === 'object' && answer !== null && 'thrown' in answer)) throw (answer as { thrown?: unknown }).thrown ?? answer;
-        return answer;
-      },
-    } as never;
-  }
-  const grant = (permission: string, id = ELASTICACHE_EXPORT_CANONICAL_ID) => ({ Grantee: { ID: id, Type: 'CanonicalUser' }, Permission: permission });
-
-  it("uses ElastiCache's documented canonical user for exports", () => {
-    expect(ELASTICACHE_EXPORT_CANONICAL_ID).toBe('540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353');
-    expect(bucketRegion(undefined)).toBe('us-east-1');
-  });
-
-  it('asks about the bucket named, and names what it could not read by the error name, else its message', async () => {
-    const asked: Array<[string, Input]> = [];
-    const out = await checkExportBucket(s3({ location: Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }), acl: { thrown: { message: 'socket hang up' } } }, asked), 'exports', 'us-east-1', 'elasticache');
-    expect(asked).toEqual([
-      ['location', { Bucket: 'exports' }],
-      ['acl', { Bucket: 'exports' }],
-    ]);
-    expect(out.warnings).toEqual([
-      'could not read the region of bucket exports (AccessDenied)',
-      `could not read bucket exports's ACL (socket hang up); it must grant ElastiCache (canonical ID ${ELASTICACHE_EXPORT_CANONICAL_ID}) List objects, Write objects and Read bucket permissions`,
-    ]);
-  });
-
-  it('reads grants without a grantee or a list of grants as granting nothing', async () => {
-    const here = { LocationConstraint: 'us-west-2' };
-    const none = `bucket b's ACL does not grant ElastiCache (canonical ID ${ELASTICACHE_EXPORT_CANONICAL_ID}) List objects (READ), Write objects (WRITE), Read bucket permissions (READ_ACP)`;
-    expect((await checkExportBucket(s3({ location: here, acl: {} }), 'b', 'us-west-2', 'elasticache')).problems).toEqual([none]);
-    expect((await checkExportBucket(s3({ location: here, acl: { Grants: [{ Permission: 'FULL_CONTROL' }] } }), 'b', 'us-west-2', 'elasticache')).problems).toEqual([none]);
-    expect((await checkExportBucket(s3({ location: here, acl: { Grants: [grant('WRITE'), grant('READ_ACP')] } }), 'b', 'us-west-2', 'elasticache')).problems).toEqual([
-      `bucket b's ACL does not grant ElastiCache (canonical ID ${ELASTICACHE_EXPORT_CANONICAL_ID}) List objects (READ)`,
-    ]);
   });
 });

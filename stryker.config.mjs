@@ -11,7 +11,7 @@ export default {
     // control: the pure modules. Left out: the service adapters and what only calls AWS or Redis
     // (alarm-calls, alarm-sync, elasticache, elasticache-access, memorydb, price-source, roles),
     // the password and token rotations (orchestration of the control plane and live AUTH checks,
-    // run by the integration tests) and redis-commands (a generated table, not logic).
+    // run end to end by test/e2e/users.test.ts) and redis-commands (a generated table, not logic).
     'src/lib/control/access-string.ts',
     'src/lib/control/alarm-plan.ts',
     'src/lib/control/bucket-check.ts',

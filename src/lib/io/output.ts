@@ -260,9 +260,11 @@ const CELL_WIDTH = 40;
 async function borderlessTable(headers: string[], rows: unknown[][], color: boolean): Promise<string> {
   const { default: Table } = await import('cli-table3');
   const table = new Table({
-    head: headers.map((h) => escapeControl(h.toUpperCase())),
+    // Bold by memctl's own colour decision: cli-table3's styles ask the environment again (and
+    // turn colour off under CI=true even when memctl was told to colour).
+    head: headers.map((h) => (color ? `\u001b[1m${escapeControl(h.toUpperCase())}\u001b[22m` : escapeControl(h.toUpperCase()))),
     chars: NO_BORDER,
-    style: { head: color ? ['bold'] : [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
   });
   for (const row of rows) table.push(headers.map((_, i) => cellText(row[i], '-')));
   return table

@@ -10,7 +10,7 @@
 // docs/analyze.md says what each column costs the server.
 import { RateLimiter } from './rate.js';
 import type { LatencyGuard } from './latency-guard.js';
-import { CommandBatch, commandPrefix, commandSuffix, WireError, type Wire, type WireReply } from './wire.js';
+import { CommandBatch, commandPrefix, commandSuffix, replyOf, WireError, type Wire, type WireReply } from './wire.js';
 
 /** OBJECT ENCODING is read for one key in this many: encodings are a distribution, not per key. */
 export const ENCODING_EVERY = 10;
@@ -40,12 +40,6 @@ const LENGTH: Record<string, Buffer> = {
   stream: commandPrefix(2, 'XLEN'),
 };
 
-/** A reply that must not be an error: the error is thrown (MOVED, LOADING, NOPERM...). */
-function value(reply: WireReply | undefined): WireReply {
-  if (reply instanceof WireError) throw reply;
-  return reply ?? null;
-}
-
 export class KeyReader {
   private seen = 0;
   private readonly limiter: RateLimiter;
@@ -72,9 +66,9 @@ export class KeyReader {
     const replies = await this.send(first);
     for (let i = 0; i < keys.length; i++) {
       const f = facts[i] as KeyFacts;
-      f.type = String(value(replies[3 * i]));
-      f.pttl = Number(value(replies[3 * i + 1]));
-      const memory = value(replies[3 * i + 2]);
+      f.type = String(replyOf(replies[3 * i]));
+      f.pttl = Number(replyOf(replies[3 * i + 1]));
+      const memory = replyOf(replies[3 * i + 2]);
       f.memory = memory === null ? -1 : Number(memory);
     }
     // Round 2: lengths of the keys still there, and a sample of encodings. `asked` holds, per

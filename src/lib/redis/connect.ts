@@ -51,7 +51,8 @@ export function connectStandalone(options: ConnectOptions): Redis {
 }
 
 const traced = new WeakSet<object>();
-const CONTAINERS = new Set(['cluster', 'client', 'config', 'acl', 'memory', 'object', 'xinfo', 'command', 'function', 'script', 'slowlog', 'latency']);
+/** Commands that name a subcommand (CLUSTER SLOTS, MEMORY USAGE): logged with it, a name never data. */
+export const CONTAINERS = new Set(['cluster', 'client', 'config', 'acl', 'memory', 'object', 'xinfo', 'command', 'function', 'script', 'slowlog', 'latency']);
 
 interface TracedCommand {
   name: string;

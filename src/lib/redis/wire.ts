@@ -6,7 +6,7 @@
 // out", the reply's own text), so the sweep's fault handling treats both alike.
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import type { NodeTls } from './connect.js';
+import { CONTAINERS, type NodeTls } from './connect.js';
 import { COLON, CR, DOLLAR, MINUS, PLUS, readInt, STAR } from './resp-bytes.js';
 
 /** A reply: simple string, integer, bulk string (a view of the bytes read), nil, array, or error. */
@@ -144,9 +144,6 @@ interface Pending {
   sentAt: number;
 }
 
-/** Commands that name a subcommand (MEMORY USAGE, OBJECT ENCODING): a name, never data. */
-const CONTAINERS = new Set(['CLUSTER', 'MEMORY', 'OBJECT', 'CLIENT', 'CONFIG', 'ACL', 'XINFO', 'COMMAND']);
-
 /** "TYPE×1000 PTTL×1000 MEMORY USAGE×1000": the commands of a batch by name, read from its bytes. */
 export function batchNames(bytes: Buffer): string {
   const counts = new Map<string, number>();
@@ -168,7 +165,7 @@ export function batchNames(bytes: Buffer): string {
     const args = line();
     let name = bulk().toUpperCase();
     let used = 1;
-    if (CONTAINERS.has(name) && args > 1) {
+    if (CONTAINERS.has(name.toLowerCase()) && args > 1) {
       name = `${name} ${bulk().toUpperCase()}`;
       used = 2;
     }

@@ -107,8 +107,11 @@ export class KeyReader {
 
   /** One round: paced by --max-ops and the latency guard, then sent. */
   private async send(batch: CommandBatch): Promise<WireReply[]> {
-    await this.limiter.take(batch.count, this.signal);
-    await this.guard?.ready(this.signal);
+    // Awaited only when there is a pause, so the batch is written in the same tick.
+    const paced = this.limiter.take(batch.count, this.signal);
+    if (paced !== undefined) await paced;
+    const held = this.guard?.ready(this.signal);
+    if (held !== undefined) await held;
     return this.wire.send(batch);
   }
 }

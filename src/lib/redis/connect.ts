@@ -1,6 +1,7 @@
 // Connections to cluster nodes. TLS trust comes from the caller: the local control plane's CA
 // when memctl targets it, the system's trust store otherwise.
 import { Redis } from 'ioredis';
+import { CONTAINERS } from './containers.js';
 
 /** Where a node listens. */
 export interface Endpoint {
@@ -52,7 +53,6 @@ export function connectStandalone(options: ConnectOptions): Redis {
 
 const traced = new WeakSet<object>();
 /** Commands that name a subcommand (CLUSTER SLOTS, MEMORY USAGE): logged with it, a name never data. */
-export const CONTAINERS = new Set(['cluster', 'client', 'config', 'acl', 'memory', 'object', 'xinfo', 'command', 'function', 'script', 'slowlog', 'latency']);
 
 interface TracedCommand {
   name: string;

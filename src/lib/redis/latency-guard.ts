@@ -44,15 +44,15 @@ export class LatencyGuard {
     else if (rttMs < this.limitMs / 2) this.gapMs = this.gapMs < 0.5 ? 0 : this.gapMs * 0.8;
   }
 
-  /** Waits until the next batch may go (at once while the node answers fast). */
-  async ready(signal?: AbortSignal): Promise<void> {
-    if (this.gapMs === 0) return;
+  /** A promise to wait on until the next batch may go; undefined while the node answers fast. */
+  ready(signal?: AbortSignal): Promise<void> | undefined {
+    if (this.gapMs === 0) return undefined;
     // Batches go one gap apart: the time the sweep was stretched is the sum of the gaps.
     const now = performance.now();
     const at = Math.max(now, this.nextAt);
     this.heldMs += Math.min(this.gapMs, Math.max(0, this.nextAt + this.gapMs - now));
     this.nextAt = at + this.gapMs;
-    if (at > now) await abortableSleep(at - now, signal);
+    return at > now ? abortableSleep(at - now, signal) : undefined;
   }
 
   figures(): LatencyFigures {

@@ -26,7 +26,7 @@ export function startPingProbe(options: { inThread?: boolean } = {}): PingProbe 
   };
   const file = options.inThread === true ? undefined : builtFile('ping-worker');
   if (file !== undefined) {
-    const worker = new Worker(file);
+    const worker = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 } });
     worker.unref();
     worker.on('message', (message: PingFromWorker) => deliver(message.samples));
     // A worker that fails leaves the guard without samples: it then holds nothing back.

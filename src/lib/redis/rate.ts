@@ -9,13 +9,18 @@ export class RateLimiter {
   /** `perSecond` undefined or <= 0: no limit. */
   constructor(private readonly perSecond: number | undefined) {}
 
-  async take(units: number, signal?: AbortSignal): Promise<void> {
-    if (this.perSecond === undefined || this.perSecond <= 0) return;
+  /**
+   * Spends `units`; a promise to wait on when the rate asks for a pause, undefined when the caller
+   * may go on at once (so a hot loop writes its next command in the same tick, not a few
+   * microtasks later behind the work it is about to do).
+   */
+  take(units: number, signal?: AbortSignal): Promise<void> | undefined {
+    if (this.perSecond === undefined || this.perSecond <= 0) return undefined;
     this.spent += units;
     // The time by which this many units may have been spent at the rate.
     const due = this.started + (this.spent / this.perSecond) * 1000;
     const wait = due - Date.now();
-    if (wait > 0) await abortableSleep(wait, signal);
+    return wait > 0 ? abortableSleep(wait, signal) : undefined;
   }
 }
 

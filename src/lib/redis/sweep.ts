@@ -17,7 +17,7 @@ import { MemctlError } from '../io/errors.js';
 import { abortableSleep as sleep } from '../io/sleep.js';
 import { RateLimiter } from './rate.js';
 import { nodeLabel } from './scan.js';
-import { CommandBatch, replyOf } from './wire.js';
+import { CommandBatch, replyOf, type Wire, type WireReply } from './wire.js';
 import { KeySet } from './key-set.js';
 import { LatencyGuard, type LatencyFigures } from './latency-guard.js';
 import { startPingProbe, type PingProbe } from './ping-probe.js';
@@ -106,6 +106,8 @@ const MAX_ROUNDS = 20_000;
 /** The pause after a round that covered no new slot doubles from this, up to STALE_PAUSE_MAX_MS. */
 const STALE_PAUSE_MS = 250;
 const STALE_PAUSE_MAX_MS = 3000;
+/** The most keys a node's DBSIZE reserves room for in the set of keys seen (about 8 bytes each). */
+const MAX_RESERVE = 50_000_000;
 /** How long a sweep lets a slot migration move on before it rescans the slot's node. */
 const MIGRATION_PAUSE_MS = 500;
 
@@ -235,6 +237,8 @@ class Sweep {
   private migrationsHidden = false;
   /** Set when rounds stopped covering slots for longer than recoveryMs: how long. */
   private staleFor: number | undefined;
+  /** The first round: each node's DBSIZE sizes the set of keys seen once, before its keys come. */
+  private firstRound = true;
   /** Rescans of moved slots read the primaries (said once). */
   private rescansFromPrimaries = false;
   /** Latency guards by node (host:port), fed by one PING probe for the sweep. */
@@ -295,6 +299,7 @@ class Sweep {
             for (let node = queue.shift(); node !== undefined && !this.stopped(); node = queue.shift()) await this.scanNode(node, topology.nodes);
           }),
         );
+        this.firstRound = false;
         if (this.uncovered.size < uncovered) {
           stale = 0;
           progressAt = Date.now();
@@ -391,9 +396,14 @@ class Sweep {
       const guard = await this.guardOf(node);
       // SCAN goes over the node's wire connection: its replies are read in place, key by key.
       const wire = await withRetry(label, 'SCAN', () => node.wire(), signal);
+      if (this.firstRound) await this.reserve(wire);
       const scan = async (cursor: string): Promise<[string, Buffer[]]> => {
-        await limiter.take(1, signal);
-        await guard?.ready(signal);
+        // Awaited only when there is a pause: otherwise the SCAN is written at once, before the
+        // keys of the batch before it are handed to the work (the server runs it meanwhile).
+        const paced = limiter.take(1, signal);
+        if (paced !== undefined) await paced;
+        const held = guard?.ready(signal);
+        if (held !== undefined) await held;
         const batch = new CommandBatch(128).command('SCAN', cursor, ...args);
         const reply = await withRetry(label, 'SCAN', async () => replyOf((await wire.send(batch))[0]), signal);
         const [next, keys] = reply as [Buffer, Buffer[]];
@@ -484,6 +494,24 @@ class Sweep {
       if (/^(MOVED|ASK) /.test(firstLine(fault.cause))) this.slotsMoved = true;
       this.notice(label, `${fault.command}: ${firstLine(fault.cause)}`);
     }
+  }
+
+  /**
+   * Room in the set of keys seen for the node's keys (DBSIZE, bounded by --limit / --sample), so
+   * it does not grow step by step while they come; not with --match or --type (DBSIZE counts keys
+   * they leave out). Only a hint: a refusal or failure is left to the SCAN that follows.
+   */
+  private async reserve(wire: Wire): Promise<void> {
+    if (this.options.match !== undefined || this.options.type !== undefined) return;
+    let size: WireReply | undefined;
+    try {
+      [size] = await wire.send(new CommandBatch(32).command('DBSIZE'));
+    } catch {
+      return;
+    }
+    if (typeof size !== 'number' || size <= 0) return;
+    const bound = Math.min(size, this.options.limit ?? size, this.options.perShardLimit ?? size, MAX_RESERVE);
+    this.seen.reserve(bound);
   }
 
   /**

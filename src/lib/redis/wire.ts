@@ -6,7 +6,8 @@
 // out", the reply's own text), so the sweep's fault handling treats both alike.
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { CONTAINERS, type NodeTls } from './connect.js';
+import type { NodeTls } from './connect.js';
+import { CONTAINERS } from './containers.js';
 import { COLON, CR, DOLLAR, MINUS, PLUS, readInt, STAR } from './resp-bytes.js';
 
 /** A reply: simple string, integer, bulk string (a view of the bytes read), nil, array, or error. */

@@ -143,6 +143,33 @@ describe('bounded aggregation', () => {
     expect([...agg.namespaces.values()].reduce((s, n) => s + n.keys, 0)).toBe(10);
   });
 
+  it('the aggregator counts namespaces as namespacesOf names them, with the cap, on ASCII and other names', () => {
+    // A reference built from namespacesOf and the documented folding: a prefix gets its own entry
+    // while there is room; after that a top-level one counts into (other), a deeper one is not
+    // counted (its parent is).
+    const alphabet = ['a', 'b', '7', '42', ':', ':', '/', '', '\u00e9'];
+    let seed = 5;
+    const next = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), seed / 2 ** 32);
+    for (const [delimiter, depth, max] of [[':', 2, 2000], [':', 3, 12], ['/', 1, 5], ['::', 2, 2000]] as const) {
+      const agg = new Aggregator({ delimiter, depth, top: 1, maxNamespaces: max });
+      const reference = new Map<string, number>();
+      for (let n = 0; n < 4000; n++) {
+        const name = Array.from({ length: 1 + Math.floor(next() * 8) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+        agg.add({ key: Buffer.from(name), node: 'n', type: 'string', memory: 1, length: 1, pttl: -1 });
+        namespacesOf(Buffer.from(name), delimiter, depth).forEach((prefix, i) => {
+          if (reference.has(prefix)) reference.set(prefix, (reference.get(prefix) as number) + 1);
+          else if (reference.size < max) reference.set(prefix, 1);
+          else {
+            if (!reference.has(OTHER_NAMESPACE)) reference.set(OTHER_NAMESPACE, 0);
+            if (i === 0) reference.set(OTHER_NAMESPACE, (reference.get(OTHER_NAMESPACE) as number) + 1);
+          }
+        });
+      }
+      const counted = Object.fromEntries([...agg.namespaces].map(([prefix, ns]) => [prefix, ns.keys]));
+      expect(counted, `${delimiter} depth ${depth} cap ${max}`).toEqual(Object.fromEntries(reference));
+    }
+  });
+
   it('TTL buckets', () => {
     expect([-1, 0, 3_599_999, 3_600_000, 86_400_000, 7 * 86_400_000].map(ttlBucket)).toEqual(['none', '<1h', '<1h', '<1d', '<7d', '>=7d']);
   });

@@ -15,15 +15,17 @@ import { CommandBatch, commandPrefix, commandSuffix, replyOf, WireError, type Wi
 /** OBJECT ENCODING is read for one key in this many: encodings are a distribution, not per key. */
 export const ENCODING_EVERY = 10;
 
+/** The facts of a batch of keys, a column each (index i: the batch's key i): no object per key. */
 export interface KeyFacts {
   /** 'none' when the key vanished. */
-  type: string;
-  pttl: number;
+  type: string[];
+  pttl: Float64Array;
   /** -1 when the key vanished. */
-  memory: number;
-  length: number | null;
+  memory: Float64Array;
+  /** NaN: none (a type without a length command, or the key changed between the rounds). */
+  length: Float64Array;
   /** '' when not read for this key. */
-  encoding: string;
+  encoding: string[];
 }
 
 const TYPE = commandPrefix(2, 'TYPE');
@@ -56,29 +58,29 @@ export class KeyReader {
   /** The commands a read sends, to name in an error. */
   readonly command = 'TYPE/PTTL/MEMORY USAGE';
 
-  async read(keys: Buffer[]): Promise<KeyFacts[]> {
+  async read(keys: Buffer[]): Promise<KeyFacts> {
     const offset = this.seen;
     this.seen += keys.length;
     // Round 1: what every key is, how long it lives and what it takes.
     const first = new CommandBatch(keys.length * 96);
     for (const key of keys) first.keyed(TYPE, key).keyed(PTTL, key).keyed(MEMORY, key, SAMPLES_0);
-    const facts = keys.map(() => ({ type: 'none', pttl: -2, memory: -1, length: null as number | null, encoding: '' }));
+    const n = keys.length;
+    const facts: KeyFacts = { type: new Array<string>(n), pttl: new Float64Array(n), memory: new Float64Array(n), length: new Float64Array(n).fill(Number.NaN), encoding: new Array<string>(n).fill('') };
     const replies = await this.send(first);
-    for (let i = 0; i < keys.length; i++) {
-      const f = facts[i] as KeyFacts;
-      f.type = String(replyOf(replies[3 * i]));
-      f.pttl = Number(replyOf(replies[3 * i + 1]));
+    for (let i = 0; i < n; i++) {
+      facts.type[i] = String(replyOf(replies[3 * i]));
+      facts.pttl[i] = Number(replyOf(replies[3 * i + 1]));
       const memory = replyOf(replies[3 * i + 2]);
-      f.memory = memory === null ? -1 : Number(memory);
+      facts.memory[i] = memory === null ? -1 : Number(memory);
     }
     // Round 2: lengths of the keys still there, and a sample of encodings. `asked` holds, per
     // reply, the key's index times two, plus one for an encoding.
     const second = new CommandBatch(keys.length * 48);
     const asked = new Int32Array(keys.length * 2);
-    for (let i = 0; i < keys.length; i++) {
-      const f = facts[i] as KeyFacts;
-      if (f.type === 'none' || f.memory < 0) continue;
-      const length = LENGTH[f.type];
+    for (let i = 0; i < n; i++) {
+      const type = facts.type[i] as string;
+      if (type === 'none' || (facts.memory[i] as number) < 0) continue;
+      const length = LENGTH[type];
       if (length !== undefined) {
         asked[second.count] = 2 * i;
         second.keyed(length, keys[i] as Buffer);
@@ -92,14 +94,14 @@ export class KeyReader {
       const more = await this.send(second);
       for (let r = 0; r < second.count; r++) {
         const reply = more[r];
-        const f = facts[(asked[r] as number) >> 1] as KeyFacts;
+        const i = (asked[r] as number) >> 1;
         // A key that changed type or vanished since round 1 answers WRONGTYPE or nil: no figure.
         if (reply instanceof WireError) {
           if (/^WRONGTYPE/.test(reply.message)) continue;
           throw reply;
         }
-        if (((asked[r] as number) & 1) === 0) f.length = reply === null ? null : Number(reply);
-        else if (Buffer.isBuffer(reply)) f.encoding = reply.toString('latin1');
+        if (((asked[r] as number) & 1) === 0) facts.length[i] = reply === null ? Number.NaN : Number(reply);
+        else if (Buffer.isBuffer(reply)) facts.encoding[i] = reply.toString('latin1');
       }
     }
     return facts;

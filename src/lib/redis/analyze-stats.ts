@@ -167,6 +167,19 @@ function asciiNamespaces(key: Buffer, delimiter: number, depth: number): string[
   return out ?? [ROOT_NAMESPACE];
 }
 
+function count(ns: NamespaceStats, memory: number, elements: number, noTtl: number): void {
+  ns.keys++;
+  ns.memory += memory;
+  ns.elements += elements;
+  ns.withoutTtl += noTtl;
+}
+
+function fnv1a(bytes: Uint8Array, length: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < length; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  return h >>> 0;
+}
+
 function emptyType(): TypeStats {
   return { keys: 0, memory: 0, elements: 0, withoutTtl: 0 };
 }
@@ -228,22 +241,13 @@ export class Aggregator {
     this.shards.set(id, shard);
     shard.keys++;
     shard.memory += k.memory;
-    const prefixes = namespacesOf(k.key, this.options.delimiter, this.options.depth);
-    prefixes.forEach((prefix, i) => {
-      let ns = this.namespaces.get(prefix);
-      if (ns === undefined) {
-        const name = this.namespaces.size < this.maxNamespaces ? prefix : OTHER_NAMESPACE;
-        ns = this.namespaces.get(name) ?? { prefix: name, depth: name === OTHER_NAMESPACE ? 0 : i + 1, keys: 0, memory: 0, elements: 0, withoutTtl: 0 };
-        this.namespaces.set(name, ns);
-        // (other) holds keys whose top-level namespace did not fit; a deeper level that did not
-        // fit is still counted by its parent, so it is not counted twice.
-        if (name === OTHER_NAMESPACE && i > 0) return;
+    if (!this.namespacesInPlace(k.key, k.memory, elements, noTtl)) {
+      const prefixes = namespacesOf(k.key, this.options.delimiter, this.options.depth);
+      for (let i = 0; i < prefixes.length; i++) {
+        const ns = this.namespaceOf(prefixes[i] as string, i);
+        if (ns !== undefined) count(ns, k.memory, elements, noTtl);
       }
-      ns.keys++;
-      ns.memory += k.memory;
-      ns.elements += elements;
-      ns.withoutTtl += noTtl;
-    });
+    }
     const wantMemory = this.byMemory.wants(k.memory);
     const wantLength = k.length !== null && k.type !== 'string' && this.byLength.wants(k.length);
     if (wantMemory || wantLength) {
@@ -252,6 +256,92 @@ export class Aggregator {
       if (wantMemory) this.byMemory.offer(k.memory, record);
       if (wantLength) this.byLength.offer(k.length as number, record);
     }
+  }
+
+  /**
+   * The stats a namespace prefix (at depth index i) counts into: its own while there is room,
+   * else (other); undefined for a deeper level that did not fit (its parent counts the key).
+   */
+  private namespaceOf(prefix: string, i: number): NamespaceStats | undefined {
+    let ns = this.namespaces.get(prefix);
+    if (ns !== undefined) return ns;
+    const name = this.namespaces.size < this.maxNamespaces ? prefix : OTHER_NAMESPACE;
+    ns = this.namespaces.get(name) ?? { prefix: name, depth: name === OTHER_NAMESPACE ? 0 : i + 1, keys: 0, memory: 0, elements: 0, withoutTtl: 0 };
+    this.namespaces.set(name, ns);
+    if (name !== OTHER_NAMESPACE) this.remember(ns);
+    // (other) holds keys whose top-level namespace did not fit; a deeper level that did not
+    // fit is still counted by its parent, so it is not counted twice.
+    return name === OTHER_NAMESPACE && i > 0 ? undefined : ns;
+  }
+
+  /** Namespaces by the bytes of their prefix (FNV-1a), for namespacesInPlace. */
+  private readonly byBytes = new Map<number, Array<{ bytes: Buffer; stats: NamespaceStats }>>();
+  /** The prefixes of the key being counted, as namespacesOf would print them. */
+  private scratch = Buffer.allocUnsafe(256);
+  /** The namespaces of the key being counted (the first `depth` slots; filled, never shrunk). */
+  private readonly levels: Array<NamespaceStats | undefined> = [];
+
+  private remember(ns: NamespaceStats): void {
+    if (ns.prefix === ROOT_NAMESPACE) return;
+    const bytes = Buffer.from(ns.prefix, 'latin1');
+    const hash = fnv1a(bytes, bytes.length);
+    const known = this.byBytes.get(hash);
+    if (known === undefined) this.byBytes.set(hash, [{ bytes, stats: ns }]);
+    else known.push({ bytes, stats: ns });
+  }
+
+  private known(length: number): NamespaceStats | undefined {
+    const candidates = this.byBytes.get(fnv1a(this.scratch, length));
+    if (candidates === undefined) return undefined;
+    for (const c of candidates) {
+      if (c.bytes.length !== length) continue;
+      let same = true;
+      for (let j = 0; j < length && same; j++) same = c.bytes[j] === this.scratch[j];
+      if (same) return c.stats;
+    }
+    return undefined;
+  }
+
+  /**
+   * Counts the key into its namespaces as namespacesOf would, without a string per key: for an
+   * ASCII name and a one-byte delimiter, each prefix is written into a scratch buffer ("*" for a
+   * numeric segment) and found by its bytes; a prefix met for the first time goes through
+   * namespaceOf once. False (nothing counted) for any other name: the caller takes the text path.
+   */
+  private namespacesInPlace(key: Buffer, memory: number, elements: number, noTtl: number): boolean {
+    const delimiter = this.options.delimiter;
+    if (delimiter.length !== 1 || delimiter.charCodeAt(0) >= 0x80) return false;
+    const d = delimiter.charCodeAt(0);
+    for (let i = 0; i < key.length; i++) if ((key[i] as number) >= 0x80) return false;
+    if (key.length + 1 > this.scratch.length) this.scratch = Buffer.allocUnsafe(2 * (key.length + 1));
+    const scratch = this.scratch;
+    const levels = this.levels;
+    let found = 0;
+    let length = 0;
+    let start = 0;
+    let digits = true;
+    for (let i = 0; i < key.length && found < this.options.depth; i++) {
+      const b = key[i] as number;
+      if (b !== d) {
+        if (b < 0x30 || b > 0x39) digits = false;
+        continue;
+      }
+      if (found > 0) scratch[length++] = d;
+      if (digits && i > start) scratch[length++] = 0x2a;
+      else for (let j = start; j < i; j++) scratch[length++] = key[j] as number;
+      const ns = this.known(length) ?? this.namespaceOf(scratch.toString('latin1', 0, length), found);
+      if (ns === undefined) break;
+      levels[found++] = ns;
+      start = i + 1;
+      digits = true;
+    }
+    if (found === 0) {
+      const root = this.namespaceOf(ROOT_NAMESPACE, 0);
+      if (root !== undefined) count(root, memory, elements, noTtl);
+      return true;
+    }
+    for (let l = 0; l < found; l++) count(levels[l] as NamespaceStats, memory, elements, noTtl);
+    return true;
   }
 
   encoding(type: string, encoding: string): void {

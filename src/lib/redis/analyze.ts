@@ -3,7 +3,7 @@
 // (analyze-read.ts) — folded into the bounded Aggregator, then summarised with balance figures and
 // recommendations. Shards run in parallel by default; `parallel: 1` walks them one by one (the
 // hidden --parallel flag, for the bench comparison).
-import { Aggregator, TTL_BUCKETS, type NamespaceStats, type ShardStats, type TopKey, type TtlBucket } from './analyze-stats.js';
+import { Aggregator, TTL_BUCKETS, type KeySample, type NamespaceStats, type ShardStats, type TopKey, type TtlBucket } from './analyze-stats.js';
 import { ENCODING_EVERY, KeyReader } from './analyze-read.js';
 import type { LatencyFigures } from './latency-guard.js';
 import { nodeLabel } from './scan.js';
@@ -11,6 +11,7 @@ import { sweep, withRetry, type OpenedNodes, type SweepFailure, type SweepOutcom
 import { sweepNodes, type ReadFrom, type ResolvedTarget } from './target.js';
 
 export { ENCODING_EVERY };
+const EMPTY = Buffer.alloc(0);
 /** Batches of a node read at once: the server works on one while memctl reads the replies of another. */
 export const WORK_IN_FLIGHT = 3;
 /** A key whose MEMORY USAGE is at least this is a "big key". */
@@ -132,20 +133,32 @@ export async function analyzeNodes(target: ResolvedTarget, opened: OpenedNodes, 
         readers.set(label, reader);
       }
       const current = reader;
-      const infos = await withRetry(label, current.command, () => current.read(keys), signal);
+      const facts = await withRetry(label, current.command, () => current.read(keys), signal);
       const absent: Buffer[] = [];
-      keys.forEach((key, i) => {
-        const info = infos[i];
-        if (info === undefined || info.type === 'none' || info.memory < 0 || info.pttl === -2) {
+      // One sample object for the batch, filled key by key (the aggregator keeps nothing of it).
+      const sample: KeySample = { key: EMPTY, node: label, shard, type: '', memory: 0, length: null, pttl: -1 };
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as Buffer;
+        const type = facts.type[i] as string;
+        const memory = facts.memory[i] as number;
+        const pttl = facts.pttl[i] as number;
+        if (type === 'none' || memory < 0 || pttl === -2) {
           // Gone between SCAN and this read: deleted, expired, or moved by a migration (then the
           // sweep finds it again on the node it went to).
           agg.vanished++;
           absent.push(key);
-          return;
+          continue;
         }
-        agg.add({ key, node: label, shard, type: info.type, memory: info.memory, length: info.length, pttl: info.pttl });
-        if (info.encoding !== '') agg.encoding(info.type, info.encoding);
-      });
+        const length = facts.length[i] as number;
+        sample.key = key;
+        sample.type = type;
+        sample.memory = memory;
+        sample.length = Number.isNaN(length) ? null : length;
+        sample.pttl = pttl;
+        agg.add(sample);
+        const encoding = facts.encoding[i] as string;
+        if (encoding !== '') agg.encoding(type, encoding);
+      }
       options.onBatch?.(agg.total.keys, label);
       return { absent };
     },

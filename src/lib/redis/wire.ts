@@ -139,7 +139,9 @@ export function commandSuffix(...args: string[]): Buffer {
 
 interface Pending {
   count: number;
+  /** The replies, `got` of them read so far (made at its full size: no growing on the hot path). */
   replies: WireReply[];
+  got: number;
   resolve: (replies: WireReply[]) => void;
   reject: (err: Error) => void;
   sentAt: number;
@@ -256,7 +258,7 @@ export class Wire {
   send(batch: CommandBatch): Promise<WireReply[]> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const sent = new Promise<WireReply[]>((resolve, reject) => {
-      this.pending.push({ count: batch.count, replies: new Array<WireReply>(), resolve, reject, sentAt: performance.now() });
+      this.pending.push({ count: batch.count, replies: new Array<WireReply>(batch.count), got: 0, resolve, reject, sentAt: performance.now() });
       this.socket.write(batch.bytes);
     });
     if (this.trace !== undefined) this.traced(batch, sent, this.trace);
@@ -321,9 +323,9 @@ export class Wire {
         return;
       }
       if (next === INCOMPLETE) break;
-      head.replies.push(this.value);
+      head.replies[head.got++] = this.value;
       pos = next;
-      if (head.replies.length === head.count) {
+      if (head.got === head.count) {
         this.pending.shift();
         head.resolve(head.replies);
       }

@@ -4,7 +4,7 @@
 import type { Context } from '../../context.js';
 import { formatOutput, ndjsonLines, type OutputFormat } from '../../lib/io/output.js';
 import { writeWithBackpressure } from '../../lib/io/streams.js';
-import { escapeKey, isUtf8, jsonText, printsAsIs } from '../../lib/redis/display.js';
+import { escapeKey, isUtf8, jsonText } from '../../lib/redis/display.js';
 import type { KeyColumn, KeyInfo, ScanBatch } from '../../lib/redis/scan.js';
 
 /** One key as -o json / ndjson shows it (the documented shape). */
@@ -73,21 +73,40 @@ class ChunkWriter {
   }
 }
 
-/** One line per key, as bytes: a name that prints as it is is copied, any other escaped (escapeKey). */
-function keyLines(keys: Buffer[]): Buffer {
+/**
+ * One line per key, as bytes: a name that prints as it is (printable ASCII, no backslash) is
+ * copied byte by byte as it is checked, any other escaped (escapeKey) in its place.
+ */
+export function keyLines(keys: Buffer[]): Buffer {
   let size = 0;
   for (const key of keys) size += key.length + 1;
   let out = Buffer.allocUnsafe(size);
   let at = 0;
+  const room = (n: number): void => {
+    if (at + n <= out.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, at + n + size));
+    out.copy(bigger, 0, 0, at);
+    out = bigger;
+  };
   for (const key of keys) {
-    const bytes = printsAsIs(key) ? key : Buffer.from(escapeKey(key), 'utf8');
-    if (at + bytes.length + 1 > out.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, at + bytes.length + 1));
-      out.copy(bigger, 0, 0, at);
-      out = bigger;
+    room(key.length + 1);
+    const start = at;
+    let plain = true;
+    for (let i = 0; i < key.length; i++) {
+      const b = key[i] as number;
+      if (b < 0x20 || b > 0x7e || b === 0x5c) {
+        plain = false;
+        break;
+      }
+      out[at++] = b;
     }
-    bytes.copy(out, at);
-    at += bytes.length;
+    if (!plain) {
+      at = start;
+      const escaped = Buffer.from(escapeKey(key), 'utf8');
+      room(escaped.length + 1);
+      escaped.copy(out, at);
+      at += escaped.length;
+    }
     out[at++] = 10;
   }
   return out.subarray(0, at);

@@ -7,6 +7,7 @@ import { analyzeNodes, type AnalyzeOptions } from '../../src/lib/redis/analyze.j
 import { openNodes, type ResolvedTarget } from '../../src/lib/redis/target.js';
 import { ANALYZE_TOTAL, referenceSweep, seedAnalyzeData, type Reference } from '../helpers/analyze-data.js';
 import { startStandalone, type StandaloneServer } from '../helpers/keys-data.js';
+import { seededRandom } from '../helpers/random.js';
 
 const OPTIONS: AnalyzeOptions = { delimiter: ':', depth: 2, top: 5, count: 10 };
 
@@ -148,8 +149,7 @@ describe('bounded aggregation', () => {
     // while there is room; after that a top-level one counts into (other), a deeper one is not
     // counted (its parent is).
     const alphabet = ['a', 'b', '7', '42', ':', ':', '/', '', '\u00e9'];
-    let seed = 5;
-    const next = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), seed / 2 ** 32);
+    const next = seededRandom(5);
     for (const [delimiter, depth, max] of [[':', 2, 2000], [':', 3, 12], ['/', 1, 5], ['::', 2, 2000]] as const) {
       const agg = new Aggregator({ delimiter, depth, top: 1, maxNamespaces: max });
       const reference = new Map<string, number>();

@@ -2,14 +2,7 @@
 // binary names (empty, long, sharing prefixes), adds, repeats and deletes, through several growths.
 import { describe, expect, it } from 'vitest';
 import { KeySet } from '../../src/lib/redis/key-set.js';
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { seededRandom } from '../helpers/random.js';
 
 describe('KeySet', () => {
   it.each([
@@ -17,7 +10,7 @@ describe('KeySet', () => {
     ['sized up front (reserve)', 15_000],
     ['sized too small up front', 3_001],
   ])('agrees with a Set of the names through 60,000 adds, repeats and deletes, %s', (_, reserved) => {
-    const next = random(7);
+    const next = seededRandom(7);
     const names: Buffer[] = [];
     for (let i = 0; i < 20_000; i++) {
       const kind = next();

@@ -4,18 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { keyLines } from '../../src/commands/keys/scan-output.js';
 import { escapeKey } from '../../src/lib/redis/display.js';
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { seededRandom } from '../helpers/random.js';
 
 describe('keys scan text lines', () => {
   it('equal escapeKey of each name, one per line, over 2,000 batches of plain and escaped names', () => {
-    const next = random(3);
+    const next = seededRandom(3);
     const wrong: string[] = [];
     for (let batch = 0; batch < 2000; batch++) {
       const keys = Array.from({ length: Math.floor(next() * 40) }, () => {

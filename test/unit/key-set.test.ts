@@ -40,6 +40,20 @@ describe('KeySet', () => {
     for (const name of names) expect(set.has(name)).toBe(reference.has(name.toString('latin1')));
   });
 
+  it('adds a batch as one add after another would: the new names, in order, up to a limit', () => {
+    const next = seededRandom(9);
+    const batchWise = new KeySet();
+    const oneByOne = new KeySet();
+    for (let round = 0; round < 300; round++) {
+      const batch = Array.from({ length: Math.floor(next() * 300) }, () => Buffer.from(`k${Math.floor(next() * 20_000)}`));
+      const limit = next() < 0.2 ? Math.floor(next() * 50) : Number.POSITIVE_INFINITY;
+      const expected: Buffer[] = [];
+      for (const key of batch) if (expected.length < limit && oneByOne.add(key)) expected.push(key);
+      expect(batchWise.addAll(batch, limit)).toEqual(expected);
+      expect(batchWise.size).toBe(oneByOne.size);
+    }
+  });
+
   it('tells apart names of the same length and hash bucket, and keeps no view of the buffer it was given', () => {
     const set = new KeySet();
     const scratch = Buffer.from('key:0001');

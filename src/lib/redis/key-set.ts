@@ -45,6 +45,9 @@ export class KeySet {
   private slotCount = MIN_SLOTS;
   private occupied = 0;
   private live = 0;
+  /** addAll's hashes of a batch, and what its early reads saw (kept, so they are not left out). */
+  private hashes = new Uint32Array(0);
+  private touched = 0;
 
   get size(): number {
     return this.live;
@@ -62,7 +65,34 @@ export class KeySet {
 
   /** Adds the name (copied); false when it was there already. */
   add(key: Buffer): boolean {
-    const hash = fnv1a(key);
+    return this.addHashed(key, fnv1a(key));
+  }
+
+  /**
+   * Adds the names not held yet, the first `limit` of them at most, and returns those, in order.
+   * The hashes are worked out first and each name's first slot read then, all of them: those reads
+   * miss the CPU's caches (the table is big and the slots random), and made back to back the
+   * misses overlap, where one add after another waits for each in turn.
+   */
+  addAll(keys: Buffer[], limit = Number.POSITIVE_INFINITY): Buffer[] {
+    const n = keys.length;
+    if (this.hashes.length < n) this.hashes = new Uint32Array(2 * n);
+    const hashes = this.hashes;
+    const table = this.table;
+    const slots = this.slotCount;
+    let touched = 0;
+    for (let i = 0; i < n; i++) {
+      const hash = fnv1a(keys[i] as Buffer);
+      hashes[i] = hash;
+      touched ^= table[2 * (hash % slots)] as number;
+    }
+    this.touched = touched;
+    const out: Buffer[] = [];
+    for (let i = 0; i < n && out.length < limit; i++) if (this.addHashed(keys[i] as Buffer, hashes[i] as number)) out.push(keys[i] as Buffer);
+    return out;
+  }
+
+  private addHashed(key: Buffer, hash: number): boolean {
     if (this.find(key, hash) >= 0) return false;
     if (this.occupied + 1 > this.slotCount * MAX_LOAD) this.rehash(this.live + 1 > this.slotCount / 2 ? this.slotCount * 2 : this.slotCount);
     const entry = this.store(key);

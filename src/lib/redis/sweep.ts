@@ -544,14 +544,9 @@ class Sweep {
 
   /** The keys not handed on before, now claimed (they are unclaimed if their work fails). */
   private claim(keys: Buffer[], shard: string): { keys: Buffer[] } {
-    const out: Buffer[] = [];
     let room = this.options.limit === undefined ? Number.POSITIVE_INFINITY : this.options.limit - this.outcome.keys;
     if (this.options.perShardLimit !== undefined) room = Math.min(room, this.options.perShardLimit - (this.perShard.get(shard) ?? 0));
-    for (const key of keys) {
-      if (out.length >= room) break;
-      if (this.seen.add(key)) out.push(key);
-    }
-    return { keys: out };
+    return { keys: room <= 0 ? [] : this.seen.addAll(keys, room) };
   }
 
   private notice(node: string, reason: string): void {

@@ -77,6 +77,14 @@ describe('wire connection', () => {
     }
   });
 
+  it('writes each bulk length in decimal, for keys of 0 to 99,999 bytes', () => {
+    for (const n of [0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 12_345, 99_999]) {
+      const key = Buffer.alloc(n, 'k');
+      const bytes = new CommandBatch(4).keyed(commandPrefix(2, 'STRLEN'), key).bytes.toString('latin1');
+      expect(bytes).toBe(`*2\r\n$6\r\nSTRLEN\r\n$${n}\r\n${'k'.repeat(n)}\r\n`);
+    }
+  });
+
   it('fails what is in flight as the sweep expects: a closed connection, a reply that does not come', async () => {
     const closing = await standIn(Buffer.alloc(0), 1, (_bytes, socket) => socket.destroy());
     const wire = await Wire.open({ address: '127.0.0.1', port: closing, tls: null });

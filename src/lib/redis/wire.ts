@@ -95,14 +95,11 @@ export class CommandBatch {
     return this;
   }
 
-  /** A non-negative integer in decimal. */
+  /** A non-negative integer (below 2^31: a length) in decimal, written digit by digit (no string). */
   private digits(n: number): void {
-    if (n < 10) {
-      this.buf[this.at++] = 48 + n;
-      return;
-    }
-    const text = String(n);
-    for (let i = 0; i < text.length; i++) this.buf[this.at++] = text.charCodeAt(i);
+    let div = 1;
+    while (div * 10 <= n) div *= 10;
+    for (; div >= 1; div = (div / 10) | 0) this.buf[this.at++] = 48 + (((n / div) | 0) % 10);
   }
 
   /** A whole command from its arguments. */

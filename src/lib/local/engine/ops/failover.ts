@@ -2,7 +2,8 @@
 // and the live role of each node.
 
 import type { Redis } from 'ioredis';
-import { infoField } from '../nodes/topology.js';
+import { abortableSleep } from '../../../io/sleep.js';
+import { infoField, type ClusterNodeEntry } from '../nodes/topology.js';
 import { connectNode, NODE_HOST } from '../nodes/node-client.js';
 import type { TlsFiles } from '../nodes/tls.js';
 import { clientFor, closeClients, nodeView, openClients, pollUntil, settled } from './nodes.js';
@@ -62,6 +63,7 @@ export async function failoverReplica(replicaPort: number, options: { tls: TlsFi
       const role = (await client(replicaPort).call('ROLE')) as unknown[];
       return role[0] === 'master' ? [] : [`${addr(replicaPort)} is still a replica`];
     });
+    await outrankDeadPrimary(client(replicaPort), oldPrimary.configEpoch, view, (port) => (options.allPorts.includes(port) ? client(port) : undefined), deadline);
     await pollUntil(operation, 'waiting for every node to agree on the new primary', deadline, async () => {
       const pending: string[] = [];
       const oldRole = await readRole(client(oldPrimaryPort));
@@ -110,6 +112,7 @@ export async function takeoverReplica(replicaPort: number, options: { tls: TlsFi
       const role = (await client(replicaPort).call('ROLE')) as unknown[];
       return role[0] === 'master' ? [] : [`${addr(replicaPort)} is still a replica`];
     });
+    await outrankDeadPrimary(client(replicaPort), oldPrimary.configEpoch, view, (port) => (options.allPorts.includes(port) ? client(port) : undefined), deadline);
     // Every node that answers must see the new owner (the old primary may still be down).
     await pollUntil(operation, 'waiting for the live nodes to agree on the new primary', deadline, async () => {
       const pending: string[] = [];
@@ -132,6 +135,30 @@ export async function takeoverReplica(replicaPort: number, options: { tls: TlsFi
     return { oldPrimaryPort: oldPrimary.port, newPrimaryPort: replicaPort, ms: Math.round(performance.now() - began) };
   } finally {
     closeClients(clients);
+  }
+}
+
+/**
+ * After a TAKEOVER, makes the new primary's config epoch greater than the dead primary's. TAKEOVER
+ * bumps the epoch only when the node's is not already the greatest, and a replica carries its
+ * primary's: when that primary held the greatest epoch, the new claim on its slots ties with the
+ * dead one's and every other node keeps the dead primary as their owner (a tie is never settled
+ * without it). Then another live primary's epoch is bumped first, so the new primary's bump goes
+ * past both.
+ */
+async function outrankDeadPrimary(promoted: Redis, deadEpoch: number, view: ClusterNodeEntry[], clientOf: (port: number) => Redis | undefined, deadline: number): Promise<void> {
+  const self = (await nodeView(promoted)).find((entry) => entry.myself);
+  if (self === undefined || self.configEpoch > deadEpoch) return;
+  if (String(await promoted.call('CLUSTER', 'BUMPEPOCH')).startsWith('BUMPED')) return;
+  // A live primary (the dead one has no client: it is not among the live ports).
+  const other = view.map((entry) => (entry.role === 'primary' && !entry.myself ? clientOf(entry.port) : undefined)).find((c) => c !== undefined);
+  if (other === undefined) return;
+  await other.call('CLUSTER', 'BUMPEPOCH');
+  // The new primary bumps past the greatest epoch it knows of: the other's new one reaches it by
+  // gossip (a heartbeat or two), so it is asked again until it has (bounded by the deadline).
+  for (let attempt = 0; Date.now() < deadline && attempt < 200; attempt++) {
+    if (String(await promoted.call('CLUSTER', 'BUMPEPOCH')).startsWith('BUMPED')) return;
+    await abortableSleep(50);
   }
 }
 

@@ -1,7 +1,7 @@
 // E2E: output into a reader that stops early (`memctl keys scan x | head -1`) ends memctl quietly
 // with exit 0, without a stack trace or a hang; and --version / --help after global options that
 // cannot change them are answered by the launcher alone.
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, expectOk, MEMCTL_BIN, REPO_ROOT, runMemctl, show, type RunResult } from '../helpers/cli.js';
@@ -81,5 +81,33 @@ describe('the launcher fast path', () => {
     const r = await runMemctl(line.split(' '), { env, bin, timeoutMs: 15_000 });
     expect(r.code, show(r)).toBe(1);
     expect(r.stderr).toMatch(/^memctl: cannot load dist\/main\.js/);
+  });
+});
+
+describe("the launcher's heap settings", () => {
+  // A program that prints the flags node was started with: the launcher picks them by command.
+  const tree = tempDir('e2e-launcher-heap');
+  const bin = join(tree, 'bin', 'memctl');
+  mkdirSync(join(tree, 'bin'));
+  mkdirSync(join(tree, 'dist'));
+  copyFileSync(MEMCTL_BIN, bin);
+  copyFileSync(join(REPO_ROOT, 'bin', 'package.json'), join(tree, 'bin', 'package.json'));
+  copyFileSync(join(REPO_ROOT, 'package.json'), join(tree, 'package.json'));
+  writeFileSync(join(tree, 'dist', 'main.js'), 'export async function main(argv) { process.stdout.write(JSON.stringify({ argv, flags: process.execArgv })); return 0; }\n');
+  afterAll(() => rmSync(tree, { recursive: true, force: true }));
+
+  it.for([
+    ['analyze redis://127.0.0.1:1', true],
+    ['--local keys scan c1 --match a*b', true],
+    ['-o json keys delete c1 --dry-run', true],
+    ['--local describe c1', false],
+    ['list', false],
+    ['users list --query keys(@)', false],
+  ] as const)('memctl %s: sweep heap settings %s', async ([line, sweep]) => {
+    const args = line.split(' ');
+    const r = await runMemctl(args, { env, bin, timeoutMs: 15_000 });
+    expectOk(r);
+    // Every argument reaches the program as given (a glob is not expanded by the sh part).
+    expect(JSON.parse(r.stdout)).toEqual({ argv: args, flags: sweep ? ['--max-semi-space-size=4', '--heap-growing-percent=20'] : [] });
   });
 });

@@ -82,6 +82,12 @@ describe('keys scan', () => {
     const bulk = await memctl(['--local', 'keys', 'scan', 'kv', '--match', 't:bulk:*', '-o', 'json', '--query', 'length(@)']);
     expectOk(bulk);
     expect(json<number>(bulk)).toBe(200);
+    // Nothing matched, yet both shards were swept: the summary counts the nodes that answered.
+    const none = await memctl(['--local', 'keys', 'scan', 'kv', '--match', 'no-such-key:*']);
+    expectOk(none);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toMatch(/^0 keys from 2 nodes in /m);
+    expect(limited.stderr).toMatch(/^7 keys from [12] nodes? in /m);
   });
 });
 

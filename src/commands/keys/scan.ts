@@ -69,7 +69,7 @@ export async function run(ctx: Context, target: string, flags: KeysScanFlags): P
     progress.stop();
     const seconds = (Date.now() - started) / 1000;
     if (!ctx.quiet) {
-      const nodes = perNode.size === 1 ? '1 node' : `${perNode.size} nodes`;
+      const nodes = outcome.nodes === 1 ? '1 node' : `${outcome.nodes} nodes`;
       const recovered = outcome.recovered.length === 0 ? '' : `, after recovering from ${outcome.recovered.length} fault(s)`;
       ctx.io.stderr.write(`${total} keys from ${nodes} in ${seconds.toFixed(1)} s (${Math.round(total / Math.max(seconds, 0.001))} keys/s)${recovered}\n`);
       if (outcome.latency !== undefined) ctx.io.stderr.write(`${latencyLine(outcome.latency)}\n`);

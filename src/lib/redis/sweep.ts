@@ -87,6 +87,8 @@ export interface SweepOutcome {
   limited: boolean;
   /** Keys handed on. */
   keys: number;
+  /** Nodes that answered a SCAN (an empty node counts: it was swept). */
+  nodes: number;
   /** What stopped the sweep when it is not complete (and not interrupted or limited). */
   failure?: SweepFailure | undefined;
   /** Faults recovered from: the node and what happened. */
@@ -227,7 +229,7 @@ class Sweep {
   private readonly perShard = new Map<string, number>();
   private readonly opened: OpenedNodes[] = [];
   private readonly endpoints = new Map<string, { address: string; port: number }>();
-  private readonly outcome: SweepOutcome = { complete: false, interrupted: false, limited: false, keys: 0, recovered: [] };
+  private readonly outcome: SweepOutcome = { complete: false, interrupted: false, limited: false, keys: 0, nodes: 0, recovered: [] };
   private lastFault: NodeFault | undefined;
   /** A fault no rescan gets past: every node stops. */
   private fatal = false;
@@ -244,6 +246,8 @@ class Sweep {
   /** Latency guards by node (host:port), fed by one PING probe for the sweep. */
   private readonly guards = new Map<string, LatencyGuard>();
   private probe: PingProbe | undefined;
+  /** Nodes (host:port) that answered a SCAN of the sweep. */
+  private readonly swept = new Set<string>();
 
   constructor(
     private readonly target: ResolvedTarget,
@@ -312,6 +316,7 @@ class Sweep {
     if (this.options.maxLatencyMs !== undefined) {
       this.outcome.latency = { limitMs: this.options.maxLatencyMs, nodes: [...this.guards.values()].map((guard) => guard.figures()).sort((a, b) => a.node.localeCompare(b.node)) };
     }
+    this.outcome.nodes = this.swept.size;
     this.outcome.interrupted = this.options.signal?.aborted === true;
     this.outcome.complete = this.done && !this.outcome.interrupted && !this.outcome.limited;
     if (this.outcome.complete && this.slotsMoved && this.migrationsHidden) {
@@ -414,6 +419,7 @@ class Sweep {
       // A full SCAN ends when the cursor returns to 0; the bound only guards against a server bug.
       for (let round = 0; round < 100_000_000; round++) {
         const [cursor, keys] = await inFlight;
+        this.swept.add(label);
         const more = cursor !== '0';
         if (more) {
           inFlight = scan(cursor);

@@ -15,6 +15,11 @@
 // Targets: "standalone" (one redis-server, plaintext, scan and analyze) and "cluster" (a local
 // MemoryDB cluster of 3 primaries with TLS, analyze only: the PING figure with 3 primaries on
 // this machine's cores).
+// On the standalone target the same commands also go out from a bare client that does nothing
+// else (bench/lib/bare-sweep.mjs: `bare` in the output): SCAN alone from cursor 0 to 0, and
+// analyze's two rounds per batch with three batches at once. Its ratio is what this machine's
+// round trips cost before any work: a sweep with one cursor per node cannot go under the bare
+// SCAN loop's.
 // analyze runs with its default settings (the latency guard at 2 ms) and again with the guard only
 // watching (--max-latency-ms 0), to show what the guard costs and buys.
 // This machine's figures move by 10-30% from one run to the next (a shared host): every tool runs
@@ -223,6 +228,14 @@ async function cluster() {
   return { key: 'cluster', primaries, ca, caFile, cli: primaries.map((p) => ['--tls', '--cacert', caFile, '-p', String(p)]), memctl: ['--local', 'cost3'], stop: async () => stopLocalPlane(bin, env, log) };
 }
 
+// The same commands from a client that does nothing else (standalone only): what this machine's
+// round trips cost without memctl's work (bench/lib/bare-sweep.mjs).
+const bareSweep = join(root, 'bench', 'lib', 'bare-sweep.mjs');
+const checkBare = (stdout) => {
+  const seen = Number(/^keys (\d+)$/m.exec(stdout)?.[1]);
+  if (!(Math.abs(seen - KEYS) <= KEYS * 0.01)) throw new Error(`the bare client saw ${stdout.trim()} of ${KEYS}`);
+};
+
 const results = { keys: KEYS, at: new Date().toISOString(), cores: (await import('node:os')).cpus().length, targets: {} };
 const cleanup = async () => {
   for (const c of children) if (c.exitCode === null && c.pid !== undefined) process.kill(c.pid, 'SIGKILL');
@@ -244,7 +257,8 @@ try {
         };
         const m = await measure(target, 'memctl keys scan', bin, ['keys', 'scan', ...target.memctl], { outFile: keysFile, check });
         const cli = await measure(target, 'redis-cli --scan', 'redis-cli', [...target.cli[0], '--scan'], { outFile: keysFile });
-        out.scan = { memctl: m.result, redisCli: cli.result, memctlOverCli: Number((m.result.wallMs / cli.result.wallMs).toFixed(2)) };
+        const bare = await measure(target, 'bare SCAN loop', process.execPath, [bareSweep, 'scan', String(target.primaries[0])], { check: checkBare });
+        out.scan = { memctl: m.result, redisCli: cli.result, bare: bare.result, memctlOverCli: Number((m.result.wallMs / cli.result.wallMs).toFixed(2)) };
       }
       if (TOOLS.includes('analyze')) {
         const runs = {};
@@ -259,7 +273,8 @@ try {
         // Several primaries: redis-cli --memkeys on each at once, in one measured shell.
         const quoted = target.cli.map((flags) => `redis-cli ${flags.map((f) => `'${f}'`).join(' ')} --memkeys`);
         const cli = await measure(target, 'redis-cli --memkeys', 'bash', ['-c', `${quoted.join(' & ')} & wait`]);
-        out.analyze = { memctl: runs, redisCli: cli.result, memctlOverCli: Number((runs.default.wallMs / cli.result.wallMs).toFixed(2)) };
+        const bare = which === 'standalone' ? (await measure(target, 'bare analyze client', process.execPath, [bareSweep, 'analyze', String(target.primaries[0])], { check: checkBare })).result : undefined;
+        out.analyze = { memctl: runs, redisCli: cli.result, ...(bare === undefined ? {} : { bare }), memctlOverCli: Number((runs.default.wallMs / cli.result.wallMs).toFixed(2)) };
       }
     } finally {
       await target.stop();

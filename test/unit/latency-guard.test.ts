@@ -7,6 +7,22 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { LatencyGuard } from '../../src/lib/redis/latency-guard.js';
 import { startPingProbe } from '../../src/lib/redis/ping-probe.js';
+import { seededRandom } from '../helpers/random.js';
+import { latencyLine } from '../../src/commands/options/keys.js';
+
+/**
+ * PINGs of a node whose share of answers over the limit (5 ms) depends on whether the guard holds
+ * the sweep back; the others take 0.3 to 1.8 ms. Returns the share of PINGs answered while held back.
+ */
+function pingsOf(guard: LatencyGuard, pings: number, slowShare: (holding: boolean) => number, random: () => number): number {
+  let held = 0;
+  for (let i = 0; i < pings; i++) {
+    const holding = guard.gap > 0;
+    if (holding) held++;
+    guard.record(random() < slowShare(holding) ? 5 : 0.3 + 1.5 * random());
+  }
+  return held / pings;
+}
 
 async function held(guard: LatencyGuard, batches: number): Promise<number> {
   const started = performance.now();
@@ -48,12 +64,53 @@ describe('latency guard', () => {
     expect(guard.figures().heldMs).toBeGreaterThanOrEqual(3);
   });
 
+  it('stops holding back when the node is as slow while held back as while running (the host, not the sweep)', () => {
+    const guard = new LatencyGuard('n6', 2);
+    const random = seededRandom(6);
+    // One PING in five over the limit whatever the sweep does: the guard holds back at first ...
+    expect(pingsOf(guard, 300, () => 0.2, random)).toBeGreaterThan(0.15);
+    // ... and once it has seen that holding back changes nothing, hardly ever.
+    expect(pingsOf(guard, 3000, () => 0.2, random)).toBeLessThan(0.02);
+    const f = guard.figures();
+    expect(f.holdingHelps).toBe(false);
+    expect(f.overLimitHeld).toBeGreaterThan(0.1);
+    expect(f.overLimitRunning).toBeGreaterThan(0.1);
+  });
+
+  it('keeps holding back while that lowers the node latency (the sweep is what slows it)', () => {
+    const guard = new LatencyGuard('n7', 2);
+    const random = seededRandom(7);
+    expect(pingsOf(guard, 4000, (holding) => (holding ? 0.02 : 0.4), random)).toBeGreaterThan(0.3);
+    expect(guard.figures()).toMatchObject({ holdingHelps: true });
+  });
+
+  it('holds back again when the node becomes slower while the sweep runs than it was while held back', () => {
+    const guard = new LatencyGuard('n8', 2);
+    const random = seededRandom(8);
+    pingsOf(guard, 3000, () => 0.2, random);
+    expect(guard.figures().holdingHelps).toBe(false);
+    pingsOf(guard, 500, (holding) => (holding ? 0.02 : 0.6), random);
+    expect(pingsOf(guard, 1000, (holding) => (holding ? 0.02 : 0.6), random)).toBeGreaterThan(0.3);
+    expect(guard.figures().holdingHelps).toBe(true);
+  });
+
+  it("the report's line says when holding back did not help, with the shares it judged by", () => {
+    const futile = new LatencyGuard('127.0.0.1:6379', 2);
+    pingsOf(futile, 3000, () => 0.2, seededRandom(9));
+    const helped = new LatencyGuard('127.0.0.1:6380', 2);
+    pingsOf(helped, 3000, (holding) => (holding ? 0.02 : 0.4), seededRandom(10));
+    const line = latencyLine({ limitMs: 2, nodes: [futile.figures(), helped.figures()] });
+    expect(line).toMatch(/^PING during the sweep: 127\.0\.0\.1:6379 p50 [\d.]+ \/ p99 5 ms \(3000 PINGs\), 127\.0\.0\.1:6380 p50 [\d.]+ \/ p99 5 ms \(3000 PINGs\); /);
+    expect(line).toMatch(/; holding back did not lower the latency of the node \(127\.0\.0\.1:6379: (1\d|2\d)% of PINGs over 2 ms while held back, (1\d|2\d)% while running\), so the guard stopped holding back$/);
+    expect(latencyLine({ limitMs: 2, nodes: [helped.figures()] })).not.toMatch(/did not lower/);
+  });
+
   it('a limit of 0 watches without holding anything back; no PINGs, no figures', async () => {
     const guard = new LatencyGuard('n2', 0);
     for (let i = 0; i < 10; i++) guard.record(50);
     expect(await held(guard, 10)).toBeLessThan(15);
-    expect(guard.figures()).toMatchObject({ samples: 10, p50Ms: 50, p99Ms: 50, heldMs: 0 });
-    expect(new LatencyGuard('n3', 1).figures()).toEqual({ node: 'n3', samples: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, heldMs: 0 });
+    expect(guard.figures()).toMatchObject({ samples: 10, p50Ms: 50, p99Ms: 50, heldMs: 0, holdingHelps: null });
+    expect(new LatencyGuard('n3', 1).figures()).toEqual({ node: 'n3', samples: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, heldMs: 0, overLimitHeld: null, overLimitRunning: null, holdingHelps: null });
   });
 
   it.each([false, true])('the probe PINGs each node watched every 10 ms and stops (in this thread: %s)', async (inThread) => {
@@ -67,15 +124,23 @@ describe('latency guard', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const rtts: number[] = [];
+    const at: number[] = [];
     const probe = startPingProbe({ inThread });
     try {
       expect(probe.where).toBe(inThread ? 'main thread' : 'worker');
-      probe.watch('n4', { address: '127.0.0.1', port: (server.address() as AddressInfo).port, tls: null }, (ms) => rtts.push(ms));
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      probe.watch('n4', { address: '127.0.0.1', port: (server.address() as AddressInfo).port, tls: null }, (ms) => {
+        rtts.push(ms);
+        at.push(performance.now());
+      });
+      // PINGs 10 ms apart once the probe runs (a worker takes a while to start on a busy machine).
+      const started = Date.now();
+      while (rtts.length < 5 && Date.now() - started < 5000) await new Promise((resolve) => setTimeout(resolve, 20));
     } finally {
       probe.stop();
     }
     expect(rtts.length).toBeGreaterThanOrEqual(5);
+    // Four gaps of ~10 ms between the first five answers: paced, not sent back to back.
+    expect((at[4] as number) - (at[0] as number)).toBeGreaterThanOrEqual(30);
     expect(rtts.every((ms) => ms >= 0 && ms < 200)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const seen = pings;

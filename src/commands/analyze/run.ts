@@ -12,7 +12,7 @@ import type { AnalyzeReport } from '../../lib/redis/analyze.js';
 /** A node's PING round trip above which analyze spaces its batches out. */
 export const DEFAULT_MAX_LATENCY_MS = 2;
 import type { TargetFlags } from '../../lib/redis/target.js';
-import { DEFAULT_SCAN_COUNT, latencyLimit, positiveInt, recoveryMs } from '../options/keys.js';
+import { DEFAULT_SCAN_COUNT, guardVerdict, latencyLimit, positiveInt, recoveryMs } from '../options/keys.js';
 import { incomplete } from '../options/sweep.js';
 import { resolveTarget } from '../options/target.js';
 
@@ -126,7 +126,7 @@ function blocksOf(r: AnalyzeReport): Block[] {
   if (r.latency !== null) {
     blocks.push({
       kind: 'table',
-      title: `Node latency during the sweep (PING round trips; ${r.latency.limitMs === 0 ? 'watched only' : `batches spaced out above ${r.latency.limitMs} ms`})`,
+      title: `Node latency during the sweep (PING round trips; ${r.latency.limitMs === 0 ? 'watched only' : `batches spaced out above ${r.latency.limitMs} ms`})${guardVerdict(r.latency) === '' ? '' : `: ${guardVerdict(r.latency)}`}`,
       headers: ['node', 'pings', 'p50 ms', 'p99 ms', 'max ms', 'held back'],
       rows: r.latency.nodes.map((n) => [n.node, n.samples, n.p50Ms, n.p99Ms, n.maxMs, `${(n.heldMs / 1000).toFixed(1)} s`]),
     });

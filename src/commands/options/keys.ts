@@ -3,6 +3,7 @@ import { UsageError } from '../../lib/io/errors.js';
 import { parsePositiveDuration } from '../../lib/control/validate.js';
 import { escapeControl } from '../../lib/io/sanitize.js';
 import { unescapeKey } from '../../lib/redis/display.js';
+import type { LatencyFigures } from '../../lib/redis/latency-guard.js';
 import { KEY_COLUMNS, KEY_TYPES, type KeyColumn } from '../../lib/redis/scan.js';
 
 /** How long a sweep waits for the cluster to serve every slot again after a fault (--timeout). */
@@ -34,10 +35,23 @@ export function latencyLimit(value: string | undefined, fallback?: number): numb
 }
 
 /** "PING p50 0.2 / p99 0.9 ms on 127.0.0.1:6379, …; held back 1.2 s": the guard's figures in a line. */
-export function latencyLine(latency: { limitMs: number; nodes: Array<{ node: string; samples: number; p50Ms: number; p99Ms: number; heldMs: number }> }): string {
+export function latencyLine(latency: { limitMs: number; nodes: LatencyFigures[] }): string {
   const nodes = latency.nodes.map((n) => (n.samples === 0 ? `${n.node} no PING answered yet` : `${n.node} p50 ${n.p50Ms} / p99 ${n.p99Ms} ms (${n.samples} PINGs)`)).join(', ');
   const held = latency.nodes.reduce((ms, n) => ms + n.heldMs, 0);
-  return `PING during the sweep: ${nodes || 'no samples'}${held > 0 ? `; held back ${(held / 1000).toFixed(1)} s above ${latency.limitMs} ms` : ''}`;
+  const verdict = guardVerdict(latency);
+  return `PING during the sweep: ${nodes || 'no samples'}${held > 0 ? `; held back ${(held / 1000).toFixed(1)} s above ${latency.limitMs} ms` : ''}${verdict === '' ? '' : `; ${verdict}`}`;
+}
+
+/**
+ * The nodes whose latency holding back did not lower, with the shares of PINGs over the limit
+ * while held back and while running ('' when there are none): the guard stopped holding them back.
+ */
+export function guardVerdict(latency: { limitMs: number; nodes: LatencyFigures[] }): string {
+  const percent = (share: number | null): string => `${Math.round((share ?? 0) * 100)}%`;
+  const futile = latency.nodes.filter((n) => n.holdingHelps === false);
+  if (futile.length === 0) return '';
+  const each = futile.map((n) => `${n.node}: ${percent(n.overLimitHeld)} of PINGs over ${latency.limitMs} ms while held back, ${percent(n.overLimitRunning)} while running`).join('; ');
+  return `holding back did not lower the latency of ${futile.length === 1 ? 'the node' : `${futile.length} nodes`} (${each}), so the guard stopped holding back`;
 }
 
 /** SCAN TYPE names: the core types in lower case, module types as Redis spells them. */

@@ -121,11 +121,12 @@ const median = (values) => {
  * the runs' (the ratio too, taken run by run), commands and the latency guard's figures are those
  * of the run whose wall time is the median.
  */
-async function measure(target, name, command, args, { outFile, check } = {}) {
+async function measure(target, name, command, args, { outFile, check, perRun } = {}) {
   const runs = [];
   for (let i = 0; i < REPEAT; i++) {
     const run = await measureOnce(target, name, command, args, { outFile });
     check?.(run.stdout);
+    run.extra = perRun?.(run.stdout) ?? {};
     runs.push(run);
   }
   const byWall = [...runs].sort((a, b) => a.result.wallMs - b.result.wallMs);
@@ -141,7 +142,7 @@ async function measure(target, name, command, args, { outFile, check } = {}) {
     clientCpuMs: figure((r) => r.clientCpuMs),
     peakRssMb: figure((r) => r.peakRssMb),
     ping: { ...middle.result.ping, p50Ms: figure((r) => r.ping.p50Ms), p99Ms: figure((r) => r.ping.p99Ms), maxMs: figure((r) => r.ping.maxMs) },
-    runs: runs.map((r) => ({ wallMs: r.result.wallMs, serverMs: r.result.serverMs, serverCpuMs: r.result.serverCpuMs, peakRssMb: r.result.peakRssMb, pingP99Ms: r.result.ping.p99Ms })),
+    runs: runs.map((r) => ({ wallMs: r.result.wallMs, serverMs: r.result.serverMs, serverCpuMs: r.result.serverCpuMs, peakRssMb: r.result.peakRssMb, pingP99Ms: r.result.ping.p99Ms, ...r.extra })),
   };
   if (REPEAT > 1) log(`${target.key} ${name}: median of ${REPEAT}: ${result.wallMs} ms wall (x${result.ratio}), server CPU ${result.serverCpuMs} ms, ${result.peakRssMb} MB, PING p99 ${result.ping.p99Ms} ms`);
   return { result, stdout: middle.stdout };
@@ -267,7 +268,9 @@ try {
             const report = JSON.parse(stdout);
             if (report.complete !== true || Math.abs(report.totals.keys - report.totals.dbsize) > 50) throw new Error(`memctl analyze saw ${report.totals.keys} keys of ${report.totals.dbsize} (complete: ${report.complete})`);
           };
-          const m = await measure(target, `memctl analyze (${variant})`, bin, ['analyze', ...target.memctl, '-o', 'json', ...extra], { check });
+          // Each run's guard: how long it held back and whether it judged holding back to help.
+          const perRun = (stdout) => ({ guard: (JSON.parse(stdout).latency?.nodes ?? []).map((n) => ({ heldMs: n.heldMs, holdingHelps: n.holdingHelps })) });
+          const m = await measure(target, `memctl analyze (${variant})`, bin, ['analyze', ...target.memctl, '-o', 'json', ...extra], { check, perRun });
           runs[variant] = { ...m.result, latencyGuard: JSON.parse(m.stdout).latency };
         }
         // Several primaries: redis-cli --memkeys on each at once, in one measured shell.

@@ -6,6 +6,12 @@ import { formatBytes } from '../../lib/io/units.js';
 import { guardVerdict } from '../options/keys.js';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The guard's verdict as a paragraph, or nothing when it held back where it did. */
+function verdictParagraph(latency: NonNullable<AnalyzeReport['latency']>): string {
+  const verdict = guardVerdict(latency);
+  return verdict === '' ? '' : `<p>${esc(verdict)}</p>`;
+}
 const PALETTE = ['#3b82f6', '#10b981', '#f59e0b', '#ef4444', '#8b5cf6', '#06b6d4', '#ec4899', '#84cc16', '#64748b'];
 
 interface Bar {
@@ -93,7 +99,7 @@ ${table(['namespace', 'depth', 'keys', 'memory', 'share', 'without TTL'], r.name
 <section><h2>Top keys by memory</h2>${table(['key', 'type', 'memory', 'length', 'TTL (s)', 'node'], r.topByMemory.map((k) => [k.key, k.type, formatBytes(k.memory), k.length, k.ttlMs === null ? null : Math.ceil(k.ttlMs / 1000), k.node]))}
 <h2>Top collections by length</h2>${table(['key', 'type', 'length', 'memory', 'node'], r.topByLength.map((k) => [k.key, k.type, k.length, formatBytes(k.memory), k.node]))}</section>
 <section><h2>Encodings (1 key in ${r.options.encodingEvery})</h2>${table(['type', 'encoding', 'keys'], r.encodings.map((e) => [e.type, e.encoding, e.keys]))}</section>
-${r.latency === null ? '' : `<section><h2>Node latency during the sweep (PING round trips; ${r.latency.limitMs === 0 ? 'watched only' : `batches spaced out above ${r.latency.limitMs} ms`})</h2>${guardVerdict(r.latency) === '' ? '' : `<p>${esc(guardVerdict(r.latency))}</p>`}${table(['node', 'pings', 'p50 ms', 'p99 ms', 'max ms', 'held back (s)'], r.latency.nodes.map((n) => [n.node, n.samples, n.p50Ms, n.p99Ms, n.maxMs, (n.heldMs / 1000).toFixed(1)]))}</section>`}
+${r.latency === null ? '' : `<section><h2>Node latency during the sweep (PING round trips; ${r.latency.limitMs === 0 ? 'watched only' : `batches spaced out above ${r.latency.limitMs} ms`})</h2>${verdictParagraph(r.latency)}${table(['node', 'pings', 'p50 ms', 'p99 ms', 'max ms', 'held back (s)'], r.latency.nodes.map((n) => [n.node, n.samples, n.p50Ms, n.p99Ms, n.maxMs, (n.heldMs / 1000).toFixed(1)]))}</section>`}
 </main></body></html>
 `;
 }

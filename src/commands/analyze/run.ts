@@ -124,9 +124,10 @@ function blocksOf(r: AnalyzeReport): Block[] {
     { kind: 'table', title: 'Recommendations', headers: ['kind', 'advice'], rows: r.recommendations.map((x) => [x.kind, x.message]) },
   ];
   if (r.latency !== null) {
+    const verdict = guardVerdict(r.latency);
     blocks.push({
       kind: 'table',
-      title: `Node latency during the sweep (PING round trips; ${r.latency.limitMs === 0 ? 'watched only' : `batches spaced out above ${r.latency.limitMs} ms`})${guardVerdict(r.latency) === '' ? '' : `: ${guardVerdict(r.latency)}`}`,
+      title: `Node latency during the sweep (PING round trips; ${r.latency.limitMs === 0 ? 'watched only' : `batches spaced out above ${r.latency.limitMs} ms`})${verdict === '' ? '' : `: ${verdict}`}`,
       headers: ['node', 'pings', 'p50 ms', 'p99 ms', 'max ms', 'held back'],
       rows: r.latency.nodes.map((n) => [n.node, n.samples, n.p50Ms, n.p99Ms, n.maxMs, `${(n.heldMs / 1000).toFixed(1)} s`]),
     });

@@ -97,7 +97,8 @@ export class LatencyGuard {
 
   /** Whether the node answered fewer PINGs over the limit while held back than while running; null until both kinds have EVIDENCE. */
   private holdingHelps(): boolean | null {
-    if (this.limitMs <= 0 || this.whileHeld.count < EVIDENCE || this.whileRunning.count < EVIDENCE) return null;
+    // With a limit of 0 nothing is counted (record() only keeps the round trip): never judged.
+    if (this.whileHeld.count < EVIDENCE || this.whileRunning.count < EVIDENCE) return null;
     return this.whileHeld.share < HELPS_BELOW * this.whileRunning.share;
   }
 

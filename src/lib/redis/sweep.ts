@@ -419,7 +419,7 @@ class Sweep {
       // A full SCAN ends when the cursor returns to 0; the bound only guards against a server bug.
       for (let round = 0; round < 100_000_000; round++) {
         const [cursor, keys] = await inFlight;
-        this.swept.add(label);
+        if (round === 0) this.swept.add(label);
         const more = cursor !== '0';
         if (more) {
           inFlight = scan(cursor);

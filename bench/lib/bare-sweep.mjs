@@ -1,19 +1,21 @@
 // A bare sweep: the commands memctl sends, from a client that does nothing else. `scan`: SCAN
 // from cursor 0 to 0, COUNT 1000, one call at a time (the next cursor is in the reply), the keys
-// counted and dropped. `analyze`: the same SCAN, and for each batch the
-// two rounds analyze sends (TYPE, PTTL, MEMORY USAGE SAMPLES 0 of every key; then the length
-// command of its type and, for one key in ten, OBJECT ENCODING), three batches at once like
-// memctl, the next SCAN out as soon as its cursor is known; the replies parsed, nothing counted
-// but the keys (no set of keys seen, no report). What this spends above the server's time is the
-// machine's round trips and a client's least work; for `scan` it is the floor of any sweep with
-// one cursor per node.
+// counted and dropped. `analyze`: the same SCAN, and for each batch the two rounds analyze sends
+// (TYPE, PTTL, MEMORY USAGE SAMPLES 0 of every key; then the length command of its type and, for
+// one key in ten, OBJECT ENCODING), three batches at once like memctl, the next SCAN out as soon
+// as its cursor is known; the replies parsed, nothing counted but the keys (no set of keys seen,
+// no report). What this spends above the server's time is the machine's round trips and a
+// client's least work; for `scan` it is the floor of any sweep with one cursor per node. It is
+// written apart from memctl's wire.ts on purpose: it measures the machine, not memctl's RESP path.
+// An error reply ends it (exit 1): a run that skipped commands would not be the same work.
 // Usage: node bench/lib/bare-sweep.mjs scan|analyze PORT   (prints "keys N" on stdout)
 import { connect } from 'node:net';
 
 const [mode, portText] = process.argv.slice(2);
 if (mode !== 'scan' && mode !== 'analyze') throw new Error('usage: bare-sweep.mjs scan|analyze PORT');
 const port = Number(portText);
-const DEPTH = mode === 'analyze' ? 3 : 1;
+/** Batches of analyze's reads on the wire at once, as memctl. */
+const DEPTH = 3;
 const ENCODING_EVERY = 10;
 
 const socket = connect({ host: '127.0.0.1', port });
@@ -74,6 +76,7 @@ socket.on('data', (chunk) => {
     if (first === undefined) break;
     const reply = parse();
     if (reply === undefined) break;
+    if (reply instanceof Error) throw reply;
     got.push(reply);
     if (got.length === first.count) {
       waiting.shift();

@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ConfigMap, Service } from 'kubernetes-models/v1';
 import { EndpointSlice } from 'kubernetes-models/discovery.k8s.io/v1';
-import { endpointInfo, envFile, isKubernetesName, isLoopback, kubernetesManifests, kubernetesName, mainEndpoint, type EndpointInfo } from '../../src/lib/control/endpoints.js';
-import type { Cluster } from '../../src/lib/control/model.js';
+import { endpointInfo, envFile, isKubernetesName, isLoopback, kubernetesManifests, kubernetesName, mainEndpoint, nodeEndpoints, type EndpointInfo } from '../../src/lib/control/endpoints.js';
+import type { Cluster, ClusterNode } from '../../src/lib/control/model.js';
 
 const memorydb: Cluster = {
   service: 'memorydb',
@@ -227,5 +227,31 @@ describe('every endpoint of a cluster, exactly', () => {
       endpoints: [{ addresses: ['127.0.0.1'], conditions: { ready: true } }],
       ports: [{ name: 'redis', protocol: 'TCP', port: 21000 }],
     });
+  });
+});
+
+describe('the other ways in when the endpoint does not answer', () => {
+  const at = (port: number): { address: string; port: number } => ({ address: '127.0.0.1', port });
+  const node = (port: number, status: string, role?: 'primary' | 'replica'): ClusterNode => ({
+    name: `n${port}`,
+    status,
+    endpoint: at(port),
+    ...(role === undefined ? {} : { role }),
+  });
+  const cluster = (nodes: ClusterNode[][]): Cluster => ({ ...memorydb, shards: nodes.map((n, i) => ({ id: String(i + 1), status: 'available', nodes: n })) }) as Cluster;
+
+  it('every node but the one tried, available ones first, in the service\'s order otherwise', () => {
+    const c = cluster([
+      [node(1, 'available'), node(2, 'failed')],
+      [node(3, 'available'), node(4, 'available')],
+    ]);
+    expect(nodeEndpoints(c, at(3), 'primary')).toEqual([at(1), at(4), at(2)]);
+  });
+
+  it('the role to read first where the service says roles (ElastiCache), each endpoint once, none without an address', () => {
+    const c = cluster([[node(1, 'available', 'replica'), node(2, 'available', 'primary'), { name: 'new', status: 'creating' }, node(2, 'available', 'primary')]]);
+    expect(nodeEndpoints(c, at(9), 'primary')).toEqual([at(2), at(1)]);
+    expect(nodeEndpoints(c, at(9), 'replica')).toEqual([at(1), at(2)]);
+    expect(nodeEndpoints({ ...memorydb, shards: undefined } as Cluster, at(9), 'primary')).toEqual([]);
   });
 });

@@ -7,6 +7,8 @@ import { ConflictError, UsageError } from '../../lib/io/errors.js';
 import { readSecret } from '../../lib/io/secrets.js';
 import { validateUserName } from '../../lib/control/access-string.js';
 import { validateName } from '../../lib/control/validate.js';
+import { nodeEndpoints } from '../../lib/control/endpoints.js';
+import type { Endpoint } from '../../lib/control/model.js';
 import { isUrl, parseRedisUrl, readFromOf, tlsOptions, type Credentials, type ResolvedTarget, type TargetFlags } from '../../lib/redis/target.js';
 import { clusterNoun, getCluster } from './service.js';
 
@@ -36,7 +38,17 @@ export async function resolveTarget(ctx: Context, target: string, flags: TargetF
     // Cluster mode disabled (ElastiCache): the primary endpoint, or with --read-from replica the
     // reader endpoint, which spreads connections over the replicas.
     const seed = readFrom !== 'primary' && cluster.readerEndpoint !== undefined ? cluster.readerEndpoint : cluster.endpoint;
-    resolved = { label: clusterName, seed, tls: cluster.tls ? await tlsOptions(flags, localCa) : null, readFrom, db: 0 };
+    const name = clusterName;
+    let alternates: Promise<Endpoint[]> | undefined;
+    resolved = {
+      label: clusterName,
+      seed,
+      tls: cluster.tls ? await tlsOptions(flags, localCa) : null,
+      readFrom,
+      db: 0,
+      // Asked of the control plane once, and only when the endpoint does not answer.
+      alternates: () => (alternates ??= getCluster(ctx, plane, name, { shards: true }).then((c) => nodeEndpoints(c, seed, readFrom === 'primary' ? 'primary' : 'replica'))),
+    };
   }
   const login = user ?? urlUser;
   let credentials: Credentials | undefined;
@@ -70,5 +82,10 @@ export async function resolveTarget(ctx: Context, target: string, flags: TargetF
     const password = secret?.value ?? urlPassword;
     if (password !== undefined) credentials = { user: login, password: async () => password };
   }
-  return { ...resolved, credentials, trace: ctx.debug.enabled ? (line: string) => ctx.debug.log(line) : undefined };
+  return {
+    ...resolved,
+    credentials,
+    trace: ctx.debug.enabled ? (line: string) => ctx.debug.log(line) : undefined,
+    warn: ctx.quiet ? undefined : (line: string) => ctx.io.stderr.write(line),
+  };
 }

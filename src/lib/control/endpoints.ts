@@ -3,7 +3,7 @@
 // Service per endpoint and a ConfigMap of how to connect; for loopback endpoints (the local
 // plane), which ExternalName cannot name, a Service without a selector and its EndpointSlice. Pure.
 import { shellWord } from '../io/shell.js';
-import type { Cluster } from './model.js';
+import type { Cluster, ClusterNode, Endpoint } from './model.js';
 
 export interface EndpointRow {
   kind: 'configuration' | 'primary' | 'reader' | 'node';
@@ -39,6 +39,24 @@ export function endpointInfo(cluster: Cluster, caFile: string | undefined): Endp
 /** The endpoint applications write to: the configuration endpoint, else the primary, else the first node. */
 export function mainEndpoint(info: EndpointInfo): EndpointRow | undefined {
   return info.endpoints.find((e) => e.kind === 'configuration') ?? info.endpoints.find((e) => e.kind === 'primary') ?? info.endpoints[0];
+}
+
+/**
+ * The other ways into a cluster when its endpoint does not answer (a DNS name that still leads to a
+ * node just killed): each node's own endpoint but the one tried, nodes the service calls available
+ * first, and among them those of the role to be read (primaries, or replicas for replica reads).
+ */
+export function nodeEndpoints(cluster: Cluster, tried: Endpoint, prefer: 'primary' | 'replica'): Endpoint[] {
+  const nodes = (cluster.shards ?? []).flatMap((s) => s.nodes);
+  const rank = (n: ClusterNode): number => (n.status === 'available' ? 0 : 2) + (n.role === undefined || n.role === prefer ? 0 : 1);
+  const ordered = nodes.map((n, i) => ({ n, i })).sort((a, b) => rank(a.n) - rank(b.n) || a.i - b.i);
+  const out = new Map<string, Endpoint>();
+  for (const { n } of ordered) {
+    const e = n.endpoint;
+    if (e === undefined || (e.address === tried.address && e.port === tried.port)) continue;
+    if (!out.has(`${e.address}:${e.port}`)) out.set(`${e.address}:${e.port}`, { address: e.address, port: e.port });
+  }
+  return [...out.values()];
 }
 
 export function isLoopback(address: string): boolean {

@@ -27,6 +27,9 @@ export interface ConnectOptions {
   commandTimeoutMs?: number;
 }
 
+/** How long a disconnected socket may take to close (ioredis' disconnectTimeout). */
+export const DISCONNECT_MS = 100;
+
 /** One standalone connection that fails fast instead of reconnecting; callers disconnect() it. */
 export function connectStandalone(options: ConnectOptions): Redis {
   const client = new Redis({
@@ -41,6 +44,9 @@ export function connectStandalone(options: ConnectOptions): Redis {
     retryStrategy: () => null,
     connectTimeout: options.connectTimeoutMs ?? 3000,
     commandTimeout: options.commandTimeoutMs ?? 3000,
+    // disconnect() waits this long for a socket to close before destroying it, and that timer keeps
+    // the process alive: a socket that never connected never closes again (ioredis' 2 s each).
+    disconnectTimeout: DISCONNECT_MS,
     ...(options.auth === undefined ? {} : { username: options.auth.user, password: options.auth.password }),
     ...(options.tls === null
       ? {}

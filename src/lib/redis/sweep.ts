@@ -21,15 +21,11 @@ import { CommandBatch, replyOf, type Wire, type WireReply } from './wire.js';
 import { KeySet } from './key-set.js';
 import { LatencyGuard, type LatencyFigures } from './latency-guard.js';
 import { startPingProbe, type PingProbe } from './ping-probe.js';
-import { openNodes, permissionError, sweepNodes, wireTarget, type NodeHandle, type ReadFrom, type ResolvedTarget } from './target.js';
+import { openNodes, permissionError, sweepNodes, wireTarget, type NodeHandle, type OpenedNodes, type ReadFrom, type ResolvedTarget } from './target.js';
 
 export const TOTAL_SLOTS = 16384;
 
-export interface OpenedNodes {
-  cluster: boolean;
-  nodes: NodeHandle[];
-  close(): void;
-}
+export type { OpenedNodes } from './target.js';
 
 export interface SweepOptions {
   readFrom: ReadFrom;
@@ -191,7 +187,8 @@ export async function reopen(
       if (!going()) break;
       let opened: OpenedNodes;
       try {
-        opened = await openNodes({ ...target, seed });
+        // Each known node is tried here in turn: not the control plane's list again for each.
+        opened = await openNodes({ ...target, seed, alternates: undefined });
       } catch (err) {
         if (err instanceof MemctlError && err.exitCode === 4) throw err;
         o.onFault?.(label, 'CLUSTER SLOTS', err);

@@ -40,6 +40,13 @@ export interface ResolvedTarget {
   db: number;
   /** --debug: where each Redis command is logged (traceCommands). */
   trace?: ((line: string) => void) | undefined;
+  /**
+   * A cluster name's other ways in, asked for only when its endpoint does not answer: its nodes'
+   * own endpoints, as the control plane lists them (openNodes tries each in turn).
+   */
+  alternates?: (() => Promise<Endpoint[]>) | undefined;
+  /** Where a warning goes (stderr, unless --quiet). */
+  warn?: ((line: string) => void) | undefined;
 }
 
 /** primary: the primaries only; replica: one replica per shard (a shard without one is an error); prefer-replica: a replica where there is one. */
@@ -145,7 +152,17 @@ export function connectionError(target: ResolvedTarget, err: unknown): MemctlErr
   if (/certificate|self[- ]signed|SSL|TLS|EPROTO/i.test(message)) {
     return new MemctlError(`${target.label}: TLS failed (${message.split('\n')[0]})`, 1, { hint: 'pass --cacert with the CA that signed the server certificate (or rediss:// vs redis://)' });
   }
-  return new MemctlError(`cannot connect to ${target.label} (${target.seed.address}:${target.seed.port}): ${message.split('\n')[0]}`, 1, { cause: err });
+  return new UnreachableError(`cannot connect to ${target.label} (${target.seed.address}:${target.seed.port}): ${message.split('\n')[0]}`, err);
+}
+
+/** The node did not answer (refused, reset, timed out): not a refusal of the login or of TLS. */
+class UnreachableError extends MemctlError {
+  constructor(
+    message: string,
+    readonly reason: unknown,
+  ) {
+    super(message, 1, { cause: reason });
+  }
 }
 
 /** A NOPERM reply: the user may not run that command. */
@@ -183,7 +200,38 @@ function lazyWire(target: ResolvedTarget, address: string, port: number, readOnl
   };
 }
 
-export async function openNodes(target: ResolvedTarget, options: { inventory?: boolean } = {}): Promise<{ cluster: boolean; nodes: NodeHandle[]; close(): void }> {
+export async function openNodes(target: ResolvedTarget, options: { inventory?: boolean } = {}): Promise<OpenedNodes> {
+  try {
+    return await openFrom(target, options);
+  } catch (err) {
+    if (!(err instanceof UnreachableError) || target.alternates === undefined) throw err;
+    // The endpoint may lead to a node that just died (a DNS answer cached, a record not yet
+    // changed): the cluster's other nodes are ways in too.
+    const others = await target.alternates().catch(() => [] as Endpoint[]);
+    const tried = `${target.seed.address}:${target.seed.port}`;
+    const reason = ((err.reason as Error)?.message ?? String(err.reason)).split('\n')[0];
+    for (const other of others) {
+      try {
+        const opened = await openFrom({ ...target, seed: other }, options);
+        target.warn?.(`warning: ${target.label}'s endpoint (${tried}) did not answer (${reason}); reached it through its node ${other.address}:${other.port}\n`);
+        return opened;
+      } catch (otherErr) {
+        if (!(otherErr instanceof UnreachableError)) throw otherErr;
+      }
+    }
+    if (others.length === 0) throw err;
+    throw new UnreachableError(`${err.message}; none of its ${others.length} other node(s) answered either`, err.reason);
+  }
+}
+
+export interface OpenedNodes {
+  cluster: boolean;
+  nodes: NodeHandle[];
+  close(): void;
+}
+
+/** openNodes from the target's seed alone. */
+async function openFrom(target: ResolvedTarget, options: { inventory?: boolean }): Promise<OpenedNodes> {
   const seed = await connectNode(target, target.seed.address, target.seed.port);
   const opened: Redis[] = [seed];
   const wires = new Set<Promise<Wire>>();

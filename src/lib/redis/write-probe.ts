@@ -2,7 +2,7 @@
 // through cluster mode, or to the primary of a group with cluster mode disabled, found again
 // through the control plane whenever writes fail (its primary endpoint follows the failover).
 import { Cluster as RedisCluster, Redis } from 'ioredis';
-import type { Endpoint, NodeTls } from './connect.js';
+import { DISCONNECT_MS, type Endpoint, type NodeTls } from './connect.js';
 import { keyInSlots } from './slot.js';
 
 export interface ProbeResult {
@@ -51,6 +51,7 @@ function nodeOptions(options: ProbeOptions): Record<string, unknown> {
     ...(options.auth === undefined ? {} : { username: options.auth.user, password: options.auth.password }),
     connectTimeout: 2000,
     commandTimeout: 1000,
+    disconnectTimeout: DISCONNECT_MS,
   };
 }
 

@@ -50,6 +50,25 @@ describe('a reader that stops early', () => {
   });
 });
 
+describe('keys reach the reader as they are found', () => {
+  it('a slow scan (--max-ops) writes its first keys long before it ends', async () => {
+    // 12 SCANs at 5 a second (~2.4 s), ~11,000 matching keys: less than one 256 KB chunk in all.
+    const started = Date.now();
+    let firstAt: number | undefined;
+    const r = await runMemctl(['keys', 'scan', server.url, '--match', 'pipe:key:1*', '--count', '5000', '--max-ops', '5'], {
+      env,
+      timeoutMs: 20_000,
+      onOutput: (seen) => {
+        if (seen.stdoutBytes > 0) firstAt ??= Date.now() - started;
+      },
+    });
+    expectOk(r);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(11_111);
+    expect(firstAt, show(r)).toBeDefined();
+    expect(r.ms - (firstAt as number), `first keys at ${String(firstAt)} ms of ${r.ms}`).toBeGreaterThan(1000);
+  });
+});
+
 describe('the launcher fast path', () => {
   // A tree with the launcher (and the package.json that makes it CommonJS), package.json and the pre-rendered help, but no program: whatever it
   // answers, it answered without loading dist/main.js.

@@ -66,11 +66,37 @@ async function healthy(): Promise<LiveNode[]> {
   );
 }
 
-/** Runs memctl and calls `fault` after `afterMs`, while it runs. */
-function withFault(args: string[], afterMs: number, fault: () => Promise<void>): Promise<RunResult> {
-  const running = runMemctl(args, { env, timeoutMs: 90_000 });
-  const timer = new Promise<void>((resolve) => setTimeout(resolve, afterMs)).then(fault);
-  return Promise.all([running, timer]).then(([r]) => r);
+/**
+ * When a fault is made: a time after the start, or once the run shows it is under way (its first
+ * keys on stdout, a line on stderr). A start-up slowed by a busy machine then cannot put the fault
+ * before the sweep began.
+ */
+type Cue = { afterMs: number } | { firstKeys: true } | { stderr: RegExp };
+
+/** Runs memctl and calls `fault` on `cue`, while it runs; a run that ends before its cue fails the test. */
+function withFault(args: string[], cue: Cue, fault: () => Promise<void>): Promise<RunResult> {
+  let fire: () => void = () => undefined;
+  const cued = new Promise<void>((resolve) => (fire = resolve));
+  let state: 'waiting' | 'fired' | 'ended' = 'waiting';
+  const onOutput = (seen: { stdoutBytes: number; stderr: string }): void => {
+    if (('firstKeys' in cue && seen.stdoutBytes > 0) || ('stderr' in cue && cue.stderr.test(seen.stderr))) fire();
+  };
+  const running = runMemctl(args, { env, timeoutMs: 90_000, onOutput });
+  const timer = 'afterMs' in cue ? setTimeout(fire, cue.afterMs) : undefined;
+  const faulted = new Promise<void>((resolve, reject) => {
+    void cued.then(() => {
+      if (state !== 'waiting') return;
+      state = 'fired';
+      fault().then(resolve, reject);
+    });
+    running.then((r) => {
+      clearTimeout(timer);
+      if (state !== 'waiting') return;
+      state = 'ended';
+      reject(new Error(`the run ended before its cue: no fault was made\n${show(r)}`));
+    }, reject);
+  });
+  return Promise.all([running, faulted]).then(([r]) => r);
 }
 
 beforeAll(async () => {
@@ -98,8 +124,8 @@ afterAll(async () => {
 describe('a fault mid-sweep on a cluster', () => {
   it('keys scan: a primary killed -9 mid-scan; every key exactly once, exit 0, the fault named', async () => {
     const victim = (await healthy()).find((n) => n.role === 'primary') as LiveNode;
-    // ~100 SCAN calls per node at 40 per second: the kill lands in the middle.
-    const r = await withFault(['--local', 'keys', 'scan', 'sf', '--count', '100', '--max-ops', '40'], 800, async () => {
+    // ~100 SCAN calls per node at 40 per second: the kill lands in the middle, once keys come.
+    const r = await withFault(['--local', 'keys', 'scan', 'sf', '--count', '100', '--max-ops', '40'], { firstKeys: true }, async () => {
       process.kill(victim.pid, 'SIGKILL');
     });
     expect(r.code, show(r)).toBe(0);
@@ -112,7 +138,7 @@ describe('a fault mid-sweep on a cluster', () => {
 
   it('analyze: a failover mid-sweep, from replicas; exact totals, complete, exit 0', async () => {
     await healthy();
-    const r = await withFault(['--local', 'analyze', 'sf', '--read-from', 'replica', '--count', '100', '--max-ops', '8000', '-o', 'json'], 800, async () => {
+    const r = await withFault(['--local', 'analyze', 'sf', '--read-from', 'replica', '--count', '100', '--max-ops', '8000', '-o', 'json'], { afterMs: 800 }, async () => {
       expectOk(await memctl(['--local', '-q', 'failover', 'sf', '--shard', '0001', '--yes']));
     });
     expect(r.code, show(r)).toBe(0);
@@ -140,7 +166,7 @@ describe('keys get right after the key\'s primary is killed -9', () => {
 describe('bench with a primary killed -9 mid-run', () => {
   it('prints its results (complete, or complete: false and exit 7) and removes its keys', async () => {
     const victim = (await healthy()).find((n) => n.role === 'primary') as LiveNode;
-    const r = await withFault(['--local', '--yes', 'bench', 'sf', '--test-time', '4s', '--threads', '1', '--clients', '4', '--keyspace', '5000', '-o', 'json'], 1500, async () => {
+    const r = await withFault(['--local', '--yes', 'bench', 'sf', '--test-time', '4s', '--threads', '1', '--clients', '4', '--keyspace', '5000', '-o', 'json'], { stderr: /\[\s*1s\]/ }, async () => {
       process.kill(victim.pid, 'SIGKILL');
     });
     expect([0, 7], show(r)).toContain(r.code);
@@ -171,7 +197,7 @@ describe('a node that stays down', () => {
   });
 
   it('keys scan prints what it found and exits 7 naming the node and command', async () => {
-    const r = await withFault(['keys', 'scan', server.url, '--count', '10', '--max-ops', '100', '--timeout', '1s'], 700, async () => {
+    const r = await withFault(['keys', 'scan', server.url, '--count', '10', '--max-ops', '100', '--timeout', '1s'], { firstKeys: true }, async () => {
       process.kill(server.pid, 'SIGKILL');
     });
     expect(r.code, show(r)).toBe(7);
@@ -209,7 +235,7 @@ describe('a reshard mid-sweep (last: the cluster keeps its three shards)', () =>
   it('keys scan from 2 to 3 shards: every key exactly once, exit 0 (the user may run CLUSTER NODES)', async () => {
     await healthy();
     // ~200 SCAN calls per node at 15 per second: the new shard starts and slots move meanwhile.
-    const r = await withFault(['--local', 'keys', 'scan', 'sf', '--count', '50', '--max-ops', '15'], 300, async () => {
+    const r = await withFault(['--local', 'keys', 'scan', 'sf', '--count', '50', '--max-ops', '15'], { afterMs: 300 }, async () => {
       expectOk(await memctl(['--local', '-q', 'scale', 'sf', '--shards', '3', '--yes']));
     });
     expect(r.code, show(r)).toBe(0);

@@ -33,6 +33,8 @@ export interface RunOptions {
   closeStdoutAfterBytes?: number;
   /** Another launcher than the repository's bin/memctl (a copy in a scratch tree). */
   bin?: string;
+  /** Told of the output as it comes (stdout's bytes count, stderr's text so far), e.g. to cue a fault. */
+  onOutput?: (seen: { stdoutBytes: number; stderr: string }) => void;
 }
 
 /**
@@ -88,8 +90,12 @@ export function runMemctl(args: string[], options: RunOptions): Promise<RunResul
       chunks.push(chunk);
       received += chunk.length;
       if (closeAfter !== undefined && received >= closeAfter) child.stdout.destroy();
+      options.onOutput?.({ stdoutBytes: received, stderr });
     });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      options.onOutput?.({ stdoutBytes: received, stderr });
+    });
     child.stdin.on('error', () => undefined); // the child may exit before reading its input
     child.stdin.end(options.input ?? '');
     const interrupt =

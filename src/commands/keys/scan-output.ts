@@ -26,6 +26,8 @@ export interface KeySink {
 }
 
 const CHUNK = 256 * 1024;
+/** Longest that found keys wait in the buffer (ms). */
+const FLUSH_MS = 100;
 
 function ttlSeconds(pttl: number | undefined): number | null {
   return pttl === undefined || pttl < 0 ? null : Math.ceil(pttl / 1000);
@@ -51,19 +53,30 @@ function columnText(info: KeyInfo | undefined, column: KeyColumn): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
-/** Buffers output and writes it in big chunks, waiting for 'drain' so a slow reader bounds memory. */
+/**
+ * Buffers output and writes it in big chunks, waiting for 'drain' so a slow reader bounds memory;
+ * what is buffered goes out within FLUSH_MS all the same, so keys found by a slow sweep (--max-ops,
+ * a node in failover) reach a reader as they come rather than 256 KB later.
+ */
 class ChunkWriter {
   private parts: Array<string | Buffer> = [];
   private size = 0;
+  private lastFlush = Date.now();
+  private timer: NodeJS.Timeout | undefined;
   constructor(private readonly ctx: Context) {}
 
   async push(text: string | Buffer): Promise<void> {
     this.parts.push(text);
     this.size += text.length;
-    if (this.size >= CHUNK) await this.flush();
+    if (this.size >= CHUNK || Date.now() - this.lastFlush >= FLUSH_MS) await this.flush();
+    // The sweep may not push again for a while: what is here goes out then anyway.
+    else this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), FLUSH_MS).unref();
   }
 
   async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.lastFlush = Date.now();
     if (this.size === 0) return;
     const parts = this.parts;
     this.parts = [];

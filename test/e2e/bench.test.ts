@@ -157,7 +157,7 @@ describe('memctl bench on a standalone server', () => {
   });
 
   it('Ctrl-C stops the run, prints what was measured and exits 130', async () => {
-    const r = await runMemctl(['bench', server.url, '--test-time', '60s', '--clients', '2', '--threads', '1', '-o', 'json', '--yes'], { env, timeoutMs: 30_000, interruptAfterMs: 1500 });
+    const r = await runMemctl(['bench', server.url, '--test-time', '60s', '--clients', '2', '--threads', '1', '-o', 'json', '--yes'], { env, timeoutMs: 30_000, interruptWhen: (seen) => /\[\s*1s\]/.test(seen.stderr) });
     expect(r.code, show(r)).toBe(130);
     const b = parseJson<BenchResult>(r);
     expect(b.interrupted).toBe(true);

@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, expectOk, parseJson, runMemctl, show, type RunResult } from '../helpers/cli.js';
+import { cleanEnv, expectOk, parseJson, runMemctl, show, type RunResult, type Seen } from '../helpers/cli.js';
 import { adminConnection, eventually, freePort, tempDir } from '../helpers/local.js';
 import { startStandalone, type StandaloneServer } from '../helpers/keys-data.js';
 import { keySlot } from '../../src/lib/redis/slot.js';
@@ -78,7 +78,7 @@ function withFault(args: string[], cue: Cue, fault: () => Promise<void>): Promis
   let fire: () => void = () => undefined;
   const cued = new Promise<void>((resolve) => (fire = resolve));
   let state: 'waiting' | 'fired' | 'ended' = 'waiting';
-  const onOutput = (seen: { stdoutBytes: number; stderr: string }): void => {
+  const onOutput = (seen: Seen): void => {
     if (('firstKeys' in cue && seen.stdoutBytes > 0) || ('stderr' in cue && cue.stderr.test(seen.stderr))) fire();
   };
   const running = runMemctl(args, { env, timeoutMs: 90_000, onOutput });

@@ -141,7 +141,7 @@ describe('memctl top', () => {
   });
 
   it('ends with exit 0 on Ctrl-C, --sort name orders by address, --query runs on each line', async () => {
-    const r = await runMemctl(['--local', 'top', 'topc', '--interval', '0.2', '--sort', 'name', '--query', 'nodes[].node'], { env, timeoutMs: 20_000, interruptAfterMs: 2500 });
+    const r = await runMemctl(['--local', 'top', 'topc', '--interval', '0.2', '--sort', 'name', '--query', 'nodes[].node'], { env, timeoutMs: 20_000, interruptWhen: (seen) => seen.stdout().split('\n').length > 2 });
     expect(r.code, show(r)).toBe(0);
     expect(r.stderr, show(r)).toBe('');
     const got = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as string[]);

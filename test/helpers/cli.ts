@@ -29,12 +29,22 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Sends SIGINT (as Ctrl-C would) this many ms after the start. */
   interruptAfterMs?: number;
+  /** Sends SIGINT once, when this first holds of the output so far (a cue that the work is under way). */
+  interruptWhen?: (seen: Seen) => boolean;
   /** Stops reading stdout (closes the pipe, as `| head` does) once this many bytes came; 0: at once. */
   closeStdoutAfterBytes?: number;
   /** Another launcher than the repository's bin/memctl (a copy in a scratch tree). */
   bin?: string;
   /** Told of the output as it comes (stdout's bytes count, stderr's text so far), e.g. to cue a fault. */
-  onOutput?: (seen: { stdoutBytes: number; stderr: string }) => void;
+  onOutput?: (seen: Seen) => void;
+}
+
+/** A run's output so far. */
+export interface Seen {
+  stdoutBytes: number;
+  stderr: string;
+  /** stdout as text (made when asked). */
+  stdout(): string;
 }
 
 /**
@@ -86,15 +96,23 @@ export function runMemctl(args: string[], options: RunOptions): Promise<RunResul
     let timedOut = false;
     const closeAfter = options.closeStdoutAfterBytes;
     if (closeAfter === 0) child.stdout.destroy();
+    let cued = false;
+    const seen = (): void => {
+      const now: Seen = { stdoutBytes: received, stderr, stdout: () => Buffer.concat(chunks).toString('utf8') };
+      options.onOutput?.(now);
+      if (cued || options.interruptWhen?.(now) !== true) return;
+      cued = true;
+      if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGINT');
+    };
     child.stdout.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       received += chunk.length;
       if (closeAfter !== undefined && received >= closeAfter) child.stdout.destroy();
-      options.onOutput?.({ stdoutBytes: received, stderr });
+      seen();
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
-      options.onOutput?.({ stdoutBytes: received, stderr });
+      seen();
     });
     child.stdin.on('error', () => undefined); // the child may exit before reading its input
     child.stdin.end(options.input ?? '');

@@ -89,6 +89,14 @@ describe('the cluster endpoint does not answer', () => {
     expect(r.stderr).not.toContain('did not answer');
   });
 
+  it('connect --exec runs redis-cli against the node that answered', async () => {
+    describeAs(deadEndpoint, [deadEndpoint, server.port]);
+    const r = await runMemctl(['--endpoint-url', fake.url, 'connect', 'orders', '--exec', '--', 'GET', 'o:7'], { env, timeoutMs: 30_000 });
+    expect(r.code, show(r)).toBe(0);
+    expect(r.stdout.trim()).toBe('7');
+    expect(r.stderr).toContain(`reached it through its node 127.0.0.1:${server.port}`);
+  });
+
   it('no node answers: exit 1 naming the endpoint and how many nodes were tried, at once', async () => {
     // The same run against a node that answers, for how long memctl takes here to start and end.
     describeAs(server.port, [server.port]);

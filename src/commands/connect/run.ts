@@ -103,8 +103,12 @@ export async function run(ctx: Context, target: string, extra: string[] = [], fl
     // Log in once first: a wrong password or an unreachable node is said here (exit 4 / 1), not
     // left to a redis-cli session that warns and goes on unauthenticated.
     const { openNodes } = await import('../../lib/redis/target.js');
-    (await openNodes(resolved)).close();
-    await runRedisCli(ctx, connection, resolved.credentials === undefined ? undefined : await resolved.credentials.password());
+    const opened = await openNodes(resolved);
+    opened.close();
+    // The endpoint did not answer and a node of the cluster did (openNodes said so): that node.
+    const via = opened.via;
+    const session = via.address === base.host && via.port === base.port ? connection : { ...connection, command: redisCliArgs({ ...base, host: via.address, port: via.port }, extra) };
+    await runRedisCli(ctx, session, resolved.credentials === undefined ? undefined : await resolved.credentials.password());
     return;
   }
   if (resolved.credentials !== undefined && !ctx.quiet) {

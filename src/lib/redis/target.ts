@@ -228,6 +228,8 @@ export interface OpenedNodes {
   cluster: boolean;
   nodes: NodeHandle[];
   close(): void;
+  /** Where the nodes were found: the target's seed, or the node that answered in its place. */
+  via: Endpoint;
 }
 
 /** openNodes from the target's seed alone. */
@@ -266,7 +268,7 @@ async function openFrom(target: ResolvedTarget, options: { inventory?: boolean }
           nodes.push({ id: `${replica.address}:${replica.port}`, address: replica.address, port: replica.port, role: 'replica', primaryId: 'standalone', client, wire: lazyWire(target, replica.address, replica.port, false, wires) });
         }
       }
-      return { cluster: false, nodes, close };
+      return { cluster: false, nodes, close, via: target.seed };
     }
     if (target.db !== 0) throw new UsageError('Redis Cluster has only database 0');
     const nodes: NodeHandle[] = [];
@@ -283,7 +285,7 @@ async function openFrom(target: ResolvedTarget, options: { inventory?: boolean }
     }
     // In parallel and bounded: a node that hangs is found out by the command that needs it.
     await Promise.race([Promise.all(readOnly), new Promise((resolve) => setTimeout(resolve, READONLY_WAIT_MS).unref())]);
-    return { cluster: true, nodes, close };
+    return { cluster: true, nodes, close, via: target.seed };
   } catch (err) {
     close();
     if (err instanceof MemctlError) throw err;

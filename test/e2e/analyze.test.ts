@@ -136,7 +136,9 @@ describe('analyze', () => {
   });
 
   it('Ctrl-C prints the figures gathered so far and exits 130', async () => {
-    const r = await runMemctl(['analyze', server.url, '--count', '1', '--max-ops', '20', '-o', 'json'], { env, interruptAfterMs: 1500, timeoutMs: 20_000 });
+    // --debug logs each round as it is answered: SIGINT once two batches have had their second round.
+    const secondRounds = (stderr: string): number => stderr.match(/ (STRLEN|HLEN|LLEN|SCARD|ZCARD|XLEN|OBJECT ENCODING)\b/g)?.length ?? 0;
+    const r = await runMemctl(['analyze', server.url, '--count', '1', '--max-ops', '20', '-o', 'json', '--debug'], { env, interruptWhen: (seen) => secondRounds(seen.stderr) >= 2, timeoutMs: 20_000 });
     expect(r.code, show(r)).toBe(130);
     const report = json<AnalyzeReport>(r);
     expect(report.complete).toBe(false);

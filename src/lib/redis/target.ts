@@ -170,13 +170,6 @@ export function isNoPerm(err: unknown): boolean {
   return /NOPERM/.test((err as Error)?.message ?? '');
 }
 
-/**
- * Every node of the target that serves data: in cluster mode from CLUSTER SLOTS (each range's
- * primary and its replicas), which is all a least-privilege user needs (`+cluster|slots`);
- * otherwise the seed and, when it is a primary, its online replicas (INFO replication, when the
- * user may run it). Replica connections are READONLY, so reads of keys are answered there rather
- * than redirected to the primary. Callers close() the result.
- */
 /** How a wire connection (wire.ts) reaches a node of the target: address, TLS, login, database. */
 export async function wireTarget(target: ResolvedTarget, address: string, port: number): Promise<Pick<WireOptions, 'address' | 'port' | 'tls' | 'auth' | 'db'>> {
   const password = target.credentials === undefined ? undefined : await target.credentials.password();
@@ -200,6 +193,14 @@ function lazyWire(target: ResolvedTarget, address: string, port: number, readOnl
   };
 }
 
+/**
+ * Every node of the target that serves data: in cluster mode from CLUSTER SLOTS (each range's
+ * primary and its replicas), which is all a least-privilege user needs (`+cluster|slots`);
+ * otherwise the seed and, when it is a primary, its online replicas (INFO replication, when the
+ * user may run it). Replica connections are READONLY, so reads of keys are answered there rather
+ * than redirected to the primary. Callers close() the result. When the seed does not answer and
+ * the target has other ways in (a cluster name's nodes), each is tried in turn, with a warning.
+ */
 export async function openNodes(target: ResolvedTarget, options: { inventory?: boolean } = {}): Promise<OpenedNodes> {
   try {
     return await openFrom(target, options);

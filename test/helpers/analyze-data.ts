@@ -31,12 +31,16 @@ export interface Reference {
   keys: number;
   memory: number;
   byType: Record<string, { keys: number; memory: number }>;
+  /** Sum of lengths by type: bytes for strings, elements for collections (as analyze's `elements`). */
+  elements: Record<string, number>;
   byNode: Record<string, { keys: number; memory: number }>;
 }
 
+const LENGTH_COMMANDS: Record<string, string> = { string: 'STRLEN', hash: 'HLEN', list: 'LLEN', set: 'SCARD', zset: 'ZCARD', stream: 'XLEN' };
+
 /** The reference figures: every key of every given node, one command at a time. */
 export async function referenceSweep(nodes: Array<{ label: string; client: Redis }>): Promise<Reference> {
-  const ref: Reference = { keys: 0, memory: 0, byType: {}, byNode: {} };
+  const ref: Reference = { keys: 0, memory: 0, byType: {}, byNode: {}, elements: {} };
   for (const { label, client } of nodes) {
     ref.byNode[label] = { keys: 0, memory: 0 };
     let cursor = '0';
@@ -45,6 +49,8 @@ export async function referenceSweep(nodes: Array<{ label: string; client: Redis
       for (const key of keys) {
         const type = await client.type(key);
         const memory = Number(await client.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
+        const lengthCommand = LENGTH_COMMANDS[type];
+        ref.elements[type] = (ref.elements[type] ?? 0) + (lengthCommand === undefined ? 0 : Number(await client.call(lengthCommand, key)));
         ref.keys++;
         ref.memory += memory;
         const t = (ref.byType[type] ??= { keys: 0, memory: 0 });

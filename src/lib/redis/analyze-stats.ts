@@ -59,40 +59,47 @@ export interface KeySample {
   pttl: number;
 }
 
-/** Bounded min-heap: keeps the `size` largest items by score, O(log size) per offer. */
+/**
+ * Bounded min-heap: keeps the `size` largest items by score, O(log size) per offer. Of items with
+ * equal scores, those whose key's bytes sort first are kept: the same keys whatever order they
+ * come in (batches of a sweep finish in any order).
+ */
 export class TopHeap {
-  private readonly items: Array<{ score: number; item: TopKey }> = [];
+  private readonly items: HeapEntry[] = [];
   constructor(private readonly size: number) {}
 
   /** Cheap test first so the common case (not a top key) builds no record. */
-  wants(score: number): boolean {
-    return this.size > 0 && (this.items.length < this.size || score > (this.items[0]?.score ?? 0));
+  wants(score: number, raw: Uint8Array): boolean {
+    if (this.size <= 0) return false;
+    const root = this.items[0];
+    return this.items.length < this.size || root === undefined || score > root.score || (score === root.score && Buffer.compare(raw, root.raw) < 0);
   }
 
-  offer(score: number, item: TopKey): void {
-    if (!this.wants(score)) return;
+  offer(score: number, item: TopKey, raw: Uint8Array): void {
+    if (!this.wants(score, raw)) return;
     const a = this.items;
+    const entry = { score, item, raw: Buffer.from(raw) };
     if (a.length < this.size) {
-      a.push({ score, item });
+      a.push(entry);
       let i = a.length - 1;
       while (i > 0) {
         const parent = (i - 1) >> 1;
-        if ((a[parent] as { score: number }).score <= score) break;
-        [a[i], a[parent]] = [a[parent] as (typeof a)[number], a[i] as (typeof a)[number]];
+        if (!below(entry, a[parent] as HeapEntry)) break;
+        [a[i], a[parent]] = [a[parent] as HeapEntry, a[i] as HeapEntry];
         i = parent;
       }
       return;
     }
-    a[0] = { score, item };
+    a[0] = entry;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < a.length && (a[l] as { score: number }).score < (a[m] as { score: number }).score) m = l;
-      if (r < a.length && (a[r] as { score: number }).score < (a[m] as { score: number }).score) m = r;
+      if (l < a.length && below(a[l] as HeapEntry, a[m] as HeapEntry)) m = l;
+      if (r < a.length && below(a[r] as HeapEntry, a[m] as HeapEntry)) m = r;
       if (m === i) break;
-      [a[i], a[m]] = [a[m] as (typeof a)[number], a[i] as (typeof a)[number]];
+      [a[i], a[m]] = [a[m] as HeapEntry, a[i] as HeapEntry];
       i = m;
     }
   }
@@ -101,6 +108,18 @@ export class TopHeap {
   sorted(): TopKey[] {
     return [...this.items].sort((x, y) => y.score - x.score || (x.item.key < y.item.key ? -1 : x.item.key > y.item.key ? 1 : 0)).map((x) => x.item);
   }
+}
+
+interface HeapEntry {
+  score: number;
+  item: TopKey;
+  /** The key's bytes (a copy). */
+  raw: Buffer;
+}
+
+/** x ranks below y: a lower score, or the same score and a key whose bytes sort later. */
+function below(x: HeapEntry, y: HeapEntry): boolean {
+  return x.score < y.score || (x.score === y.score && Buffer.compare(x.raw, y.raw) > 0);
 }
 
 export function ttlBucket(pttl: number): TtlBucket {
@@ -248,13 +267,13 @@ export class Aggregator {
         if (ns !== undefined) count(ns, k.memory, elements, noTtl);
       }
     }
-    const wantMemory = this.byMemory.wants(k.memory);
-    const wantLength = k.length !== null && k.type !== 'string' && this.byLength.wants(k.length);
+    const wantMemory = this.byMemory.wants(k.memory, k.key);
+    const wantLength = k.length !== null && k.type !== 'string' && this.byLength.wants(k.length, k.key);
     if (wantMemory || wantLength) {
       const record: TopKey = { key: jsonText(k.key), node: k.node, type: k.type, memory: k.memory, length: k.length, ttlMs: k.pttl < 0 ? null : k.pttl };
       if (record.key !== k.key.toString('utf8') || !Buffer.from(record.key, 'utf8').equals(k.key)) record.keyHex = k.key.toString('hex');
-      if (wantMemory) this.byMemory.offer(k.memory, record);
-      if (wantLength) this.byLength.offer(k.length as number, record);
+      if (wantMemory) this.byMemory.offer(k.memory, record, k.key);
+      if (wantLength) this.byLength.offer(k.length as number, record, k.key);
     }
   }
 

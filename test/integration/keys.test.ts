@@ -226,7 +226,10 @@ describe('local 2-shard TLS cluster', () => {
       let migrated = 0;
       let reportedAbsent = 0;
       const handed: Buffer[] = [];
-      const outcome = await sweep(target(), opened, { readFrom: 'primary', recoveryMs: 5000, count: 20, maxOps: 40 }, async ({ keys, node }) => {
+      // What the sweep said as it went, to show with a failure.
+      const notices: string[] = [];
+      const started = Date.now();
+      const outcome = await sweep(target(), opened, { readFrom: 'primary', recoveryMs: 5000, count: 20, maxOps: 40, onNotice: (n) => notices.push(`${Date.now() - started} ms ${n}`) }, async ({ keys, node }) => {
         let absent: Buffer[] = [];
         if (migrated === 0 && node.id === from.id) {
           // The other node's scan (a few hundred keys, no pacing to speak of) is over by now.
@@ -241,6 +244,7 @@ describe('local 2-shard TLS cluster', () => {
             await src.call('MIGRATE', '127.0.0.1', String(to.port), '', '0', '5000', 'AUTH2', credential?.user ?? '', credential?.password ?? '', 'KEYS', ...move.slice(i, i + 200));
           }
           migrated = move.length;
+          notices.push(`${Date.now() - started} ms test: moved ${migrated} keys of slot ${slot}; ${keys.length} in the batch`);
           // The migration ends a little later: the sweep first sees the slot half-way.
           finish = setTimeout(() => {
             finishing = (async () => {
@@ -258,11 +262,12 @@ describe('local 2-shard TLS cluster', () => {
         return { absent };
       });
       await finishing;
-      expect(outcome.complete).toBe(true);
+      const story = `${JSON.stringify({ ...outcome, ends: Date.now() - started, finished: finishing !== undefined })}\n${notices.join('\n')}`;
+      expect(outcome.complete, story).toBe(true);
       expect(migrated).toBeGreaterThan(1000);
       if (batchMoves) expect(reportedAbsent).toBeGreaterThan(0);
       const keys = handed.map((k) => k.toString('hex'));
-      expect(new Set(keys).size).toBe(expected);
+      expect(new Set(keys).size, story).toBe(expected);
       expect(keys).toHaveLength(expected);
       expect(outcome.keys).toBe(expected);
     } finally {

@@ -1,7 +1,8 @@
 // E2E: what the local control plane leaves on disk is the user's alone, whatever was there before:
 // `memctl local up` on a state directory someone made 0755 (with a 0644 file in it) ends with the
 // directory tree 0700 and every file 0600, the cluster's AOF, aclfile and config included; and
-// `local up` right after the plane was killed (its pid a zombie or gone) starts a new one.
+// `local up` right after the plane was killed (its pid a zombie or gone) starts a new one, and two
+// memctl starting it at once leave one plane whose admin token is the one on disk.
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,27 @@ describe('local state on disk', () => {
     const status = JSON.parse(up.stdout) as { pid: number; clusters: Array<{ name: string; status: string }> };
     expect(status.pid).not.toBe(daemon.pid);
     expect(status.clusters.map((c) => c.name)).toContain('files');
+    expect(notPrivate(stateDir)).toEqual([]);
+  });
+
+  it('after a kill, two memctl starting the plane at once: one plane runs, both use it, its token is the one on disk', async () => {
+    const daemon = JSON.parse(readFileSync(join(stateDir, 'daemon.json'), 'utf8')) as { pid: number };
+    process.kill(daemon.pid, 'SIGKILL');
+    // `local up` and a --local command that starts the plane itself, at the same moment.
+    const [up, list] = await Promise.all([
+      runMemctl(['local', 'up', '-q', '-o', 'json'], { env, timeoutMs: 90_000 }),
+      runMemctl(['--local', 'list', '-o', 'json'], { env, timeoutMs: 90_000 }),
+    ]);
+    expectOk(up);
+    expectOk(list);
+    expect((JSON.parse(list.stdout) as Array<{ name: string }>).map((c) => c.name)).toContain('files');
+    const running = JSON.parse(readFileSync(join(stateDir, 'daemon.json'), 'utf8')) as { pid: number };
+    expect((JSON.parse(up.stdout) as { pid: number }).pid).toBe(running.pid);
+    expect(readFileSync(join(stateDir, 'daemon.lock'), 'utf8').trim()).toBe(String(running.pid));
+    // The admin API answers with the token on disk: the plane that runs is the one that wrote it.
+    const status = await runMemctl(['local', 'status', '-o', 'json'], { env, timeoutMs: 30_000 });
+    expectOk(status);
+    expect((JSON.parse(status.stdout) as { pid: number }).pid).toBe(running.pid);
     expect(notPrivate(stateDir)).toEqual([]);
   });
 });

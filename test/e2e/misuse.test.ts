@@ -79,7 +79,7 @@ beforeAll(async () => {
   for (const pw of [PW1, PW2, PW3]) registerTestSecret(pw);
   env = cleanEnv({ MEMCTL_LOCAL_DIR: stateDir, MEMCTL_LOCAL_PORT: String(await freePort()) }, home);
   // A cluster stays "creating" (and "deleting") at least 1.5 s: long enough to misuse it meanwhile.
-  expectOk(await memctl(['local', 'up', '--create-delay-ms', '1500', '--delete-delay-ms', '1500']));
+  expectOk(await memctl(['local', 'up', '--create-delay-ms', '4000', '--delete-delay-ms', '1500']));
   expectOk(await memctl(['-q', 'users', 'create', 'app', '--access-string', 'on ~* +@all', '--password-stdin', '--wait'], { input: PW1 }));
   expectOk(await memctl(['-q', 'acls', 'create', 'app-acl', '--user', 'app', '--wait']));
   const solo = json<{ endpoint: { port: number } }>(await memctl(['-q', 'create', 'solo', '--shards', '1', '--replicas', '0', '--acl', 'app-acl', '--wait', '-o', 'json']));

@@ -5,7 +5,7 @@ import { mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { MemctlError } from '../../io/errors.js';
 import type { FaultConfig } from '../http/faults.js';
 import { stateFiles } from '../store/paths.js';
-import { pidAlive, readAdminToken, readDaemonRecord, type DaemonRecord } from '../store/daemon-record.js';
+import { pidAlive, readAdminToken, readDaemonRecord, stateLockHolder, type DaemonRecord } from '../store/daemon-record.js';
 import { ADMIN_TOKEN_HEADER } from '../http/guard.js';
 
 export interface LaunchOptions {
@@ -89,11 +89,15 @@ export async function ensureRunning(options: LaunchOptions): Promise<{ record: D
   let exited: number | null | undefined;
   child.once('exit', (code) => (exited = code));
   while (Date.now() < deadline) {
-    if (exited !== undefined) break;
     const record = readDaemonRecord(options.stateDir);
-    if (record !== undefined && record.pid === child.pid) {
+    if (record !== undefined && pidAlive(record.pid)) {
+      // Ours, or one started at the same moment by another memctl (ours then gave way to it).
       const up = await findRunning(options.stateDir);
-      if (up !== undefined) return { record: up, started: true };
+      if (up !== undefined) return { record: up, started: up.pid === child.pid };
+    }
+    if (exited !== undefined) {
+      const holder = stateLockHolder(options.stateDir);
+      if (holder === undefined || holder === child.pid) break;
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

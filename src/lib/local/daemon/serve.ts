@@ -6,7 +6,7 @@ import { stateFiles } from '../store/paths.js';
 import { lockDownStateDir, PRIVATE_UMASK } from '../store/file-modes.js';
 import { LocalControlPlane, type LocalServerOptions } from './plane.js';
 import { writeJsonAtomic } from '../store/state.js';
-import { pidAlive, readDaemonRecord, type DaemonRecord } from '../store/daemon-record.js';
+import { acquireStateLock, pidAlive, readDaemonRecord, type DaemonRecord } from '../store/daemon-record.js';
 
 /** The server's options; shutdown requests are this module's to handle. */
 export interface ServeOptions extends Omit<LocalServerOptions, 'onShutdownRequest' | 'log'> {
@@ -20,6 +20,16 @@ export async function serve(options: ServeOptions): Promise<void> {
   if (existing !== undefined && existing.pid !== process.pid && pidAlive(existing.pid)) {
     throw new Error(`a local control plane (pid ${existing.pid}) already runs on ${options.stateDir} at ${existing.endpoint}`);
   }
+  // One plane per state directory, from before its nodes start until they have stopped.
+  const release = acquireStateLock(options.stateDir);
+  try {
+    await serveLocked(options, files);
+  } finally {
+    release();
+  }
+}
+
+async function serveLocked(options: ServeOptions, files: ReturnType<typeof stateFiles>): Promise<void> {
   // Secrets and data stay the user's own: files made from now on are 0600, earlier ones are made so.
   process.umask(PRIVATE_UMASK);
   const tightened = lockDownStateDir(options.stateDir);

@@ -19,6 +19,8 @@ export function localPort(flag?: number, env: NodeJS.ProcessEnv = process.env): 
 export const stateFiles = (stateDir: string) => ({
   state: join(stateDir, 'state.json'),
   daemon: join(stateDir, 'daemon.json'),
+  /** Held (O_EXCL, the holder's pid in it) by the one plane that runs on this state directory. */
+  lock: join(stateDir, 'daemon.lock'),
   adminToken: join(stateDir, 'admin-token'),
   pids: join(stateDir, 'node-pids.json'),
   log: join(stateDir, 'daemon.log'),

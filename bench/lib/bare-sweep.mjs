@@ -138,20 +138,21 @@ const expected = new Map();
 const seen = new Map();
 let commonest;
 
+/** FNV-1a of the key with each run of digits as one `*`: a number, no string per key. */
 function shape(key) {
-  let out = '';
+  let h = 0x811c9dc5;
   let digits = false;
   for (const b of key) {
     const digit = b >= 0x30 && b <= 0x39;
-    if (!digit || !digits) out += digit ? '*' : String.fromCharCode(b);
+    if (!digit || !digits) h = Math.imul(h ^ (digit ? 0x2a : b), 0x01000193);
     digits = digit;
   }
-  return out;
+  return h >>> 0;
 }
 
 async function read(keys, offset) {
   const first = new Batch(keys.length * 128);
-  const shapes = keys.map(shape);
+  const shapes = keys.map((k) => shape(k));
   const guesses = shapes.map((s) => expected.get(s) ?? commonest);
   keys.forEach((k, i) => {
     first.keyed(TYPE, k).keyed(PTTL, k).keyed(MEMORY, k, SAMPLES_0);

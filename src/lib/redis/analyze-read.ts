@@ -137,9 +137,9 @@ export class KeyReader {
     }
     const facts: KeyFacts = { type: new Array<string>(n), pttl: new Float64Array(n), memory: new Float64Array(n), length: new Float64Array(n).fill(Number.NaN), encoding: new Array<string>(n).fill('') };
     const replies = await this.send(first);
-    // Round 2: the lengths the first round did not get. `missing` holds the keys' indexes.
-    const second = new CommandBatch(keys.length * 16);
-    const missing = new Int32Array(n);
+    // Round 2, made only when needed: the lengths the first round did not get, and their keys' indexes.
+    let second: CommandBatch | undefined;
+    const missing: number[] = [];
     let r = 0;
     for (let i = 0; i < n; i++) {
       const type = String(replyOf(replies[r]));
@@ -161,13 +161,13 @@ export class KeyReader {
         if (Buffer.isBuffer(encoding)) facts.encoding[i] = encoding.toString('latin1');
       }
       if (present && code !== 0 && guessed[i] !== code) {
-        missing[second.count] = i;
-        second.keyed(LENGTH[code] as Buffer, keys[i] as Buffer);
+        missing.push(i);
+        (second ??= new CommandBatch(1024)).keyed(LENGTH[code] as Buffer, keys[i] as Buffer);
       }
     }
-    if (second.count > 0) {
+    if (second !== undefined) {
       const more = await this.send(second);
-      for (let m = 0; m < second.count; m++) facts.length[missing[m] as number] = lengthOf(more[m]);
+      for (let m = 0; m < missing.length; m++) facts.length[missing[m] as number] = lengthOf(more[m]);
     }
     return facts;
   }

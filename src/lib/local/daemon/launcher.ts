@@ -89,12 +89,9 @@ export async function ensureRunning(options: LaunchOptions): Promise<{ record: D
   let exited: number | null | undefined;
   child.once('exit', (code) => (exited = code));
   while (Date.now() < deadline) {
-    const record = readDaemonRecord(options.stateDir);
-    if (record !== undefined && pidAlive(record.pid)) {
-      // Ours, or one started at the same moment by another memctl (ours then gave way to it).
-      const up = await findRunning(options.stateDir);
-      if (up !== undefined) return { record: up, started: up.pid === child.pid };
-    }
+    // Ours, or one started at the same moment by another memctl (ours then gave way to it).
+    const up = await findRunning(options.stateDir);
+    if (up !== undefined) return { record: up, started: up.pid === child.pid };
     if (exited !== undefined) {
       const holder = stateLockHolder(options.stateDir);
       if (holder === undefined || holder === child.pid) break;
